@@ -1,0 +1,230 @@
+//! Reading platform JSON the way the servers really write it: numbers as strings or as
+//! numbers, empty strings for "none", lists that may be objects, and (诺云's doc) trailing
+//! commas.
+//!
+//! Wire structs keep every field as `Option<&RawValue>`, so a record never fails to
+//! deserialize because one field had an odd type; the readers here turn a raw value into
+//! text, money or a time and say which field was wrong, which becomes `rejected[].path`.
+
+use crate::model::Text;
+use crate::{money, time};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+
+pub type Raw<'a> = Option<&'a RawValue>;
+
+/// A field that could not be read; the platform adds the list path and the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's path inside the record (`refund_amount`, `goods_list[1].num`).
+    pub field: String,
+    /// `invalid_type`, `invalid_money`, `invalid_time`, `missing_id`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> FieldError {
+        FieldError { field: field.into(), code, message: message.into() }
+    }
+
+    /// The same error one level down: `goods_list[1]` + `num` → `goods_list[1].num`.
+    pub fn inside(mut self, parent: &str) -> FieldError {
+        self.field = if self.field.is_empty() { parent.to_string() } else { format!("{parent}.{}", self.field) };
+        self
+    }
+}
+
+/// The scalar inside a raw JSON value: `"text"` unescaped, or a number's exact text.
+/// `null`, absent and `""` are `None` ("absent data is null, never an empty string").
+pub fn text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
+    let Some(raw) = raw else { return Ok(None) };
+    let s = raw.get();
+    match s.as_bytes().first() {
+        Some(b'"') => {
+            let inner = &s[1..s.len() - 1];
+            let value: Text<'a> = if inner.contains('\\') {
+                Cow::Owned(serde_json::from_str::<String>(s).map_err(|e| FieldError::new(field, "invalid_type", e.to_string()))?)
+            } else {
+                Cow::Borrowed(inner)
+            };
+            Ok(if value.is_empty() { None } else { Some(value) })
+        }
+        Some(b'-' | b'0'..=b'9') => Ok(Some(Cow::Borrowed(s))),
+        Some(b'n') => Ok(None),
+        _ => Err(FieldError::new(field, "invalid_type", format!("{field} must be a string or a number"))),
+    }
+}
+
+/// Like [`text`], but an id: a number keeps its exact digits (no f64), and the ids
+/// `"0"`/`0` that some platforms use for "none" stay as they are: only the caller knows.
+pub fn id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
+    text(field, raw)
+}
+
+/// A required id; missing or empty rejects the record.
+pub fn required_id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Text<'a>, FieldError> {
+    id(field, raw)?.ok_or_else(|| FieldError::new(field, "missing_id", format!("{field} is missing or empty")))
+}
+
+/// A yuan amount, from a string or a JSON number, exact.
+pub fn yuan(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+    money_with(field, raw, money::yuan)
+}
+
+/// A fen (分) amount converted to yuan, exact.
+pub fn fen(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+    money_with(field, raw, money::fen_to_yuan)
+}
+
+/// A quantity (`"2.0000"` → `"2.00"`).
+pub fn quantity(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+    money_with(field, raw, money::quantity)
+}
+
+fn money_with(
+    field: &'static str,
+    raw: Raw<'_>,
+    convert: fn(&str) -> Result<String, money::MoneyError>,
+) -> Result<Option<String>, FieldError> {
+    match text(field, raw)? {
+        None => Ok(None),
+        Some(t) => convert(&t)
+            .map(Some)
+            .map_err(|e| FieldError::new(field, "invalid_money", format!("{field}: {e}"))),
+    }
+}
+
+/// A Beijing `yyyy-MM-dd HH:mm:ss` time as RFC 3339; zero dates are `None`.
+pub fn beijing_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+    match text(field, raw)? {
+        None => Ok(None),
+        Some(t) => time::beijing_to_rfc3339(&t).map_err(|e| FieldError::new(field, "invalid_time", format!("{field}: {e}"))),
+    }
+}
+
+/// Unix seconds (number or digit string) as RFC 3339; `0` is `None`.
+pub fn unix_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+    match text(field, raw)? {
+        None => Ok(None),
+        Some(t) => time::unix_text_to_rfc3339(&t).map_err(|e| FieldError::new(field, "invalid_time", format!("{field}: {e}"))),
+    }
+}
+
+/// A boolean given as `true`/`false`, `1`/`0` or their string forms.
+pub fn boolean(field: &'static str, raw: Raw<'_>) -> Result<Option<bool>, FieldError> {
+    let Some(raw) = raw else { return Ok(None) };
+    match raw.get() {
+        "true" | "1" | "\"true\"" | "\"1\"" => Ok(Some(true)),
+        "false" | "0" | "\"false\"" | "\"0\"" => Ok(Some(false)),
+        "null" => Ok(None),
+        _ => Err(FieldError::new(field, "invalid_type", format!("{field} must be a boolean"))),
+    }
+}
+
+/// A non-negative count (`total_count`, `pageNo`), from a number or a digit string.
+pub fn count(field: &'static str, raw: Raw<'_>) -> Result<Option<u64>, FieldError> {
+    match text(field, raw)? {
+        None => Ok(None),
+        Some(t) => t
+            .trim()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| FieldError::new(field, "invalid_type", format!("{field} must be a whole number"))),
+    }
+}
+
+/// The elements of a JSON array; `None` when the value is not an array.
+pub fn array_items(raw: &RawValue) -> Option<Vec<&RawValue>> {
+    if !raw.get().starts_with('[') {
+        return None;
+    }
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// Does this raw value hold an empty object `{}` (诺云's and 蘑菇街's error `data`)?
+pub fn is_empty_object(raw: &RawValue) -> bool {
+    let s = raw.get();
+    s.starts_with('{') && s[1..].trim_start().starts_with('}')
+}
+
+/// Removes commas that stand right before `}` or `]` outside strings, and nothing else.
+/// Returns `None` when there were none (the body was already strict JSON or broken some
+/// other way, which the strict parser then reports).
+pub fn without_trailing_commas(body: &str) -> Option<String> {
+    let bytes = body.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut removed = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b',' {
+            let next = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+            if matches!(next, Some(b'}') | Some(b']')) {
+                removed = true;
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    // Only ASCII commas were removed, so the bytes are still the valid UTF-8 we were given.
+    if removed {
+        String::from_utf8(out).ok()
+    } else {
+        None
+    }
+}
+
+/// Where serde_json stopped, for an `invalid_body` message.
+pub fn describe_syntax_error(e: &serde_json::Error) -> (String, String) {
+    (
+        format!("the body is not valid JSON: {e}"),
+        format!("响应体不是合法的 JSON:第 {} 行第 {} 列", e.line(), e.column()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(s: &str) -> Box<RawValue> {
+        RawValue::from_string(s.to_string()).unwrap()
+    }
+
+    #[test]
+    fn strings_and_numbers_read_alike() {
+        let (a, b) = (raw("\"127\""), raw("127"));
+        assert_eq!(text("f", Some(&a)).unwrap().as_deref(), Some("127"));
+        assert_eq!(text("f", Some(&b)).unwrap().as_deref(), Some("127"));
+        let big = raw("2322512222222222123");
+        assert_eq!(id("f", Some(&big)).unwrap().as_deref(), Some("2322512222222222123"));
+        assert_eq!(text("f", Some(&raw("\"\""))).unwrap(), None);
+        assert_eq!(text("f", Some(&raw("null"))).unwrap(), None);
+        assert_eq!(text("f", Some(&raw("\"a\\\"b\\u4e2d\""))).unwrap().as_deref(), Some("a\"b中"));
+        assert_eq!(text("f", Some(&raw("[1]"))).unwrap_err().code, "invalid_type");
+        assert_eq!(yuan("f", Some(&raw("99.00"))).unwrap().as_deref(), Some("99.00"));
+        assert_eq!(fen("f", Some(&raw("15320"))).unwrap().as_deref(), Some("153.20"));
+        assert_eq!(yuan("f", Some(&raw("\"x\""))).unwrap_err().code, "invalid_money");
+        assert_eq!(count("f", Some(&raw("\"3\""))).unwrap(), Some(3));
+    }
+
+    #[test]
+    fn trailing_commas_only() {
+        let fixed = without_trailing_commas("{\"a\": [1, 2,], \"b\": \"x,}\",\n}").unwrap();
+        assert_eq!(fixed, "{\"a\": [1, 2], \"b\": \"x,}\"\n}");
+        assert_eq!(without_trailing_commas("{\"a\":1}"), None);
+        // Still invalid after the pass: other looseness is not tolerated.
+        let loose = without_trailing_commas("{'a':1,}").unwrap();
+        assert!(serde_json::from_str::<serde_json::Value>(&loose).is_err());
+    }
+}

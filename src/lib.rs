@@ -1,0 +1,230 @@
+//! refund-normalizer: signs requests, validates queries and normalizes refund lists of five
+//! Chinese e-commerce / ERP platforms into one model. No I/O: the host fetches.
+//!
+//! This file is the Rust API; `wasm.rs` is the only module that knows about JavaScript.
+//! Inputs that come from JavaScript objects (queries, credentials, options) are taken as
+//! `serde_json::Value` and type-checked here, so a wrong type is an `Issue` or a
+//! `RefundError`, never a panic.
+//!
+//! ```
+//! use refund_normalizer::{build_request, parse_response, RequestOptions, ParseOptions};
+//! use serde_json::json;
+//!
+//! let credentials = json!({ "sid": "test2", "appKey": "test2-xx", "appSecret": "test_secret" });
+//! let query = json!({ "since": "2016-08-01 12:00:00", "until": "2016-08-01 13:00:00" });
+//! let request = build_request("wangdiantong", &credentials, &query, &RequestOptions::at(1470042310)).unwrap();
+//! assert_eq!(request.method, "POST");
+//! assert!(request.body.ends_with("&sign=b6b3b7882f9a48858fa18e701d5485b9"));
+//!
+//! let body = br#"{"code":0,"message":"","total_count":"1","trade_list":[{"refund_no":"R1","refund_amount":"100.0000","modified":"2019-07-31 21:35:26"}]}"#;
+//! let page = parse_response("wangdiantong", body, &ParseOptions::default()).unwrap();
+//! assert_eq!(page.refunds[0].requested_amount.as_deref(), Some("100.00"));
+//! assert_eq!(page.refunds[0].updated_at.as_deref(), Some("2019-07-31T21:35:26+08:00"));
+//! ```
+
+pub mod error;
+pub mod flat;
+pub mod form;
+pub mod json;
+pub mod model;
+pub mod money;
+pub mod platforms;
+pub mod query;
+pub mod sign;
+pub mod time;
+mod wasm;
+
+pub use error::{ErrorCode, Issue, Limit, RefundError};
+pub use model::{PlatformId, Refund, RefundAmount, RefundPage, SignedRequest};
+pub use platforms::{Credentials, ParseOptions, PlatformInfo, RequestOptions};
+pub use query::{Query, Window};
+
+use query::Params;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// `validateQuery`'s answer: never an error for a bad query, every issue at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Validation {
+    pub ok: bool,
+    pub issues: Vec<Issue>,
+    /// The native params the query maps to, when it is valid.
+    #[serde(serialize_with = "query::pairs_as_map", skip_serializing_if = "Vec::is_empty")]
+    pub params: Params,
+}
+
+/// Every platform's description, in a stable order.
+pub fn platforms() -> Vec<&'static PlatformInfo> {
+    PlatformId::ALL.iter().map(|&id| platforms::platform(id).info()).collect()
+}
+
+/// Checks a query against the platform's rules; the issues name fields in both languages.
+pub fn validate_query(platform: &str, query: &Value, options: &RequestOptions) -> Result<Validation, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    let (query, mut issues) = Query::from_json(query);
+    let params = match platform.query_params(&query, options) {
+        Ok(params) if issues.is_empty() => params,
+        Ok(_) => Vec::new(),
+        Err(more) => {
+            issues.extend(more);
+            Vec::new()
+        }
+    };
+    Ok(Validation { ok: issues.is_empty(), issues, params })
+}
+
+/// A signed request for `fetch`; a bad query is `invalid_query` with every issue.
+pub fn build_request(platform: &str, credentials: &Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    let (query, issues) = Query::from_json(query);
+    if !issues.is_empty() {
+        return Err(RefundError::invalid_query(issues));
+    }
+    let credentials = Credentials::from_json(credentials)?;
+    platform.build_request(&credentials, &query, options)
+}
+
+/// The response body (bytes as received, or text) as a unified page.
+pub fn parse_response<'a>(platform: &str, body: &'a [u8], options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    platform.parse_response(body_text(body)?, options)
+}
+
+/// ShopEx `refunds.getRefundAmount`'s answer.
+pub fn parse_refund_amount(platform: &str, body: &[u8], options: &ParseOptions) -> Result<RefundAmount, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    platform.parse_refund_amount(body_text(body)?, options)
+}
+
+/// The bare signature over exactly these native params.
+pub fn sign_params(platform: &str, params: &Value, credentials: &Value) -> Result<String, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    let params: Params = match params {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Ok((k.clone(), s.clone())),
+                _ => Err(RefundError::invalid_options(
+                    format!("params.{k} must be a string (it is signed exactly as sent)"),
+                    format!("params.{k} 必须是字符串(签名按发送的原文计算)"),
+                )
+                .at(format!("params.{k}"))),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => {
+            return Err(RefundError::invalid_options("params must be an object of strings", "params 必须是字符串对象"));
+        }
+    };
+    platform.sign_params(&params, &Credentials::from_json(credentials)?)
+}
+
+/// Splits `since..until` into the platform's allowed windows, in order, no gap, no overlap.
+pub fn plan_windows(platform: &str, range: &Value, options: &RequestOptions) -> Result<Vec<Window>, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    let info = platform.info();
+    let (query, mut issues) = Query::from_json(range);
+    for (field, given) in [("since", query.since), ("until", query.until)] {
+        if given.is_none() && !issues.iter().any(|i| i.field == field) {
+            issues.push(Issue::required(field));
+        }
+    }
+    if query.time_field.is_some_and(|f| info.time_field(f).is_none()) {
+        issues.push(Issue::not_supported("timeField", info.name_en, info.name_zh));
+    }
+    let (Some(since), Some(until)) = (query.since, query.until) else {
+        return Err(RefundError::invalid_query(issues));
+    };
+    if since > until {
+        issues.push(Issue::new("until", "order", "until must not be before since", "until 不能早于 since"));
+    }
+    if let Some(lookback) = info.max_lookback_seconds {
+        if since < options.now - lookback {
+            let days = lookback / time::DAY;
+            issues.push(Issue::new(
+                "since",
+                "out_of_range",
+                format!("{} serves at most the last {days} days; this range can never be fetched whole", info.name_en),
+                format!("{}最多只能查询最近 {days} 天,该范围无法完整获取", info.name_zh),
+            ).with_limit(Limit::Text(format!("{days} days"))));
+        }
+    }
+    if !issues.is_empty() {
+        return Err(RefundError::invalid_query(issues));
+    }
+    Ok(query::split_windows(since, until, info.max_span_seconds, info.closed_interval))
+}
+
+/// Bytes to text: UTF-8 (a leading BOM dropped), or `invalid_body` saying where it broke.
+fn body_text(body: &[u8]) -> Result<&str, RefundError> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let text = std::str::from_utf8(body).map_err(|e| {
+        RefundError::invalid_body(
+            format!("the body is not UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+            format!("响应体不是 UTF-8 编码(第 {} 字节无效)", e.valid_up_to()),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(RefundError::invalid_body("the body is empty", "响应体为空"));
+    }
+    Ok(text)
+}
+
+impl RequestOptions {
+    /// Reads `{ now?, operation?, ...platform switches }`; `now` in epoch milliseconds,
+    /// `default_now` (Unix seconds) when absent.
+    pub fn from_json(value: &Value, default_now: i64) -> Result<RequestOptions, RefundError> {
+        let mut extra = options_map(value)?;
+        let now = match extra.remove("now") {
+            None | Some(Value::Null) => default_now,
+            Some(v) => query::time_input("options.now", &v).map_err(|i| RefundError::invalid_options(i.message, i.message_zh))?,
+        };
+        let operation = operation(&mut extra)?;
+        Ok(RequestOptions { now, operation, extra })
+    }
+}
+
+impl ParseOptions {
+    /// Reads `{ query?, total?, includeRaw?, operation?, ...platform switches }`.
+    pub fn from_json(value: &Value) -> Result<ParseOptions, RefundError> {
+        let mut extra = options_map(value)?;
+        let query = match extra.remove("query") {
+            None | Some(Value::Null) => None,
+            Some(q) => {
+                let (query, issues) = Query::from_json(&q);
+                if !issues.is_empty() {
+                    let mut e = RefundError::invalid_options("options.query has issues", "options.query 有问题");
+                    e.issues = issues;
+                    return Err(e);
+                }
+                Some(query)
+            }
+        };
+        let total = match extra.remove("total") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(query::whole_number("options.total", &v).map_err(|i| RefundError::invalid_options(i.message, i.message_zh))?),
+        };
+        let include_raw = match extra.remove("includeRaw") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => b,
+            Some(_) => return Err(RefundError::invalid_options("options.includeRaw must be true or false", "options.includeRaw 必须是布尔值")),
+        };
+        let operation = operation(&mut extra)?;
+        Ok(ParseOptions { query, total, include_raw, operation, extra })
+    }
+}
+
+fn options_map(value: &Value) -> Result<Map<String, Value>, RefundError> {
+    match value {
+        Value::Null => Ok(Map::new()),
+        Value::Object(map) => Ok(map.clone()),
+        _ => Err(RefundError::invalid_options("options must be an object", "options 必须是对象")),
+    }
+}
+
+fn operation(extra: &mut Map<String, Value>) -> Result<Option<String>, RefundError> {
+    match extra.remove("operation") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(RefundError::invalid_options("options.operation must be a string", "options.operation 必须是字符串")),
+    }
+}

@@ -1,0 +1,252 @@
+//! The unified refund model of DESIGN.md. Field names serialize camelCase, enum values
+//! snake_case, absent data as `null`.
+//!
+//! Text borrows from the response body where it can (`Cow`), so a 1000-record page is not
+//! 25 000 small allocations.
+
+use serde::Serialize;
+use std::borrow::Cow;
+
+pub type Text<'a> = Cow<'a, str>;
+
+/// The five platforms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformId {
+    Shopex,
+    Wangdiantong,
+    Mogujie,
+    Suning,
+    Nuoyun,
+}
+
+impl PlatformId {
+    pub const ALL: [PlatformId; 5] = [
+        PlatformId::Shopex,
+        PlatformId::Wangdiantong,
+        PlatformId::Mogujie,
+        PlatformId::Suning,
+        PlatformId::Nuoyun,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlatformId::Shopex => "shopex",
+            PlatformId::Wangdiantong => "wangdiantong",
+            PlatformId::Mogujie => "mogujie",
+            PlatformId::Suning => "suning",
+            PlatformId::Nuoyun => "nuoyun",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<PlatformId> {
+        PlatformId::ALL.into_iter().find(|p| p.as_str() == id)
+    }
+}
+
+/// What the buyer asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    RefundOnly,
+    ReturnAndRefund,
+    Exchange,
+    CancelOrder,
+    Unknown,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::RefundOnly => "refund_only",
+            Kind::ReturnAndRefund => "return_and_refund",
+            Kind::Exchange => "exchange",
+            Kind::CancelOrder => "cancel_order",
+            Kind::Unknown => "unknown",
+        }
+    }
+}
+
+/// Where the refund stands, the same on every platform (DESIGN.md "Status and kind tables").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pending,
+    AwaitingReturn,
+    ReturnInTransit,
+    Processing,
+    AwaitingBuyer,
+    Rejected,
+    Succeeded,
+    Cancelled,
+    Closed,
+    Failed,
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::AwaitingReturn => "awaiting_return",
+            Status::ReturnInTransit => "return_in_transit",
+            Status::Processing => "processing",
+            Status::AwaitingBuyer => "awaiting_buyer",
+            Status::Rejected => "rejected",
+            Status::Succeeded => "succeeded",
+            Status::Cancelled => "cancelled",
+            Status::Closed => "closed",
+            Status::Failed => "failed",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// The platform's own status, exactly as it said it; `label` from the doc's table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlatformStatus<'a> {
+    pub code: Option<Text<'a>>,
+    pub label: Option<Text<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Buyer<'a> {
+    pub id: Option<Text<'a>>,
+    pub name: Option<Text<'a>>,
+    pub phone: Option<Text<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReturnShipment<'a> {
+    pub company: Option<Text<'a>>,
+    pub company_code: Option<Text<'a>>,
+    pub tracking_no: Option<Text<'a>>,
+}
+
+/// One refunded line; quantities and money are decimal strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Item<'a> {
+    pub goods_id: Option<Text<'a>>,
+    pub sku_id: Option<Text<'a>>,
+    pub goods_no: Option<Text<'a>>,
+    pub sku_no: Option<Text<'a>>,
+    pub name: Option<Text<'a>>,
+    pub sku_name: Option<Text<'a>>,
+    pub quantity: Option<String>,
+    pub unit_price: Option<String>,
+    pub amount: Option<String>,
+}
+
+/// The unified refund record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Refund<'a> {
+    pub platform: PlatformId,
+    pub id: Text<'a>,
+    pub order_id: Option<Text<'a>>,
+    pub sub_order_id: Option<Text<'a>>,
+    pub shop_id: Option<Text<'a>>,
+    pub shop_name: Option<Text<'a>>,
+    pub kind: Kind,
+    pub status: Status,
+    pub platform_status: PlatformStatus<'a>,
+    pub requested_amount: Option<String>,
+    pub refunded_amount: Option<String>,
+    pub currency: &'static str,
+    pub reason: Option<Text<'a>>,
+    pub note: Option<Text<'a>>,
+    pub buyer: Option<Buyer<'a>>,
+    pub return_shipment: Option<ReturnShipment<'a>>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub refunded_at: Option<String>,
+    pub items: Vec<Item<'a>>,
+    pub warnings: Vec<String>,
+    /// The record's JSON (or XML) text as received, only with `includeRaw`. Text rather than
+    /// a parsed object, so big ids and amounts in it stay exact in JavaScript too.
+    pub raw: Option<Text<'a>>,
+}
+
+impl<'a> Refund<'a> {
+    /// A record with only its identity and statuses; platforms fill in the rest.
+    pub fn new(platform: PlatformId, id: Text<'a>) -> Refund<'a> {
+        Refund {
+            platform,
+            id,
+            order_id: None,
+            sub_order_id: None,
+            shop_id: None,
+            shop_name: None,
+            kind: Kind::Unknown,
+            status: Status::Unknown,
+            platform_status: PlatformStatus { code: None, label: None },
+            requested_amount: None,
+            refunded_amount: None,
+            currency: "CNY",
+            reason: None,
+            note: None,
+            buyer: None,
+            return_shipment: None,
+            created_at: None,
+            updated_at: None,
+            refunded_at: None,
+            items: Vec::new(),
+            warnings: Vec::new(),
+            raw: None,
+        }
+    }
+}
+
+/// An input record that could not be normalized; it is reported, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    /// Position in the platform's list (0-based).
+    pub index: usize,
+    pub id: Option<String>,
+    /// `invalid_type`, `invalid_money`, `invalid_time`, `missing_id`, `not_an_object`, ...
+    pub code: &'static str,
+    pub message: String,
+    /// Where in the body: `trade_list[3].refund_amount`.
+    pub path: String,
+}
+
+/// Where this page sits in the result set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageInfo {
+    /// 1-based, whatever the platform counts from.
+    pub page: Option<u64>,
+    pub page_size: Option<u64>,
+    /// Records in the whole result set, where the platform said (or the caller carried it).
+    pub total: Option<u64>,
+    /// Is there a next page? `null` when the response cannot tell.
+    pub has_more: Option<bool>,
+}
+
+/// One parsed response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefundPage<'a> {
+    pub refunds: Vec<Refund<'a>>,
+    pub page: PageInfo,
+    pub rejected: Vec<Rejected>,
+    pub warnings: Vec<String>,
+}
+
+/// The HTTP request a host sends with `fetch(url, { method, headers, body })`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignedRequest {
+    pub url: String,
+    pub method: &'static str,
+    /// In the order they should be sent.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// ShopEx `refunds.getRefundAmount`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundAmount {
+    pub total_amount: String,
+}

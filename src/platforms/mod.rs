@@ -1,0 +1,499 @@
+//! The `Platform` trait every platform module implements, the data that describes each one
+//! (`platforms()`), and the helpers they share. Nothing here knows any one platform.
+
+use crate::error::{Issue, Limit, RefundError};
+use crate::json::FieldError;
+use crate::model::{Kind, PlatformId, Refund, RefundAmount, RefundPage, Rejected, SignedRequest, Status};
+use std::borrow::Cow;
+use crate::query::{check_span, Params, Query, TimeField};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+pub mod mogujie;
+pub mod nuoyun;
+pub mod shopex;
+pub mod suning;
+pub mod wangdiantong;
+
+// ---------------------------------------------------------------------------------------
+// Describing a platform: the same data drives `platforms()` and the validators.
+
+/// One status code of a platform's table.
+#[derive(Debug, Serialize)]
+pub struct StatusCode {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub unified: Status,
+}
+
+/// One refund-type code of a platform's table.
+#[derive(Debug, Serialize)]
+pub struct KindCode {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub unified: Kind,
+}
+
+/// A time field a query can filter on, and the native params that carry it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeFieldInfo {
+    pub field: TimeField,
+    pub since_param: &'static str,
+    pub until_param: &'static str,
+    /// `yyyy-MM-dd HH:mm:ss` (Beijing) or `unix_seconds`.
+    pub format: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PagingInfo {
+    /// The platform's first page number (0 or 1); the unified `page` is always 1-based.
+    pub base: u64,
+    pub page_param: &'static str,
+    pub size_param: &'static str,
+    /// Highest unified page number accepted.
+    pub page_max: u64,
+    pub size_min: u64,
+    pub size_max: u64,
+    pub size_default: u64,
+}
+
+/// A unified filter the platform supports, and its native param.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FilterInfo {
+    /// `status`, `shopId`, `orderId` or `refundId`.
+    pub field: &'static str,
+    pub param: &'static str,
+    pub max_len: Option<usize>,
+    /// Allowed values (a status filter's request enum); empty when free text.
+    pub values: &'static [&'static str],
+}
+
+/// A native param a caller may pass in `query.params`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NativeParam {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub max_len: Option<usize>,
+    /// Allowed values, when the doc lists them.
+    pub values: &'static [&'static str],
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialField {
+    pub name: &'static str,
+    /// `string`, `boolean` or `object` (诺云's caller-supplied headers and body fields).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub required: bool,
+    /// Never shown, logged or echoed (mask it in a UI).
+    pub secret: bool,
+    pub description: &'static str,
+}
+
+/// Everything a UI or a sync needs to know about a platform.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlatformInfo {
+    pub id: PlatformId,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    /// The API method(s) this crate calls.
+    pub methods: &'static [&'static str],
+    /// The first one is the default `timeField`.
+    pub time_fields: &'static [TimeFieldInfo],
+    /// Must a query give both `since` and `until`?
+    pub time_range_required: bool,
+    /// Longest `until - since` in seconds, if the platform limits it.
+    pub max_span_seconds: Option<i64>,
+    /// Is `until` inclusive? (Then the next window starts one second later.)
+    pub closed_interval: bool,
+    /// How far back `since` may reach, in seconds before now.
+    pub max_lookback_seconds: Option<i64>,
+    pub paging: PagingInfo,
+    pub filters: &'static [FilterInfo],
+    pub statuses: &'static [StatusCode],
+    pub kinds: &'static [KindCode],
+    pub native_params: &'static [NativeParam],
+    pub credentials: &'static [CredentialField],
+    /// Has a documented signature algorithm (`signParams` works).
+    pub signs: bool,
+    pub notes: &'static [&'static str],
+}
+
+impl PlatformInfo {
+    pub fn status(&self, code: &str) -> Option<&'static StatusCode> {
+        self.statuses.iter().find(|s| s.code == code)
+    }
+
+    pub fn kind(&self, code: &str) -> Option<&'static KindCode> {
+        self.kinds.iter().find(|k| k.code == code)
+    }
+
+    pub fn time_field(&self, field: TimeField) -> Option<&'static TimeFieldInfo> {
+        self.time_fields.iter().find(|t| t.field == field)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Inputs shared by every platform.
+
+/// Caller-supplied credentials, read field by field. `Debug` never prints a value.
+#[derive(Clone, Default)]
+pub struct Credentials(pub Map<String, Value>);
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.0.keys().map(|k| (k, "<redacted>"))).finish()
+    }
+}
+
+impl Credentials {
+    pub fn from_json(value: &Value) -> Result<Credentials, RefundError> {
+        match value {
+            Value::Object(map) => Ok(Credentials(map.clone())),
+            Value::Null => Ok(Credentials::default()),
+            _ => Err(RefundError::invalid_credentials("", "must be an object", "必须是对象").at("credentials")),
+        }
+    }
+
+    /// A required non-empty string field.
+    pub fn required(&self, name: &str) -> Result<&str, RefundError> {
+        match self.0.get(name) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
+            None | Some(Value::Null) => Err(RefundError::invalid_credentials(name, "is required", "为必填项")),
+            Some(Value::String(_)) => Err(RefundError::invalid_credentials(name, "is empty", "为空")),
+            Some(_) => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
+        }
+    }
+
+    /// An optional boolean field (`sandbox`), `false` when absent.
+    pub fn flag(&self, name: &str) -> Result<bool, RefundError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(RefundError::invalid_credentials(name, "must be true or false", "必须是 true 或 false")),
+        }
+    }
+
+    /// An optional object of strings (诺云's `headers`, `bodyFields`).
+    pub fn string_map(&self, name: &str) -> Result<Vec<(String, String)>, RefundError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Object(map)) => map
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => Ok((k.clone(), s.clone())),
+                    _ => Err(RefundError::invalid_credentials(&format!("{name}.{k}"), "must be a string", "必须是字符串")),
+                })
+                .collect(),
+            Some(_) => Err(RefundError::invalid_credentials(name, "must be an object of strings", "必须是字符串对象")),
+        }
+    }
+}
+
+/// Options of `buildRequest` / `validateQuery`, beyond the query.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// The current time, Unix seconds (the facade fills it from the host clock).
+    pub now: i64,
+    /// A second API of the platform (ShopEx `refundAmount`).
+    pub operation: Option<String>,
+    /// Platform-specific switches listed in the platform's docs (ShopEx `timestampStyle`,
+    /// 苏宁 `format`, 蘑菇街 `paramsWrapper`).
+    pub extra: Map<String, Value>,
+}
+
+impl RequestOptions {
+    pub fn at(now: i64) -> RequestOptions {
+        RequestOptions { now, ..RequestOptions::default() }
+    }
+
+    /// A string switch from `extra`.
+    pub fn switch(&self, name: &str) -> Result<Option<&str>, RefundError> {
+        match self.extra.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(RefundError::invalid_options(
+                format!("options.{name} must be a string"),
+                format!("options.{name} 必须是字符串"),
+            )),
+        }
+    }
+}
+
+/// Options of `parseResponse`.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// The query the request was built from: gives the page and page size.
+    pub query: Option<Query>,
+    /// The total the first page reported, for platforms that say it only there (旺店通).
+    pub total: Option<u64>,
+    pub include_raw: bool,
+    pub operation: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+// ---------------------------------------------------------------------------------------
+// The trait.
+
+/// One platform: sign, validate, build a request, parse a response.
+pub trait Platform: Sync {
+    fn info(&self) -> &'static PlatformInfo;
+
+    /// The unified query as native params in send order, or every issue with it. Shared
+    /// rules come from [`check_common`]; the platform adds its own.
+    fn query_params(&self, query: &Query, options: &RequestOptions) -> Result<Params, Vec<Issue>>;
+
+    /// The bare signature over exactly these params, as the platform computes it.
+    fn sign_params(&self, params: &Params, credentials: &Credentials) -> Result<String, RefundError>;
+
+    /// A request ready for `fetch`, signed with `options.now`.
+    fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError>;
+
+    /// A refund-list response body into the unified page.
+    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError>;
+
+    /// A refund-amount response (ShopEx only).
+    fn parse_refund_amount(&self, _body: &str, _options: &ParseOptions) -> Result<RefundAmount, RefundError> {
+        Err(not_supported(self.info(), "operation refundAmount", "refundAmount 操作"))
+    }
+}
+
+/// The platform behind an id.
+pub fn platform(id: PlatformId) -> &'static dyn Platform {
+    match id {
+        PlatformId::Shopex => &shopex::Shopex,
+        PlatformId::Wangdiantong => &wangdiantong::Wangdiantong,
+        PlatformId::Mogujie => &mogujie::Mogujie,
+        PlatformId::Suning => &suning::Suning,
+        PlatformId::Nuoyun => &nuoyun::Nuoyun,
+    }
+}
+
+/// The platform behind an id string, or `unknown_platform`.
+pub fn lookup(id: &str) -> Result<&'static dyn Platform, RefundError> {
+    PlatformId::parse(id).map(platform).ok_or_else(|| RefundError::unknown_platform(id))
+}
+
+pub fn not_supported(info: &PlatformInfo, what: &str, what_zh: &str) -> RefundError {
+    RefundError::new(
+        crate::error::ErrorCode::NotSupported,
+        format!("{} does not support {what}", info.name_en),
+        format!("{}不支持{what_zh}", info.name_zh),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared validation, driven by `PlatformInfo`.
+
+/// The query after the shared rules: times resolved, page mapped, defaults applied.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub time_field: &'static TimeFieldInfo,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    /// The platform's own page number (base applied).
+    pub native_page: u64,
+    pub page_size: u64,
+}
+
+/// Applies every rule `PlatformInfo` states: time field, range presence, order, span and
+/// look-back, page and page size ranges, filters and native params. Pushes every issue.
+pub fn check_common(info: &'static PlatformInfo, query: &Query, options: &RequestOptions, issues: &mut Vec<Issue>) -> Checked {
+    let time_field = match query.time_field {
+        None => &info.time_fields[0],
+        Some(field) => info.time_field(field).unwrap_or_else(|| {
+            issues.push(Issue::new(
+                "timeField",
+                "not_supported",
+                format!("{} cannot filter on {} time", info.name_en, field.as_str()),
+                format!("{}不支持按{}时间筛选", info.name_zh, if field == TimeField::Created { "创建" } else { "更新" }),
+            ));
+            &info.time_fields[0]
+        }),
+    };
+    if info.time_range_required {
+        if query.since.is_none() {
+            issues.push(Issue::required("since"));
+        }
+        if query.until.is_none() {
+            issues.push(Issue::required("until"));
+        }
+    }
+    if let (Some(since), Some(until)) = (query.since, query.until) {
+        if since > until {
+            issues.push(Issue::new("until", "order", "until must not be before since", "until 不能早于 since"));
+        } else if let Some(span) = info.max_span_seconds {
+            check_span(issues, since, until, span);
+        }
+    }
+    if let (Some(lookback), Some(since)) = (info.max_lookback_seconds, query.since) {
+        if since < options.now - lookback {
+            let days = lookback / crate::time::DAY;
+            issues.push(
+                Issue::new(
+                    "since",
+                    "out_of_range",
+                    format!("since may reach back at most {days} days from now"),
+                    format!("since 最多只能查询最近 {days} 天"),
+                )
+                .with_limit(Limit::Text(format!("{days} days"))),
+            );
+        }
+    }
+
+    let paging = &info.paging;
+    let page = query.page.unwrap_or(1);
+    if page < 1 || page > paging.page_max {
+        issues.push(Issue::out_of_range("page", 1, paging.page_max as i64));
+    }
+    let page_size = query.page_size.unwrap_or(paging.size_default);
+    if page_size < paging.size_min || page_size > paging.size_max {
+        issues.push(Issue::out_of_range("pageSize", paging.size_min as i64, paging.size_max as i64));
+    }
+
+    let filters: [(&str, &Option<String>); 4] = [
+        ("status", &query.status),
+        ("shopId", &query.shop_id),
+        ("orderId", &query.order_id),
+        ("refundId", &query.refund_id),
+    ];
+    for (field, value) in filters {
+        let Some(value) = value else { continue };
+        match info.filters.iter().find(|f| f.field == field) {
+            None => issues.push(Issue::not_supported(field, info.name_en, info.name_zh)),
+            Some(filter) => {
+                check_text_value(issues, field, value, filter.max_len);
+                if !filter.values.is_empty() && !filter.values.contains(&value.as_str()) {
+                    issues.push(unknown_value(field, filter.values.iter().copied()));
+                }
+            }
+        }
+    }
+    for (name, value) in &query.params {
+        let field = format!("params.{name}");
+        match info.native_params.iter().find(|p| p.name == name) {
+            None => issues.push(Issue::new(
+                field.as_str(),
+                "unknown_param",
+                format!("{} has no param {name:?} in this API", info.name_en),
+                format!("{}的该接口没有参数 {name:?}", info.name_zh),
+            )),
+            Some(param) => {
+                check_text_value(issues, &field, value, param.max_len);
+                if !param.values.is_empty() && !param.values.contains(&value.as_str()) {
+                    issues.push(unknown_value(&field, param.values.iter().copied()));
+                }
+            }
+        }
+    }
+
+    Checked {
+        time_field,
+        since: query.since,
+        until: query.until,
+        native_page: page.saturating_sub(1).saturating_add(paging.base),
+        page_size,
+    }
+}
+
+fn check_text_value(issues: &mut Vec<Issue>, field: &str, value: &str, max_len: Option<usize>) {
+    if value.trim().is_empty() {
+        issues.push(Issue::new(field, "required", format!("{field} must not be empty"), format!("{field} 不能为空")));
+    }
+    if let Some(max) = max_len {
+        if value.chars().count() > max {
+            issues.push(
+                Issue::new(field, "too_long", format!("{field} may have at most {max} characters"), format!("{field} 最多 {max} 个字符"))
+                    .with_limit(Limit::Number(max as i64)),
+            );
+        }
+    }
+}
+
+pub fn unknown_value<'s>(field: &str, allowed: impl Iterator<Item = &'s str>) -> Issue {
+    let list: Vec<&str> = allowed.collect();
+    Issue::new(
+        field,
+        "invalid_value",
+        format!("{field} must be one of {}", list.join(", ")),
+        format!("{field} 只能是以下之一:{}", list.join("、")),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared parsing: every record ends in `refunds` or `rejected`.
+
+/// A record that could not be converted: which field, and the record's id if it was read.
+pub struct RecordError {
+    pub error: FieldError,
+    pub id: Option<String>,
+}
+
+impl From<FieldError> for RecordError {
+    fn from(error: FieldError) -> RecordError {
+        RecordError { error, id: None }
+    }
+}
+
+/// Converts each raw record; a failure becomes a `Rejected` naming `list[index].field`.
+/// `records` yields the path segment (`[3]`, or `["12"]` for id-keyed objects) and the
+/// record's raw JSON.
+pub fn convert_records<'a>(
+    page: &mut RefundPage<'a>,
+    list_path: &str,
+    records: impl IntoIterator<Item = (String, &'a str)>,
+    include_raw: bool,
+    convert: impl Fn(&'a str) -> Result<Refund<'a>, RecordError>,
+) {
+    for (index, (segment, raw)) in records.into_iter().enumerate() {
+        match convert(raw) {
+            Ok(mut refund) => {
+                if include_raw {
+                    refund.raw = Some(Cow::Borrowed(raw));
+                }
+                page.refunds.push(refund);
+            }
+            Err(RecordError { error, id }) => page.rejected.push(Rejected {
+                index,
+                id,
+                code: error.code,
+                message: error.message,
+                path: if error.field.is_empty() {
+                    format!("{list_path}{segment}")
+                } else {
+                    format!("{list_path}{segment}.{}", error.field)
+                },
+            }),
+        }
+    }
+}
+
+/// The hasMore of a page from what is known: a total, or a short page.
+pub fn has_more(page: u64, page_size: Option<u64>, total: Option<u64>, records: usize) -> Option<bool> {
+    match (total, page_size) {
+        (Some(total), Some(size)) => Some(page.saturating_mul(size) < total),
+        (None, Some(size)) if (records as u64) < size => Some(false),
+        _ => None,
+    }
+}
+
+/// Signatures and ids that must not appear twice in one page get a page warning.
+pub fn warn_duplicates(page: &mut RefundPage<'_>) {
+    let mut seen = std::collections::HashSet::new();
+    let mut dupes = Vec::new();
+    for refund in &page.refunds {
+        if !seen.insert(refund.id.as_ref()) {
+            dupes.push(refund.id.to_string());
+        }
+    }
+    for id in dupes {
+        page.warnings.push(format!("refund {id} appears more than once on this page"));
+    }
+}

@@ -1,0 +1,514 @@
+//! 旺店通 ERP openapi2 `vip_api_refund_query.php` (查询原始退款单).
+//!
+//! Doc: shared/platforms/wangdiantong.vip_api_refund_query.txt; server behaviour: the
+//! Wangdiantong section of NOTES.md. Traps handled here: lengths in the sign count Unicode
+//! code points and never truncate; empty params are dropped, never signed; `page_no` is
+//! 0-based; `total_count` comes only on page 0; every number may be a string; the zero date
+//! `0000-00-00 00:00:00` means none.
+
+use super::{
+    check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
+    NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
+    TimeFieldInfo,
+};
+use crate::error::{Issue, RefundError};
+use crate::json::{self, FieldError, Raw};
+use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
+use crate::query::{Params, Query, TimeField};
+use crate::{form, sign, time};
+use serde::Deserialize;
+use std::fmt::Write;
+
+pub struct Wangdiantong;
+
+const PRODUCTION_URL: &str = "https://api.wangdian.cn/openapi2/vip_api_refund_query.php";
+const SANDBOX_URL: &str = "https://sandbox.wangdian.cn/openapi2/vip_api_refund_query.php";
+
+/// `status` (平台状态), doc §4.2, mapped per DESIGN.md.
+static STATUSES: [StatusCode; 15] = [
+    StatusCode { code: "0", label: "空", unified: Status::Unknown },
+    StatusCode { code: "1", label: "取消退款", unified: Status::Cancelled },
+    StatusCode { code: "2", label: "已申请退款", unified: Status::Pending },
+    StatusCode { code: "3", label: "等待退货", unified: Status::AwaitingReturn },
+    StatusCode { code: "4", label: "等待收货", unified: Status::ReturnInTransit },
+    StatusCode { code: "5", label: "退款成功", unified: Status::Succeeded },
+    StatusCode { code: "10", label: "换货待处理", unified: Status::Pending },
+    StatusCode { code: "20", label: "待买家退货", unified: Status::AwaitingReturn },
+    StatusCode { code: "30", label: "买家已退货待收货", unified: Status::ReturnInTransit },
+    StatusCode { code: "40", label: "待买家修改", unified: Status::AwaitingBuyer },
+    StatusCode { code: "50", label: "待发出换货商品", unified: Status::Processing },
+    StatusCode { code: "55", label: "待买家收货", unified: Status::Processing },
+    StatusCode { code: "60", label: "换货改退货", unified: Status::Processing },
+    StatusCode { code: "70", label: "换货关闭", unified: Status::Closed },
+    StatusCode { code: "80", label: "换货成功", unified: Status::Succeeded },
+];
+
+/// `process_status` (系统状态), doc §4.2: the ERP's own progress, used only when the
+/// platform status is 0 (空) and then flagged in the record's warnings.
+static PROCESS_STATUSES: [StatusCode; 10] = [
+    StatusCode { code: "0", label: "待递交", unified: Status::Pending },
+    StatusCode { code: "10", label: "已取消", unified: Status::Cancelled },
+    StatusCode { code: "15", label: "未递交", unified: Status::Pending },
+    StatusCode { code: "20", label: "已递交", unified: Status::Pending },
+    StatusCode { code: "30", label: "已同意", unified: Status::Processing },
+    StatusCode { code: "40", label: "已拒绝", unified: Status::Rejected },
+    StatusCode { code: "50", label: "待财审", unified: Status::Processing },
+    StatusCode { code: "60", label: "待收货", unified: Status::ReturnInTransit },
+    StatusCode { code: "70", label: "部分到货", unified: Status::ReturnInTransit },
+    StatusCode { code: "80", label: "已完成", unified: Status::Succeeded },
+];
+
+/// `type` (类型), doc §4.2.
+static KINDS: [KindCode; 5] = [
+    KindCode { code: "0", label: "取消订单", unified: Kind::CancelOrder },
+    KindCode { code: "1", label: "退款(未发货退款)", unified: Kind::RefundOnly },
+    KindCode { code: "2", label: "退货", unified: Kind::ReturnAndRefund },
+    KindCode { code: "3", label: "换货", unified: Kind::Exchange },
+    KindCode { code: "4", label: "退款不退货", unified: Kind::RefundOnly },
+];
+
+static INFO: PlatformInfo = PlatformInfo {
+    id: PlatformId::Wangdiantong,
+    name_zh: "旺店通",
+    name_en: "Wangdiantong ERP",
+    methods: &["vip_api_refund_query.php"],
+    time_fields: &[TimeFieldInfo {
+        field: TimeField::Updated,
+        since_param: "start_time",
+        until_param: "end_time",
+        format: "yyyy-MM-dd HH:mm:ss",
+    }],
+    time_range_required: false,
+    max_span_seconds: Some(30 * time::DAY),
+    closed_interval: true,
+    max_lookback_seconds: None,
+    paging: PagingInfo {
+        base: 0,
+        page_param: "page_no",
+        size_param: "page_size",
+        page_max: 1_000_000,
+        size_min: 1,
+        size_max: 100,
+        size_default: 40,
+    },
+    filters: &[
+        FilterInfo { field: "shopId", param: "shop_no", max_len: Some(40), values: &[] },
+        FilterInfo { field: "orderId", param: "tid", max_len: Some(40), values: &[] },
+        FilterInfo { field: "refundId", param: "refund_no", max_len: Some(40), values: &[] },
+    ],
+    statuses: &STATUSES,
+    kinds: &KINDS,
+    native_params: &[NativeParam {
+        name: "platform_id",
+        description: "平台id, only together with orderId (tid) or refundId (refund_no)",
+        max_len: Some(4),
+        values: &[],
+    }],
+    credentials: &[
+        CredentialField { name: "sid", kind: "string", required: true, secret: false, description: "卖家账号 (seller account)" },
+        CredentialField { name: "appKey", kind: "string", required: true, secret: false, description: "接口账号 appkey" },
+        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, description: "appsecret, signs every request" },
+        CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, description: "use sandbox.wangdian.cn" },
+    ],
+    signs: true,
+    notes: &[
+        "page_no is 0-based on the wire; the unified page stays 1-based",
+        "total_count is returned only for the first page: pass it back as parseResponse options.total",
+        "the time range filters on last-modified time, at most 30 days, both ends inclusive",
+    ],
+};
+
+/// The packed sign string: `LL-key:VVVV-value` pairs sorted by key bytes, joined by `;`.
+/// Lengths count Unicode code points (PHP `iconv_strlen`), padded to at least 2 and 4 digits,
+/// never truncated.
+fn packed(params: &Params) -> String {
+    let mut sorted: Vec<&(String, String)> = params.iter().collect();
+    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 9).sum());
+    for (i, (key, value)) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        let _ = write!(out, "{:02}-{key}:{:04}-{value}", key.chars().count(), value.chars().count());
+    }
+    out
+}
+
+fn signature(params: &Params, app_secret: &str) -> String {
+    let packed = packed(params);
+    sign::hex_lower(&sign::md5_parts([packed.as_bytes(), app_secret.as_bytes()]))
+}
+
+/// `code` ≠ 0: the message tells the kind; the doc publishes no code table, so time skew,
+/// rate limits and server trouble are recognised by their words.
+fn platform_error(code: &str, message: Option<String>) -> RefundError {
+    let text = message.as_deref().unwrap_or("");
+    let retryable = ["时间", "timestamp", "频繁", "繁忙", "超时", "稍后", "系统错误", "limit"]
+        .iter()
+        .any(|w| text.contains(w));
+    let (meaning, meaning_zh) = match code {
+        "1060" => ("balance is zero or the app is in arrears", "充值余额为0或应用已欠费"),
+        _ if retryable => ("temporary failure (time skew, rate limit or server busy)", "暂时失败(时间误差、频率限制或服务繁忙)"),
+        _ => ("request refused", "请求被拒绝"),
+    };
+    RefundError::platform(code, message, meaning, meaning_zh, retryable)
+}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow)]
+    code: Raw<'a>,
+    #[serde(borrow)]
+    message: Raw<'a>,
+    #[serde(borrow)]
+    total_count: Raw<'a>,
+    #[serde(borrow)]
+    trade_list: Raw<'a>,
+}
+
+/// One `trade_list` record; field names as in doc §4.2.
+#[derive(Deserialize)]
+struct WireRefund<'a> {
+    #[serde(borrow)]
+    refund_no: Raw<'a>,
+    #[serde(borrow)]
+    tid: Raw<'a>,
+    #[serde(borrow)]
+    shop_no: Raw<'a>,
+    #[serde(borrow, rename = "type")]
+    kind: Raw<'a>,
+    #[serde(borrow)]
+    status: Raw<'a>,
+    #[serde(borrow)]
+    process_status: Raw<'a>,
+    #[serde(borrow)]
+    refund_amount: Raw<'a>,
+    #[serde(borrow)]
+    actual_refund_amount: Raw<'a>,
+    #[serde(borrow)]
+    reason: Raw<'a>,
+    #[serde(borrow)]
+    remark: Raw<'a>,
+    #[serde(borrow)]
+    logistics_name: Raw<'a>,
+    #[serde(borrow)]
+    logistics_no: Raw<'a>,
+    #[serde(borrow)]
+    refund_time: Raw<'a>,
+    #[serde(borrow)]
+    modified: Raw<'a>,
+    #[serde(borrow)]
+    created: Raw<'a>,
+    #[serde(borrow)]
+    current_phase_timeout: Raw<'a>,
+    #[serde(borrow)]
+    goods_list: Raw<'a>,
+}
+
+/// One `goods_list` entry.
+#[derive(Deserialize)]
+struct WireGoods<'a> {
+    #[serde(borrow)]
+    oid: Raw<'a>,
+    #[serde(borrow)]
+    goods_id: Raw<'a>,
+    #[serde(borrow)]
+    spec_id: Raw<'a>,
+    #[serde(borrow)]
+    goods_no: Raw<'a>,
+    #[serde(borrow)]
+    spec_no: Raw<'a>,
+    #[serde(borrow)]
+    goods_name: Raw<'a>,
+    #[serde(borrow)]
+    spec_name: Raw<'a>,
+    #[serde(borrow)]
+    num: Raw<'a>,
+    #[serde(borrow)]
+    price: Raw<'a>,
+    #[serde(borrow)]
+    total_amount: Raw<'a>,
+}
+
+fn not_an_object(e: serde_json::Error) -> FieldError {
+    FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
+}
+
+/// One goods line and its sub-order id (`oid`, which is not validated: the doc's own
+/// example has a datetime in it).
+fn convert_goods(raw: &str) -> Result<(Item<'_>, Option<crate::model::Text<'_>>), FieldError> {
+    let goods: WireGoods<'_> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let item = Item {
+        goods_id: json::id("goods_id", goods.goods_id)?,
+        sku_id: json::id("spec_id", goods.spec_id)?,
+        goods_no: json::text("goods_no", goods.goods_no)?,
+        sku_no: json::text("spec_no", goods.spec_no)?,
+        name: json::text("goods_name", goods.goods_name)?,
+        sku_name: json::text("spec_name", goods.spec_name)?,
+        quantity: json::quantity("num", goods.num)?,
+        unit_price: json::yuan("price", goods.price)?,
+        amount: json::yuan("total_amount", goods.total_amount)?,
+    };
+    Ok((item, json::id("oid", goods.oid)?))
+}
+
+fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
+    let wire: WireRefund<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let id = json::required_id("refund_no", wire.refund_no)?;
+    let id_text = id.to_string();
+    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
+
+    let mut refund = Refund::new(PlatformId::Wangdiantong, id);
+    (|| -> Result<(), FieldError> {
+        refund.order_id = json::id("tid", wire.tid)?;
+        refund.shop_id = json::text("shop_no", wire.shop_no)?;
+        if let Some(code) = json::text("type", wire.kind)? {
+            refund.kind = INFO.kind(&code).map_or(Kind::Unknown, |k| k.unified);
+        }
+        let status = json::text("status", wire.status)?;
+        let process = json::text("process_status", wire.process_status)?;
+        let known = status.as_deref().and_then(|c| INFO.status(c));
+        refund.status = known.map_or(Status::Unknown, |s| s.unified);
+        if refund.status == Status::Unknown {
+            if let Some(p) = process.as_deref().and_then(|c| PROCESS_STATUSES.iter().find(|s| s.code == c)) {
+                refund.status = p.unified;
+                refund.warnings.push(format!(
+                    "status {:?} says nothing; unified status taken from process_status {} ({})",
+                    status.as_deref().unwrap_or(""),
+                    p.code,
+                    p.label
+                ));
+            }
+        }
+        refund.platform_status = PlatformStatus { label: known.map(|s| s.label.into()), code: status };
+        refund.requested_amount = json::yuan("refund_amount", wire.refund_amount)?;
+        refund.refunded_amount = json::yuan("actual_refund_amount", wire.actual_refund_amount)?;
+        for amount in [&refund.requested_amount, &refund.refunded_amount].into_iter().flatten() {
+            if crate::money::is_negative(amount) {
+                refund.warnings.push(format!("negative amount {amount}"));
+            }
+        }
+        refund.reason = json::text("reason", wire.reason)?;
+        refund.note = json::text("remark", wire.remark)?;
+        let company = json::text("logistics_name", wire.logistics_name)?;
+        let tracking_no = json::text("logistics_no", wire.logistics_no)?;
+        if company.is_some() || tracking_no.is_some() {
+            refund.return_shipment = Some(ReturnShipment { company, company_code: None, tracking_no });
+        }
+        // refund_time is when the buyer asked on the platform; `created` when the ERP
+        // downloaded it. The platform's moment is the refund's creation.
+        refund.created_at = match json::beijing_time("refund_time", wire.refund_time)? {
+            Some(t) => Some(t),
+            None => json::beijing_time("created", wire.created)?,
+        };
+        refund.updated_at = json::beijing_time("modified", wire.modified)?;
+        // Doc label: 退款成功时间 (the zero date until then).
+        refund.refunded_at = json::beijing_time("current_phase_timeout", wire.current_phase_timeout)?;
+
+        if let Some(list) = wire.goods_list {
+            if list.get() != "null" {
+                let goods = json::array_items(list)
+                    .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?;
+                let mut oids = Vec::new();
+                for (i, g) in goods.into_iter().enumerate() {
+                    let (item, oid) = convert_goods(g.get()).map_err(|e| e.inside(&format!("goods_list[{i}]")))?;
+                    refund.items.push(item);
+                    oids.push(oid);
+                }
+                // One sub-order behind every line: that is the refund's sub-order.
+                if let Some(Some(first)) = oids.first() {
+                    if oids.iter().all(|o| o.as_ref() == Some(first)) {
+                        refund.sub_order_id = Some(first.clone());
+                    }
+                }
+            }
+        }
+        Ok(())
+    })()
+    .map_err(with_id)?;
+    Ok(refund)
+}
+
+impl Wangdiantong {
+    fn business_params(&self, query: &Query, options: &RequestOptions) -> Result<Params, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let checked = check_common(&INFO, query, options, &mut issues);
+        if checked.since.is_some() != checked.until.is_some() {
+            let missing = if checked.since.is_none() { "since" } else { "until" };
+            issues.push(Issue::new(
+                missing,
+                "required",
+                "since and until go together",
+                "since 与 until 必须同时提供",
+            ));
+        }
+        let platform_id = query.params.iter().find(|(k, _)| k == "platform_id");
+        if let Some((_, value)) = platform_id {
+            if query.order_id.is_none() && query.refund_id.is_none() {
+                issues.push(Issue::new(
+                    "params.platform_id",
+                    "requires",
+                    "platform_id must be used together with orderId (tid) or refundId (refund_no)",
+                    "platform_id 必须与 orderId(tid)或 refundId(refund_no)同时使用",
+                ));
+            }
+            if value.parse::<u8>().is_err() {
+                issues.push(Issue::out_of_range("params.platform_id", 0, 255));
+            }
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+
+        let mut params: Params = Vec::new();
+        let mut put = |key: &str, value: String| {
+            // Empty params are dropped, never signed (NOTES.md, 旺店通 sign step 8).
+            if !value.trim().is_empty() {
+                params.push((key.to_string(), value));
+            }
+        };
+        if let (Some(since), Some(until)) = (checked.since, checked.until) {
+            put("start_time", time::format_beijing(since));
+            put("end_time", time::format_beijing(until));
+        }
+        put("page_no", checked.native_page.to_string());
+        put("page_size", checked.page_size.to_string());
+        for (field, value) in [("shop_no", &query.shop_id), ("tid", &query.order_id), ("refund_no", &query.refund_id)] {
+            if let Some(v) = value {
+                put(field, v.clone());
+            }
+        }
+        for (k, v) in &query.params {
+            put(k, v.clone());
+        }
+        Ok(params)
+    }
+}
+
+impl Platform for Wangdiantong {
+    fn info(&self) -> &'static PlatformInfo {
+        &INFO
+    }
+
+    fn query_params(&self, query: &Query, options: &RequestOptions) -> Result<Params, Vec<Issue>> {
+        self.business_params(query, options)
+    }
+
+    fn sign_params(&self, params: &Params, credentials: &Credentials) -> Result<String, RefundError> {
+        Ok(signature(params, credentials.required("appSecret")?))
+    }
+
+    fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
+        let sid = credentials.required("sid")?;
+        let app_key = credentials.required("appKey")?;
+        let app_secret = credentials.required("appSecret")?;
+        let url = if credentials.flag("sandbox")? { SANDBOX_URL } else { PRODUCTION_URL };
+        let mut params = self.business_params(query, options).map_err(RefundError::invalid_query)?;
+        params.push(("sid".into(), sid.into()));
+        params.push(("appkey".into(), app_key.into()));
+        params.push(("timestamp".into(), options.now.to_string()));
+        // Sorted like the vendor's PHP client (ksort by reference), `sign` last.
+        params.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let sign = signature(&params, app_secret);
+        let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
+        Ok(SignedRequest {
+            url: url.into(),
+            method: "POST",
+            headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())],
+            body,
+        })
+    }
+
+    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+        let envelope: Envelope<'a> = serde_json::from_str(body).map_err(|e| {
+            let (en, zh) = json::describe_syntax_error(&e);
+            RefundError::invalid_body(en, zh)
+        })?;
+        let shape_error = |what: &str| {
+            RefundError::invalid_body(
+                format!("not a 旺店通 vip_api_refund_query response: {what}"),
+                format!("不是旺店通 vip_api_refund_query 的响应:{what}"),
+            )
+        };
+        let code = json::text("code", envelope.code).map_err(|e| shape_error(&e.message))?.ok_or_else(|| shape_error("no code"))?;
+        if code != "0" {
+            let message = json::text("message", envelope.message).ok().flatten().map(|m| m.trim().to_string());
+            return Err(platform_error(&code, message));
+        }
+        let reported_total = json::count("total_count", envelope.total_count).map_err(|e| shape_error(&e.message))?;
+        let records = match envelope.trade_list {
+            Some(list) if list.get() != "null" => json::array_items(list).ok_or_else(|| shape_error("trade_list is not an array").at("trade_list"))?,
+            // An empty result may come without a list; a claimed total without one is broken.
+            _ if reported_total.unwrap_or(0) == 0 => Vec::new(),
+            _ => return Err(shape_error("total_count without trade_list").at("trade_list")),
+        };
+
+        let query = options.query.as_ref();
+        let page_number = query.map(|q| q.page.unwrap_or(1));
+        let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
+        let total = reported_total.or(options.total);
+        let mut page = RefundPage {
+            refunds: Vec::with_capacity(records.len()),
+            page: PageInfo {
+                page: page_number,
+                page_size,
+                total,
+                has_more: has_more(page_number.unwrap_or(1), page_size, total, records.len()),
+            },
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+        };
+        if total.is_none() && page_number.is_some_and(|p| p > 1) {
+            page.warnings.push("total_count is sent only with the first page; pass it as options.total to know the total".into());
+        }
+        convert_records(
+            &mut page,
+            "trade_list",
+            records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r.get())),
+            options.include_raw,
+            convert,
+        );
+        warn_duplicates(&mut page);
+        Ok(page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    /// NOTES.md, 旺店通 sign step 6, byte for byte.
+    #[test]
+    fn notes_worked_example() {
+        let p = params(&[
+            ("appkey", "test2-xx"),
+            ("page_no", "0"),
+            ("end_time", "2016-08-01 13:00:00"),
+            ("start_time", "2016-08-01 12:00:00"),
+            ("page_size", "40"),
+            ("sid", "test2"),
+            ("timestamp", "1470042310"),
+        ]);
+        assert_eq!(
+            packed(&p),
+            "06-appkey:0008-test2-xx;08-end_time:0019-2016-08-01 13:00:00;07-page_no:0001-0;09-page_size:0002-40;03-sid:0005-test2;10-start_time:0019-2016-08-01 12:00:00;09-timestamp:0010-1470042310"
+        );
+        assert_eq!(signature(&p, "test_secret"), "b6b3b7882f9a48858fa18e701d5485b9");
+    }
+
+    #[test]
+    fn lengths_are_code_points_and_never_truncated() {
+        assert_eq!(packed(&params(&[("shop", "旺店通测试店铺")])), "04-shop:0007-旺店通测试店铺");
+        assert_eq!(packed(&params(&[("e", "😀")])), "01-e:0001-😀");
+        let long = "x".repeat(10_005);
+        assert_eq!(packed(&params(&[("k", &long)])), format!("01-k:10005-{long}"));
+        let mid = "y".repeat(1000);
+        assert_eq!(packed(&params(&[("k", &mid)])), format!("01-k:1000-{mid}"));
+        assert_eq!(packed(&params(&[("k", "a;b:c-d")])), "01-k:0007-a;b:c-d");
+        assert_eq!(packed(&params(&[("k", "")])), "01-k:0000-");
+    }
+}

@@ -1,0 +1,61 @@
+//! MD5 digests as the platforms want them: 32 hex digits, zero-padded, lower or upper case.
+
+use md5::{Digest, Md5};
+
+const LOWER: &[u8; 16] = b"0123456789abcdef";
+const UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+fn hex(digest: &[u8], alphabet: &[u8; 16]) -> String {
+    let mut out = String::with_capacity(digest.len() * 2);
+    for byte in digest {
+        out.push(alphabet[usize::from(byte >> 4)] as char);
+        out.push(alphabet[usize::from(byte & 0x0f)] as char);
+    }
+    out
+}
+
+/// An MD5 over several byte slices, as if concatenated (saves building the joined string).
+pub fn md5_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> [u8; 16] {
+    let mut hasher = Md5::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+/// Lowercase hex MD5 (旺店通, 苏宁).
+pub fn md5_lower(data: &[u8]) -> String {
+    hex(&md5_parts([data]), LOWER)
+}
+
+/// Uppercase hex MD5 (ShopEx, 蘑菇街).
+pub fn md5_upper(data: &[u8]) -> String {
+    hex(&md5_parts([data]), UPPER)
+}
+
+pub fn hex_lower(digest: &[u8]) -> String {
+    hex(digest, LOWER)
+}
+
+pub fn hex_upper(digest: &[u8]) -> String {
+    hex(digest, UPPER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc1321_known_answers() {
+        assert_eq!(md5_lower(b""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(md5_lower(b"abc"), "900150983cd24fb0d6963f7d28e17f72");
+        assert_eq!(md5_upper(b"message digest"), "F96B697D7CB7938D525A2F31AAF161D0");
+        assert_eq!(hex_lower(&md5_parts([&b"a"[..], b"bc"])), md5_lower(b"abc"));
+    }
+
+    #[test]
+    fn leading_zero_nibbles_are_kept() {
+        // md5("jk8ssl") = 0000000018e6137ac2caab16074784a6: a BigInteger-style hex would drop them.
+        assert_eq!(md5_lower(b"jk8ssl"), "0000000018e6137ac2caab16074784a6");
+    }
+}

@@ -1,0 +1,326 @@
+//! Beijing time (UTC+8, no daylight saving): every platform speaks it without an offset.
+//!
+//! Instants are Unix seconds (`i64`). Inputs are `yyyy-MM-dd HH:mm:ss` (Beijing wall
+//! clock), RFC 3339 with an offset, or epoch milliseconds; output is always RFC 3339 with
+//! `+08:00`. Calendar arithmetic is done here (days-from-civil) rather than pulling in a
+//! date crate: the wasm stays small and nothing depends on the host's time zone.
+
+use std::fmt;
+
+/// Seconds east of UTC for Beijing time.
+pub const BEIJING_OFFSET: i64 = 8 * 3600;
+pub const DAY: i64 = 86_400;
+
+/// Earliest and latest instants accepted anywhere: years 1970..=9999 keep every platform's
+/// 10-digit second timestamps and our arithmetic far from overflow.
+const MIN_SECONDS: i64 = -BEIJING_OFFSET; // 1970-01-01 00:00:00 Beijing
+const MAX_SECONDS: i64 = 253_402_271_999 - BEIJING_OFFSET; // 9999-12-31 23:59:59 Beijing
+
+/// Why a time text was not accepted; turned into an `Issue` or a rejected record upstream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeError {
+    /// Not one of the accepted shapes.
+    Format,
+    /// The right shape, but no such calendar moment (`2024-02-30 25:00:00`).
+    NoSuchDate,
+    /// Before 1970 or after 9999.
+    OutOfRange,
+}
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeError::Format => "expected yyyy-MM-dd HH:mm:ss (Beijing time), RFC 3339 or epoch milliseconds",
+            TimeError::NoSuchDate => "no such date or time of day",
+            TimeError::OutOfRange => "outside 1970-01-01..9999-12-31",
+        })
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn digits(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(bytes.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
+}
+
+/// A wall-clock date and time, validated against the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WallClock {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+impl WallClock {
+    /// Reads `yyyy-MM-dd?HH:mm:ss` where `?` is `sep` (a space or `T`).
+    fn parse(b: &[u8], seps: &[u8]) -> Result<WallClock, TimeError> {
+        if b.len() < 19
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !seps.contains(&b[10])
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return Err(TimeError::Format);
+        }
+        let field = |r: std::ops::Range<usize>| digits(&b[r]).ok_or(TimeError::Format);
+        let clock = WallClock {
+            year: i64::from(field(0..4)?),
+            month: field(5..7)?,
+            day: field(8..10)?,
+            hour: field(11..13)?,
+            minute: field(14..16)?,
+            second: field(17..19)?,
+        };
+        let date_ok = (1..=12).contains(&clock.month)
+            && clock.day >= 1
+            && clock.day <= days_in_month(clock.year, clock.month);
+        if !date_ok || clock.hour > 23 || clock.minute > 59 || clock.second > 59 {
+            return Err(TimeError::NoSuchDate);
+        }
+        Ok(clock)
+    }
+
+    fn seconds_at_offset(&self, offset: i64) -> i64 {
+        days_from_civil(self.year, self.month, self.day) * DAY
+            + i64::from(self.hour * 3600 + self.minute * 60 + self.second)
+            - offset
+    }
+}
+
+fn in_range(seconds: i64) -> Result<i64, TimeError> {
+    if (MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(TimeError::OutOfRange)
+    }
+}
+
+/// Is this one of the platforms' "no date" sentinels (`0000-00-00 00:00:00`, `0`, empty)?
+pub fn is_zero_date(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || t == "0" || t.starts_with("0000-00-00")
+}
+
+/// `yyyy-MM-dd HH:mm:ss` in Beijing time to Unix seconds.
+pub fn parse_beijing(text: &str) -> Result<i64, TimeError> {
+    let b = text.as_bytes();
+    if b.len() != 19 {
+        return Err(TimeError::Format);
+    }
+    in_range(WallClock::parse(b, b" ")?.seconds_at_offset(BEIJING_OFFSET))
+}
+
+/// RFC 3339 (`2024-01-02T03:04:05+08:00`, `Z`, optional fraction, which is dropped).
+pub fn parse_rfc3339(text: &str) -> Result<i64, TimeError> {
+    let b = text.as_bytes();
+    let clock = WallClock::parse(b, b"Tt ")?;
+    let mut rest = &b[19..];
+    if let Some(stripped) = rest.strip_prefix(b".") {
+        let n = stripped.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return Err(TimeError::Format);
+        }
+        rest = &stripped[n..];
+    }
+    let offset = match rest {
+        b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let hours = digits(&[*h1, *h2]).ok_or(TimeError::Format)?;
+            let minutes = digits(&[*m1, *m2]).ok_or(TimeError::Format)?;
+            if hours > 23 || minutes > 59 {
+                return Err(TimeError::NoSuchDate);
+            }
+            let magnitude = i64::from(hours * 3600 + minutes * 60);
+            if *sign == b'-' {
+                -magnitude
+            } else {
+                magnitude
+            }
+        }
+        _ => return Err(TimeError::Format),
+    };
+    in_range(clock.seconds_at_offset(offset))
+}
+
+/// Either accepted text form: Beijing wall clock, or RFC 3339 with an offset.
+pub fn parse_text(text: &str) -> Result<i64, TimeError> {
+    if text.len() == 19 && text.as_bytes()[10] == b' ' {
+        parse_beijing(text)
+    } else {
+        parse_rfc3339(text)
+    }
+}
+
+/// Epoch milliseconds to seconds, flooring a fraction of a second.
+pub fn from_epoch_ms(ms: i64) -> Result<i64, TimeError> {
+    in_range(ms.div_euclid(1000))
+}
+
+/// Unix seconds as text `yyyy-MM-dd HH:mm:ss` in Beijing time, the platforms' own form.
+pub fn format_beijing(seconds: i64) -> String {
+    let mut out = String::with_capacity(19);
+    write_wall_clock(&mut out, seconds + BEIJING_OFFSET, ' ');
+    out
+}
+
+/// Unix seconds as RFC 3339 with `+08:00`, the unified model's form.
+pub fn format_rfc3339(seconds: i64) -> String {
+    let mut out = String::with_capacity(25);
+    write_wall_clock(&mut out, seconds + BEIJING_OFFSET, 'T');
+    out.push_str("+08:00");
+    out
+}
+
+fn write_wall_clock(out: &mut String, local: i64, sep: char) {
+    let (year, month, day) = civil_from_days(local.div_euclid(DAY));
+    let secs = local.rem_euclid(DAY);
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        "{year:04}-{month:02}-{day:02}{sep}{:02}:{:02}:{:02}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    );
+}
+
+/// A platform's Beijing `yyyy-MM-dd HH:mm:ss` straight to RFC 3339, zero dates to `None`.
+///
+/// The hot path of every parser: it validates the calendar but rewrites the text instead of
+/// going through seconds and back.
+pub fn beijing_to_rfc3339(text: &str) -> Result<Option<String>, TimeError> {
+    if is_zero_date(text) {
+        return Ok(None);
+    }
+    let b = text.as_bytes();
+    if b.len() != 19 {
+        return Err(TimeError::Format);
+    }
+    let clock = WallClock::parse(b, b" ")?;
+    in_range(clock.seconds_at_offset(BEIJING_OFFSET))?;
+    let mut out = String::with_capacity(25);
+    out.push_str(&text[..10]);
+    out.push('T');
+    out.push_str(&text[11..]);
+    out.push_str("+08:00");
+    Ok(Some(out))
+}
+
+/// Unix seconds given as decimal text (`"1640995200"`, `1640995200`) to RFC 3339;
+/// `0` is the platforms' "none".
+pub fn unix_text_to_rfc3339(text: &str) -> Result<Option<String>, TimeError> {
+    if is_zero_date(text) {
+        return Ok(None);
+    }
+    let t = text.trim();
+    if t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(TimeError::Format);
+    }
+    let seconds: i64 = t.parse().map_err(|_| TimeError::Format)?;
+    Ok(Some(format_rfc3339(in_range(seconds)?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beijing_wall_clock_is_utc_plus_8() {
+        // 2016-08-01 12:00:00 Beijing = 04:00 UTC
+        assert_eq!(parse_beijing("2016-08-01 12:00:00"), Ok(1_470_024_000));
+        assert_eq!(format_beijing(1_470_024_000), "2016-08-01 12:00:00");
+        assert_eq!(format_rfc3339(1_470_024_000), "2016-08-01T12:00:00+08:00");
+        assert_eq!(parse_beijing("1970-01-01 08:00:00"), Ok(0));
+    }
+
+    #[test]
+    fn rfc3339_any_offset() {
+        assert_eq!(parse_rfc3339("2016-08-01T04:00:00Z"), Ok(1_470_024_000));
+        assert_eq!(parse_rfc3339("2016-08-01T12:00:00+08:00"), Ok(1_470_024_000));
+        assert_eq!(parse_rfc3339("2016-07-31T23:00:00.999-05:00"), Ok(1_470_024_000));
+        assert_eq!(parse_rfc3339("2016-08-01T04:00:00"), Err(TimeError::Format));
+        assert_eq!(parse_text("2016-08-01 12:00:00"), Ok(1_470_024_000));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert_eq!(parse_beijing("2024-02-30 25:00:00"), Err(TimeError::NoSuchDate));
+        assert_eq!(parse_beijing("2024-02-30 10:00:00"), Err(TimeError::NoSuchDate));
+        assert_eq!(parse_beijing("2023-02-29 10:00:00"), Err(TimeError::NoSuchDate));
+        assert!(parse_beijing("2024-02-29 23:59:59").is_ok());
+        assert!(parse_beijing("2000-02-29 00:00:00").is_ok());
+        assert_eq!(parse_beijing("1900-02-29 00:00:00"), Err(TimeError::NoSuchDate));
+        assert_eq!(parse_beijing("2024-1-01 00:00:00"), Err(TimeError::Format));
+        assert_eq!(parse_beijing("2024-01-01T00:00:00"), Err(TimeError::Format));
+        assert_eq!(parse_beijing("１２３４-01-01 00:00:00"), Err(TimeError::Format));
+        assert_eq!(parse_beijing("1969-12-31 23:59:59"), Err(TimeError::OutOfRange));
+    }
+
+    #[test]
+    fn zero_dates_are_none() {
+        assert_eq!(beijing_to_rfc3339("0000-00-00 00:00:00"), Ok(None));
+        assert_eq!(beijing_to_rfc3339(""), Ok(None));
+        assert_eq!(unix_text_to_rfc3339("0"), Ok(None));
+        assert_eq!(
+            beijing_to_rfc3339("2019-07-29 11:36:57"),
+            Ok(Some("2019-07-29T11:36:57+08:00".into()))
+        );
+        assert_eq!(
+            unix_text_to_rfc3339("1640995200"),
+            Ok(Some("2022-01-01T08:00:00+08:00".into()))
+        );
+    }
+
+    #[test]
+    fn civil_round_trip_over_four_centuries() {
+        for days in (-1000..146_097 * 2).step_by(7) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn epoch_ms_floors_to_seconds() {
+        assert_eq!(from_epoch_ms(1_470_024_000_999), Ok(1_470_024_000));
+        assert_eq!(from_epoch_ms(i64::MAX), Err(TimeError::OutOfRange));
+    }
+}

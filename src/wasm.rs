@@ -1,0 +1,141 @@
+//! The JavaScript bridge, and the only module that knows about it.
+//!
+//! Arguments arrive as `JsValue` and become `serde_json::Value` before the core sees them,
+//! so any JS value (undefined, numbers for strings, extra fields) ends in a `RefundError`,
+//! never a trap. Errors leave as plain objects that `pkg/src/api.js` turns into the
+//! `RefundError` class. Parsed pages leave as the flat text of `flat.rs`.
+
+use crate::error::RefundError;
+use crate::platforms::{ParseOptions, RequestOptions};
+use crate::{flat, time};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error_to_js(&RefundError::invalid_options(format!("cannot hand the result to JavaScript: {e}"), "无法将结果交给 JavaScript")))
+}
+
+fn error_to_js(error: &RefundError) -> JsValue {
+    error
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|_| JsValue::from_str(&error.message))
+}
+
+fn fail(error: RefundError) -> JsValue {
+    error_to_js(&error)
+}
+
+/// A JS argument as JSON; `undefined` is `null`. BigInts, functions and symbols are refused.
+fn from_js(what: &str, value: JsValue) -> Result<Value, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        fail(RefundError::invalid_options(
+            format!("{what} must be plain JSON-like data: {e}"),
+            format!("{what} 必须是普通的 JSON 数据"),
+        ))
+    })
+}
+
+/// The host clock in Unix seconds (the core never reads a clock itself).
+fn now_seconds() -> i64 {
+    let ms = js_sys::Date::now();
+    time::from_epoch_ms(ms as i64).unwrap_or(0)
+}
+
+fn request_options(options: JsValue) -> Result<RequestOptions, JsValue> {
+    RequestOptions::from_json(&from_js("options", options)?, now_seconds()).map_err(fail)
+}
+
+fn parse_options(options: JsValue) -> Result<ParseOptions, JsValue> {
+    ParseOptions::from_json(&from_js("options", options)?).map_err(fail)
+}
+
+#[wasm_bindgen]
+pub fn platforms() -> Result<JsValue, JsValue> {
+    to_js(&crate::platforms())
+}
+
+#[wasm_bindgen]
+pub fn validate_query(platform: &str, query: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let query = from_js("query", query)?;
+    let validation = crate::validate_query(platform, &query, &request_options(options)?).map_err(fail)?;
+    to_js(&validation)
+}
+
+#[wasm_bindgen]
+pub fn build_request(platform: &str, credentials: JsValue, query: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let credentials = from_js("credentials", credentials)?;
+    let query = from_js("query", query)?;
+    let request = crate::build_request(platform, &credentials, &query, &request_options(options)?).map_err(fail)?;
+    to_js(&SignedRequestJs(&request))
+}
+
+/// `headers` as an object, the shape `fetch` takes.
+struct SignedRequestJs<'r>(&'r crate::SignedRequest);
+
+impl Serialize for SignedRequestJs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Headers<'h>(&'h [(String, String)]);
+        impl Serialize for Headers<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                crate::query::pairs_as_map(self.0, s)
+            }
+        }
+        let mut st = s.serialize_struct("SignedRequest", 4)?;
+        st.serialize_field("url", &self.0.url)?;
+        st.serialize_field("method", self.0.method)?;
+        st.serialize_field("headers", &Headers(&self.0.headers))?;
+        st.serialize_field("body", &self.0.body)?;
+        st.end()
+    }
+}
+
+/// The page as flat text (see `flat.rs`); the body given as bytes, as `fetch` hands it over.
+#[wasm_bindgen]
+pub fn parse_response_bytes(platform: &str, body: &[u8], options: JsValue) -> Result<String, JsValue> {
+    let options = parse_options(options)?;
+    let page = crate::parse_response(platform, body, &options).map_err(fail)?;
+    Ok(flat::encode(&page))
+}
+
+/// The same, for a body already decoded to a string.
+#[wasm_bindgen]
+pub fn parse_response_text(platform: &str, body: &str, options: JsValue) -> Result<String, JsValue> {
+    parse_response_bytes(platform, body.as_bytes(), options)
+}
+
+/// The page as JSON text: slower, kept for the tests that check the flat decoder.
+#[wasm_bindgen]
+pub fn parse_response_json(platform: &str, body: &[u8], options: JsValue) -> Result<String, JsValue> {
+    let options = parse_options(options)?;
+    let page = crate::parse_response(platform, body, &options).map_err(fail)?;
+    serde_json::to_string(&page).map_err(|e| fail(RefundError::invalid_body(e.to_string(), "无法序列化结果")))
+}
+
+#[wasm_bindgen]
+pub fn parse_refund_amount(platform: &str, body: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+    let options = parse_options(options)?;
+    to_js(&crate::parse_refund_amount(platform, body, &options).map_err(fail)?)
+}
+
+#[wasm_bindgen]
+pub fn plan_windows(platform: &str, range: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let range = from_js("range", range)?;
+    to_js(&crate::plan_windows(platform, &range, &request_options(options)?).map_err(fail)?)
+}
+
+#[wasm_bindgen]
+pub fn sign_params(platform: &str, params: JsValue, credentials: JsValue) -> Result<String, JsValue> {
+    let params = from_js("params", params)?;
+    let credentials = from_js("credentials", credentials)?;
+    crate::sign_params(platform, &params, &credentials).map_err(fail)
+}
+
+/// The flat layout's version, so the JS decoder can refuse a mismatched build.
+#[wasm_bindgen]
+pub fn flat_version() -> String {
+    flat::VERSION.to_string()
+}
