@@ -250,3 +250,68 @@ pub struct SignedRequest {
 pub struct RefundAmount {
     pub total_amount: String,
 }
+
+fn owned(text: Option<Text<'_>>) -> Option<Text<'static>> {
+    text.map(|t| Cow::Owned(t.into_owned()))
+}
+
+impl Refund<'_> {
+    /// The same record, owning its text: for bodies that had to be repaired into a
+    /// temporary string before parsing (trailing commas, invalid JSON).
+    pub fn into_owned(self) -> Refund<'static> {
+        Refund {
+            platform: self.platform,
+            id: Cow::Owned(self.id.into_owned()),
+            order_id: owned(self.order_id),
+            sub_order_id: owned(self.sub_order_id),
+            shop_id: owned(self.shop_id),
+            shop_name: owned(self.shop_name),
+            kind: self.kind,
+            status: self.status,
+            platform_status: PlatformStatus { code: owned(self.platform_status.code), label: owned(self.platform_status.label) },
+            requested_amount: self.requested_amount,
+            refunded_amount: self.refunded_amount,
+            currency: self.currency,
+            reason: owned(self.reason),
+            note: owned(self.note),
+            buyer: self.buyer.map(|b| Buyer { id: owned(b.id), name: owned(b.name), phone: owned(b.phone) }),
+            return_shipment: self.return_shipment.map(|s| ReturnShipment {
+                company: owned(s.company),
+                company_code: owned(s.company_code),
+                tracking_no: owned(s.tracking_no),
+            }),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            refunded_at: self.refunded_at,
+            items: self
+                .items
+                .into_iter()
+                .map(|i| Item {
+                    goods_id: owned(i.goods_id),
+                    sku_id: owned(i.sku_id),
+                    goods_no: owned(i.goods_no),
+                    sku_no: owned(i.sku_no),
+                    name: owned(i.name),
+                    sku_name: owned(i.sku_name),
+                    quantity: i.quantity,
+                    unit_price: i.unit_price,
+                    amount: i.amount,
+                })
+                .collect(),
+            warnings: self.warnings,
+            raw: owned(self.raw),
+        }
+    }
+}
+
+impl RefundPage<'_> {
+    /// The same page, owning its text (see [`Refund::into_owned`]).
+    pub fn into_owned(self) -> RefundPage<'static> {
+        RefundPage {
+            refunds: self.refunds.into_iter().map(Refund::into_owned).collect(),
+            page: self.page,
+            rejected: self.rejected,
+            warnings: self.warnings,
+        }
+    }
+}

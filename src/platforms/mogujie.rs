@@ -1,26 +1,846 @@
-//! Placeholder until this platform's module lands (issue 3).
+//! 蘑菇街 (Mogujie) xiaodian open platform `xiaodian.trade.refund.list` (退款列表).
+//!
+//! Doc: shared/platforms/mogujie.xiaodian.trade.refund.list.txt; server behaviour: the
+//! Mogujie section of NOTES.md. Traps handled here: the sign is
+//! `UPPER(md5(secret + Σ key+value + secret))` over byte-sorted keys (upper-case keys such as
+//! `Params` sort first), always 32 hex digits; empty params are never sent, so never signed;
+//! exactly one date pair is used and the other is sent as the doc's literal `[0]`; the doc's
+//! 异常示例 is a bare `{ }`; there is no total, only `hasNext`; amounts are 分 except
+//! `sellerRefundAmount`, whose unit is decided per record and always stated in a warning;
+//! ids above 2^53 arrive as JSON numbers and keep their digits.
+//!
+//! Business params travel as flat form fields by default (NOTES.md [G]: the refund.list doc
+//! lists them one by one, with no wrapper name). Sibling APIs wrap theirs in one JSON-string
+//! param (`xiaodian.trade.sold.get`'s `Params`), so the request option `paramsWrapper`
+//! (e.g. `"Params"`) puts the business params into one JSON-string param of that name
+//! instead; `page`/`pageSize` are JSON numbers inside it (the doc types them Number), the
+//! rest strings, in the doc's table order.
 
-use super::{not_supported, Credentials, ParseOptions, Platform, PlatformInfo, RequestOptions};
+use super::{
+    check_common, convert_records, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode, NativeParam,
+    PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
+};
 use crate::error::{Issue, RefundError};
-use crate::model::{RefundPage, SignedRequest};
-use crate::query::{Params, Query};
+use crate::json::{self, FieldError, Raw};
+use crate::model::{
+    Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status,
+};
+use crate::query::{Params, Query, TimeField};
+use crate::{form, money, sign, time};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 pub struct Mogujie;
 
+const GATEWAY_URL: &str = "https://openapi.mogujie.com/invoke";
+const METHOD: &str = "xiaodian.trade.refund.list";
+/// `status.code` of a successful call: 7 characters, zero-padded (NOTES.md, Response).
+const SUCCESS: &str = "0000000";
+/// What the doc says to send for the date pair that is not used (如不需要传[0]).
+const UNUSED_DATE: &str = "[0]";
+/// The request option that wraps the business params into one JSON-string param.
+const WRAPPER_OPTION: &str = "paramsWrapper";
+/// System params (公共参数); a wrapper may not take one of these names.
+const SYSTEM_PARAMS: [&str; 8] = ["app_key", "method", "access_token", "sign", "timestamp", "format", "sign_method", "version"];
+
+/// `status` 枚举 of the response, doc 返回参数, mapped per DESIGN.md.
+static STATUSES: [StatusCode; 9] = [
+    StatusCode { code: "return_goods_requested", label: "买家发起退货,等待卖家同意", unified: Status::Pending },
+    StatusCode { code: "return_goods_agreed", label: "卖家同意,等待买家退货", unified: Status::AwaitingReturn },
+    StatusCode { code: "return_goods_shipped", label: "买家发货,等待卖家收货", unified: Status::ReturnInTransit },
+    StatusCode { code: "refund_requested", label: "买家发起退款,等待卖家同意", unified: Status::Pending },
+    StatusCode { code: "refund_or_return_deal_agreed", label: "买卖家协商一致,等待资金退款结果", unified: Status::Processing },
+    StatusCode { code: "refund_or_return_seller_refused", label: "买家退款或退货被卖家拒绝", unified: Status::Rejected },
+    StatusCode { code: "return_goods_seller_declare_not_received", label: "买家发货后,卖家未收到货", unified: Status::AwaitingBuyer },
+    StatusCode { code: "refund_completed", label: "退款完成", unified: Status::Succeeded },
+    StatusCode { code: "refund_cancelled", label: "退款取消", unified: Status::Cancelled },
+];
+
+/// `refundType` of the response; labels from the request's `refundType` lines.
+static KINDS: [KindCode; 2] = [
+    KindCode { code: "refund_money", label: "退款类型", unified: Kind::RefundOnly },
+    KindCode { code: "return_goods", label: "退货类型", unified: Kind::ReturnAndRefund },
+];
+
+/// `queryStatus`, the request's status filter (a different enum from the response's).
+static QUERY_STATUSES: [&str; 8] = [
+    "query_refund_or_return_all",            // 全部状态(不包含已取消的退款订单)
+    "query_refund_or_return_all_for_openapi", // 全部状态(包含已取消的退款订单)
+    "query_return_goods_requested",          // 买家发起退货,等待卖家同意
+    "query_return_goods_agreed",             // 卖家同意,等待买家退货
+    "query_return_goods_shipped",            // 买家发货,等待卖家收货
+    "query_refund_requested",                // 买家发起退款,等待卖家同意
+    "query_refund_completed",                // 退款完成
+    "query_refund_or_return_seller_refused", // 买家退款或退货或发货被卖家拒绝
+];
+
+static INFO: PlatformInfo = PlatformInfo {
+    id: PlatformId::Mogujie,
+    name_zh: "蘑菇街",
+    name_en: "Mogujie xiaodian",
+    methods: &[METHOD],
+    // 创建时间和更新时间二选一: updated first (the default), as an incremental sync wants.
+    time_fields: &[
+        TimeFieldInfo {
+            field: TimeField::Updated,
+            since_param: "startUpdateTime",
+            until_param: "endUpdateTime",
+            format: "yyyy-MM-dd HH:mm:ss",
+        },
+        TimeFieldInfo { field: TimeField::Created, since_param: "startDate", until_param: "endDate", format: "yyyy-MM-dd HH:mm:ss" },
+    ],
+    // The doc marks both ends of a pair 必选.
+    time_range_required: true,
+    // No documented span limit.
+    max_span_seconds: None,
+    // The doc does not say whether `end*` is inclusive; treating the range as half-open makes
+    // consecutive windows share their boundary second, so an inclusive server yields a
+    // duplicate (deduplicated by id) rather than a gap.
+    closed_interval: false,
+    max_lookback_seconds: None,
+    paging: PagingInfo {
+        base: 1,
+        page_param: "page",
+        size_param: "pageSize",
+        page_max: 1_000_000,
+        size_min: 1,
+        // pageSize 最大20
+        size_max: 20,
+        size_default: 20,
+    },
+    filters: &[FilterInfo { field: "status", param: "queryStatus", max_len: None, values: &QUERY_STATUSES }],
+    statuses: &STATUSES,
+    kinds: &KINDS,
+    native_params: &[NativeParam {
+        name: "refundType",
+        description: "query_refund_type_all 全部类型(退款、退货) · query_refund_money 退款类型 · query_return_goods 退货类型",
+        max_len: None,
+        values: &["query_refund_type_all", "query_refund_money", "query_return_goods"],
+    }],
+    credentials: &[
+        CredentialField { name: "appKey", kind: "string", required: true, secret: false, description: "app_key 接入时申请的app_key" },
+        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, description: "app secret, signs every request" },
+        CredentialField {
+            name: "accessToken",
+            kind: "string",
+            required: true,
+            secret: true,
+            description: "access_token from OAuth2 (https://oauth.mogujie.com/token)",
+        },
+    ],
+    signs: true,
+    notes: &[
+        "since and until are both required; timeField updated (default) sends startUpdateTime/endUpdateTime, created sends startDate/endDate, and the other pair is sent as [0]",
+        "status filters with the request enum queryStatus (query_*); query_refund_or_return_all_for_openapi includes cancelled refunds, query_refund_or_return_all does not; without it no queryStatus is sent",
+        "no total: pagination follows hasNext",
+        "business params are flat form fields; options.paramsWrapper (e.g. \"Params\") wraps them into one JSON-string param instead",
+        "sellerRefundAmount is documented in 分 but the doc's example is yuan: its unit is decided per record and stated in the record's warnings",
+        "buyer name and phone come from refundShipInfo, which holds the buyer's contact, not the seller's return address",
+        "refundedAt is the REFUND_MONEY_DETAIL time line's time, only for refund_completed",
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// Signing.
+
+/// The string that is hashed: `secret + Σ(key + value) + secret`, keys in byte order, no
+/// separators (NOTES.md, 蘑菇街 sign steps 2–3). `sign` itself is never part of it.
+fn sign_string(params: &Params, app_secret: &str) -> String {
+    let mut sorted: Vec<&(String, String)> = params.iter().filter(|(k, _)| k != "sign").collect();
+    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut out = String::with_capacity(2 * app_secret.len() + params.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>());
+    out.push_str(app_secret);
+    for (key, value) in sorted {
+        out.push_str(key);
+        out.push_str(value);
+    }
+    out.push_str(app_secret);
+    out
+}
+
+/// Upper-case hex MD5, zero-padded to 32 digits (a Java client's `BigInteger.toString(16)`
+/// drops leading zeros and then fails with "Sign错误" one time in sixteen).
+fn signature(params: &Params, app_secret: &str) -> String {
+    sign::md5_upper(sign_string(params, app_secret).as_bytes())
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors.
+
+/// `status.code` values seen in clients (NOTES.md, Response); the doc publishes no table.
+/// All are authorization problems: retrying unchanged cannot help.
+static ERROR_CODES: [(&str, &str, &str); 3] = [
+    ("0000001", "access token failure (invalid access_token)", "access_token 授权失败"),
+    ("0000010", "access token expired: refresh it with the refresh_token", "access_token 已过期,请用 refresh_token 刷新"),
+    ("0000011", "authorization expired or invalid", "授权已过期或无效"),
+];
+
+/// Words of a temporary failure: rate limits, a busy or failing server, time skew.
+const RETRYABLE_WORDS: [&str; 14] =
+    ["频繁", "限流", "流控", "繁忙", "超时", "稍后", "系统错误", "系统异常", "服务异常", "时间戳", "timestamp", "timeout", "busy", "too many"];
+
+fn platform_error(code: &str, message: Option<String>) -> RefundError {
+    let text = message.as_deref().unwrap_or("");
+    let lower = text.to_lowercase();
+    // Codes may come as numbers (`11`); the table holds the 7-character form.
+    let padded = if !code.is_empty() && code.len() < 7 && code.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{code:0>7}")
+    } else {
+        code.to_string()
+    };
+    let (meaning, meaning_zh, retryable) = if text.contains("Sign错误") || lower.contains("sign错误") {
+        ("signature rejected (Sign错误): check appSecret and the signed params", "签名错误(Sign错误):请检查 appSecret 与参与签名的参数", false)
+    } else if let Some((_, en, zh)) = ERROR_CODES.iter().find(|(c, _, _)| *c == padded) {
+        (*en, *zh, false)
+    } else if RETRYABLE_WORDS.iter().any(|w| lower.contains(w)) {
+        ("temporary failure (rate limit, server busy or time skew)", "暂时失败(频率限制、服务繁忙或时间误差)", true)
+    } else {
+        ("request refused", "请求被拒绝", false)
+    };
+    RefundError::platform(code, message, meaning, meaning_zh, retryable)
+}
+
+// ---------------------------------------------------------------------------------------
+// Wire structs, named as in the doc.
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow)]
+    result: Raw<'a>,
+    #[serde(borrow)]
+    status: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct WireStatus<'a> {
+    #[serde(borrow)]
+    code: Raw<'a>,
+    #[serde(borrow)]
+    msg: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct WireResult<'a> {
+    #[serde(borrow)]
+    data: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct WireData<'a> {
+    #[serde(borrow, rename = "hasNext")]
+    has_next: Raw<'a>,
+    #[serde(borrow, rename = "refundFullDTOList")]
+    refund_full_dto_list: Raw<'a>,
+}
+
+/// One `refundFullDTOList` record. `orderStatus` (the order's, not the refund's) and
+/// `timeLines[].showContent` have no unified field; `includeRaw` keeps them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireRefund<'a> {
+    #[serde(borrow)]
+    created_str: Raw<'a>,
+    #[serde(borrow)]
+    expense: Raw<'a>,
+    #[serde(borrow)]
+    goods_price: Raw<'a>,
+    #[serde(borrow)]
+    item_id: Raw<'a>,
+    #[serde(borrow)]
+    item_order_id: Raw<'a>,
+    #[serde(borrow)]
+    now_price: Raw<'a>,
+    #[serde(borrow)]
+    number: Raw<'a>,
+    #[serde(borrow)]
+    price: Raw<'a>,
+    #[serde(borrow)]
+    reason: Raw<'a>,
+    #[serde(borrow)]
+    refund_description: Raw<'a>,
+    #[serde(borrow)]
+    refund_id: Raw<'a>,
+    #[serde(borrow)]
+    refund_ship_info: Raw<'a>,
+    #[serde(borrow)]
+    refund_type: Raw<'a>,
+    #[serde(borrow)]
+    shop_order_id: Raw<'a>,
+    #[serde(borrow)]
+    status: Raw<'a>,
+    #[serde(borrow)]
+    seller_refund_amount: Raw<'a>,
+    #[serde(borrow)]
+    time_lines: Raw<'a>,
+    #[serde(borrow)]
+    updated_str: Raw<'a>,
+}
+
+/// `refundShipInfo`: the return's express and the buyer's contact.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireShipInfo<'a> {
+    #[serde(borrow)]
+    ship_express_name: Raw<'a>,
+    #[serde(borrow)]
+    ship_express_id: Raw<'a>,
+    #[serde(borrow)]
+    mobile: Raw<'a>,
+    #[serde(borrow)]
+    name: Raw<'a>,
+}
+
+/// One `timeLines` entry.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireTimeLine<'a> {
+    #[serde(borrow)]
+    action_type: Raw<'a>,
+    #[serde(borrow)]
+    created_str: Raw<'a>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Converting one record.
+
+fn not_an_object(e: serde_json::Error) -> FieldError {
+    FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
+}
+
+/// A nested object, or `None` for absent, `null` and `""`.
+fn nested<'a, T: Deserialize<'a>>(field: &'static str, raw: Raw<'a>) -> Result<Option<T>, FieldError> {
+    match raw {
+        None => Ok(None),
+        Some(r) if matches!(r.get(), "null" | "\"\"") => Ok(None),
+        Some(r) if r.get().starts_with('{') => serde_json::from_str(r.get())
+            .map(Some)
+            .map_err(|e| FieldError::new(field, "invalid_type", format!("{field}: {e}"))),
+        Some(_) => Err(FieldError::new(field, "invalid_type", format!("{field} must be an object"))),
+    }
+}
+
+/// A unified amount converted from 分 (always exactly two decimals) back to whole 分, for
+/// comparisons; `None` for negative amounts.
+fn whole_fen(unified: &str) -> Option<u128> {
+    let (int, frac) = unified.split_once('.')?;
+    if int.starts_with('-') || frac.len() != 2 {
+        return None;
+    }
+    format!("{int}{frac}").parse().ok()
+}
+
+/// `sellerRefundAmount` (商家实际退款金额): the doc says 分, its own example says yuan
+/// (163.2 beside goodsPrice 16320 分). A fraction means yuan. A whole number is read in the
+/// unit that keeps it within what was asked and paid (`expense`, `goodsPrice`); when both
+/// units do, the one nearer the requested `expense`. The warning says which and why.
+fn seller_refund_amount(text: &str, expense: Option<&str>, goods_price: Option<&str>) -> Result<(String, String), FieldError> {
+    const FIELD: &str = "sellerRefundAmount";
+    let invalid = |e: money::MoneyError| FieldError::new(FIELD, "invalid_money", format!("{FIELD}: {e}"));
+    let as_yuan = money::yuan(text).map_err(invalid)?;
+    let (int, frac) = as_yuan.split_once('.').unwrap_or((as_yuan.as_str(), ""));
+    if frac.bytes().any(|b| b != b'0') {
+        let warning = format!("{FIELD} {text} has a fraction, so it was read as yuan, not the documented 分");
+        return Ok((as_yuan, warning));
+    }
+    let as_fen = money::fen_to_yuan(int).map_err(invalid)?;
+    let yuan_text = |why: &str| format!("{FIELD} {text} was read as yuan ({as_yuan}), not the documented 分: {why}");
+    let fen_text = |why: &str| format!("{FIELD} {text} was read as 分 ({as_fen}) as documented: {why}");
+
+    let Some(n) = int.parse::<u128>().ok() else {
+        return Ok((as_fen.clone(), fen_text("it cannot be compared with expense")));
+    };
+    if n == 0 {
+        return Ok((as_fen.clone(), format!("{FIELD} is 0, the same in 分 and yuan")));
+    }
+    let expense = expense.and_then(whole_fen);
+    let goods_price = goods_price.and_then(whole_fen);
+    let (Some(cap), Some(reference)) = (expense.max(goods_price), expense.or(goods_price)) else {
+        return Ok((as_fen.clone(), fen_text("no expense or goodsPrice to compare with")));
+    };
+    let fen_fits = n <= cap;
+    let yuan_fits = n.checked_mul(100).is_some_and(|y| y <= cap);
+    Ok(match (fen_fits, yuan_fits) {
+        (true, true) => {
+            let yuan_distance = (n * 100).abs_diff(reference);
+            if yuan_distance < n.abs_diff(reference) {
+                (as_yuan.clone(), yuan_text("as yuan it is nearer the requested expense"))
+            } else {
+                (as_fen.clone(), fen_text("as 分 it is nearer the requested expense"))
+            }
+        }
+        (true, false) => (as_fen.clone(), fen_text("as yuan it would exceed expense and goodsPrice")),
+        _ => (as_fen.clone(), fen_text("it exceeds expense and goodsPrice in either unit")),
+    })
+}
+
+/// refundedAt: the latest `REFUND_MONEY_DETAIL` (退款金额明细) time line, the moment the
+/// money was settled. Read only for `refund_completed`; before that the line may exist
+/// while the refund is still waiting for the money (refund_or_return_deal_agreed).
+fn refunded_at(raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+    let Some(list) = raw.filter(|r| r.get() != "null") else { return Ok(None) };
+    let lines = json::array_items(list).ok_or_else(|| FieldError::new("timeLines", "invalid_type", "timeLines must be an array"))?;
+    let mut latest: Option<String> = None;
+    for (i, line) in lines.into_iter().enumerate() {
+        let path = format!("timeLines[{i}]");
+        let line: WireTimeLine<'_> = serde_json::from_str(line.get())
+            .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path))?;
+        if json::text("actionType", line.action_type).map_err(|e| e.inside(&path))?.as_deref() != Some("REFUND_MONEY_DETAIL") {
+            continue;
+        }
+        // All RFC 3339 texts here carry +08:00, so text order is time order.
+        if let Some(at) = json::beijing_time("createdStr", line.created_str).map_err(|e| e.inside(&path))? {
+            if latest.as_ref().map_or(true, |l| at > *l) {
+                latest = Some(at);
+            }
+        }
+    }
+    Ok(latest)
+}
+
+fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
+    let wire: WireRefund<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let id = json::required_id("refundId", wire.refund_id)?;
+    let id_text = id.to_string();
+    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
+
+    let mut refund = Refund::new(PlatformId::Mogujie, id);
+    (|| -> Result<(), FieldError> {
+        refund.order_id = json::id("shopOrderId", wire.shop_order_id)?;
+        refund.sub_order_id = json::id("itemOrderId", wire.item_order_id)?;
+        if let Some(code) = json::text("refundType", wire.refund_type)? {
+            refund.kind = INFO.kind(&code).map_or(Kind::Unknown, |k| k.unified);
+        }
+        let status = json::text("status", wire.status)?;
+        let known = status.as_deref().and_then(|c| INFO.status(c));
+        refund.status = known.map_or(Status::Unknown, |s| s.unified);
+        refund.platform_status = PlatformStatus { label: known.map(|s| s.label.into()), code: status };
+
+        refund.requested_amount = json::fen("expense", wire.expense)?;
+        let goods_price = json::fen("goodsPrice", wire.goods_price)?;
+        if let Some(text) = json::text("sellerRefundAmount", wire.seller_refund_amount)? {
+            let (amount, warning) = seller_refund_amount(&text, refund.requested_amount.as_deref(), goods_price.as_deref())?;
+            refund.refunded_amount = Some(amount);
+            refund.warnings.push(warning);
+        }
+
+        let now_price = json::fen("nowPrice", wire.now_price)?;
+        let price = json::fen("price", wire.price)?;
+        let goods_id = json::id("itemId", wire.item_id)?;
+        let quantity = json::quantity("number", wire.number)?;
+        // nowPrice (现价) is what the buyer paid per unit (the doc's example: 8160 × 2 = goodsPrice
+        // 16320); price is the list price, used only when nowPrice is missing, and flagged.
+        let unit_price = match (now_price, price) {
+            (Some(now), _) => Some(now),
+            (None, Some(list)) => {
+                refund.warnings.push(format!("nowPrice is missing; unitPrice is price {list}, the list price"));
+                Some(list)
+            }
+            (None, None) => None,
+        };
+        if goods_id.is_some() || quantity.is_some() || unit_price.is_some() || goods_price.is_some() {
+            refund.items.push(Item { goods_id, quantity, unit_price, amount: goods_price, ..Item::default() });
+        }
+
+        for amount in [&refund.requested_amount, &refund.refunded_amount].into_iter().flatten() {
+            if money::is_negative(amount) {
+                refund.warnings.push(format!("negative amount {amount}"));
+            }
+        }
+        refund.reason = json::text("reason", wire.reason)?;
+        refund.note = json::text("refundDescription", wire.refund_description)?;
+
+        if let Some(ship) = nested::<WireShipInfo<'a>>("refundShipInfo", wire.refund_ship_info)? {
+            let inside = |e: FieldError| e.inside("refundShipInfo");
+            let company = json::text("shipExpressName", ship.ship_express_name).map_err(inside)?;
+            let tracking_no = json::id("shipExpressId", ship.ship_express_id).map_err(inside)?;
+            if company.is_some() || tracking_no.is_some() {
+                refund.return_shipment = Some(ReturnShipment { company, company_code: None, tracking_no });
+            }
+            // The buyer's contact: in the doc's example it differs from the seller's return
+            // address given in the RETURN_GOODS_SELLER_AGREE time line (收件人, 电话, 邮编).
+            let name = json::text("name", ship.name).map_err(inside)?;
+            let phone = json::text("mobile", ship.mobile).map_err(inside)?;
+            if name.is_some() || phone.is_some() {
+                refund.buyer = Some(Buyer { id: None, name, phone });
+            }
+        }
+
+        refund.created_at = json::beijing_time("createdStr", wire.created_str)?;
+        refund.updated_at = json::beijing_time("updatedStr", wire.updated_str)?;
+        if refund.status == Status::Succeeded {
+            refund.refunded_at = refunded_at(wire.time_lines)?;
+            if refund.refunded_at.is_none() {
+                refund.warnings.push("refund_completed without a REFUND_MONEY_DETAIL time line: refundedAt unknown".into());
+            }
+        }
+        Ok(())
+    })()
+    .map_err(with_id)?;
+    Ok(refund)
+}
+
+// ---------------------------------------------------------------------------------------
+// Requests.
+
+/// The `paramsWrapper` option: `None` for flat params, or a name that is not a system param.
+fn wrapper(options: &RequestOptions) -> Result<Option<&str>, (String, String)> {
+    let name = options.switch(WRAPPER_OPTION).map_err(|e| (e.message, e.message_zh))?;
+    match name {
+        None => Ok(None),
+        Some(n) if n.is_empty() || !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => Err((
+            format!("options.{WRAPPER_OPTION} must be a param name of letters, digits and _"),
+            format!("options.{WRAPPER_OPTION} 必须是由字母、数字和 _ 组成的参数名"),
+        )),
+        Some(n) if SYSTEM_PARAMS.contains(&n) => Err((
+            format!("options.{WRAPPER_OPTION} must not be the system param {n}"),
+            format!("options.{WRAPPER_OPTION} 不能是公共参数 {n}"),
+        )),
+        Some(n) => Ok(Some(n)),
+    }
+}
+
+/// The business params as one JSON object text: `page`/`pageSize` as numbers (the doc types
+/// them Number), the rest as strings, in the given (doc) order.
+fn wrapped_json(params: &Params) -> String {
+    let mut out = String::from("{");
+    for (i, (key, value)) in params.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::Value::from(key.as_str()).to_string());
+        out.push(':');
+        let numeric = matches!(key.as_str(), "page" | "pageSize") && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        if numeric {
+            out.push_str(value);
+        } else {
+            out.push_str(&serde_json::Value::from(value.as_str()).to_string());
+        }
+    }
+    out.push('}');
+    out
+}
+
+impl Mogujie {
+    /// Business params in the doc's table order, flat or wrapped per `paramsWrapper`.
+    fn business_params(&self, query: &Query, options: &RequestOptions, wrapper: Option<&str>) -> Result<Params, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let checked = check_common(&INFO, query, options, &mut issues);
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let (Some(since), Some(until)) = (checked.since, checked.until) else {
+            // check_common has reported both as required (time_range_required).
+            return Err(vec![Issue::required("since")]);
+        };
+        let (since, until) = (time::format_beijing(since), time::format_beijing(until));
+        let unused = || UNUSED_DATE.to_string();
+        let (created, updated) = match checked.time_field.field {
+            TimeField::Created => ((since, until), (unused(), unused())),
+            TimeField::Updated => ((unused(), unused()), (since, until)),
+        };
+
+        let mut params: Params = Vec::new();
+        let mut put = |key: &str, value: Option<String>| {
+            // Empty params are never sent, so never signed: the clients disagree on how an
+            // empty value is signed (NOTES.md, 蘑菇街 sign step 5).
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                params.push((key.to_string(), value));
+            }
+        };
+        put("queryStatus", query.status.clone());
+        let refund_type = query.params.iter().find(|(k, _)| k == "refundType").map(|(_, v)| v.clone());
+        put("refundType", refund_type);
+        put("startDate", Some(created.0));
+        put("endDate", Some(created.1));
+        put("page", Some(checked.native_page.to_string()));
+        put("pageSize", Some(checked.page_size.to_string()));
+        put("startUpdateTime", Some(updated.0));
+        put("endUpdateTime", Some(updated.1));
+
+        Ok(match wrapper {
+            None => params,
+            Some(name) => vec![(name.to_string(), wrapped_json(&params))],
+        })
+    }
+}
+
 impl Platform for Mogujie {
     fn info(&self) -> &'static PlatformInfo {
-        unimplemented!()
+        &INFO
     }
-    fn query_params(&self, _query: &Query, _options: &RequestOptions) -> Result<Params, Vec<Issue>> {
-        Err(Vec::new())
+
+    fn query_params(&self, query: &Query, options: &RequestOptions) -> Result<Params, Vec<Issue>> {
+        let wrapper = wrapper(options);
+        let result = self.business_params(query, options, wrapper.as_ref().ok().copied().flatten());
+        match wrapper {
+            Ok(_) => result,
+            Err((en, zh)) => {
+                let mut issues = result.err().unwrap_or_default();
+                issues.push(Issue::new(format!("options.{WRAPPER_OPTION}"), "invalid_value", en, zh));
+                Err(issues)
+            }
+        }
     }
-    fn sign_params(&self, _params: &Params, _credentials: &Credentials) -> Result<String, RefundError> {
-        Err(not_supported(self.info(), "signing", "签名"))
+
+    fn sign_params(&self, params: &Params, credentials: &Credentials) -> Result<String, RefundError> {
+        Ok(signature(params, credentials.required("appSecret")?))
     }
-    fn build_request(&self, _c: &Credentials, _q: &Query, _o: &RequestOptions) -> Result<SignedRequest, RefundError> {
-        Err(not_supported(self.info(), "requests", "请求"))
+
+    fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
+        let app_key = credentials.required("appKey")?;
+        let app_secret = credentials.required("appSecret")?;
+        let access_token = credentials.required("accessToken")?;
+        let wrapper = wrapper(options).map_err(|(en, zh)| RefundError::invalid_options(en, zh))?;
+        let mut params = self.business_params(query, options, wrapper).map_err(RefundError::invalid_query)?;
+        // sign_method and version are optional and left out, as in NOTES.md's worked example.
+        params.push(("app_key".into(), app_key.into()));
+        params.push(("method".into(), METHOD.into()));
+        params.push(("access_token".into(), access_token.into()));
+        params.push(("timestamp".into(), options.now.to_string()));
+        params.push(("format".into(), "json".into()));
+        params.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let sign = signature(&params, app_secret);
+        let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
+        Ok(SignedRequest {
+            url: GATEWAY_URL.into(),
+            method: "POST",
+            headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())],
+            body,
+        })
     }
-    fn parse_response<'a>(&self, _body: &'a str, _o: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
-        Err(not_supported(self.info(), "parsing", "解析"))
+
+    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+        let shape_error = |what: &str| {
+            RefundError::invalid_body(
+                format!("not a 蘑菇街 xiaodian.trade.refund.list response: {what}"),
+                format!("不是蘑菇街 xiaodian.trade.refund.list 的响应:{what}"),
+            )
+        };
+        let whole: &'a RawValue = serde_json::from_str(body).map_err(|e| {
+            let (en, zh) = json::describe_syntax_error(&e);
+            RefundError::invalid_body(en, zh)
+        })?;
+        if !whole.get().starts_with('{') {
+            return Err(shape_error("the body is not a JSON object"));
+        }
+        if json::is_empty_object(whole) {
+            // The doc's 异常示例 is literally `{ }`: an error with neither code nor message.
+            let mut e = RefundError::platform(
+                "",
+                None,
+                "an empty answer `{ }`, the doc's error example (异常示例), with no code or message",
+                "空响应 `{ }`(文档的异常示例),没有错误码和信息",
+                false,
+            );
+            e.platform_code = None;
+            return Err(e);
+        }
+        let envelope: Envelope<'a> = serde_json::from_str(whole.get()).map_err(|e| shape_error(&e.to_string()))?;
+        let Some(status) = envelope.status.filter(|s| s.get() != "null") else {
+            return Err(shape_error("no status").at("status"));
+        };
+        let status: WireStatus<'a> = serde_json::from_str(status.get()).map_err(|_| shape_error("status is not an object").at("status"))?;
+        let code = json::text("code", status.code)
+            .map_err(|e| shape_error(&e.message).at("status.code"))?
+            .ok_or_else(|| shape_error("status without code").at("status.code"))?;
+        let message = json::text("msg", status.msg).ok().flatten().map(|m| m.trim().to_string());
+        if code != SUCCESS {
+            return Err(platform_error(&code, message));
+        }
+
+        let mut warnings = Vec::new();
+        let data = match envelope.result.filter(|r| r.get() != "null") {
+            None => None,
+            Some(result) => {
+                let result: WireResult<'a> =
+                    serde_json::from_str(result.get()).map_err(|_| shape_error("result is not an object").at("result"))?;
+                match result.data.filter(|d| d.get() != "null") {
+                    None => None,
+                    Some(data) => Some(
+                        serde_json::from_str::<WireData<'a>>(data.get())
+                            .map_err(|_| shape_error("result.data is not an object").at("result.data"))?,
+                    ),
+                }
+            }
+        };
+        let (records, has_next) = match data {
+            None => {
+                // A success without data: nothing to lose, so an empty last page.
+                warnings.push("status 0000000 without result.data: read as an empty page".to_string());
+                (Vec::new(), Some(false))
+            }
+            Some(data) => {
+                let has_next = match json::boolean("hasNext", data.has_next) {
+                    Ok(Some(b)) => Some(b),
+                    Ok(None) => {
+                        warnings.push("hasNext is missing: whether more pages follow is unknown".to_string());
+                        None
+                    }
+                    Err(_) => {
+                        warnings.push("hasNext is not a boolean: whether more pages follow is unknown".to_string());
+                        None
+                    }
+                };
+                let records = match data.refund_full_dto_list {
+                    None => Vec::new(),
+                    Some(list) if list.get() == "null" => Vec::new(),
+                    Some(list) if list.get().starts_with('[') => json::array_items(list)
+                        .ok_or_else(|| shape_error("refundFullDTOList is not a valid array").at("result.data.refundFullDTOList"))?,
+                    // The doc types the list "Object": an empty object is no record, a
+                    // non-empty one is taken as a single record.
+                    Some(list) if json::is_empty_object(list) => Vec::new(),
+                    Some(list) if list.get().starts_with('{') => {
+                        warnings.push("refundFullDTOList is a single object, not an array: read as one record".to_string());
+                        vec![list]
+                    }
+                    Some(_) => {
+                        return Err(shape_error("refundFullDTOList is not an array").at("result.data.refundFullDTOList"));
+                    }
+                };
+                (records, has_next)
+            }
+        };
+        if has_next == Some(true) && records.is_empty() {
+            warnings.push("hasNext is true on an empty page".to_string());
+        }
+
+        let query = options.query.as_ref();
+        let mut page = RefundPage {
+            refunds: Vec::with_capacity(records.len()),
+            page: PageInfo {
+                page: query.map(|q| q.page.unwrap_or(1)),
+                page_size: query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default)),
+                // No total in this API: pagination is by hasNext only.
+                total: None,
+                has_more: has_next,
+            },
+            rejected: Vec::new(),
+            warnings,
+        };
+        convert_records(
+            &mut page,
+            "result.data.refundFullDTOList",
+            records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r.get())),
+            options.include_raw,
+            convert,
+        );
+        warn_duplicates(&mut page);
+        Ok(page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn worked_example() -> Params {
+        params(&[
+            ("method", "xiaodian.trade.refund.list"),
+            ("app_key", "100001"),
+            ("timestamp", "1700000000"),
+            ("access_token", "TOKEN"),
+            ("format", "json"),
+            ("page", "1"),
+            ("pageSize", "20"),
+        ])
+    }
+
+    /// NOTES.md, 蘑菇街 sign step 7, byte for byte: the string and the sign.
+    #[test]
+    fn notes_worked_example() {
+        let p = worked_example();
+        assert_eq!(
+            sign_string(&p, "test_secret"),
+            "test_secretaccess_tokenTOKENapp_key100001formatjsonmethodxiaodian.trade.refund.listpage1pageSize20timestamp1700000000test_secret"
+        );
+        assert_eq!(signature(&p, "test_secret"), "E3781B73FCB726602254561806081396");
+    }
+
+    #[test]
+    fn order_of_params_does_not_matter() {
+        let mut p = worked_example();
+        p.reverse();
+        assert_eq!(signature(&p, "test_secret"), "E3781B73FCB726602254561806081396");
+        p.rotate_left(3);
+        assert_eq!(signature(&p, "test_secret"), "E3781B73FCB726602254561806081396");
+    }
+
+    #[test]
+    fn sign_param_itself_is_not_signed() {
+        let mut p = worked_example();
+        p.push(("sign".into(), "E3781B73FCB726602254561806081396".into()));
+        assert_eq!(signature(&p, "test_secret"), "E3781B73FCB726602254561806081396");
+    }
+
+    /// NOTES.md sign step 2: byte order, so `Params` (upper case) sorts before `access_token`.
+    #[test]
+    fn upper_case_keys_sort_first() {
+        let p = params(&[("app_key", "1"), ("Params", "{\"page\":1}"), ("access_token", "T"), ("Z", "z")]);
+        assert_eq!(sign_string(&p, "s"), "sParams{\"page\":1}Zzaccess_tokenTapp_key1s");
+    }
+
+    /// Chinese values are hashed as their UTF-8 bytes.
+    #[test]
+    fn chinese_values_hash_as_utf8() {
+        let p = params(&[("reason", "老公不喜欢"), ("app_key", "100001")]);
+        assert_eq!(sign_string(&p, "密钥"), "密钥app_key100001reason老公不喜欢密钥");
+        assert_eq!(signature(&p, "密钥"), "832DD6813BA953702D8ED45EA69AEA95");
+    }
+
+    /// Always 32 upper-case hex digits, leading zeros kept (MoGuJieSupport's BigInteger trap).
+    #[test]
+    fn sign_is_zero_padded_upper_hex() {
+        // md5("jk8ssl") = 0000000018e6137ac2caab16074784a6; with an empty secret the sign
+        // string of { jk8: "ssl" } is exactly "jk8ssl".
+        let p = params(&[("jk8", "ssl")]);
+        assert_eq!(sign_string(&p, ""), "jk8ssl");
+        assert_eq!(signature(&p, ""), "0000000018E6137AC2CAAB16074784A6");
+        for secret in ["a", "b", "c", "test_secret"] {
+            let sign = signature(&worked_example(), secret);
+            assert_eq!(sign.len(), 32);
+            assert!(sign.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)));
+        }
+    }
+
+    #[test]
+    fn empty_values_are_signed_as_given_by_sign_params() {
+        // signParams signs exactly what it is given: key + "" (MeilishuoClient's way).
+        let p = params(&[("a", ""), ("b", "1")]);
+        assert_eq!(sign_string(&p, "s"), "sab1s");
+    }
+
+    #[test]
+    fn seller_refund_amount_units() {
+        let (a, w) = seller_refund_amount("163.2", Some("153.20"), Some("163.20")).unwrap();
+        assert_eq!(a, "163.20");
+        assert!(w.contains("yuan"), "{w}");
+        let (a, w) = seller_refund_amount("15320", Some("153.20"), Some("163.20")).unwrap();
+        assert_eq!(a, "153.20");
+        assert!(w.contains("分"), "{w}");
+        let (a, _) = seller_refund_amount("153", Some("153.20"), Some("163.20")).unwrap();
+        assert_eq!(a, "153.00");
+        let (a, w) = seller_refund_amount("99999", Some("153.20"), None).unwrap();
+        assert_eq!(a, "999.99");
+        assert!(w.contains("exceeds"), "{w}");
+        let (a, w) = seller_refund_amount("500", None, None).unwrap();
+        assert_eq!(a, "5.00");
+        assert!(w.contains("no expense"), "{w}");
+        let (a, _) = seller_refund_amount("0", Some("153.20"), None).unwrap();
+        assert_eq!(a, "0.00");
+        assert_eq!(seller_refund_amount("abc", None, None).unwrap_err().code, "invalid_money");
+    }
+
+    #[test]
+    fn error_codes_and_retryable() {
+        assert!(!platform_error("0000011", None).retryable);
+        assert!(!platform_error("11", None).retryable);
+        assert!(platform_error("0000099", Some("调用太频繁".into())).retryable);
+        let e = platform_error("0000099", Some("Sign错误".into()));
+        assert!(!e.retryable);
+        assert!(e.message.contains("signature"));
     }
 }

@@ -1,0 +1,268 @@
+// Types of refund-normalizer's public API. The record shapes mirror src/model.rs; the JS
+// tests check that every key the crate emits is declared here and nothing more.
+
+export type PlatformId = "shopex" | "wangdiantong" | "mogujie" | "suning" | "nuoyun";
+
+/** `"yyyy-MM-dd HH:mm:ss"` in Beijing time, RFC 3339 with an offset, or epoch milliseconds. */
+export type TimeInput = string | number;
+
+export type Kind = "refund_only" | "return_and_refund" | "exchange" | "cancel_order" | "unknown";
+
+export type Status =
+  | "pending"
+  | "awaiting_return"
+  | "return_in_transit"
+  | "processing"
+  | "awaiting_buyer"
+  | "rejected"
+  | "succeeded"
+  | "cancelled"
+  | "closed"
+  | "failed"
+  | "unknown";
+
+/** The platform-neutral query; `page` is 1-based on every platform. */
+export interface Query {
+  since?: TimeInput;
+  until?: TimeInput;
+  timeField?: "updated" | "created";
+  page?: number;
+  pageSize?: number;
+  /** A platform status code from `platforms()`. */
+  status?: string;
+  shopId?: string;
+  orderId?: string;
+  refundId?: string;
+  /** Extra native params, checked against the platform's doc. */
+  params?: Record<string, string>;
+}
+
+export interface Issue {
+  field: string;
+  code: string;
+  message: string;
+  messageZh: string;
+  limit?: number | string;
+}
+
+export interface Validation {
+  ok: boolean;
+  issues: Issue[];
+  /** The native params the query maps to, when it is valid. */
+  params?: Record<string, string>;
+}
+
+export interface SignedRequest {
+  url: string;
+  method: "POST" | "GET";
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface PlatformStatus {
+  code: string | null;
+  label: string | null;
+}
+
+export interface Buyer {
+  id: string | null;
+  name: string | null;
+  phone: string | null;
+}
+
+export interface ReturnShipment {
+  company: string | null;
+  companyCode: string | null;
+  trackingNo: string | null;
+}
+
+export interface Item {
+  goodsId: string | null;
+  skuId: string | null;
+  goodsNo: string | null;
+  skuNo: string | null;
+  name: string | null;
+  skuName: string | null;
+  /** Decimal text, exact: `"2.00"`. */
+  quantity: string | null;
+  /** Yuan, decimal text, exact. */
+  unitPrice: string | null;
+  amount: string | null;
+}
+
+export interface Refund {
+  platform: PlatformId;
+  /** The platform's refund number; (platform, id) is unique. */
+  id: string;
+  orderId: string | null;
+  subOrderId: string | null;
+  shopId: string | null;
+  shopName: string | null;
+  kind: Kind;
+  status: Status;
+  platformStatus: PlatformStatus;
+  /** Yuan, decimal text with at least two decimals, exact: `"153.20"`. */
+  requestedAmount: string | null;
+  refundedAmount: string | null;
+  currency: "CNY";
+  reason: string | null;
+  note: string | null;
+  buyer: Buyer | null;
+  returnShipment: ReturnShipment | null;
+  /** RFC 3339 with `+08:00`. */
+  createdAt: string | null;
+  updatedAt: string | null;
+  refundedAt: string | null;
+  items: Item[];
+  /** Per-record data-quality flags. */
+  warnings: string[];
+  /** The record's text as received, only with `includeRaw` (text, so big numbers stay exact). */
+  raw: string | null;
+}
+
+export interface Rejected {
+  index: number;
+  id: string | null;
+  code: string;
+  message: string;
+  /** Where in the body: `trade_list[3].refund_amount`. */
+  path: string;
+}
+
+export interface PageInfo {
+  page: number | null;
+  pageSize: number | null;
+  total: number | null;
+  hasMore: boolean | null;
+}
+
+export interface RefundPage {
+  refunds: Refund[];
+  page: PageInfo;
+  rejected: Rejected[];
+  warnings: string[];
+}
+
+export interface RefundAmount {
+  totalAmount: string;
+}
+
+export interface Window {
+  since: string;
+  until: string;
+}
+
+export interface StatusCode {
+  code: string;
+  label: string;
+  unified: Status;
+}
+
+export interface KindCode {
+  code: string;
+  label: string;
+  unified: Kind;
+}
+
+export interface PlatformInfo {
+  id: PlatformId;
+  nameZh: string;
+  nameEn: string;
+  methods: string[];
+  timeFields: { field: "updated" | "created"; sinceParam: string; untilParam: string; format: string }[];
+  timeRangeRequired: boolean;
+  maxSpanSeconds: number | null;
+  closedInterval: boolean;
+  maxLookbackSeconds: number | null;
+  paging: {
+    base: number;
+    pageParam: string;
+    sizeParam: string;
+    pageMax: number;
+    sizeMin: number;
+    sizeMax: number;
+    sizeDefault: number;
+  };
+  filters: { field: string; param: string; maxLen: number | null; values: string[] }[];
+  statuses: StatusCode[];
+  kinds: KindCode[];
+  nativeParams: { name: string; description: string; maxLen: number | null; values: string[] }[];
+  credentials: { name: string; type: "string" | "boolean" | "object"; required: boolean; secret: boolean; description: string }[];
+  signs: boolean;
+  notes: string[];
+}
+
+/** Credentials, camelCase on every platform. */
+export type Credentials =
+  | { baseUrl: string; flag: string; token: string }
+  | { sid: string; appKey: string; appSecret: string; sandbox?: boolean }
+  | { appKey: string; appSecret: string; accessToken: string }
+  | { appKey: string; appSecret: string; accessToken?: string; sandbox?: boolean }
+  | { headers?: Record<string, string>; bodyFields?: Record<string, string> };
+
+export interface RequestOptions {
+  /** The current time in epoch milliseconds (defaults to the host clock). */
+  now?: number;
+  /** ShopEx: `"refundAmount"` calls `refunds.getRefundAmount`. */
+  operation?: "refundAmount";
+  /** ShopEx: `"doc"` (yyyyMMddHHmmss, default) or `"unix"` (what the server checks). */
+  timestampStyle?: "doc" | "unix";
+  /** 苏宁: `"json"` (default) or `"xml"`. */
+  format?: "json" | "xml";
+  /** 蘑菇街: wrap business params into one JSON param of this name. */
+  paramsWrapper?: string;
+}
+
+export interface ParseOptions {
+  /** The query the request was built from (page and page size). */
+  query?: Query;
+  /** The total the first page reported (旺店通 sends it only there). */
+  total?: number;
+  includeRaw?: boolean;
+  operation?: "refundAmount";
+}
+
+export declare class RefundError extends Error {
+  name: "RefundError";
+  code:
+    | "invalid_query"
+    | "invalid_credentials"
+    | "invalid_options"
+    | "invalid_body"
+    | "platform_error"
+    | "unknown_platform"
+    | "not_supported"
+    | "invalid_state"
+    | "internal_error";
+  messageZh: string;
+  platformCode?: string;
+  platformMessage?: string;
+  retryable: boolean;
+  issues?: Issue[];
+  path?: string;
+}
+
+export declare function platforms(): PlatformInfo[];
+export declare function validateQuery(platform: PlatformId, query: Query, options?: { now?: number }): Validation;
+export declare function buildRequest(
+  platform: PlatformId,
+  credentials: Credentials,
+  query: Query,
+  options?: RequestOptions,
+): SignedRequest;
+export declare function parseResponse(
+  platform: "shopex",
+  body: string | Uint8Array | ArrayBuffer,
+  options: ParseOptions & { operation: "refundAmount" },
+): RefundAmount;
+export declare function parseResponse(
+  platform: PlatformId,
+  body: string | Uint8Array | ArrayBuffer,
+  options?: ParseOptions,
+): RefundPage;
+export declare function planWindows(
+  platform: PlatformId,
+  range: { since: TimeInput; until: TimeInput; timeField?: "updated" | "created" },
+  options?: { now?: number },
+): Window[];
+export declare function signParams(platform: PlatformId, params: Record<string, string>, credentials: Credentials): string;

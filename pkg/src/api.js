@@ -1,0 +1,121 @@
+// The public JavaScript API, over the wasm-bindgen glue. Every entry (Node ESM, Node
+// require, browsers, workerd) initialises the glue its own way and hands it to createApi.
+//
+// This layer does three things only: type-checks the arguments the glue cannot take
+// (so a wrong type is a RefundError, not a TypeError from inside the glue), turns error
+// objects from Rust into RefundError, and decodes the flat page text.
+
+import { decodePage } from "./decode.js";
+
+export class RefundError extends Error {
+  constructor(data) {
+    super(data.message);
+    this.name = "RefundError";
+    this.code = data.code;
+    this.messageZh = data.messageZh;
+    this.retryable = Boolean(data.retryable);
+    if (data.platformCode !== undefined) this.platformCode = data.platformCode;
+    if (data.platformMessage !== undefined) this.platformMessage = data.platformMessage;
+    if (data.issues !== undefined) this.issues = data.issues;
+    if (data.path !== undefined) this.path = data.path;
+  }
+}
+
+function fail(code, message, messageZh, extra) {
+  return new RefundError({ code, message, messageZh, retryable: false, ...extra });
+}
+
+// Errors from Rust arrive as plain objects; anything else is a bug worth seeing as one.
+function rethrow(e) {
+  if (e instanceof RefundError) throw e;
+  if (e && typeof e === "object" && typeof e.code === "string" && typeof e.messageZh === "string") {
+    throw new RefundError(e);
+  }
+  if (e instanceof WebAssembly.RuntimeError) {
+    throw fail("internal_error", `refund-normalizer hit an internal error: ${e.message}`, "refund-normalizer 内部错误", {});
+  }
+  throw e;
+}
+
+function checkPlatform(platform) {
+  if (typeof platform !== "string") {
+    throw fail(
+      "unknown_platform",
+      "platform must be a string: one of shopex, wangdiantong, mogujie, suning, nuoyun",
+      "platform 必须是字符串:shopex、wangdiantong、mogujie、suning、nuoyun 之一",
+    );
+  }
+}
+
+function checkBody(body) {
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw fail(
+    "invalid_body",
+    "body must be a string, a Uint8Array or an ArrayBuffer",
+    "body 必须是字符串、Uint8Array 或 ArrayBuffer",
+  );
+}
+
+export function createApi(glue) {
+  const call = (fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      return rethrow(e);
+    }
+  };
+
+  function platforms() {
+    return call(() => glue.platforms());
+  }
+
+  function validateQuery(platform, query, options) {
+    checkPlatform(platform);
+    return call(() => glue.validate_query(platform, query, options));
+  }
+
+  function buildRequest(platform, credentials, query, options) {
+    checkPlatform(platform);
+    return call(() => glue.build_request(platform, credentials, query, options));
+  }
+
+  function parseResponse(platform, body, options) {
+    checkPlatform(platform);
+    const input = checkBody(body);
+    if (options != null && options.operation === "refundAmount") {
+      const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
+      return call(() => glue.parse_refund_amount(platform, bytes, options));
+    }
+    const flat = call(() =>
+      typeof input === "string"
+        ? glue.parse_response_text(platform, input, options)
+        : glue.parse_response_bytes(platform, input, options),
+    );
+    return decodePage(flat);
+  }
+
+  function planWindows(platform, range, options) {
+    checkPlatform(platform);
+    return call(() => glue.plan_windows(platform, range, options));
+  }
+
+  function signParams(platform, params, credentials) {
+    checkPlatform(platform);
+    return call(() => glue.sign_params(platform, params, credentials));
+  }
+
+  return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams };
+}
+
+// For the tests that check decodePage against the crate's own JSON of the same page.
+export function parseResponseAsJson(glue, platform, body, options) {
+  const input = checkBody(body);
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
+  try {
+    return JSON.parse(glue.parse_response_json(platform, bytes, options));
+  } catch (e) {
+    return rethrow(e);
+  }
+}

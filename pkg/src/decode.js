@@ -1,0 +1,114 @@
+// Turns the flat text of src/flat.rs into the unified page objects.
+//
+// The order of reads below IS the schema and must match `flat.rs` field for field; the JS
+// tests compare this decoder's output with the crate's own JSON serialization of the same
+// page for every fixture, so a drift fails the build. Object literals always have the same
+// keys in the same order, so V8 gives every refund one hidden class.
+
+const SEP = "\x1f";
+const NULL = "\x1e";
+const ESCAPED = 29; // U+001D: the value that follows is a JSON string
+export const FLAT_VERSION = "rn1";
+
+export function decodePage(flat) {
+  const t = flat.split(SEP);
+  let i = 0;
+  // A value: null, an escaped JSON string, or the text itself.
+  const v = () => {
+    const s = t[i++];
+    if (s === NULL) return null;
+    return s.charCodeAt(0) === ESCAPED ? JSON.parse(s.slice(1)) : s;
+  };
+  const num = () => {
+    const s = t[i++];
+    return s === NULL ? null : +s;
+  };
+  const strings = () => {
+    const n = +t[i++];
+    const out = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = v();
+    return out;
+  };
+
+  if (t[i++] !== FLAT_VERSION) {
+    throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
+  }
+  const page = num();
+  const pageSize = num();
+  const total = num();
+  const more = t[i++];
+  const hasMore = more === NULL ? null : more === "1";
+  const warnings = strings();
+
+  const refundCount = +t[i++];
+  const refunds = new Array(refundCount);
+  for (let r = 0; r < refundCount; r++) {
+    const platform = t[i++];
+    const id = v();
+    const orderId = v();
+    const subOrderId = v();
+    const shopId = v();
+    const shopName = v();
+    const kind = t[i++];
+    const status = t[i++];
+    const platformStatus = { code: v(), label: v() };
+    const requestedAmount = v();
+    const refundedAmount = v();
+    const currency = t[i++];
+    const reason = v();
+    const note = v();
+    const buyer = t[i++] === NULL ? null : { id: v(), name: v(), phone: v() };
+    const returnShipment = t[i++] === NULL ? null : { company: v(), companyCode: v(), trackingNo: v() };
+    const createdAt = v();
+    const updatedAt = v();
+    const refundedAt = v();
+    const itemCount = +t[i++];
+    const items = new Array(itemCount);
+    for (let k = 0; k < itemCount; k++) {
+      items[k] = {
+        goodsId: v(),
+        skuId: v(),
+        goodsNo: v(),
+        skuNo: v(),
+        name: v(),
+        skuName: v(),
+        quantity: v(),
+        unitPrice: v(),
+        amount: v(),
+      };
+    }
+    const recordWarnings = strings();
+    const raw = v();
+    refunds[r] = {
+      platform,
+      id,
+      orderId,
+      subOrderId,
+      shopId,
+      shopName,
+      kind,
+      status,
+      platformStatus,
+      requestedAmount,
+      refundedAmount,
+      currency,
+      reason,
+      note,
+      buyer,
+      returnShipment,
+      createdAt,
+      updatedAt,
+      refundedAt,
+      items,
+      warnings: recordWarnings,
+      raw,
+    };
+  }
+
+  const rejectedCount = +t[i++];
+  const rejected = new Array(rejectedCount);
+  for (let r = 0; r < rejectedCount; r++) {
+    rejected[r] = { index: num(), id: v(), code: t[i++], message: v(), path: v() };
+  }
+  return { refunds, page: { page, pageSize, total, hasMore }, rejected, warnings };
+}
