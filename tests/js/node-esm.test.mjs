@@ -1,0 +1,140 @@
+// The package as a Node ESM user imports it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as rn from "refund-normalizer";
+import { crateJson, fixture, fixtures, PLATFORMS, root } from "./helpers.mjs";
+
+const wdtCreds = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
+
+test("ready right after the import, with every export", () => {
+  for (const name of ["platforms", "validateQuery", "buildRequest", "parseResponse", "planWindows", "signParams", "RefundError"]) {
+    assert.equal(typeof rn[name], "function", name);
+  }
+  assert.deepEqual(rn.platforms().map((p) => p.id), PLATFORMS);
+});
+
+test("旺店通 request signs like the NOTES.md worked example", () => {
+  const req = rn.buildRequest("wangdiantong", wdtCreds, { since: "2016-08-01 12:00:00", until: "2016-08-01 13:00:00" }, { now: 1470042310000 });
+  assert.equal(req.method, "POST");
+  assert.equal(req.url, "https://api.wangdian.cn/openapi2/vip_api_refund_query.php");
+  assert.deepEqual(req.headers, { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" });
+  assert.match(req.body, /&timestamp=1470042310&sign=b6b3b7882f9a48858fa18e701d5485b9$/);
+  assert.equal(rn.signParams("wangdiantong", Object.fromEntries(new URLSearchParams(req.body.replace(/&sign=.*/, ""))), wdtCreds), "b6b3b7882f9a48858fa18e701d5485b9");
+});
+
+test("the host clock signs when options.now is absent", () => {
+  const before = Math.floor(Date.now() / 1000);
+  const req = rn.buildRequest("wangdiantong", wdtCreds, {});
+  const ts = Number(new URLSearchParams(req.body).get("timestamp"));
+  assert.ok(ts >= before && ts <= before + 2, `${ts} vs ${before}`);
+});
+
+test("旺店通 doc response: exact strings, Beijing times, 1-based page", () => {
+  const page = rn.parseResponse("wangdiantong", fixture("wangdiantong", "doc_response.json"), { query: { page: 1, pageSize: 40 } });
+  assert.deepEqual(page.page, { page: 1, pageSize: 40, total: 3, hasMore: false });
+  assert.equal(page.refunds.length, 3);
+  const r = page.refunds[1];
+  assert.equal(r.id, "wjwceshi0731001");
+  assert.equal(r.requestedAmount, "100.00");
+  assert.equal(r.updatedAt, "2019-07-31T21:35:26+08:00");
+  assert.equal(r.refundedAt, null);
+  assert.deepEqual(r.platformStatus, { code: "4", label: "等待收货" });
+  assert.equal(r.items[0].quantity, "2.00");
+});
+
+test("the flat decoder gives exactly the crate's own JSON, for every fixture of every platform", () => {
+  let checked = 0;
+  for (const platform of PLATFORMS) {
+    for (const [name, bytes] of fixtures(platform)) {
+      for (const options of [undefined, { includeRaw: true, query: { page: 2, pageSize: 20 } }]) {
+        let expected;
+        try {
+          expected = crateJson(platform, bytes, options);
+        } catch (e) {
+          assert.throws(() => rn.parseResponse(platform, bytes, options), (got) => got.code === e.code, `${platform}/${name}`);
+          continue;
+        }
+        assert.deepEqual(rn.parseResponse(platform, bytes, options), expected, `${platform}/${name} from bytes`);
+        assert.deepEqual(rn.parseResponse(platform, new TextDecoder().decode(bytes), options), expected, `${platform}/${name} from text`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 2, `only ${checked} fixtures parsed`);
+});
+
+test("separator characters inside values survive the flat crossing", () => {
+  const body = JSON.stringify({ code: 0, trade_list: [{ refund_no: "a\u001fb", reason: "\u001e", remark: "\u001d x" }] });
+  const r = rn.parseResponse("wangdiantong", body).refunds[0];
+  assert.equal(r.id, "a\u001fb");
+  assert.equal(r.reason, "\u001e");
+  assert.equal(r.note, "\u001d x");
+});
+
+test("ids above 2^53 and 4-decimal amounts stay exact", () => {
+  const body = '{"code":0,"trade_list":[{"refund_no":90071992547409931,"refund_amount":0.3333,"actual_refund_amount":"12345678901234567.1200"}]}';
+  const r = rn.parseResponse("wangdiantong", body).refunds[0];
+  assert.equal(r.id, "90071992547409931");
+  assert.equal(r.requestedAmount, "0.3333");
+  assert.equal(r.refundedAmount, "12345678901234567.12");
+});
+
+test("every bad argument is a RefundError, never a TypeError or a wasm trap", () => {
+  const cases = [
+    () => rn.parseResponse(undefined, "{}"),
+    () => rn.parseResponse(42, "{}"),
+    () => rn.parseResponse("nope", "{}"),
+    () => rn.parseResponse("wangdiantong", undefined),
+    () => rn.parseResponse("wangdiantong", 12),
+    () => rn.parseResponse("wangdiantong", { code: 0 }),
+    () => rn.parseResponse("wangdiantong", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])),
+    () => rn.parseResponse("wangdiantong", new Uint8Array([])),
+    () => rn.parseResponse("wangdiantong", "{}", { includeRaw: "yes" }),
+    () => rn.parseResponse("wangdiantong", "{}", { query: { page: "x" } }),
+    () => rn.parseResponse("wangdiantong", "{}", 7),
+    () => rn.buildRequest("wangdiantong", undefined, {}),
+    () => rn.buildRequest("wangdiantong", { sid: 1, appKey: "k", appSecret: "s" }, {}),
+    () => rn.buildRequest("wangdiantong", wdtCreds, { pageSize: "lots" }),
+    () => rn.buildRequest("wangdiantong", wdtCreds, { extra: true }),
+    () => rn.buildRequest("wangdiantong", wdtCreds, {}, { now: "yesterday" }),
+    () => rn.buildRequest("wangdiantong", wdtCreds, {}, { now: {} }),
+    () => rn.planWindows("wangdiantong", undefined),
+    () => rn.planWindows("wangdiantong", { since: 2000, until: 0 }),
+    () => rn.signParams("wangdiantong", { a: 1 }, wdtCreds),
+    () => rn.signParams("wangdiantong", "a=1", wdtCreds),
+    () => rn.signParams("wangdiantong", {}, {}),
+  ];
+  cases.forEach((fn, i) => {
+    assert.throws(fn, (e) => e instanceof rn.RefundError && typeof e.code === "string" && e.messageZh.length > 0, `case ${i}`);
+  });
+});
+
+test("validateQuery never throws for a bad query and reports all issues", () => {
+  const v = rn.validateQuery("wangdiantong", { since: "2024-02-30 25:00:00", until: 5, pageSize: 0, page: -1, shopId: 5, junk: 1 });
+  assert.equal(v.ok, false);
+  assert.deepEqual([...new Set(v.issues.map((i) => i.field))].sort(), ["junk", "page", "pageSize", "since"]);
+  for (const i of v.issues) assert.ok(i.message && i.messageZh && i.code, JSON.stringify(i));
+  assert.deepEqual(rn.validateQuery("wangdiantong", undefined), { ok: true, issues: [], params: { page_no: "0", page_size: "40" } });
+});
+
+test("TypeScript declares exactly the keys the crate emits", () => {
+  const dts = readFileSync(join(root, "pkg", "index.d.ts"), "utf8");
+  const declared = (name) => {
+    const m = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`));
+    assert.ok(m, `interface ${name}`);
+    return [...m[1].matchAll(/^  (\w+)\??:/gm)].map((x) => x[1]).sort();
+  };
+  const page = crateJson("wangdiantong", fixture("wangdiantong", "doc_response.json"), { query: { page: 1 } });
+  const full = { ...page.refunds[0], buyer: { id: 1, name: 1, phone: 1 }, returnShipment: { company: 1, companyCode: 1, trackingNo: 1 } };
+  assert.deepEqual(Object.keys(page).sort(), declared("RefundPage"));
+  assert.deepEqual(Object.keys(page.page).sort(), declared("PageInfo"));
+  assert.deepEqual(Object.keys(full).sort(), declared("Refund"));
+  assert.deepEqual(Object.keys(full.items[0]).sort(), declared("Item"));
+  assert.deepEqual(Object.keys(full.buyer).sort(), declared("Buyer"));
+  assert.deepEqual(Object.keys(full.returnShipment).sort(), declared("ReturnShipment"));
+  assert.deepEqual(Object.keys(full.platformStatus).sort(), declared("PlatformStatus"));
+  const info = rn.platforms()[1];
+  assert.deepEqual(Object.keys(info).sort(), declared("PlatformInfo"));
+});
