@@ -139,3 +139,57 @@ pub fn sign_params(platform: &str, params: JsValue, credentials: JsValue) -> Res
 pub fn flat_version() -> String {
     flat::VERSION.to_string()
 }
+
+/// The bridge itself, run in wasm under Node by `cargo test --target wasm32-unknown-unknown`.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const DOC: &str = include_str!("../tests/fixtures/wangdiantong/doc_response.json");
+
+    fn error_code(e: JsValue) -> String {
+        js_sys::Reflect::get(&e, &JsValue::from_str("code")).ok().and_then(|c| c.as_string()).unwrap_or_default()
+    }
+
+    fn object(json: &str) -> JsValue {
+        js_sys::JSON::parse(json).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn parses_the_doc_example_into_flat_text() {
+        let flat = parse_response_bytes("wangdiantong", DOC.as_bytes(), JsValue::UNDEFINED).unwrap();
+        assert!(flat.starts_with("rn1\u{1f}"));
+        assert!(flat.contains("\u{1f}wjwceshi0731001\u{1f}"));
+        assert_eq!(parse_response_text("wangdiantong", DOC, JsValue::NULL).unwrap(), flat);
+    }
+
+    #[wasm_bindgen_test]
+    fn signs_the_notes_worked_example() {
+        let params = object(r#"{"appkey":"test2-xx","page_no":"0","end_time":"2016-08-01 13:00:00","start_time":"2016-08-01 12:00:00","page_size":"40","sid":"test2","timestamp":"1470042310"}"#);
+        let creds = object(r#"{"sid":"test2","appKey":"test2-xx","appSecret":"test_secret"}"#);
+        assert_eq!(sign_params("wangdiantong", params, creds).unwrap(), "b6b3b7882f9a48858fa18e701d5485b9");
+    }
+
+    #[wasm_bindgen_test]
+    fn odd_js_values_are_errors_not_traps() {
+        assert_eq!(error_code(build_request("wangdiantong", JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap_err()), "invalid_credentials");
+        assert_eq!(error_code(parse_response_bytes("wangdiantong", b"{\xff}", JsValue::UNDEFINED).unwrap_err()), "invalid_body");
+        assert_eq!(error_code(parse_response_bytes("wangdiantong", b"{}", JsValue::from_f64(3.0)).unwrap_err()), "invalid_options");
+        assert_eq!(error_code(parse_response_text("nope", "{}", JsValue::UNDEFINED).unwrap_err()), "unknown_platform");
+        let symbol = js_sys::Symbol::for_("x");
+        assert_eq!(error_code(validate_query("wangdiantong", symbol.into(), JsValue::UNDEFINED).unwrap_err()), "invalid_options");
+        let validation = validate_query("wangdiantong", JsValue::from_f64(7.0), JsValue::UNDEFINED).unwrap();
+        let ok = js_sys::Reflect::get(&validation, &JsValue::from_str("ok")).unwrap();
+        assert_eq!(ok.as_bool(), Some(false));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_host_clock_is_used_when_now_is_absent() {
+        let request = build_request("wangdiantong", object(r#"{"sid":"s","appKey":"k","appSecret":"x"}"#), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+        let body = js_sys::Reflect::get(&request, &JsValue::from_str("body")).unwrap().as_string().unwrap();
+        let now = (js_sys::Date::now() as i64) / 1000;
+        let stamp: i64 = body.split("timestamp=").nth(1).unwrap()[..10].parse().unwrap();
+        assert!((now - stamp).abs() <= 2);
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: Rust (native and wasm under Node), then the
+# package in Node ESM, Node require, workerd, Chromium and TypeScript.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+
+printf '\n== cargo test (native)\n'
+cargo test --quiet
+
+printf '\n== cargo test (wasm32, under Node)\n'
+cargo test --quiet --lib --target wasm32-unknown-unknown
+
+printf '\n== JS tests (node --test)\n'
+cd tests/js
+WRANGLER_SEND_METRICS=false node --test
