@@ -179,15 +179,20 @@ static ERROR_CODES: [(&str, &str, &str); 3] = [
 const RETRYABLE_WORDS: [&str; 14] =
     ["频繁", "限流", "流控", "繁忙", "超时", "稍后", "系统错误", "系统异常", "服务异常", "时间戳", "timestamp", "timeout", "busy", "too many"];
 
-fn platform_error(code: &str, message: Option<String>) -> RefundError {
-    let text = message.as_deref().unwrap_or("");
-    let lower = text.to_lowercase();
-    // Codes may come as numbers (`11`); the table holds the 7-character form.
-    let padded = if !code.is_empty() && code.len() < 7 && code.bytes().all(|b| b.is_ascii_digit()) {
+/// A code as the 7-character string the tables hold: a JSON number (`11`, `0`) loses the
+/// zero padding, so it is put back.
+fn padded_code(code: &str) -> String {
+    if !code.is_empty() && code.len() < 7 && code.bytes().all(|b| b.is_ascii_digit()) {
         format!("{code:0>7}")
     } else {
         code.to_string()
-    };
+    }
+}
+
+fn platform_error(code: &str, message: Option<String>) -> RefundError {
+    let text = message.as_deref().unwrap_or("");
+    let lower = text.to_lowercase();
+    let padded = padded_code(code);
     let (meaning, meaning_zh, retryable) = if text.contains("Sign错误") || lower.contains("sign错误") {
         ("signature rejected (Sign错误): check appSecret and the signed params", "签名错误(Sign错误):请检查 appSecret 与参与签名的参数", false)
     } else if let Some((_, en, zh)) = ERROR_CODES.iter().find(|(c, _, _)| *c == padded) {
@@ -358,17 +363,16 @@ fn seller_refund_amount(text: &str, expense: Option<&str>, goods_price: Option<&
         return Ok((as_fen.clone(), fen_text("no expense or goodsPrice to compare with")));
     };
     let fen_fits = n <= cap;
-    let yuan_fits = n.checked_mul(100).is_some_and(|y| y <= cap);
-    Ok(match (fen_fits, yuan_fits) {
-        (true, true) => {
-            let yuan_distance = (n * 100).abs_diff(reference);
-            if yuan_distance < n.abs_diff(reference) {
+    let as_yuan_fen = n.checked_mul(100).filter(|y| *y <= cap);
+    Ok(match (fen_fits, as_yuan_fen) {
+        (true, Some(yuan_value)) => {
+            if yuan_value.abs_diff(reference) < n.abs_diff(reference) {
                 (as_yuan.clone(), yuan_text("as yuan it is nearer the requested expense"))
             } else {
                 (as_fen.clone(), fen_text("as 分 it is nearer the requested expense"))
             }
         }
-        (true, false) => (as_fen.clone(), fen_text("as yuan it would exceed expense and goodsPrice")),
+        (true, None) => (as_fen.clone(), fen_text("as yuan it would exceed expense and goodsPrice")),
         _ => (as_fen.clone(), fen_text("it exceeds expense and goodsPrice in either unit")),
     })
 }
@@ -644,7 +648,7 @@ impl Platform for Mogujie {
             .map_err(|e| shape_error(&e.message).at("status.code"))?
             .ok_or_else(|| shape_error("status without code").at("status.code"))?;
         let message = json::text("msg", status.msg).ok().flatten().map(|m| m.trim().to_string());
-        if code != SUCCESS {
+        if padded_code(&code) != SUCCESS {
             return Err(platform_error(&code, message));
         }
 

@@ -252,7 +252,6 @@ fn business_params(query: &Query, options: &RequestOptions) -> Result<Params, Ve
         return Err(issues);
     }
 
-    // Send order: the doc's table order.
     let mut params: Params = vec![
         ("page".into(), checked.native_page.to_string()),
         ("page_size".into(), checked.page_size.to_string()),
@@ -268,6 +267,8 @@ fn business_params(query: &Query, options: &RequestOptions) -> Result<Params, Ve
         params.push((checked.time_field.since_param.into(), since.to_string()));
         params.push((checked.time_field.until_param.into(), until.to_string()));
     }
+    // Send order: the doc's table order, as its request examples are written.
+    params.sort_by_key(|(name, _)| REQUEST_PARAMS.iter().position(|p| p == name));
     Ok(params)
 }
 
@@ -530,9 +531,14 @@ fn syntax_error(e: &serde_json::Error) -> RefundError {
 
 /// A page from the envelope of a body that was strict JSON (perhaps after the repair).
 fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
-    let code = json::count("code", envelope.code)
-        .map_err(|_| shape_error("code is not a whole number").at("code"))?
+    // A whole number, as a JSON number or a string (negative codes are still codes).
+    let code = json::text("code", envelope.code)
+        .ok()
+        .flatten()
         .ok_or_else(|| shape_error("no code").at("code"))?
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| shape_error("code is not a whole number").at("code"))?
         .to_string();
     if code != "200" {
         // Another platform's JSON also has a `code`; only 诺云's envelope has `msg` or `data`.
@@ -546,7 +552,10 @@ fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions) -> Result<Refu
     let mut warnings = Vec::new();
     let (total, records) = match envelope.data {
         // A success without data, or PHP's empty `[]`/`{}`: no refunds.
-        None => (None, Vec::new()),
+        None => {
+            warnings.push("data is absent; read as no refunds".into());
+            (None, Vec::new())
+        }
         Some(d) if matches!(d.get(), "null" | "[]") || json::is_empty_object(d) => {
             warnings.push(format!("data is {}; read as no refunds", d.get()));
             (None, Vec::new())
