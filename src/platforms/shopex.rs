@@ -22,10 +22,7 @@ use super::{
 };
 use crate::error::{Issue, RefundError};
 use crate::json::{self, FieldError, Raw};
-use crate::model::{
-    Buyer, Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, Rejected, ReturnShipment,
-    SignedRequest, Status, Text,
-};
+use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
 use crate::{form, money, sign, time};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -795,65 +792,6 @@ fn repair_json(body: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn into_owned_text(text: Option<Text<'_>>) -> Option<Text<'static>> {
-    text.map(|t| Cow::Owned(t.into_owned()))
-}
-
-/// A page parsed from a repaired copy of the body no longer borrows from it.
-fn into_owned(page: RefundPage<'_>) -> RefundPage<'static> {
-    let refunds = page
-        .refunds
-        .into_iter()
-        .map(|r| Refund {
-            platform: r.platform,
-            id: Cow::Owned(r.id.into_owned()),
-            order_id: into_owned_text(r.order_id),
-            sub_order_id: into_owned_text(r.sub_order_id),
-            shop_id: into_owned_text(r.shop_id),
-            shop_name: into_owned_text(r.shop_name),
-            kind: r.kind,
-            status: r.status,
-            platform_status: PlatformStatus {
-                code: into_owned_text(r.platform_status.code),
-                label: into_owned_text(r.platform_status.label),
-            },
-            requested_amount: r.requested_amount,
-            refunded_amount: r.refunded_amount,
-            currency: r.currency,
-            reason: into_owned_text(r.reason),
-            note: into_owned_text(r.note),
-            buyer: r.buyer.map(|b| Buyer { id: into_owned_text(b.id), name: into_owned_text(b.name), phone: into_owned_text(b.phone) }),
-            return_shipment: r.return_shipment.map(|s| ReturnShipment {
-                company: into_owned_text(s.company),
-                company_code: into_owned_text(s.company_code),
-                tracking_no: into_owned_text(s.tracking_no),
-            }),
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            refunded_at: r.refunded_at,
-            items: r
-                .items
-                .into_iter()
-                .map(|i| Item {
-                    goods_id: into_owned_text(i.goods_id),
-                    sku_id: into_owned_text(i.sku_id),
-                    goods_no: into_owned_text(i.goods_no),
-                    sku_no: into_owned_text(i.sku_no),
-                    name: into_owned_text(i.name),
-                    sku_name: into_owned_text(i.sku_name),
-                    quantity: i.quantity,
-                    unit_price: i.unit_price,
-                    amount: i.amount,
-                })
-                .collect(),
-            warnings: r.warnings,
-            raw: into_owned_text(r.raw),
-        })
-        .collect();
-    let rejected: Vec<Rejected> = page.rejected;
-    RefundPage { refunds, page: page.page, rejected, warnings: page.warnings }
-}
-
 // ---------------------------------------------------------------------------------------
 // Parsing.
 
@@ -1099,7 +1037,7 @@ impl Platform for Shopex {
             Err(e) if e.is_syntax() || e.is_eof() => {
                 let fixed = repair_json(body).ok_or_else(|| syntax_error(body, &e))?;
                 let envelope = serde_json::from_str::<Envelope<'_>>(&fixed).map_err(|_| syntax_error(body, &e))?;
-                let mut page = into_owned(page_from(open_envelope(envelope)?, options)?);
+                let mut page = page_from(open_envelope(envelope)?, options)?.into_owned();
                 page.warnings.push(
                     "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing".into(),
                 );
