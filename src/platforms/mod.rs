@@ -172,6 +172,16 @@ impl Credentials {
         }
     }
 
+    /// An optional string field (苏宁 `accessToken`); empty counts as absent.
+    pub fn optional(&self, name: &str) -> Result<Option<&str>, RefundError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
+        }
+    }
+
     /// An optional boolean field (`sandbox`), `false` when absent.
     pub fn flag(&self, name: &str) -> Result<bool, RefundError> {
         match self.0.get(name) {

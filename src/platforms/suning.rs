@@ -1,26 +1,1017 @@
-//! Placeholder until this platform's module lands (issue 3).
+//! 苏宁 open platform `suning.custom.batchrejected.query` (批量获取退货信息, biz node
+//! `batchQueryRejected`).
+//!
+//! Doc: shared/platforms/suning.custom.batchrejected.query.txt; server behaviour: the Suning
+//! section of NOTES.md. Traps handled here:
+//! - the signature rides in headers and covers `base64(exact body bytes)`, so the body is
+//!   built once and signed as sent;
+//! - `AppRequestTime` is a Beijing wall-clock string whatever the host's zone (the SDKs use
+//!   the host zone and get `sys.check.app-time:error` on UTC hosts);
+//! - `Format` defaults to XML on the server: `Format: json` is always sent unless the caller
+//!   asks for XML with `options.format = "xml"`; replies are read in either format;
+//! - `pageNo`/`pageSize` are always both sent (one alone is ignored by the server);
+//! - no data is the error `biz.handler.data-get:no-result`: an empty page here;
+//! - `pageNo`/`pageTotal`/`totalSize` come as strings or numbers; one record may come as an
+//!   object instead of a one-element list;
+//! - `statusDesc` is documented as codes 1–8 but the doc's own example sends free text;
+//! - there is no refund number: see [`refund_id`].
 
-use super::{not_supported, Credentials, ParseOptions, Platform, PlatformInfo, RequestOptions};
+use super::{
+    check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, KindCode, PagingInfo,
+    ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
+};
 use crate::error::{Issue, RefundError};
-use crate::model::{RefundPage, SignedRequest};
-use crate::query::{Params, Query};
+use crate::json::{self, FieldError, Raw};
+use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
+use crate::query::{Params, Query, TimeField};
+use crate::{sign, time};
+use base64::Engine as _;
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::cell::Cell;
 
 pub struct Suning;
 
+const PRODUCTION_URL: &str = "https://open.suning.com/api/http/sopRequest";
+const SANDBOX_URL: &str = "http://openpre.cnsuning.com/api/http/sopRequest";
+const APP_METHOD: &str = "suning.custom.batchrejected.query";
+/// Doc: "API的版本,目前为v1.2版本".
+const VERSION_NO: &str = "v1.2";
+/// The biz node of the request and of every response record.
+const BIZ_NODE: &str = "batchQueryRejected";
+const LIST_PATH: &str = "sn_responseContent.sn_body.batchQueryRejected";
+
+const SUCCESS: &str = "biz.handler.data-get:success";
+const NO_RESULT: &str = "biz.handler.data-get:no-result";
+
+/// `statusDesc` (订单状态), doc response table, mapped per DESIGN.md. The server may also
+/// send one of these labels (or other free text) instead of the code.
+static STATUSES: [StatusCode; 8] = [
+    StatusCode { code: "1", label: "退款待处理", unified: Status::Pending },
+    StatusCode { code: "2", label: "已拒绝退款", unified: Status::Rejected },
+    StatusCode { code: "3", label: "待买家发货", unified: Status::AwaitingReturn },
+    StatusCode { code: "4", label: "待商家收货", unified: Status::ReturnInTransit },
+    StatusCode { code: "5", label: "退款失败", unified: Status::Failed },
+    StatusCode { code: "6", label: "退款处理中", unified: Status::Processing },
+    StatusCode { code: "7", label: "退款关闭", unified: Status::Closed },
+    StatusCode { code: "8", label: "退款成功", unified: Status::Succeeded },
+];
+
+/// `refundtype`, doc: "空表示退货、1表示仅退款". The empty code stands for an empty or
+/// absent field.
+static KINDS: [KindCode; 2] = [
+    KindCode { code: "1", label: "仅退款", unified: Kind::RefundOnly },
+    KindCode { code: "", label: "退货(空)", unified: Kind::ReturnAndRefund },
+];
+
+/// `returntype`, doc: "2表示货未发、3表示货已发未收、4表示货已收". Where the goods are; it
+/// says nothing the unified model has a field for, so it only flags codes outside the table.
+static RETURN_TYPES: [(&str, &str); 3] = [("2", "货未发"), ("3", "货已发未收"), ("4", "货已收")];
+
+static INFO: PlatformInfo = PlatformInfo {
+    id: PlatformId::Suning,
+    name_zh: "苏宁",
+    name_en: "Suning",
+    methods: &[APP_METHOD],
+    // Doc: "查询退货状态修改开始时间" — the status modification time.
+    time_fields: &[TimeFieldInfo {
+        field: TimeField::Updated,
+        since_param: "startTime",
+        until_param: "endTime",
+        format: "yyyy-MM-dd HH:mm:ss",
+    }],
+    time_range_required: true,
+    max_span_seconds: Some(30 * time::DAY),
+    // The doc does not say whether endTime is inclusive: windows share their boundary second,
+    // so a record on it may come twice (a sync deduplicates by id) but is never missed.
+    closed_interval: false,
+    // Doc: "批量获取三个月内的退货信息"; three months taken as 90 days.
+    max_lookback_seconds: Some(90 * time::DAY),
+    paging: PagingInfo {
+        base: 1,
+        page_param: "pageNo",
+        size_param: "pageSize",
+        // Error table: "pageNo只允许1到99999之间的整数,pageSize只允许1到50之间的整数".
+        page_max: 99_999,
+        size_min: 1,
+        size_max: 50,
+        // Doc note 2: "否则将默认返回第1页、10条内容".
+        size_default: 10,
+    },
+    filters: &[],
+    statuses: &STATUSES,
+    kinds: &KINDS,
+    native_params: &[],
+    credentials: &[
+        CredentialField { name: "appKey", kind: "string", required: true, secret: false, description: "appKey 分配给应用的访问令牌" },
+        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, description: "appSecret, signs every request (signInfo)" },
+        CredentialField { name: "accessToken", kind: "string", required: false, secret: true, description: "access_token, only for OAuth apps" },
+        CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, description: "use openpre.cnsuning.com (预发布环境)" },
+    ],
+    signs: true,
+    notes: &[
+        "both since and until are required, at most 30 days apart, since within the last three months (90 days)",
+        "the range filters on the return's status modification time (doc); an integrator reports matching by order date, so overlap ranges when in doubt",
+        "options.format = \"json\" (default) or \"xml\" chooses the request document and the Format header; replies are read in either format",
+        "no refund number: id = orderCode:productCode:applyTime(yyyyMMddHHmmss)",
+        "dealMoney (交易金额, the order line's amount) is items[0].amount; requestedAmount stays null; returnMoney (实际退款金额) is refundedAmount",
+        "statusPassTime is a countdown deadline, not an update time: updatedAt stays null",
+        "statusDesc may be a code 1-8 or free text; text that is not one of the table's labels is status unknown with the text in platformStatus.code",
+        "biz.handler.data-get:no-result is an empty page",
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// Error codes: both tables of the doc, one line per code (codes listed twice in the doc
+// carry both of their descriptions).
+
+struct ErrorMeaning {
+    code: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    retryable: bool,
+}
+
+const fn meaning(code: &'static str, zh: &'static str, en: &'static str, retryable: bool) -> ErrorMeaning {
+    ErrorMeaning { code, zh, en, retryable }
+}
+
+static ERRORS: [ErrorMeaning; 41] = [
+    // The API's own table.
+    meaning("sys.check.query-time:error", "时间错误;开始时间是否小于结束时间", "invalid time: startTime must be before endTime", false),
+    meaning("sys.check.query-time:outofrange", "时间超过设置范围;时间查询是否超出指定范围", "the time range is too long (at most 30 days)", false),
+    meaning("biz.orderquery.startTime-format:error", "查询开始时间格式不对", "startTime is not yyyy-MM-dd HH:mm:ss", false),
+    // Sic: a space instead of the colon, as in the doc.
+    meaning("biz.queryBatchReturnServer.endTime-format error", "查询结束时间格式不对", "endTime is not yyyy-MM-dd HH:mm:ss", false),
+    // The same code with the usual colon, in case the server writes it so.
+    meaning("biz.queryBatchReturnServer.endTime-format:error", "查询结束时间格式不对", "endTime is not yyyy-MM-dd HH:mm:ss", false),
+    meaning("biz.orderquery.time-value:outofrange", "查询日期超过接口范围(需在三个月内)", "the dates are outside the API's range (the last three months)", false),
+    meaning("sys.check.starttime-value:null", "交易开始时间为空;开始时间为空(值)", "startTime is empty", false),
+    meaning("sys.check.endtime-value:null", "交易结束时间为空;结束时间为空(值)", "endTime is empty", false),
+    // The platform's common table.
+    meaning("sys.check.user-permission:inexistence", "访问令牌不存在;用户key不存在", "the access token or app key does not exist", false),
+    meaning("sys.check.user-permission:overdue", "访问令牌已过期", "the access token has expired; refresh it", false),
+    meaning("sys.check.api-permission:inexistence", "Api方法不存在", "the API method does not exist", false),
+    meaning("sys.check.api-permission:overdue", "Api方法已过期", "the API method has been retired", false),
+    meaning("sys.check.method-permission:authority", "无权操作此api", "the app may not call this API", false),
+    meaning("sys.auth.vendor-request:errory", "无权操作此供应商", "no permission for this vendor", false),
+    meaning("sys.controller.api-request:limit", "Api请求受控(超过请求次数)", "API request quota exceeded", true),
+    meaning("sys.check.app-time:error", "请求参数错误api请求时间误差大", "AppRequestTime is too far from the server's clock (±10 minutes, Beijing time)", true),
+    meaning("sys.check.request-params:error", "请求报文结构错误", "the request document is malformed", false),
+    meaning("sys.check.starttime-format:error", "请求开始时间错误;校验开始时间不合法,格式yyyy-MM-dd HH:mm:ss", "startTime is invalid (yyyy-MM-dd HH:mm:ss)", false),
+    meaning(SUCCESS, "业务数据查询成功", "success", false),
+    meaning("biz.handler.data-get:fail", "业务数据查询失败", "the business data query failed", true),
+    meaning(NO_RESULT, "业务数据结果为空", "no data", false),
+    meaning("sys.check.pageno-format:error", "pageNo格式错误,只允许1到99999之间的整数", "pageNo must be a whole number from 1 to 99999", false),
+    meaning("sys.check.pagesize-format:error", "pageSize格式错误,只允许1到50之间的整数(订单相关是1到100)", "pageSize must be a whole number from 1 to 50", false),
+    meaning("sys.check.page-param:error", "pageNo或者pageSize不在要求范围内", "pageNo (1-99999) or pageSize (1-50) out of range", false),
+    meaning("sys.check.miss-time:starttime", "不存在开始时间(节点)", "the startTime node is missing", false),
+    meaning("sys.check.miss-time:endtime", "不存在结束时间(节点)", "the endTime node is missing", false),
+    meaning("sys.check.endtime-format:error", "校验结束时间不合法,格式yyyy-MM-dd HH:mm:ss", "endTime is invalid (yyyy-MM-dd HH:mm:ss)", false),
+    meaning("sys.check.app-sign:null", "签名信息为空", "signInfo is empty", false),
+    meaning("sys.check.app-sign:error", "签名信息错误", "signInfo is wrong", false),
+    meaning("sys.check.missing-parameter:apiversion", "API版本号未指定", "VersionNo is missing", false),
+    meaning("sys.check.missing-parameter:appRequestTime", "请求时间丢失", "AppRequestTime is missing", false),
+    meaning("sys.check.missing-nestElement:sn_body", "缺少sn_body节点", "the sn_body node is missing", false),
+    meaning("biz.handler.batch-handler:no-support", "非查询类API不支持批量操作", "only query APIs support batch operations", false),
+    meaning("biz.handler.request-message:error", "查询类API输入多个业务节点", "a query API was sent several business nodes", false),
+    meaning("sys.check.header-param:null", "header参数为空", "a header parameter is empty", false),
+    meaning("sys.controller.api-access:limit", "访问限制", "access limited", true),
+    meaning("sys.controller.api-frequency:limit", "访问频率限制", "request rate limited", true),
+    meaning("sys.error.network:failure", "网络异常", "network failure on the platform's side", true),
+    // Doc: "sys.error.network-status:? 响应失败 ?为状态码": matched by prefix.
+    meaning("sys.error.network-status:", "响应失败(?为状态码)", "the platform's upstream answered with a failure status", true),
+    meaning("sys.check.snunionid.length.is.not:48", "混淆会员编码长度不是48位", "the obfuscated member code is not 48 characters", false),
+    // Not in the doc; seen in real replies to host-zone request times (NOTES.md).
+    meaning("sys.check.request-apprequesttime:error", "请求时间错误", "AppRequestTime is wrong or too far from the server's clock (send Beijing time)", true),
+];
+
+fn error_meaning(code: &str) -> Option<&'static ErrorMeaning> {
+    ERRORS.iter().find(|m| m.code == code).or_else(|| {
+        if code.starts_with("sys.error.network-status:") {
+            ERRORS.iter().find(|m| m.code == "sys.error.network-status:")
+        } else {
+            None
+        }
+    })
+}
+
+/// `sn_error.error_code` as a `RefundError` with the doc's meaning. Codes the doc does not
+/// list are retryable only when they follow the rate-limit or network naming.
+fn platform_error(code: &str, message: Option<String>) -> RefundError {
+    match error_meaning(code) {
+        Some(m) => RefundError::platform(code, message, m.en, m.zh, m.retryable),
+        None => {
+            let rate_limited = code.starts_with("sys.controller.") && code.ends_with(":limit");
+            let retryable = rate_limited || code.starts_with("sys.error.network");
+            let (en, zh) = if rate_limited {
+                ("rate limited (not in the doc's error table)", "访问受限(文档错误码表中没有此码)")
+            } else {
+                ("not in the doc's error table", "文档错误码表中没有此码")
+            };
+            RefundError::platform(code, message, en, zh, retryable)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Signing.
+
+/// `signInfo`, doc: "appSecret,appMethod,appRequestTime,appKey,versionNo,请求报文base64
+/// 加密后的数据顺序MD5(32位小写)". Standard base64 with padding over the exact body bytes.
+fn sign_info(app_secret: &str, app_method: &str, app_request_time: &str, app_key: &str, version_no: &str, body: &[u8]) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(body);
+    sign::hex_lower(&sign::md5_parts([
+        app_secret.as_bytes(),
+        app_method.as_bytes(),
+        app_request_time.as_bytes(),
+        app_key.as_bytes(),
+        version_no.as_bytes(),
+        encoded.as_bytes(),
+    ]))
+}
+
+/// The params `signParams` takes, DESIGN.md: `{ appMethod, appRequestTime, body, versionNo? }`.
+const SIGN_PARAMS: [&str; 4] = ["appMethod", "appRequestTime", "body", "versionNo"];
+
+fn sign_param<'p>(params: &'p Params, name: &str) -> Result<Option<&'p str>, RefundError> {
+    match params.iter().find(|(k, _)| k == name) {
+        None => Ok(None),
+        Some((_, v)) if v.is_empty() => Err(RefundError::invalid_options(
+            format!("params.{name} must not be empty"),
+            format!("params.{name} 不能为空"),
+        )
+        .at(format!("params.{name}"))),
+        Some((_, v)) => Ok(Some(v)),
+    }
+}
+
+fn required_sign_param<'p>(params: &'p Params, name: &str) -> Result<&'p str, RefundError> {
+    sign_param(params, name)?.ok_or_else(|| {
+        RefundError::invalid_options(
+            format!("params.{name} is required to compute the Suning signInfo"),
+            format!("计算苏宁 signInfo 需要 params.{name}"),
+        )
+        .at(format!("params.{name}"))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Requests.
+
+/// The request document format (`options.format`); also the `Format` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Xml,
+}
+
+fn request_format(options: &RequestOptions) -> Result<Format, RefundError> {
+    match options.switch("format")? {
+        None => Ok(Format::Json),
+        Some(f) if f.eq_ignore_ascii_case("json") => Ok(Format::Json),
+        Some(f) if f.eq_ignore_ascii_case("xml") => Ok(Format::Xml),
+        Some(_) => Err(RefundError::invalid_options(
+            "options.format must be \"json\" or \"xml\"",
+            "options.format 只能是 \"json\" 或 \"xml\"",
+        )
+        .at("options.format")),
+    }
+}
+
+fn escape_xml(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The request document, shaped as the doc's examples (no white space, no XML declaration).
+/// Values stay strings, as in every SDK.
+fn request_body(params: &Params, format: Format) -> String {
+    let mut out = String::with_capacity(160);
+    match format {
+        Format::Json => {
+            out.push_str("{\"sn_request\":{\"sn_body\":{\"");
+            out.push_str(BIZ_NODE);
+            out.push_str("\":{");
+            for (i, (k, v)) in params.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push(':');
+                out.push_str(&serde_json::to_string(v).unwrap_or_default());
+            }
+            out.push_str("}}}}");
+        }
+        Format::Xml => {
+            out.push_str("<sn_request><sn_body><");
+            out.push_str(BIZ_NODE);
+            out.push('>');
+            for (k, v) in params {
+                // Keys are ours (startTime, ...), always valid element names.
+                out.push('<');
+                out.push_str(k);
+                out.push('>');
+                out.push_str(&escape_xml(v));
+                out.push_str("</");
+                out.push_str(k);
+                out.push('>');
+            }
+            out.push_str("</");
+            out.push_str(BIZ_NODE);
+            out.push_str("></sn_body></sn_request>");
+        }
+    }
+    out
+}
+
+/// An optional string credential; absent, null or empty means not given.
+// ---------------------------------------------------------------------------------------
+// Responses: wire structs named as in the doc.
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow, rename = "sn_responseContent")]
+    response_content: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct ResponseContent<'a> {
+    #[serde(borrow)]
+    sn_head: Raw<'a>,
+    #[serde(borrow)]
+    sn_body: Raw<'a>,
+    #[serde(borrow)]
+    sn_error: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+#[allow(non_snake_case)]
+struct Head<'a> {
+    #[serde(borrow)]
+    pageNo: Raw<'a>,
+    #[serde(borrow)]
+    pageTotal: Raw<'a>,
+    /// Not in the doc, but in real replies (NOTES.md).
+    #[serde(borrow)]
+    totalSize: Raw<'a>,
+    #[serde(borrow)]
+    returnMessage: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+#[allow(non_snake_case)]
+struct Body<'a> {
+    #[serde(borrow)]
+    batchQueryRejected: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct SnError<'a> {
+    #[serde(borrow)]
+    error_code: Raw<'a>,
+    /// Real replies carry only the code (NOTES.md); a message is kept if one ever comes.
+    #[serde(borrow)]
+    error_msg: Raw<'a>,
+}
+
+/// One `batchQueryRejected` record; field names as in the doc's response table.
+#[derive(Deserialize)]
+#[allow(non_snake_case)]
+struct WireRejected<'a> {
+    #[serde(borrow)]
+    orderCode: Raw<'a>,
+    #[serde(borrow)]
+    productCode: Raw<'a>,
+    #[serde(borrow)]
+    customer: Raw<'a>,
+    #[serde(borrow)]
+    dealMoney: Raw<'a>,
+    #[serde(borrow)]
+    returnMoney: Raw<'a>,
+    #[serde(borrow)]
+    applyTime: Raw<'a>,
+    /// 倒计时时间: the deadline of the current step, not when the record changed, so it is
+    /// not `updatedAt`; kept only in `raw`.
+    #[serde(borrow)]
+    #[allow(dead_code)]
+    statusPassTime: Raw<'a>,
+    #[serde(borrow)]
+    statusDesc: Raw<'a>,
+    #[serde(borrow)]
+    returnReason: Raw<'a>,
+    #[serde(borrow)]
+    expressCompanyCode: Raw<'a>,
+    #[serde(borrow)]
+    expressNo: Raw<'a>,
+    #[serde(borrow)]
+    returntype: Raw<'a>,
+    #[serde(borrow)]
+    refundtype: Raw<'a>,
+}
+
+fn not_an_object(e: serde_json::Error) -> FieldError {
+    FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
+}
+
+/// Suning has no refund number. The id is `orderCode:productCode:applyTime`, the apply time
+/// as `yyyyMMddHHmmss`: the order, the product line and the moment the buyer asked, none of
+/// which changes while the return progresses, and a second request for the same line has
+/// another apply time. A record missing any of the three is rejected (`missing_id`).
+fn refund_id(order_code: &str, product_code: &str, apply_time_rfc3339: &str) -> String {
+    let stamp: String = apply_time_rfc3339.chars().take(19).filter(char::is_ascii_digit).collect();
+    format!("{order_code}:{product_code}:{stamp}")
+}
+
+/// `statusDesc` as a code, a label of the table, or the doc's `1-退款待处理` form.
+fn status_of(text: &str) -> Option<&'static StatusCode> {
+    let t = text.trim();
+    STATUSES.iter().find(|s| {
+        s.code == t
+            || s.label == t
+            || t.strip_prefix(s.code).and_then(|r| r.strip_prefix('-')).map(str::trim) == Some(s.label)
+    })
+}
+
+fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
+    // serde would read a 13-element list positionally as a record: only objects are records.
+    if !raw.starts_with('{') {
+        return Err(FieldError::new("", "not_an_object", "the record is not an object of fields").into());
+    }
+    let wire: WireRejected<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let order_code = json::required_id("orderCode", wire.orderCode)?;
+    let product_code = json::required_id("productCode", wire.productCode)?;
+    let apply_time = json::beijing_time("applyTime", wire.applyTime)?.ok_or_else(|| {
+        FieldError::new("applyTime", "missing_id", "applyTime is missing or empty; it is part of the refund's id")
+    })?;
+    let id = refund_id(&order_code, &product_code, &apply_time);
+    let with_id = |error: FieldError| RecordError { error, id: Some(id.clone()) };
+
+    let mut refund = Refund::new(PlatformId::Suning, Cow::Owned(id.clone()));
+    (|| -> Result<(), FieldError> {
+        refund.order_id = Some(order_code.clone());
+        refund.created_at = Some(apply_time.clone());
+        if let Some(customer) = json::id("customer", wire.customer)? {
+            refund.buyer = Some(Buyer { id: Some(customer), name: None, phone: None });
+        }
+
+        let status_text = json::text("statusDesc", wire.statusDesc)?;
+        match status_text.as_deref().and_then(status_of) {
+            Some(s) => {
+                refund.status = s.unified;
+                refund.platform_status = PlatformStatus { code: Some(s.code.into()), label: Some(s.label.into()) };
+            }
+            // Free text outside the table (the doc's own example): kept as said.
+            None => refund.platform_status = PlatformStatus { code: status_text, label: None },
+        }
+        refund.kind = match json::text("refundtype", wire.refundtype)? {
+            None => Kind::ReturnAndRefund,
+            Some(code) => INFO.kind(code.trim()).map_or(Kind::Unknown, |k| k.unified),
+        };
+        if let Some(code) = json::text("returntype", wire.returntype)? {
+            if !RETURN_TYPES.iter().any(|(c, _)| *c == code.trim()) {
+                refund.warnings.push(format!("returntype {code:?} is not one of the doc's codes 2, 3, 4"));
+            }
+        }
+
+        // 交易金额 is the order line's amount, not what the buyer asked back: it is the item's
+        // amount, and requestedAmount stays null (the API does not say it).
+        let deal_money = json::yuan("dealMoney", wire.dealMoney)?;
+        refund.refunded_amount = json::yuan("returnMoney", wire.returnMoney)?;
+        for amount in [&deal_money, &refund.refunded_amount].into_iter().flatten() {
+            if crate::money::is_negative(amount) {
+                refund.warnings.push(format!("negative amount {amount}"));
+            }
+        }
+        // The doc's example gives returnMoney on a refused request: it is not money paid out.
+        if let Some(amount) = &refund.refunded_amount {
+            if matches!(refund.status, Status::Rejected | Status::Closed | Status::Failed) && amount.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+                refund.warnings.push(format!(
+                    "returnMoney {amount} is given although the refund is {}: nothing was paid",
+                    refund.status.as_str()
+                ));
+            }
+        }
+
+        refund.reason = json::text("returnReason", wire.returnReason)?;
+        let company_code = json::text("expressCompanyCode", wire.expressCompanyCode)?;
+        let tracking_no = json::text("expressNo", wire.expressNo)?;
+        if company_code.is_some() || tracking_no.is_some() {
+            // Doc note 5: the company's name comes from another API.
+            refund.return_shipment = Some(ReturnShipment { company: None, company_code, tracking_no });
+        }
+        refund.items.push(Item { goods_id: Some(product_code.clone()), amount: deal_money, ..Item::default() });
+        Ok(())
+    })()
+    .map_err(with_id)?;
+    Ok(refund)
+}
+
+fn shape_error(what: &str) -> RefundError {
+    RefundError::invalid_body(
+        format!("not a Suning {APP_METHOD} response: {what}"),
+        format!("不是苏宁 {APP_METHOD} 的响应:{what}"),
+    )
+}
+
+/// An object-valued node; absent, `null` and `""` (an empty XML element) are `None`.
+fn node<'a, T: Deserialize<'a>>(raw: Raw<'a>, path: &str) -> Result<Option<T>, RefundError> {
+    let Some(raw) = raw else { return Ok(None) };
+    match raw.get().as_bytes().first() {
+        Some(b'{') => serde_json::from_str(raw.get())
+            .map(Some)
+            .map_err(|e| shape_error(&format!("{path}: {e}")).at(path)),
+        Some(b'n') => Ok(None),
+        _ if raw.get() == "\"\"" => Ok(None),
+        _ => Err(shape_error(&format!("{path} is not an object")).at(path)),
+    }
+}
+
+/// A head count; a bad one is a page warning, not a lost page.
+fn head_count(field: &'static str, raw: Raw<'_>, warnings: &mut Vec<String>) -> Option<u64> {
+    json::count(field, raw).unwrap_or_else(|e| {
+        warnings.push(format!("sn_head.{}: {}", e.field, e.message));
+        None
+    })
+}
+
+/// The JSON form of a response (the XML form is first turned into it). `xml_records` are
+/// the records' XML texts, for `raw`, when the body was XML.
+fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>) -> Result<RefundPage<'a>, RefundError> {
+    if !body.trim_start().starts_with('{') {
+        return Err(serde_json::from_str::<serde::de::IgnoredAny>(body).map_or_else(
+            |e| {
+                let (en, zh) = json::describe_syntax_error(&e);
+                RefundError::invalid_body(en, zh)
+            },
+            |_| shape_error("the body is not a JSON object"),
+        ));
+    }
+    let envelope: Envelope<'a> = serde_json::from_str(body).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Data {
+            shape_error(&e.to_string())
+        } else {
+            let (en, zh) = json::describe_syntax_error(&e);
+            RefundError::invalid_body(en, zh)
+        }
+    })?;
+    let content: ResponseContent<'a> =
+        node(envelope.response_content, "sn_responseContent")?.ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
+
+    let mut warnings = Vec::new();
+    let head: Option<Head<'a>> = node(content.sn_head, "sn_responseContent.sn_head")?;
+    let return_message = head.as_ref().and_then(|h| json::text("returnMessage", h.returnMessage).ok().flatten());
+    let error_code = match node::<SnError<'a>>(content.sn_error, "sn_responseContent.sn_error")? {
+        Some(error) => {
+            let code = json::text("error_code", error.error_code)
+                .map_err(|e| shape_error(&e.message))?
+                .ok_or_else(|| shape_error("sn_error without error_code").at("sn_responseContent.sn_error"))?;
+            let message = json::text("error_msg", error.error_msg).ok().flatten().map(|m| m.trim().to_string());
+            Some((code.trim().to_string(), message))
+        }
+        None => None,
+    };
+    // "No data is an error" on this platform; it is an empty page here. Anything else in
+    // sn_error (or an error code in returnMessage) is the platform's error.
+    let mut no_result = false;
+    match (&error_code, return_message.as_deref().map(str::trim)) {
+        (Some((code, _)), _) if code == NO_RESULT => no_result = true,
+        (Some((code, _)), _) if code == SUCCESS => {}
+        (Some((code, message)), _) => return Err(platform_error(code, message.clone())),
+        (None, Some(NO_RESULT)) => no_result = true,
+        (None, None | Some(SUCCESS)) => {}
+        (None, Some(other)) if error_meaning(other).is_some() => return Err(platform_error(other, None)),
+        (None, Some(other)) => warnings.push(format!("sn_head.returnMessage is {other:?}, not {SUCCESS}")),
+    }
+
+    let head_page = head.as_ref().and_then(|h| head_count("pageNo", h.pageNo, &mut warnings));
+    let page_total = head.as_ref().and_then(|h| head_count("pageTotal", h.pageTotal, &mut warnings));
+    let total = head.as_ref().and_then(|h| head_count("totalSize", h.totalSize, &mut warnings));
+
+    let list = if no_result {
+        None
+    } else {
+        node::<Body<'a>>(content.sn_body, "sn_responseContent.sn_body")?.and_then(|b| b.batchQueryRejected)
+    };
+    let records: Vec<(String, &'a str)> = match list {
+        None => Vec::new(),
+        Some(list) => match list.get().as_bytes().first() {
+            Some(b'[') => json::array_items(list)
+                .ok_or_else(|| shape_error("batchQueryRejected is not a list").at(LIST_PATH))?
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (format!("[{i}]"), r.get()))
+                .collect(),
+            Some(b'n') => Vec::new(),
+            _ if list.get() == "\"\"" => Vec::new(),
+            // One record as an object (XML's single element, or a converter's output); a
+            // scalar is kept as one record so it is rejected, not lost.
+            _ => vec![(String::new(), list.get())],
+        },
+    };
+    if records.is_empty() && !no_result {
+        let claimed = total.is_some_and(|t| t > 0) || matches!((head_page, page_total), (Some(p), Some(t)) if p <= t && t > 0);
+        if claimed {
+            return Err(shape_error("sn_head announces records but sn_body has no batchQueryRejected").at(LIST_PATH));
+        }
+    }
+
+    let query = options.query.as_ref();
+    let asked_page = query.map(|q| q.page.unwrap_or(1));
+    if let (Some(asked), Some(answered)) = (asked_page, head_page) {
+        if asked != answered {
+            warnings.push(format!("page {asked} was asked but the server answered page {answered}"));
+        }
+    }
+    let page_number = head_page.or(asked_page);
+    let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
+    let more = if no_result {
+        Some(false)
+    } else {
+        match (page_number, page_total) {
+            (Some(p), Some(t)) => Some(p < t),
+            _ => has_more(page_number.unwrap_or(1), page_size, total, records.len()),
+        }
+    };
+    let mut page = RefundPage {
+        refunds: Vec::with_capacity(records.len()),
+        page: PageInfo { page: page_number, page_size, total, has_more: more },
+        rejected: Vec::new(),
+        warnings,
+    };
+    // Records are converted in order, so a counter finds each one's XML text.
+    let index = Cell::new(0usize);
+    let include_raw = options.include_raw;
+    convert_records(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), |raw| {
+        let i = index.get();
+        index.set(i + 1);
+        let mut refund = convert(raw)?;
+        if include_raw {
+            if let Some(xml) = xml_records.and_then(|x| x.get(i)) {
+                refund.raw = Some(Cow::Borrowed(xml));
+            }
+        }
+        Ok(refund)
+    });
+    warn_duplicates(&mut page);
+    Ok(page)
+}
+
+// ---------------------------------------------------------------------------------------
+// XML replies, read into the same wire shape as JSON: an element with children is an
+// object, repeated children a list, a leaf its text (entities resolved, CDATA as is).
+
+mod xml {
+    use quick_xml::events::Event;
+    use quick_xml::Reader;
+    use serde_json::{Map, Value};
+
+    /// Deeper than any Suning reply; keeps the recursive JSON writer far from the stack's end.
+    const MAX_DEPTH: usize = 64;
+    const ROOT: &str = "sn_responseContent";
+    const RECORD_PATH: [&str; 3] = [ROOT, "sn_body", super::BIZ_NODE];
+
+    struct Element {
+        name: String,
+        children: Map<String, Value>,
+        text: String,
+        cdata: bool,
+        start: usize,
+    }
+
+    impl Element {
+        fn into_value(self) -> Value {
+            if !self.children.is_empty() {
+                Value::Object(self.children)
+            } else if self.cdata {
+                Value::String(self.text)
+            } else {
+                Value::String(self.text.trim().to_string())
+            }
+        }
+    }
+
+    fn add_child(children: &mut Map<String, Value>, name: String, value: Value) {
+        match children.get_mut(&name) {
+            // XML has no lists: an array here can only come from repetition.
+            Some(Value::Array(list)) => list.push(value),
+            Some(first) => {
+                let first = first.take();
+                children.insert(name, Value::Array(vec![first, value]));
+            }
+            None => {
+                children.insert(name, value);
+            }
+        }
+    }
+
+    /// The XML body as the JSON text of the same response, and each record's XML text.
+    /// Errors are `(english, chinese)` messages.
+    pub fn to_json(body: &str) -> Result<(String, Vec<&str>), (String, String)> {
+        let mut reader = Reader::from_str(body);
+        let mut stack: Vec<Element> = Vec::new();
+        let mut root: Option<Value> = None;
+        let mut records = Vec::new();
+        let broken = |e: &dyn std::fmt::Display, at: u64| {
+            (format!("the body is not well-formed XML at byte {at}: {e}"), format!("响应体不是合法的 XML(第 {at} 字节)"))
+        };
+        loop {
+            let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            let event = reader.read_event().map_err(|e| broken(&e, reader.error_position()))?;
+            let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            match event {
+                Event::Start(_) | Event::Empty(_) if root.is_some() => {
+                    return Err(("the XML has more than one root element".into(), "XML 有多个根元素".into()));
+                }
+                Event::Start(ref start) | Event::Empty(ref start) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                    if stack.is_empty() && name != ROOT {
+                        let shown: String = name.chars().take(40).collect();
+                        return Err((
+                            format!("the root element is <{shown}>, not <{ROOT}>"),
+                            format!("根元素是 <{shown}>,不是 <{ROOT}>"),
+                        ));
+                    }
+                    if stack.len() >= MAX_DEPTH {
+                        return Err((format!("the XML is nested deeper than {MAX_DEPTH} levels"), format!("XML 嵌套超过 {MAX_DEPTH} 层")));
+                    }
+                    let element = Element { name, children: Map::new(), text: String::new(), cdata: false, start: before };
+                    stack.push(element);
+                    if empty {
+                        close(&mut stack, &mut root, &mut records, body, after);
+                    }
+                }
+                Event::End(_) => {
+                    // quick-xml checks that the end tag matches the open element.
+                    close(&mut stack, &mut root, &mut records, body, after);
+                }
+                Event::Text(text) => {
+                    let text = text.unescape().map_err(|e| broken(&e, reader.buffer_position()))?;
+                    match stack.last_mut() {
+                        Some(open) => open.text.push_str(&text),
+                        None if text.trim().is_empty() => {}
+                        None => return Err(("text outside the root element".into(), "根元素之外有文本".into())),
+                    }
+                }
+                Event::CData(data) => {
+                    let data = data.decode().map_err(|e| broken(&e, reader.buffer_position()))?;
+                    if let Some(open) = stack.last_mut() {
+                        open.text.push_str(&data);
+                        open.cdata = true;
+                    }
+                }
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+                Event::Eof => break,
+            }
+        }
+        if !stack.is_empty() {
+            return Err(("the XML ends before its elements are closed (truncated?)".into(), "XML 在元素闭合前结束(被截断?)".into()));
+        }
+        let root = root.ok_or_else(|| ("the body holds no XML element".to_string(), "响应体中没有 XML 元素".to_string()))?;
+        let mut top = Map::new();
+        top.insert(ROOT.to_string(), root);
+        let json = serde_json::to_string(&Value::Object(top))
+            .map_err(|e| (format!("the XML could not be read: {e}"), "无法读取 XML".to_string()))?;
+        Ok((json, records))
+    }
+
+    fn close<'b>(stack: &mut Vec<Element>, root: &mut Option<Value>, records: &mut Vec<&'b str>, body: &'b str, end: usize) {
+        let Some(element) = stack.pop() else { return };
+        let is_record = stack.len() == RECORD_PATH.len() - 1
+            && RECORD_PATH.last() == Some(&element.name.as_str())
+            && stack.iter().zip(RECORD_PATH).all(|(open, name)| open.name == name);
+        if is_record {
+            if let Some(text) = body.get(element.start..end) {
+                records.push(text);
+            }
+        }
+        let name = element.name.clone();
+        let value = element.into_value();
+        match stack.last_mut() {
+            Some(parent) => add_child(&mut parent.children, name, value),
+            None => *root = Some(value),
+        }
+    }
+}
+
+impl Suning {
+    fn business_params(&self, query: &Query, options: &RequestOptions) -> Result<Params, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let checked = check_common(&INFO, query, options, &mut issues);
+        let (Some(since), Some(until)) = (checked.since, checked.until) else {
+            return Err(issues);
+        };
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        // Doc order; pageNo and pageSize always both (one alone is ignored by the server).
+        Ok(vec![
+            ("startTime".to_string(), time::format_beijing(since)),
+            ("endTime".to_string(), time::format_beijing(until)),
+            ("pageNo".to_string(), checked.native_page.to_string()),
+            ("pageSize".to_string(), checked.page_size.to_string()),
+        ])
+    }
+}
+
 impl Platform for Suning {
     fn info(&self) -> &'static PlatformInfo {
-        unimplemented!()
+        &INFO
     }
-    fn query_params(&self, _query: &Query, _options: &RequestOptions) -> Result<Params, Vec<Issue>> {
-        Err(Vec::new())
+
+    fn query_params(&self, query: &Query, options: &RequestOptions) -> Result<Params, Vec<Issue>> {
+        self.business_params(query, options)
     }
-    fn sign_params(&self, _params: &Params, _credentials: &Credentials) -> Result<String, RefundError> {
-        Err(not_supported(self.info(), "signing", "签名"))
+
+    /// `params = { appMethod, appRequestTime, body, versionNo? }` (versionNo defaults to
+    /// v1.2); appKey and appSecret from the credentials.
+    fn sign_params(&self, params: &Params, credentials: &Credentials) -> Result<String, RefundError> {
+        if let Some((unknown, _)) = params.iter().find(|(k, _)| !SIGN_PARAMS.contains(&k.as_str())) {
+            return Err(RefundError::invalid_options(
+                format!("params.{unknown} is not part of the Suning signInfo; expected appMethod, appRequestTime, body, versionNo"),
+                format!("params.{unknown} 不参与苏宁 signInfo;应为 appMethod、appRequestTime、body、versionNo"),
+            )
+            .at(format!("params.{unknown}")));
+        }
+        let app_method = required_sign_param(params, "appMethod")?;
+        let app_request_time = required_sign_param(params, "appRequestTime")?;
+        let body = required_sign_param(params, "body")?;
+        let version_no = sign_param(params, "versionNo")?.unwrap_or(VERSION_NO);
+        let app_key = credentials.required("appKey")?;
+        let app_secret = credentials.required("appSecret")?;
+        Ok(sign_info(app_secret, app_method, app_request_time, app_key, version_no, body.as_bytes()))
     }
-    fn build_request(&self, _c: &Credentials, _q: &Query, _o: &RequestOptions) -> Result<SignedRequest, RefundError> {
-        Err(not_supported(self.info(), "requests", "请求"))
+
+    fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
+        let app_key = credentials.required("appKey")?;
+        let app_secret = credentials.required("appSecret")?;
+        let access_token = credentials.optional("accessToken")?;
+        let url = if credentials.flag("sandbox")? { SANDBOX_URL } else { PRODUCTION_URL };
+        let format = request_format(options)?;
+        let params = self.business_params(query, options).map_err(RefundError::invalid_query)?;
+        let body = request_body(&params, format);
+        let request_time = time::format_beijing(options.now);
+        let sign = sign_info(app_secret, APP_METHOD, &request_time, app_key, VERSION_NO, body.as_bytes());
+        let (format_name, content_type) = match format {
+            Format::Json => ("json", "application/json; charset=utf-8"),
+            Format::Xml => ("xml", "text/xml; charset=utf-8"),
+        };
+        let mut headers = vec![
+            ("Content-Type".to_string(), content_type.to_string()),
+            ("AppMethod".to_string(), APP_METHOD.to_string()),
+            ("AppRequestTime".to_string(), request_time),
+            ("Format".to_string(), format_name.to_string()),
+            ("AppKey".to_string(), app_key.to_string()),
+            ("VersionNo".to_string(), VERSION_NO.to_string()),
+            ("signInfo".to_string(), sign),
+        ];
+        if let Some(token) = access_token {
+            headers.push(("access_token".to_string(), token.to_string()));
+        }
+        Ok(SignedRequest { url: url.into(), method: "POST", headers, body })
     }
-    fn parse_response<'a>(&self, _body: &'a str, _o: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
-        Err(not_supported(self.info(), "parsing", "解析"))
+
+    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+        match body.trim_start().as_bytes().first() {
+            Some(b'<') => {
+                let (json_text, records) = xml::to_json(body).map_err(|(en, zh)| {
+                    RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}"))
+                })?;
+                // The JSON form is temporary: the page must own its text.
+                Ok(parse_json(&json_text, options, Some(&records))?.into_owned())
+            }
+            _ => parse_json(body, options, None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE_BODY: &str = r#"{"sn_request":{"sn_body":{"batchQueryRejected":{"startTime":"2013-10-20 00:00:00","endTime":"2013-10-26 00:00:00","pageNo":"1","pageSize":"2"}}}}"#;
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn credentials() -> Credentials {
+        Credentials::from_json(&serde_json::json!({ "appKey": "test_appkey", "appSecret": "test_secret" })).unwrap()
+    }
+
+    /// NOTES.md, Suning sign step 4, byte for byte.
+    #[test]
+    fn notes_worked_example() {
+        let doc_params = params(&[
+            ("startTime", "2013-10-20 00:00:00"),
+            ("endTime", "2013-10-26 00:00:00"),
+            ("pageNo", "1"),
+            ("pageSize", "2"),
+        ]);
+        assert_eq!(request_body(&doc_params, Format::Json), EXAMPLE_BODY);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(EXAMPLE_BODY);
+        assert!(encoded.starts_with("eyJzbl9yZXF1ZXN0Ijp7InNuX2JvZHkiOnsiYmF0Y2hRdWVyeVJlamVjdGVkIjp7"), "{encoded}");
+        assert!(encoded.ends_with("fX19fQ=="), "{encoded}");
+        let now = time::parse_beijing("2026-11-22 07:49:33").unwrap();
+        assert_eq!(time::format_beijing(now), "2026-11-22 07:49:33");
+        assert_eq!(
+            sign_info("test_secret", APP_METHOD, "2026-11-22 07:49:33", "test_appkey", "v1.2", EXAMPLE_BODY.as_bytes()),
+            "7f6da6272209f6827ab57992f3660094"
+        );
+        let signed = Suning
+            .sign_params(
+                &params(&[("appMethod", APP_METHOD), ("appRequestTime", "2026-11-22 07:49:33"), ("body", EXAMPLE_BODY)]),
+                &credentials(),
+            )
+            .unwrap();
+        assert_eq!(signed, "7f6da6272209f6827ab57992f3660094");
+    }
+
+    /// The doc's XML request example, without its white space.
+    #[test]
+    fn doc_xml_request_body() {
+        let doc_params = params(&[
+            ("startTime", "2013-10-20 00:00:00"),
+            ("endTime", "2013-10-26 00:00:00"),
+            ("pageNo", "1"),
+            ("pageSize", "2"),
+        ]);
+        assert_eq!(
+            request_body(&doc_params, Format::Xml),
+            "<sn_request><sn_body><batchQueryRejected><startTime>2013-10-20 00:00:00</startTime><endTime>2013-10-26 00:00:00</endTime><pageNo>1</pageNo><pageSize>2</pageSize></batchQueryRejected></sn_body></sn_request>"
+        );
+        assert_eq!(escape_xml("a<b&'c'>\""), "a&lt;b&amp;&apos;c&apos;&gt;&quot;");
+    }
+
+    /// The signature is md5 over the plain concatenation, and base64 is over the UTF-8 bytes
+    /// (Chinese text and all), as sent.
+    #[test]
+    fn known_answers_over_the_concatenation() {
+        let body = "{\"k\":\"苏宁退货\"}";
+        let encoded = base64::engine::general_purpose::STANDARD.encode(body.as_bytes());
+        assert_eq!(encoded, "eyJrIjoi6IuP5a6B6YCA6LSnIn0=");
+        let plain = format!("s{APP_METHOD}2024-01-02 03:04:05kv1.2{encoded}");
+        assert_eq!(sign_info("s", APP_METHOD, "2024-01-02 03:04:05", "k", "v1.2", body.as_bytes()), sign::md5_lower(plain.as_bytes()));
+        // Padding kept, no line breaks even for long bodies.
+        let long = "x".repeat(200);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&long);
+        assert!(!encoded.contains('\n') && encoded.ends_with('='));
+        // Empty parts still count: md5 of the bare concatenation.
+        assert_eq!(sign_info("", "", "", "", "", b""), "d41d8cd98f00b204e9800998ecf8427e");
+    }
+
+    #[test]
+    fn sign_params_order_independent_and_version_defaults() {
+        let a = params(&[("appMethod", APP_METHOD), ("appRequestTime", "2026-11-22 07:49:33"), ("body", EXAMPLE_BODY)]);
+        let b = params(&[("body", EXAMPLE_BODY), ("versionNo", "v1.2"), ("appRequestTime", "2026-11-22 07:49:33"), ("appMethod", APP_METHOD)]);
+        assert_eq!(Suning.sign_params(&a, &credentials()).unwrap(), Suning.sign_params(&b, &credentials()).unwrap());
+        let other_version = params(&[("appMethod", APP_METHOD), ("appRequestTime", "2026-11-22 07:49:33"), ("body", EXAMPLE_BODY), ("versionNo", "v1.3")]);
+        assert_ne!(Suning.sign_params(&other_version, &credentials()).unwrap(), "7f6da6272209f6827ab57992f3660094");
+        let missing = Suning.sign_params(&params(&[("appMethod", APP_METHOD), ("body", "{}")]), &credentials()).unwrap_err();
+        assert_eq!(missing.code, crate::error::ErrorCode::InvalidOptions);
+        assert_eq!(missing.path.as_deref(), Some("params.appRequestTime"));
+        let extra = Suning.sign_params(&params(&[("appKey", "x")]), &credentials()).unwrap_err();
+        assert_eq!(extra.code, crate::error::ErrorCode::InvalidOptions);
+    }
+
+    #[test]
+    fn status_text_matching() {
+        assert_eq!(status_of("8").map(|s| s.unified), Some(Status::Succeeded));
+        assert_eq!(status_of("退款成功").map(|s| s.code), Some("8"));
+        assert_eq!(status_of(" 2-已拒绝退款 ").map(|s| s.code), Some("2"));
+        assert!(status_of("卖家不同意协议, 等待买家投诉").is_none());
+        assert!(status_of("9").is_none());
+        assert!(status_of("1-退款成功").is_none());
+    }
+
+    #[test]
+    fn error_table_lookup() {
+        assert!(error_meaning("sys.error.network-status:502").is_some_and(|m| m.retryable));
+        assert!(platform_error("sys.controller.new-thing:limit", None).retryable);
+        assert!(!platform_error("sys.check.app-sign:error", None).retryable);
+        let codes: std::collections::HashSet<_> = ERRORS.iter().map(|m| m.code).collect();
+        assert_eq!(codes.len(), ERRORS.len(), "one line per code");
+    }
+
+    #[test]
+    fn xml_records_keep_their_text() {
+        let body = "<sn_responseContent><sn_body>\n <batchQueryRejected><orderCode>1</orderCode></batchQueryRejected>\n <batchQueryRejected/></sn_body></sn_responseContent>";
+        let (json, records) = xml::to_json(body).unwrap();
+        assert_eq!(records, ["<batchQueryRejected><orderCode>1</orderCode></batchQueryRejected>", "<batchQueryRejected/>"]);
+        assert_eq!(json, r#"{"sn_responseContent":{"sn_body":{"batchQueryRejected":[{"orderCode":"1"},""]}}}"#);
     }
 }
