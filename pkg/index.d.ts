@@ -211,6 +211,8 @@ export interface RequestOptions {
   format?: "json" | "xml";
   /** 蘑菇街: wrap business params into one JSON param of this name. */
   paramsWrapper?: string;
+  /** Send to this URL instead of the platform's own (a local gateway, a proxy). */
+  endpoint?: string;
 }
 
 export interface ParseOptions {
@@ -266,3 +268,49 @@ export declare function planWindows(
   options?: { now?: number },
 ): Window[];
 export declare function signParams(platform: PlatformId, params: Record<string, string>, credentials: Credentials): string;
+
+export interface SyncRange {
+  since: TimeInput;
+  until: TimeInput;
+  timeField?: "updated" | "created";
+  /** Defaults to the platform's largest page size (fewest requests). */
+  pageSize?: number;
+}
+
+export interface SyncProgress {
+  requests: number;
+  windowsDone: number;
+  windowsSplit: number;
+  windowsPending: number;
+  refundsEmitted: number;
+  duplicatesSkipped: number;
+  rejected: number;
+  done: boolean;
+}
+
+/** The plain-JSON state of a sync: store it anywhere, resume with `RefundSync.fromJSON`. */
+export type SyncState = { readonly version: number; readonly platform: PlatformId } & Record<string, unknown>;
+
+/**
+ * Every refund that changed in a range, window by window, each version delivered once.
+ *
+ * ```js
+ * const sync = new RefundSync("wangdiantong", { since, until });
+ * for (let req; (req = sync.next(credentials)); ) {
+ *   const res = await fetch(req.url, req);
+ *   const page = sync.accept(new Uint8Array(await res.arrayBuffer())); // throws RefundError; retry with next()
+ *   await save(page.refunds);
+ * }
+ * ```
+ */
+export declare class RefundSync {
+  constructor(platform: PlatformId, range: SyncRange, options?: { now?: number });
+  /** The next signed request, or null when done. Called again before `accept`: the same request, freshly signed. */
+  next(credentials: Credentials, options?: RequestOptions): SignedRequest | null;
+  /** The refunds of this response not delivered before in this sync. On error it throws and stays put. */
+  accept(body: string | Uint8Array | ArrayBuffer): RefundPage;
+  readonly done: boolean;
+  progress(): SyncProgress;
+  toJSON(): SyncState;
+  static fromJSON(state: SyncState | string): RefundSync;
+}

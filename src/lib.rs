@@ -31,6 +31,7 @@ pub mod money;
 pub mod platforms;
 pub mod query;
 pub mod sign;
+pub mod sync;
 pub mod time;
 mod wasm;
 
@@ -38,6 +39,7 @@ pub use error::{ErrorCode, Issue, Limit, RefundError};
 pub use model::{PlatformId, Refund, RefundAmount, RefundPage, SignedRequest};
 pub use platforms::{Credentials, ParseOptions, PlatformInfo, RequestOptions};
 pub use query::{Query, Window};
+pub use sync::{Progress, RefundSync};
 
 use query::Params;
 use serde::Serialize;
@@ -81,7 +83,16 @@ pub fn build_request(platform: &str, credentials: &Value, query: &Value, options
         return Err(RefundError::invalid_query(issues));
     }
     let credentials = Credentials::from_json(credentials)?;
-    platform.build_request(&credentials, &query, options)
+    with_endpoint(platform.build_request(&credentials, &query, options)?, options)
+}
+
+/// Points a request at `options.endpoint` instead of the platform's own URL: a local
+/// gateway, a proxy, a test double. The signature does not cover the URL on any platform.
+pub(crate) fn with_endpoint(mut request: SignedRequest, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
+    if let Some(endpoint) = &options.endpoint {
+        request.url = endpoint.clone();
+    }
+    Ok(request)
 }
 
 /// The response body (bytes as received, or text) as a unified page.
@@ -155,7 +166,7 @@ pub fn plan_windows(platform: &str, range: &Value, options: &RequestOptions) -> 
 }
 
 /// Bytes to text: UTF-8 (a leading BOM dropped), or `invalid_body` saying where it broke.
-fn body_text(body: &[u8]) -> Result<&str, RefundError> {
+pub(crate) fn body_text(body: &[u8]) -> Result<&str, RefundError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let text = std::str::from_utf8(body).map_err(|e| {
         RefundError::invalid_body(
@@ -179,7 +190,17 @@ impl RequestOptions {
             Some(v) => query::time_input("options.now", &v).map_err(|i| RefundError::invalid_options(i.message, i.message_zh))?,
         };
         let operation = operation(&mut extra)?;
-        Ok(RequestOptions { now, operation, extra })
+        let endpoint = match extra.remove("endpoint") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(url)) if (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(char::is_whitespace) => Some(url),
+            Some(_) => {
+                return Err(RefundError::invalid_options(
+                    "options.endpoint must be an http(s) URL",
+                    "options.endpoint 必须是 http(s) 地址",
+                ))
+            }
+        };
+        Ok(RequestOptions { now, operation, endpoint, extra })
     }
 }
 

@@ -20,7 +20,7 @@ pub fn pairs_as_map<S: Serializer>(pairs: &[(String, String)], s: S) -> Result<S
 }
 
 /// Which timestamp a range filters on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeField {
     Updated,

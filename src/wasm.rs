@@ -134,6 +134,52 @@ pub fn sign_params(platform: &str, params: JsValue, credentials: JsValue) -> Res
     crate::sign_params(platform, &params, &credentials).map_err(fail)
 }
 
+/// `RefundSync`'s Rust side; `pkg/src/api.js` wraps it in the public class.
+#[wasm_bindgen]
+pub struct SyncHandle {
+    inner: crate::RefundSync,
+}
+
+#[wasm_bindgen]
+impl SyncHandle {
+    #[wasm_bindgen(constructor)]
+    pub fn new(platform: &str, range: JsValue, options: JsValue) -> Result<SyncHandle, JsValue> {
+        let range = from_js("range", range)?;
+        let inner = crate::RefundSync::new(platform, &range, &request_options(options)?).map_err(fail)?;
+        Ok(SyncHandle { inner })
+    }
+
+    /// The next signed request, or `null` when the sync is done.
+    pub fn next(&mut self, credentials: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let credentials = from_js("credentials", credentials)?;
+        match self.inner.next_request(&credentials, &request_options(options)?).map_err(fail)? {
+            Some(request) => to_js(&SignedRequestJs(&request)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    pub fn accept_bytes(&mut self, body: &[u8]) -> Result<String, JsValue> {
+        let page = self.inner.accept(body).map_err(fail)?;
+        Ok(flat::encode(&page))
+    }
+
+    pub fn accept_text(&mut self, body: &str) -> Result<String, JsValue> {
+        self.accept_bytes(body.as_bytes())
+    }
+
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.progress())
+    }
+
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    pub fn from_json(text: &str) -> Result<SyncHandle, JsValue> {
+        Ok(SyncHandle { inner: crate::RefundSync::from_json(text).map_err(fail)? })
+    }
+}
+
 /// The flat layout's version, so the JS decoder can refuse a mismatched build.
 #[wasm_bindgen]
 pub fn flat_version() -> String {

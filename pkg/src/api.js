@@ -106,7 +106,58 @@ export function createApi(glue) {
     return call(() => glue.sign_params(platform, params, credentials));
   }
 
-  return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams };
+  // Incremental sync: windows x pages, deduplicated; the state machine lives in Rust.
+  class RefundSync {
+    #handle;
+
+    constructor(platform, range, options) {
+      if (platform instanceof glue.SyncHandle) {
+        this.#handle = platform; // from fromJSON
+        return;
+      }
+      checkPlatform(platform);
+      this.#handle = call(() => new glue.SyncHandle(platform, range, options));
+    }
+
+    /** The next signed request, or null when the sync is done. Again before accept(): a retry, freshly signed. */
+    next(credentials, options) {
+      return call(() => this.#handle.next(credentials, options));
+    }
+
+    /** The refunds in this response not emitted before in this sync; throws (and stays put) on an error. */
+    accept(body) {
+      const input = checkBody(body);
+      const flat = call(() => (typeof input === "string" ? this.#handle.accept_text(input) : this.#handle.accept_bytes(input)));
+      return decodePage(flat);
+    }
+
+    get done() {
+      return this.progress().done;
+    }
+
+    progress() {
+      return call(() => this.#handle.progress());
+    }
+
+    toJSON() {
+      return JSON.parse(this.#handle.to_json());
+    }
+
+    static fromJSON(state) {
+      let text;
+      try {
+        text = typeof state === "string" ? state : JSON.stringify(state);
+      } catch {
+        text = undefined;
+      }
+      if (typeof text !== "string") {
+        throw fail("invalid_state", "fromJSON needs the object toJSON() returned", "fromJSON 需要 toJSON() 返回的对象");
+      }
+      return new RefundSync(call(() => glue.SyncHandle.from_json(text)));
+    }
+  }
+
+  return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync };
 }
 
 // For the tests that check decodePage against the crate's own JSON of the same page.

@@ -214,6 +214,8 @@ pub struct RequestOptions {
     pub now: i64,
     /// A second API of the platform (ShopEx `refundAmount`).
     pub operation: Option<String>,
+    /// Send to this URL instead of the platform's (a local gateway, a proxy).
+    pub endpoint: Option<String>,
     /// Platform-specific switches listed in the platform's docs (ShopEx `timestampStyle`,
     /// 苏宁 `format`, 蘑菇街 `paramsWrapper`).
     pub extra: Map<String, Value>,

@@ -1,0 +1,408 @@
+//! Incremental sync over a time range: windows × pages, deduplicated, resumable, no I/O.
+//!
+//! The host loop is `next()` → fetch → `accept()` until `next()` says done. The state is
+//! plain JSON (`to_json` / `from_json`), so a Worker can keep it between invocations.
+//!
+//! # How it stays correct without relying on an order
+//!
+//! No vendor doc says in what order results come back, and offset paging over a result set
+//! that changes while you page skips or repeats records. So the sync avoids offset paging:
+//! it asks for **page 1 of a window** with the largest page size, and
+//! - if the page holds the whole window (short page, `hasMore: false`, or a total that fits),
+//!   the window is done in one atomic request, and its records are emitted;
+//! - otherwise the window is split (into about 1.5 × total / pageSize pieces when the platform
+//!   says a total, in halves when it does not) and the probe page's records are *not* emitted:
+//!   the pieces fetch them again, each in one request.
+//!
+//! A window of one second that still overflows cannot be split; only then does the sync page
+//! through it with offsets (deduplicated). That needs more than a page of records stamped in
+//! the same second *and* a change among them during those requests to go wrong; the page
+//! warns when it happens.
+//!
+//! Records are emitted once per version: a record whose (id, `updatedAt`) was already emitted
+//! in this sync, or an older one, is skipped; one that changed again is emitted again. Without
+//! an `updatedAt` (苏宁) the version is a fingerprint of the record's content.
+//!
+//! # Memory
+//!
+//! The dedup set keeps an entry per emitted record only while it can still matter: an entry
+//! is dropped once the sync has moved past its record's time (in the window's time field), and
+//! entries without such a time are dropped when their top-level window is done. So it is
+//! O(records in the current top-level window), never O(all records), and `to_json` stays small.
+
+use crate::error::{ErrorCode, RefundError};
+use crate::model::{PlatformId, Refund, RefundPage};
+use crate::platforms::{self, Credentials, ParseOptions, Platform, PlatformInfo, RequestOptions};
+use crate::query::{Query, TimeField};
+use crate::{sign, time};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{HashMap, VecDeque};
+
+const STATE_VERSION: u32 = 1;
+
+/// A window still to fetch; times are Unix seconds, both ends as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Span {
+    since: i64,
+    until: i64,
+    /// End of the top-level (planned) window this piece came from.
+    top_until: i64,
+}
+
+/// One emitted record's version, kept for deduplication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Seen {
+    /// `updatedAt`, or `#` + a content fingerprint when the platform gives no update time.
+    version: String,
+    /// Drop the entry once the sync's windows start after this second.
+    keep_until: i64,
+}
+
+/// What the sync has done so far, for progress displays.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Responses accepted.
+    pub requests: u64,
+    /// Windows fetched completely.
+    pub windows_done: u64,
+    /// Windows split because one page could not hold them.
+    pub windows_split: u64,
+    /// Windows still to fetch (grows when one is split).
+    pub windows_pending: u64,
+    pub refunds_emitted: u64,
+    pub duplicates_skipped: u64,
+    pub rejected: u64,
+    pub done: bool,
+}
+
+/// The whole resumable state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct State {
+    version: u32,
+    platform: String,
+    time_field: TimeField,
+    since: i64,
+    until: i64,
+    page_size: u64,
+    pending: VecDeque<Span>,
+    /// The page being fetched in the first pending window (1 unless paging an unsplittable one).
+    page: u64,
+    /// The total the first page of the current window reported (旺店通 says it only there).
+    total: Option<u64>,
+    /// Has `next()` handed out a request that `accept()` has not consumed yet?
+    awaiting: bool,
+    seen: HashMap<String, Seen>,
+    progress: Progress,
+}
+
+/// The sync state machine.
+#[derive(Debug, Clone)]
+pub struct RefundSync {
+    state: State,
+    platform: &'static dyn Platform,
+}
+
+impl std::fmt::Debug for dyn Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.info().id.as_str())
+    }
+}
+
+fn invalid_state(message: &str, message_zh: &str) -> RefundError {
+    RefundError::new(ErrorCode::InvalidState, message, message_zh)
+}
+
+/// Splits `[since, until]` into `pieces` contiguous windows (sharing boundaries on platforms
+/// whose `until` may be exclusive, one second apart on closed-interval ones).
+fn split(span: Span, pieces: u64, closed: bool) -> Vec<Span> {
+    let length = span.until - span.since + i64::from(closed);
+    let pieces = (pieces.max(2) as i64).min(length.max(1));
+    let mut out = Vec::with_capacity(pieces as usize);
+    let mut start = span.since;
+    for i in 1..=pieces {
+        let boundary = span.since + length * i / pieces;
+        let end = if closed { boundary - 1 } else { boundary };
+        let end = end.min(span.until);
+        out.push(Span { since: start, until: end, top_until: span.top_until });
+        start = if closed { end + 1 } else { end };
+    }
+    out
+}
+
+/// Can this window still be split?
+fn splittable(span: &Span, closed: bool) -> bool {
+    if closed {
+        span.until > span.since
+    } else {
+        span.until - span.since >= 2
+    }
+}
+
+fn fingerprint(refund: &Refund<'_>) -> String {
+    let mut copy = refund.clone();
+    copy.raw = None;
+    let text = serde_json::to_string(&copy).unwrap_or_default();
+    let mut version = String::from("#");
+    version.push_str(&sign::md5_lower(text.as_bytes())[..16]);
+    version
+}
+
+impl RefundSync {
+    /// Plans the sync of `{ since, until, timeField?, pageSize? }`; the range is checked like
+    /// `planWindows` (a range the platform can never serve is an error, never a silent cut).
+    pub fn new(platform_id: &str, range: &Value, options: &RequestOptions) -> Result<RefundSync, RefundError> {
+        let platform = platforms::lookup(platform_id)?;
+        let info = platform.info();
+        let mut range = range.clone();
+        let page_size = match range.as_object_mut().and_then(|m| m.remove("pageSize")) {
+            None | Some(Value::Null) => info.paging.size_max,
+            Some(v) => {
+                let size = crate::query::whole_number("pageSize", &v).map_err(|i| RefundError::invalid_query(vec![i]))?;
+                if size < info.paging.size_min || size > info.paging.size_max {
+                    return Err(RefundError::invalid_query(vec![crate::Issue::out_of_range(
+                        "pageSize",
+                        info.paging.size_min as i64,
+                        info.paging.size_max as i64,
+                    )]));
+                }
+                size
+            }
+        };
+        let windows = crate::plan_windows(platform_id, &range, options)?;
+        let (query, _) = Query::from_json(&range);
+        let time_field = query.time_field.unwrap_or(info.time_fields[0].field);
+        let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
+            return Err(invalid_state("the range gave no windows", "该时间范围没有可查询的窗口"));
+        };
+        let pending: VecDeque<Span> = windows.iter().map(|w| Span { since: w.since, until: w.until, top_until: w.until }).collect();
+        let progress = Progress { windows_pending: pending.len() as u64, ..Progress::default() };
+        Ok(RefundSync {
+            state: State {
+                version: STATE_VERSION,
+                platform: info.id.as_str().to_string(),
+                time_field,
+                since: first.since,
+                until: last.until,
+                page_size,
+                pending,
+                page: 1,
+                total: None,
+                awaiting: false,
+                seen: HashMap::new(),
+                progress,
+            },
+            platform,
+        })
+    }
+
+    fn info(&self) -> &'static PlatformInfo {
+        self.platform.info()
+    }
+
+    pub fn platform(&self) -> PlatformId {
+        self.info().id
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.state.progress
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.state.pending.is_empty()
+    }
+
+    /// The query of the current request, if any.
+    fn current_query(&self) -> Option<Query> {
+        let span = self.state.pending.front()?;
+        Some(Query {
+            since: Some(span.since),
+            until: Some(span.until),
+            time_field: Some(self.state.time_field),
+            page: Some(self.state.page),
+            page_size: Some(self.state.page_size),
+            ..Query::default()
+        })
+    }
+
+    /// The next signed request, or `None` when the sync is done. Calling it again before
+    /// `accept` gives the same request freshly signed (a retry).
+    pub fn next_request(&mut self, credentials: &Value, options: &RequestOptions) -> Result<Option<crate::SignedRequest>, RefundError> {
+        let Some(query) = self.current_query() else { return Ok(None) };
+        let credentials = Credentials::from_json(credentials)?;
+        let request = self.platform.build_request(&credentials, &query, options)?;
+        let request = crate::with_endpoint(request, options)?;
+        self.state.awaiting = true;
+        Ok(Some(request))
+    }
+
+    /// Consumes the response to the last request: returns the refunds not emitted before in
+    /// this sync and advances. On any error the cursor stays where it was, so the host can
+    /// retry with a fresh `next_request`.
+    pub fn accept<'a>(&mut self, body: &'a [u8]) -> Result<RefundPage<'a>, RefundError> {
+        if !self.state.awaiting {
+            return Err(invalid_state(
+                "accept() needs the response to the request next() returned",
+                "accept() 只接受 next() 所返回请求的响应",
+            ));
+        }
+        let query = self.current_query().ok_or_else(|| invalid_state("the sync is already done", "同步已经完成"))?;
+        let options = ParseOptions { query: Some(query), total: self.state.total, ..ParseOptions::default() };
+        let text = crate::body_text(body)?;
+        let mut page = self.platform.parse_response(text, &options)?;
+
+        // From here on the response is good: advance.
+        let state = &mut self.state;
+        state.awaiting = false;
+        state.progress.requests += 1;
+        let closed = self.platform.info().closed_interval;
+        let Some(span) = state.pending.front().copied() else {
+            return Err(invalid_state("the sync is already done", "同步已经完成"));
+        };
+        let count = (page.refunds.len() + page.rejected.len()) as u64;
+        let window_total = page.page.total.or(state.total);
+        let more = match page.page.has_more {
+            Some(more) => more,
+            None => match window_total {
+                Some(total) => state.page.saturating_mul(state.page_size) < total,
+                None => count >= state.page_size,
+            },
+        };
+
+        if state.page == 1 && more && splittable(&span, closed) {
+            // Too big for one atomic request: split, emit nothing (the pieces fetch it all).
+            let pieces = match window_total {
+                Some(total) => (total.saturating_mul(3) / state.page_size.saturating_mul(2)).saturating_add(1),
+                None => 2,
+            };
+            state.pending.pop_front();
+            for piece in split(span, pieces, closed).into_iter().rev() {
+                state.pending.push_front(piece);
+            }
+            state.progress.windows_split += 1;
+            state.progress.windows_pending = state.pending.len() as u64;
+            page.refunds.clear();
+            page.rejected.clear();
+            page.warnings.clear();
+            return Ok(page);
+        }
+
+        self.emit(&mut page, span);
+        let state = &mut self.state;
+        if more && state.page < self.platform.info().paging.page_max {
+            // An unsplittable one-second window: page through it.
+            state.total = window_total;
+            state.page += 1;
+            if state.page == 2 {
+                page.warnings.push(format!(
+                    "more than {} records share the second {}: paging through it with offsets",
+                    state.page_size,
+                    time::format_rfc3339(span.since)
+                ));
+            }
+        } else {
+            if more {
+                page.warnings.push(format!("stopped at the platform's last page {}: records beyond it are not reachable", state.page));
+            }
+            state.pending.pop_front();
+            state.page = 1;
+            state.total = None;
+            state.progress.windows_done += 1;
+            state.progress.windows_pending = state.pending.len() as u64;
+            if let Some(next) = state.pending.front() {
+                let (next_since, next_top) = (next.since, next.top_until);
+                // Entries whose record time lies before the next window can no longer recur
+                // (timeless ones once their top-level window is behind).
+                state.seen.retain(|_, seen| seen.keep_until >= next_since || seen.keep_until >= next_top);
+            } else {
+                state.seen.clear();
+            }
+        }
+        state.progress.done = state.pending.is_empty();
+        Ok(page)
+    }
+
+    /// Keeps only refunds not emitted before (same id, same or older version) and records them.
+    fn emit(&mut self, page: &mut RefundPage<'_>, span: Span) {
+        let time_field = self.state.time_field;
+        let seen = &mut self.state.seen;
+        let mut skipped = 0u64;
+        page.refunds.retain(|refund| {
+            let version = refund.updated_at.clone().unwrap_or_else(|| fingerprint(refund));
+            if let Some(old) = seen.get(refund.id.as_ref()) {
+                let older_or_same = old.version == version || (!version.starts_with('#') && !old.version.starts_with('#') && version < old.version);
+                if older_or_same {
+                    skipped += 1;
+                    return false;
+                }
+            }
+            let record_time = match time_field {
+                TimeField::Updated => refund.updated_at.as_deref(),
+                TimeField::Created => refund.created_at.as_deref(),
+            }
+            .and_then(|t| time::parse_rfc3339(t).ok());
+            seen.insert(refund.id.to_string(), Seen { version, keep_until: record_time.unwrap_or(span.top_until) });
+            true
+        });
+        let progress = &mut self.state.progress;
+        progress.duplicates_skipped += skipped;
+        progress.refunds_emitted += page.refunds.len() as u64;
+        progress.rejected += page.rejected.len() as u64;
+    }
+
+    /// The whole state as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.state).unwrap_or_default()
+    }
+
+    /// Restores a state from `to_json`; a state that does not hold together is `invalid_state`.
+    pub fn from_json(text: &str) -> Result<RefundSync, RefundError> {
+        let broken = |why: String| invalid_state(&format!("not a RefundSync state: {why}"), "不是有效的 RefundSync 状态");
+        let state: State = serde_json::from_str(text).map_err(|e| broken(e.to_string()))?;
+        if state.version != STATE_VERSION {
+            return Err(broken(format!("version {} (expected {STATE_VERSION})", state.version)));
+        }
+        let platform = platforms::lookup(&state.platform).map_err(|_| broken("unknown platform".into()))?;
+        let info = platform.info();
+        let windows_ok = state.pending.iter().all(|w| w.since <= w.until && w.since >= state.since && w.until <= state.until);
+        if !windows_ok || state.page == 0 || state.page > info.paging.page_max {
+            return Err(broken("windows or page out of range".into()));
+        }
+        if state.page_size < info.paging.size_min || state.page_size > info.paging.size_max {
+            return Err(broken("page size out of range".into()));
+        }
+        if info.time_field(state.time_field).is_none() {
+            return Err(broken("time field not supported by the platform".into()));
+        }
+        Ok(RefundSync { state, platform })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(since: i64, until: i64) -> Span {
+        Span { since, until, top_until: until }
+    }
+
+    #[test]
+    fn closed_splits_leave_no_gap_and_no_overlap() {
+        let pieces = split(span(0, 99), 3, true);
+        assert_eq!(pieces.iter().map(|p| (p.since, p.until)).collect::<Vec<_>>(), [(0, 32), (33, 65), (66, 99)]);
+        let halves = split(span(10, 11), 2, true);
+        assert_eq!(halves.iter().map(|p| (p.since, p.until)).collect::<Vec<_>>(), [(10, 10), (11, 11)]);
+        assert!(!splittable(&span(5, 5), true));
+    }
+
+    #[test]
+    fn open_splits_share_boundaries() {
+        let pieces = split(span(0, 100), 4, false);
+        assert_eq!(pieces.iter().map(|p| (p.since, p.until)).collect::<Vec<_>>(), [(0, 25), (25, 50), (50, 75), (75, 100)]);
+        assert!(!splittable(&span(5, 6), false));
+        assert_eq!(split(span(5, 7), 9, false).len(), 2);
+    }
+}
