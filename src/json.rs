@@ -134,6 +134,16 @@ pub fn count(field: &'static str, raw: Raw<'_>) -> Result<Option<u64>, FieldErro
     }
 }
 
+/// Deserializes a JSON **object** into a wire struct. serde's derived structs would also
+/// accept an array, reading its elements by position: a record `["R1", ...]` must be
+/// rejected, not read as if it were `{"refund_no": "R1", ...}`.
+pub fn from_object<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, String> {
+    if !text.trim_start().starts_with('{') {
+        return Err("not a JSON object".to_string());
+    }
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
 /// The elements of a JSON array; `None` when the value is not an array.
 pub fn array_items(raw: &RawValue) -> Option<Vec<&RawValue>> {
     if !raw.get().starts_with('[') {

@@ -268,6 +268,7 @@ fn total_count_only_on_page_zero_is_carried_by_the_caller() {
 #[test]
 fn bad_records_are_rejected_with_a_path_never_dropped() {
     let body = r#"{"code":0,"trade_list":[
+        ["R-array","T"],
         "not a record",
         {"refund_no":"R1","refund_amount":{"yuan":1}},
         {"refund_no":"R2","modified":"2024-02-30 25:00:00"},
@@ -275,19 +276,20 @@ fn bad_records_are_rejected_with_a_path_never_dropped() {
         {"refund_no":"R4","goods_list":[{"num":"x"}]},
         {"refund_no":"R5","refund_amount":"-3.50"}]}"#;
     let page = parse_response("wangdiantong", body.as_bytes(), &ParseOptions::default()).unwrap();
-    assert_eq!(page.refunds.len() + page.rejected.len(), 6);
+    assert_eq!(page.refunds.len() + page.rejected.len(), 7);
     let rejected: Vec<(usize, &str, &str)> = page.rejected.iter().map(|r| (r.index, r.code, r.path.as_str())).collect();
     assert_eq!(
         rejected,
         [
             (0, "not_an_object", "trade_list[0]"),
-            (1, "invalid_type", "trade_list[1].refund_amount"),
-            (2, "invalid_time", "trade_list[2].modified"),
-            (3, "missing_id", "trade_list[3].refund_no"),
-            (4, "invalid_money", "trade_list[4].goods_list[0].num"),
+            (1, "not_an_object", "trade_list[1]"),
+            (2, "invalid_type", "trade_list[2].refund_amount"),
+            (3, "invalid_time", "trade_list[3].modified"),
+            (4, "missing_id", "trade_list[4].refund_no"),
+            (5, "invalid_money", "trade_list[5].goods_list[0].num"),
         ]
     );
-    assert_eq!(page.rejected[1].id.as_deref(), Some("R1"));
+    assert_eq!(page.rejected[2].id.as_deref(), Some("R1"));
     let negative = &page.refunds[0];
     assert_eq!(negative.requested_amount.as_deref(), Some("-3.50"));
     assert_eq!(negative.warnings, ["negative amount -3.50"]);
@@ -305,6 +307,7 @@ fn malformed_bodies_are_errors_not_empty_pages() {
         "{\"result\":{\"data\":{}}}",
         "{\"code\":0,\"total_count\":\"5\"}",
         "{\"code\":0,\"trade_list\":{\"refund_no\":\"R\"}}",
+        "[0,\"\",\"0\",[]]",
     ] {
         let err = parse_response("wangdiantong", body.as_bytes(), &ParseOptions::default()).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidBody, "{body:?}");

@@ -230,14 +230,14 @@ struct WireGoods<'a> {
     total_amount: Raw<'a>,
 }
 
-fn not_an_object(e: serde_json::Error) -> FieldError {
+fn not_an_object(e: String) -> FieldError {
     FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
 }
 
 /// One goods line and its sub-order id (`oid`, which is not validated: the doc's own
 /// example has a datetime in it).
 fn convert_goods(raw: &str) -> Result<(Item<'_>, Option<crate::model::Text<'_>>), FieldError> {
-    let goods: WireGoods<'_> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let goods: WireGoods<'_> = json::from_object(raw).map_err(not_an_object)?;
     let item = Item {
         goods_id: json::id("goods_id", goods.goods_id)?,
         sku_id: json::id("spec_id", goods.spec_id)?,
@@ -253,7 +253,7 @@ fn convert_goods(raw: &str) -> Result<(Item<'_>, Option<crate::model::Text<'_>>)
 }
 
 fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
-    let wire: WireRefund<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let wire: WireRefund<'a> = json::from_object(raw).map_err(not_an_object)?;
     let id = json::required_id("refund_no", wire.refund_no)?;
     let id_text = id.to_string();
     let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
@@ -424,6 +424,9 @@ impl Platform for Wangdiantong {
             let (en, zh) = json::describe_syntax_error(&e);
             RefundError::invalid_body(en, zh)
         })?;
+        if !body.trim_start().starts_with('{') {
+            return Err(RefundError::invalid_body("the body is not a JSON object", "响应体不是 JSON 对象"));
+        }
         let shape_error = |what: &str| {
             RefundError::invalid_body(
                 format!("not a 旺店通 vip_api_refund_query response: {what}"),
