@@ -225,6 +225,16 @@ export interface ParseOptions {
 }
 
 export declare class RefundError extends Error {
+  constructor(data: {
+    code: RefundError["code"];
+    message: string;
+    messageZh: string;
+    retryable?: boolean;
+    platformCode?: string;
+    platformMessage?: string;
+    issues?: Issue[];
+    path?: string;
+  });
   name: "RefundError";
   code:
     | "invalid_query"
