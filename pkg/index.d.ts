@@ -201,8 +201,8 @@ export type Credentials =
   | { headers?: Record<string, string>; bodyFields?: Record<string, string> };
 
 export interface RequestOptions {
-  /** The current time in epoch milliseconds (defaults to the host clock). */
-  now?: number;
+  /** The current time: epoch milliseconds, or a time text (defaults to the host clock). */
+  now?: TimeInput;
   /** ShopEx: `"refundAmount"` calls `refunds.getRefundAmount`. */
   operation?: "refundAmount";
   /** ShopEx: `"doc"` (yyyyMMddHHmmss, default) or `"unix"` (what the server checks). */
@@ -222,6 +222,8 @@ export interface ParseOptions {
   total?: number;
   includeRaw?: boolean;
   operation?: "refundAmount";
+  /** The HTTP status the body came with: a 429 or 5xx with a body that is not the platform's answer is a retryable `http_error`. */
+  httpStatus?: number;
 }
 
 export declare class RefundError extends Error {
@@ -242,6 +244,7 @@ export declare class RefundError extends Error {
     | "invalid_options"
     | "invalid_body"
     | "platform_error"
+    | "http_error"
     | "unknown_platform"
     | "not_supported"
     | "invalid_state"
@@ -255,7 +258,7 @@ export declare class RefundError extends Error {
 }
 
 export declare function platforms(): PlatformInfo[];
-export declare function validateQuery(platform: PlatformId, query: Query, options?: { now?: number }): Validation;
+export declare function validateQuery(platform: PlatformId, query: Query, options?: { now?: TimeInput }): Validation;
 export declare function buildRequest(
   platform: PlatformId,
   credentials: Credentials,
@@ -275,7 +278,7 @@ export declare function parseResponse(
 export declare function planWindows(
   platform: PlatformId,
   range: { since: TimeInput; until: TimeInput; timeField?: "updated" | "created" },
-  options?: { now?: number },
+  options?: { now?: TimeInput },
 ): Window[];
 export declare function signParams(platform: PlatformId, params: Record<string, string>, credentials: Credentials): string;
 
@@ -314,11 +317,11 @@ export type SyncState = { readonly version: number; readonly platform: PlatformI
  * ```
  */
 export declare class RefundSync {
-  constructor(platform: PlatformId, range: SyncRange, options?: { now?: number });
+  constructor(platform: PlatformId, range: SyncRange, options?: { now?: TimeInput });
   /** The next signed request, or null when done. Called again before `accept`: the same request, freshly signed. */
   next(credentials: Credentials, options?: RequestOptions): SignedRequest | null;
   /** The refunds of this response not delivered before in this sync. On error it throws and stays put. */
-  accept(body: string | Uint8Array | ArrayBuffer): RefundPage;
+  accept(body: string | Uint8Array | ArrayBuffer, options?: { httpStatus?: number }): RefundPage;
   readonly done: boolean;
   progress(): SyncProgress;
   toJSON(): SyncState;

@@ -21,6 +21,9 @@ pub enum ErrorCode {
     InvalidBody,
     /// The platform answered with its own error envelope.
     PlatformError,
+    /// The HTTP status says the server or a proxy failed (429, 5xx) and the body is not the
+    /// platform's answer: retryable.
+    HttpError,
     /// The platform id is not one of the five.
     UnknownPlatform,
     /// The platform has no such feature (e.g. a signature for 诺云).
@@ -37,6 +40,7 @@ impl ErrorCode {
             ErrorCode::InvalidOptions => "invalid_options",
             ErrorCode::InvalidBody => "invalid_body",
             ErrorCode::PlatformError => "platform_error",
+            ErrorCode::HttpError => "http_error",
             ErrorCode::UnknownPlatform => "unknown_platform",
             ErrorCode::NotSupported => "not_supported",
             ErrorCode::InvalidState => "invalid_state",

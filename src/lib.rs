@@ -97,8 +97,48 @@ pub(crate) fn with_endpoint(mut request: SignedRequest, options: &RequestOptions
 
 /// The response body (bytes as received, or text) as a unified page.
 pub fn parse_response<'a>(platform: &str, body: &'a [u8], options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
-    let platform = platforms::lookup(platform)?;
-    platform.parse_response(body_text(body)?, options)
+    parse_page(platforms::lookup(platform)?, body, options)
+}
+
+/// A platform's page, with what the transport tells us: a body that is not the platform's
+/// answer is retryable when the HTTP status says the server failed, or when it was cut short.
+pub(crate) fn parse_page<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    body_text(body)
+        .and_then(|text| platform.parse_response(text, options))
+        .map_err(|e| transport_verdict(e, body, options.http_status))
+}
+
+fn transport_verdict(mut error: RefundError, body: &[u8], http_status: Option<u16>) -> RefundError {
+    // A platform's own error envelope keeps the platform's verdict.
+    if error.code != ErrorCode::InvalidBody {
+        return error;
+    }
+    if let Some(status) = http_status.filter(|s| *s == 429 || *s >= 500) {
+        let mut e = RefundError::new(
+            ErrorCode::HttpError,
+            format!("HTTP {status} and a body that is not the platform's answer ({})", error.message),
+            format!("HTTP {status},响应体不是平台的应答({})", error.message_zh),
+        );
+        e.platform_code = Some(format!("HTTP {status}"));
+        e.retryable = true;
+        return e;
+    }
+    if looks_truncated(body) {
+        error.message.push_str(" (the body ends early: cut off in transit?)");
+        error.message_zh.push_str("(响应体不完整,可能在传输中被截断)");
+        error.retryable = true;
+    }
+    error
+}
+
+/// A JSON body that ends inside a value, or an XML body that stops mid-tag.
+fn looks_truncated(body: &[u8]) -> bool {
+    let trimmed = body.trim_ascii();
+    match trimmed.first() {
+        Some(b'{' | b'[') => serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_err_and(|e| e.is_eof()),
+        Some(b'<') => !trimmed.ends_with(b">"),
+        _ => false,
+    }
 }
 
 /// ShopEx `refunds.getRefundAmount`'s answer.
@@ -230,7 +270,16 @@ impl ParseOptions {
             Some(_) => return Err(RefundError::invalid_options("options.includeRaw must be true or false", "options.includeRaw 必须是布尔值")),
         };
         let operation = operation(&mut extra)?;
-        Ok(ParseOptions { query, total, include_raw, operation, extra })
+        let http_status = match extra.remove("httpStatus") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(
+                v.as_u64()
+                    .filter(|s| (100..=599).contains(s))
+                    .and_then(|s| u16::try_from(s).ok())
+                    .ok_or_else(|| RefundError::invalid_options("options.httpStatus must be an HTTP status (100-599)", "options.httpStatus 必须是 HTTP 状态码(100-599)"))?,
+            ),
+        };
+        Ok(ParseOptions { query, total, include_raw, operation, http_status, extra })
     }
 }
 

@@ -243,6 +243,12 @@ impl RefundSync {
     /// this sync and advances. On any error the cursor stays where it was, so the host can
     /// retry with a fresh `next_request`.
     pub fn accept<'a>(&mut self, body: &'a [u8]) -> Result<RefundPage<'a>, RefundError> {
+        self.accept_response(body, None)
+    }
+
+    /// [`accept`](Self::accept) with the HTTP status the body came with, so a 429 or 5xx is
+    /// a retryable `http_error`.
+    pub fn accept_response<'a>(&mut self, body: &'a [u8], http_status: Option<u16>) -> Result<RefundPage<'a>, RefundError> {
         if !self.state.awaiting {
             return Err(invalid_state(
                 "accept() needs the response to the request next() returned",
@@ -250,9 +256,8 @@ impl RefundSync {
             ));
         }
         let query = self.current_query().ok_or_else(|| invalid_state("the sync is already done", "同步已经完成"))?;
-        let options = ParseOptions { query: Some(query), total: self.state.total, ..ParseOptions::default() };
-        let text = crate::body_text(body)?;
-        let mut page = self.platform.parse_response(text, &options)?;
+        let options = ParseOptions { query: Some(query), total: self.state.total, http_status, ..ParseOptions::default() };
+        let mut page = crate::parse_page(self.platform, body, &options)?;
 
         // From here on the response is good: advance.
         let state = &mut self.state;

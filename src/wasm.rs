@@ -158,13 +158,15 @@ impl SyncHandle {
         }
     }
 
-    pub fn accept_bytes(&mut self, body: &[u8]) -> Result<String, JsValue> {
-        let page = self.inner.accept(body).map_err(fail)?;
+    /// `http_status` 0 means unknown.
+    pub fn accept_bytes(&mut self, body: &[u8], http_status: u16) -> Result<String, JsValue> {
+        let status = (http_status != 0).then_some(http_status);
+        let page = self.inner.accept_response(body, status).map_err(fail)?;
         Ok(flat::encode(&page))
     }
 
-    pub fn accept_text(&mut self, body: &str) -> Result<String, JsValue> {
-        self.accept_bytes(body.as_bytes())
+    pub fn accept_text(&mut self, body: &str, http_status: u16) -> Result<String, JsValue> {
+        self.accept_bytes(body.as_bytes(), http_status)
     }
 
     pub fn progress(&self) -> Result<JsValue, JsValue> {

@@ -22,7 +22,7 @@ fn at(now: i64) -> RequestOptions {
 }
 
 fn with(now: i64, operation: Option<&str>, extra: Value) -> RequestOptions {
-    RequestOptions { now, operation: operation.map(String::from), extra: extra.as_object().cloned().unwrap_or_default() }
+    RequestOptions { now, operation: operation.map(String::from), extra: extra.as_object().cloned().unwrap_or_default(), ..RequestOptions::default() }
 }
 
 fn parse_opts(options: Value) -> ParseOptions {

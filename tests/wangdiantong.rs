@@ -318,6 +318,26 @@ fn malformed_bodies_are_errors_not_empty_pages() {
 }
 
 #[test]
+fn cut_short_bodies_and_server_failures_are_retryable() {
+    let body = br#"{"code":0,"total_count":"3","trade_list":[{"refund_no":"R1"#;
+    let err = parse_response("wangdiantong", body, &ParseOptions::default()).unwrap_err();
+    assert_eq!((err.code, err.retryable), (ErrorCode::InvalidBody, true));
+    let html = b"<html><body>502 Bad Gateway</body></html>";
+    let err = parse_response("wangdiantong", html, &ParseOptions::default()).unwrap_err();
+    assert_eq!((err.code, err.retryable), (ErrorCode::InvalidBody, false), "without the status, an HTML page is just not the answer");
+    for status in [429, 500, 502, 503] {
+        let options = ParseOptions { http_status: Some(status), ..ParseOptions::default() };
+        let err = parse_response("wangdiantong", html, &options).unwrap_err();
+        assert_eq!((err.code, err.retryable), (ErrorCode::HttpError, true), "HTTP {status}");
+        assert_eq!(err.platform_code, Some(format!("HTTP {status}")));
+    }
+    // A platform envelope keeps the platform's verdict whatever the status.
+    let options = ParseOptions { http_status: Some(500), ..ParseOptions::default() };
+    let err = parse_response("wangdiantong", DOC_ERROR.as_bytes(), &options).unwrap_err();
+    assert_eq!((err.code, err.retryable), (ErrorCode::PlatformError, false));
+}
+
+#[test]
 fn an_empty_result_is_an_empty_page() {
     for body in [r#"{"code":0,"message":"","total_count":"0","trade_list":[]}"#, r#"{"code":0,"total_count":0}"#] {
         let page = parse_response("wangdiantong", body.as_bytes(), &page_query(1, 40)).unwrap();

@@ -58,6 +58,16 @@ function checkBody(body) {
   );
 }
 
+// `{ httpStatus }` of accept(); 0 when absent.
+function httpStatusOf(options) {
+  const status = options == null ? undefined : options.httpStatus;
+  if (status === undefined || status === null) return 0;
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    throw fail("invalid_options", "options.httpStatus must be an HTTP status (100-599)", "options.httpStatus 必须是 HTTP 状态码(100-599)");
+  }
+  return status;
+}
+
 export function createApi(glue) {
   const call = (fn) => {
     try {
@@ -125,9 +135,10 @@ export function createApi(glue) {
     }
 
     /** The refunds in this response not emitted before in this sync; throws (and stays put) on an error. */
-    accept(body) {
+    accept(body, options) {
       const input = checkBody(body);
-      const flat = call(() => (typeof input === "string" ? this.#handle.accept_text(input) : this.#handle.accept_bytes(input)));
+      const status = httpStatusOf(options);
+      const flat = call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status)));
       return decodePage(flat);
     }
 

@@ -248,6 +248,9 @@ pub struct ParseOptions {
     pub total: Option<u64>,
     pub include_raw: bool,
     pub operation: Option<String>,
+    /// The HTTP status the body came with, when the host passes it: a 429 or 5xx with a body
+    /// that is not the platform's answer is a retryable `http_error`, not a bad body.
+    pub http_status: Option<u16>,
     pub extra: Map<String, Value>,
 }
 
