@@ -1,0 +1,106 @@
+// startGateways(): the five platform simulators behind one loopback HTTP server, each under
+// its own path prefix, so the demo and the tests talk to "the platforms" offline.
+//
+//   node gateways/server.mjs --port 8787 [--seed 20261122] [--count 3000]
+//
+// prints the endpoints and the credentials to use.
+
+import { createServer } from "node:http";
+import { pathToFileURL } from "node:url";
+import { createSimulator } from "./simulator.mjs";
+import { credentialsFor } from "./credentials.mjs";
+
+/** Path prefix and endpoint path of each platform on this server. */
+export const ROUTES = {
+  shopex: { prefix: "/shopex/", endpoint: "/shopex/index.php/openapi/rpc/service/" },
+  wangdiantong: { prefix: "/wangdiantong/", endpoint: "/wangdiantong/openapi2/vip_api_refund_query.php" },
+  mogujie: { prefix: "/mogujie/", endpoint: "/mogujie/invoke" },
+  suning: { prefix: "/suning/", endpoint: "/suning/api/http/sopRequest" },
+  nuoyun: { prefix: "/nuoyun/", endpoint: "/nuoyun/Api/Order/getRefundList/2.0.0" },
+};
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * @param {{ port?: number, host?: string, seed?: number, count?: number, start?: number,
+ *           days?: number, now?: () => number, order?: string,
+ *           orders?: Partial<Record<keyof ROUTES, string>> }} [options]
+ * @returns {Promise<{ url: string, endpoints: Record<string,string>, credentials: Record<string,object>,
+ *           simulators: Record<string, ReturnType<typeof createSimulator>>, close: () => Promise<void> }>}
+ */
+export async function startGateways({ port = 0, host = "127.0.0.1", orders = {}, ...simulatorOptions } = {}) {
+  if (!LOOPBACK.has(host)) throw new Error(`the gateways listen on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
+  const simulators = {};
+  for (const platform of Object.keys(ROUTES)) {
+    simulators[platform] = createSimulator(platform, { ...simulatorOptions, order: orders[platform] ?? simulatorOptions.order });
+  }
+
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const path = (req.url ?? "/").split("?")[0];
+      const platform = Object.keys(ROUTES).find((p) => path.startsWith(ROUTES[p].prefix));
+      let answer;
+      if (!platform) {
+        answer = { status: 404, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ endpoints }, null, 2) + "\n" };
+      } else {
+        try {
+          answer = simulators[platform].handle({ url: req.url, method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+        } catch (e) {
+          answer = { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: `gateway bug: ${e.stack}\n` };
+        }
+      }
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const hostText = address.family === "IPv6" || address.family === 6 ? `[${address.address}]` : address.address;
+  const url = `http://${hostText}:${address.port}`;
+  const endpoints = Object.fromEntries(Object.entries(ROUTES).map(([p, r]) => [p, url + r.endpoint]));
+  const credentials = Object.fromEntries(Object.keys(ROUTES).map((p) => [p, credentialsFor(p, endpoints)]));
+  return {
+    url,
+    endpoints,
+    credentials,
+    simulators,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const m = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
+    const value = m[2] ?? argv[++i];
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = parseArgs(process.argv.slice(2));
+  const options = { port: Number(args.port ?? 8787), host: args.host ?? "127.0.0.1" };
+  if (args.seed !== undefined) options.seed = Number(args.seed);
+  if (args.count !== undefined) options.count = Number(args.count);
+  if (args.days !== undefined) options.days = Number(args.days);
+  const gateways = await startGateways(options);
+  console.log(`refund-normalizer local gateways on ${gateways.url} (loopback only)`);
+  for (const [platform, endpoint] of Object.entries(gateways.endpoints)) console.log(`  ${platform.padEnd(13)} ${endpoint}`);
+  console.log("credentials (demo values, gateways/credentials.mjs):");
+  console.log(JSON.stringify(gateways.credentials, null, 2));
+  console.log('faults: send the header "X-Gateway-Fault: rate_limit|time_skew|server_error|truncated"');
+  const stop = () => gateways.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
