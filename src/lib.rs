@@ -131,12 +131,15 @@ fn transport_verdict(mut error: RefundError, body: &[u8], http_status: Option<u1
     error
 }
 
-/// A JSON body that ends inside a value, or an XML body that stops mid-tag.
+/// A JSON body that does not end where its first bracket closes (even servers that write
+/// broken JSON, like ShopEx's, close their brackets), or an XML body that stops mid-tag.
 fn looks_truncated(body: &[u8]) -> bool {
     let trimmed = body.trim_ascii();
-    match trimmed.first() {
-        Some(b'{' | b'[') => serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_err_and(|e| e.is_eof()),
-        Some(b'<') => !trimmed.ends_with(b">"),
+    match (trimmed.first(), trimmed.last()) {
+        (Some(b'{'), Some(last)) if *last != b'}' => true,
+        (Some(b'['), Some(last)) if *last != b']' => true,
+        (Some(b'{' | b'['), _) => serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_err_and(|e| e.is_eof()),
+        (Some(b'<'), Some(last)) => *last != b'>',
         _ => false,
     }
 }

@@ -15,9 +15,9 @@
 //!   the pieces fetch them again, each in one request.
 //!
 //! A window of one second that still overflows cannot be split; only then does the sync page
-//! through it with offsets (deduplicated). That needs more than a page of records stamped in
-//! the same second *and* a change among them during those requests to go wrong; the page
-//! warns when it happens.
+//! through it with offsets, deduplicated, and it goes through that second again until a pass
+//! finds nothing new (a record that moves away during a pass shifts the ones after it). After
+//! four passes that still found something, the page warns.
 //!
 //! Records are emitted once per version: a record whose (id, `updatedAt`) was already emitted
 //! in this sync, or an older one, is skipped; one that changed again is emitted again. Without
@@ -27,8 +27,9 @@
 //!
 //! The dedup set keeps an entry per emitted record only while it can still matter: an entry
 //! is dropped once the sync has moved past its record's time (in the window's time field), and
-//! entries without such a time are dropped when their top-level window is done. So it is
-//! O(records in the current top-level window), never O(all records), and `to_json` stays small.
+//! an entry without such a time (苏宁 has no update time) once the window after its own is
+//! done. So it is O(records in the current window), never O(all records), and `to_json` stays
+//! small.
 
 use crate::error::{ErrorCode, RefundError};
 use crate::model::{PlatformId, Refund, RefundPage};
@@ -40,6 +41,8 @@ use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
 
 const STATE_VERSION: u32 = 1;
+/// Most passes over one unsplittable window (a second with more than a page of records).
+const MAX_PASSES: u32 = 4;
 
 /// A window still to fetch; times are Unix seconds, both ends as sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,8 +50,6 @@ const STATE_VERSION: u32 = 1;
 struct Span {
     since: i64,
     until: i64,
-    /// End of the top-level (planned) window this piece came from.
-    top_until: i64,
 }
 
 /// One emitted record's version, kept for deduplication.
@@ -95,6 +96,9 @@ struct State {
     total: Option<u64>,
     /// Has `next()` handed out a request that `accept()` has not consumed yet?
     awaiting: bool,
+    /// Passes made over the current unsplittable window, and what the current pass found new.
+    passes: u32,
+    pass_new: u64,
     seen: HashMap<String, Seen>,
     progress: Progress,
 }
@@ -127,7 +131,7 @@ fn split(span: Span, pieces: u64, closed: bool) -> Vec<Span> {
         let boundary = span.since + length * i / pieces;
         let end = if closed { boundary - 1 } else { boundary };
         let end = end.min(span.until);
-        out.push(Span { since: start, until: end, top_until: span.top_until });
+        out.push(Span { since: start, until: end });
         start = if closed { end + 1 } else { end };
     }
     out
@@ -178,7 +182,7 @@ impl RefundSync {
         let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
             return Err(invalid_state("the range gave no windows", "该时间范围没有可查询的窗口"));
         };
-        let pending: VecDeque<Span> = windows.iter().map(|w| Span { since: w.since, until: w.until, top_until: w.until }).collect();
+        let pending: VecDeque<Span> = windows.iter().map(|w| Span { since: w.since, until: w.until }).collect();
         let progress = Progress { windows_pending: pending.len() as u64, ..Progress::default() };
         Ok(RefundSync {
             state: State {
@@ -192,6 +196,8 @@ impl RefundSync {
                 page: 1,
                 total: None,
                 awaiting: false,
+                passes: 0,
+                pass_new: 0,
                 seen: HashMap::new(),
                 progress,
             },
@@ -295,8 +301,12 @@ impl RefundSync {
             return Ok(page);
         }
 
-        self.emit(&mut page, span);
+        let emitted = self.emit(&mut page, span);
         let state = &mut self.state;
+        let offset_paging = state.page > 1 || state.passes > 0 || more;
+        if offset_paging {
+            state.pass_new += emitted;
+        }
         if more && state.page < self.platform.info().paging.page_max {
             // An unsplittable one-second window: page through it.
             state.total = window_total;
@@ -308,20 +318,32 @@ impl RefundSync {
                     time::format_rfc3339(span.since)
                 ));
             }
+        } else if offset_paging && state.pass_new > 0 && state.passes < MAX_PASSES {
+            // Offset paging over live data skips a record whenever one before it moves away:
+            // go through the second again until a pass finds nothing new.
+            state.passes += 1;
+            state.pass_new = 0;
+            state.page = 1;
+            state.total = None;
         } else {
             if more {
                 page.warnings.push(format!("stopped at the platform's last page {}: records beyond it are not reachable", state.page));
             }
+            if offset_paging && state.pass_new > 0 {
+                page.warnings.push(format!("the second {} still changed after {MAX_PASSES} passes", time::format_rfc3339(span.since)));
+            }
             state.pending.pop_front();
             state.page = 1;
             state.total = None;
+            state.passes = 0;
+            state.pass_new = 0;
             state.progress.windows_done += 1;
             state.progress.windows_pending = state.pending.len() as u64;
             if let Some(next) = state.pending.front() {
-                let (next_since, next_top) = (next.since, next.top_until);
+                let next_since = next.since;
                 // Entries whose record time lies before the next window can no longer recur
                 // (timeless ones once their top-level window is behind).
-                state.seen.retain(|_, seen| seen.keep_until >= next_since || seen.keep_until >= next_top);
+                state.seen.retain(|_, seen| seen.keep_until >= next_since);
             } else {
                 state.seen.clear();
             }
@@ -330,8 +352,9 @@ impl RefundSync {
         Ok(page)
     }
 
-    /// Keeps only refunds not emitted before (same id, same or older version) and records them.
-    fn emit(&mut self, page: &mut RefundPage<'_>, span: Span) {
+    /// Keeps only refunds not emitted before (same id, same or older version) and records
+    /// them; returns how many were new.
+    fn emit(&mut self, page: &mut RefundPage<'_>, span: Span) -> u64 {
         let time_field = self.state.time_field;
         let seen = &mut self.state.seen;
         let mut skipped = 0u64;
@@ -349,13 +372,16 @@ impl RefundSync {
                 TimeField::Created => refund.created_at.as_deref(),
             }
             .and_then(|t| time::parse_rfc3339(t).ok());
-            seen.insert(refund.id.to_string(), Seen { version, keep_until: record_time.unwrap_or(span.top_until) });
+            // Without a time, a record can recur only on the boundary shared with the next
+            // window (platforms whose `until` may be exclusive): keep it until then.
+            seen.insert(refund.id.to_string(), Seen { version, keep_until: record_time.unwrap_or(span.until) });
             true
         });
         let progress = &mut self.state.progress;
         progress.duplicates_skipped += skipped;
         progress.refunds_emitted += page.refunds.len() as u64;
         progress.rejected += page.rejected.len() as u64;
+        page.refunds.len() as u64
     }
 
     /// The whole state as JSON text.
@@ -391,7 +417,7 @@ mod tests {
     use super::*;
 
     fn span(since: i64, until: i64) -> Span {
-        Span { since, until, top_until: until }
+        Span { since, until }
     }
 
     #[test]
