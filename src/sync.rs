@@ -10,9 +10,10 @@
 //! it asks for **page 1 of a window** with the largest page size, and
 //! - if the page holds the whole window (short page, `hasMore: false`, or a total that fits),
 //!   the window is done in one atomic request, and its records are emitted;
-//! - otherwise the window is split (into about 1.5 × total / pageSize pieces when the platform
-//!   says a total, in halves when it does not) and the probe page's records are *not* emitted:
-//!   the pieces fetch them again, each in one request.
+//! - otherwise the window is split into pieces meant to be two-thirds full (from the total
+//!   when the platform says one, else from the density of the windows done so far, else in
+//!   halves) and the probe page's records are *not* emitted: the pieces fetch them again,
+//!   each in one request.
 //!
 //! A window of one second that still overflows cannot be split; only then does the sync page
 //! through it with offsets, deduplicated, and it goes through that second again until a pass
@@ -99,6 +100,10 @@ struct State {
     /// Passes made over the current unsplittable window, and what the current pass found new.
     passes: u32,
     pass_new: u64,
+    /// Records and seconds of the windows fetched in one page so far: how to split a window
+    /// when the platform gives no total.
+    density_records: u64,
+    density_seconds: u64,
     seen: HashMap<String, Seen>,
     progress: Progress,
 }
@@ -198,6 +203,8 @@ impl RefundSync {
                 awaiting: false,
                 passes: 0,
                 pass_new: 0,
+                density_records: 0,
+                density_seconds: 0,
                 seen: HashMap::new(),
                 progress,
             },
@@ -285,10 +292,13 @@ impl RefundSync {
 
         if state.page == 1 && more && splittable(&span, closed) {
             // Too big for one atomic request: split, emit nothing (the pieces fetch it all).
-            let pieces = match window_total {
-                Some(total) => (total.saturating_mul(3) / state.page_size.saturating_mul(2)).saturating_add(1),
-                None => 2,
-            };
+            // Aim for pieces two-thirds full: from the total when the platform says it, else
+            // from the density of the windows done so far (蘑菇街 says only `hasNext`).
+            let expected = window_total.or_else(|| {
+                let length = u64::try_from(span.until - span.since).unwrap_or(0).max(1);
+                (state.density_seconds > 0).then(|| state.density_records.saturating_mul(length) / state.density_seconds)
+            });
+            let pieces = expected.map_or(2, |n| (n.saturating_mul(3) / state.page_size.saturating_mul(2)).saturating_add(1));
             state.pending.pop_front();
             for piece in split(span, pieces, closed).into_iter().rev() {
                 state.pending.push_front(piece);
@@ -326,6 +336,10 @@ impl RefundSync {
             state.page = 1;
             state.total = None;
         } else {
+            if !offset_paging {
+                state.density_records += count;
+                state.density_seconds += u64::try_from(span.until - span.since).unwrap_or(0).max(1);
+            }
             if more {
                 page.warnings.push(format!("stopped at the platform's last page {}: records beyond it are not reachable", state.page));
             }
