@@ -1,5 +1,6 @@
-// The package inside workerd, through its `workerd` export condition: wrangler bundles a
-// Worker that imports "refund-normalizer" by name, and Miniflare runs the bundle.
+// The Worker of examples/worker in workerd: wrangler bundles it exactly as `wrangler deploy`
+// would (so the package resolves through its `workerd` export condition) and Miniflare runs
+// the bundle with in-memory KV, against the local gateways for the scheduled sync.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -8,21 +9,27 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
+import { startGateways } from "../../gateways/server.mjs";
 import { fixture } from "./helpers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-let mf;
+const workerDir = join(here, "..", "..", "examples", "worker");
+const WDT = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
 let outdir;
+let gateways;
 
-before(async () => {
-  outdir = mkdtempSync(join(tmpdir(), "rn-worker-"));
-  execFileSync(join(here, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir, "--config", join(here, "worker", "wrangler.toml")], {
-    cwd: here,
+function bundle() {
+  const dir = mkdtempSync(join(tmpdir(), "rn-worker-"));
+  execFileSync(join(here, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", dir, "--config", join(workerDir, "wrangler.toml")], {
+    cwd: workerDir,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
     stdio: "pipe",
   });
-  assert.ok(readdirSync(outdir).some((f) => f.endsWith(".wasm")), "wrangler kept the .wasm as a module");
-  mf = new Miniflare({
+  return dir;
+}
+
+function worker(bindings) {
+  return new Miniflare({
     modules: true,
     scriptPath: join(outdir, "index.js"),
     modulesRoot: outdir,
@@ -31,53 +38,137 @@ before(async () => {
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2026-04-01",
+    kvNamespaces: ["SYNC_KV", "REFUNDS_KV"],
+    bindings: { MODE: "production", SYNC_ENDPOINT: "", ...bindings },
   });
+}
+
+before(async () => {
+  outdir = bundle();
+  assert.ok(readdirSync(outdir).some((f) => f.endsWith(".wasm")), "wrangler kept the .wasm as a module");
+  gateways = await startGateways({ port: 0, count: 400 });
 });
 
 after(async () => {
-  await mf?.dispose();
+  await gateways?.close();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
-const post = (path, body) => mf.dispatchFetch(`http://worker${path}`, { method: "POST", body: JSON.stringify(body) });
+const post = (mf, path, body) =>
+  mf.dispatchFetch(`http://worker${path}`, { method: "POST", body: typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body) });
 
-test("workerd: the API is ready at import and lists the platforms", async () => {
-  const res = await mf.dispatchFetch("http://worker/platforms");
-  assert.deepEqual(await res.json(), ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"]);
+test("workerd: /validate and /sign (credentials from the secret) on the NOTES.md worked example", async () => {
+  const mf = worker({ CREDENTIALS_WANGDIANTONG: JSON.stringify(WDT) });
+  try {
+    const v = await (await post(mf, "/validate/wangdiantong", { query: { pageSize: 500 } })).json();
+    assert.equal(v.ok, false);
+    assert.equal(v.issues[0].field, "pageSize");
+    const res = await post(mf, "/sign/wangdiantong", { query: { since: "2016-08-01 12:00:00", until: "2016-08-01 13:00:00" }, options: { now: 1470042310000 } });
+    assert.equal(res.status, 200);
+    assert.match((await res.json()).body, /&sign=b6b3b7882f9a48858fa18e701d5485b9$/);
+  } finally {
+    await mf.dispose();
+  }
 });
 
-test("workerd: signs the NOTES.md worked example", async () => {
-  const res = await post("/sign/wangdiantong", {
-    credentials: { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" },
-    query: { since: "2016-08-01 12:00:00", until: "2016-08-01 13:00:00" },
-    options: { now: 1470042310000 },
+test("workerd: credentials in the request body are refused in production, allowed in development", async () => {
+  const production = worker({});
+  const development = worker({ MODE: "development" });
+  try {
+    const body = { credentials: WDT, query: {}, options: { now: 1470042310000 } };
+    const refused = await post(production, "/sign/wangdiantong", body);
+    assert.equal(refused.status, 400);
+    assert.equal((await refused.json()).error.code, "invalid_credentials");
+    const allowed = await post(development, "/sign/wangdiantong", body);
+    assert.equal(allowed.status, 200);
+    const missing = await post(production, "/sign/wangdiantong", { query: {} });
+    assert.equal((await missing.json()).error.code, "invalid_credentials");
+  } finally {
+    await production.dispose();
+    await development.dispose();
+  }
+});
+
+test("workerd: /normalize turns each platform's doc example into unified JSON", async () => {
+  const mf = worker({});
+  try {
+    const cases = [
+      ["wangdiantong", "doc_response.json", 3],
+      ["shopex", "doc_response.json", 1],
+      ["mogujie", "doc_response.json", 1],
+      ["suning", "doc_response.json", 2],
+      ["suning", "doc_response.xml", 2],
+      ["nuoyun", "doc_response_success.json", 2],
+    ];
+    for (const [platform, name, count] of cases) {
+      const res = await post(mf, `/normalize/${platform}?page=1`, fixture(platform, name));
+      assert.equal(res.status, 200, `${platform}/${name}`);
+      const page = await res.json();
+      assert.equal(page.refunds.length, count, `${platform}/${name}`);
+    }
+    const wdt = await (await post(mf, "/normalize/wangdiantong", fixture("wangdiantong", "doc_response.json"))).json();
+    assert.equal(wdt.refunds[1].requestedAmount, "100.00");
+    assert.equal(wdt.refunds[1].updatedAt, "2019-07-31T21:35:26+08:00");
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test("workerd: bad input is a 400 with a structured error, never a 500", async () => {
+  const mf = worker({ CREDENTIALS_WANGDIANTONG: JSON.stringify(WDT), CREDENTIALS_SUNING: "not json" });
+  try {
+    const cases = [
+      ["/normalize/wangdiantong", "<html>502</html>", "invalid_body"],
+      ["/normalize/wangdiantong", new Uint8Array([0x7b, 0xff, 0x7d]), "invalid_body"],
+      ["/normalize/wangdiantong?pageSize=lots", "{}", "invalid_options"],
+      ["/normalize/unknown", "{}", "unknown_platform"],
+      ["/normalize/wangdiantong", fixture("wangdiantong", "doc_error.json"), "platform_error"],
+      ["/validate/wangdiantong", "not json", "invalid_body"],
+      ["/validate/wangdiantong", "[1,2]", "invalid_body"],
+      ["/sign/wangdiantong", { query: { pageSize: "x", extra: 1 } }, "invalid_query"],
+      ["/sign/suning", { query: {} }, "invalid_credentials"],
+    ];
+    for (const [path, body, code] of cases) {
+      const res = await post(mf, path, body);
+      const json = await res.json();
+      assert.equal(res.status, 400, `${path}: ${JSON.stringify(json)}`);
+      assert.equal(json.error.code, code, path);
+      assert.ok(json.error.messageZh, path);
+    }
+    assert.equal((await mf.dispatchFetch("http://worker/nothing/here")).status, 404);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test("workerd: the scheduled sync runs one step per tick, keeps its cursor in KV, and finishes against the gateways", async () => {
+  const now = Date.now();
+  const mf = worker({
+    SYNC_PLATFORM: "wangdiantong",
+    SYNC_SINCE: String(now - 95 * 86400e3),
+    SYNC_UNTIL: String(now),
+    SYNC_ENDPOINT: gateways.endpoints.wangdiantong,
+    CREDENTIALS_WANGDIANTONG: JSON.stringify(gateways.credentials.wangdiantong),
   });
-  const req = await res.json();
-  assert.match(req.body, /sign=b6b3b7882f9a48858fa18e701d5485b9$/);
-});
-
-test("workerd: normalizes the 旺店通 doc example from text and from bytes", async () => {
-  const body = fixture("wangdiantong", "doc_response.json");
-  const fromText = await (await post("/parse/wangdiantong", { body: body.toString("utf8") })).json();
-  const fromBytes = await (await post("/parse-bytes/wangdiantong", { bytes: [...body] })).json();
-  assert.equal(fromText.refunds.length, 3);
-  assert.equal(fromText.refunds[1].requestedAmount, "100.00");
-  assert.deepEqual(fromBytes, fromText);
-});
-
-test("workerd: bad input is a RefundError, never an uncaught trap", async () => {
-  const cases = [
-    ["/parse/wangdiantong", { body: "<html>502</html>" }],
-    ["/parse/wangdiantong", { body: 12 }],
-    ["/parse-bytes/wangdiantong", { bytes: [0x7b, 0xff, 0x7d] }],
-    ["/parse/unknown", { body: "{}" }],
-    ["/sign/wangdiantong", { credentials: null, query: {} }],
-    ["/sign/wangdiantong", { credentials: { sid: 1 }, query: { pageSize: "x", extra: 1 } }],
-  ];
-  for (const [path, body] of cases) {
-    const res = await post(path, body);
-    const json = await res.json();
-    assert.equal(res.status, 400, `${path} ${JSON.stringify(json)}`);
-    assert.equal(json.error.name, "RefundError");
+  try {
+    const w = await mf.getWorker();
+    const kv = await mf.getKVNamespace("SYNC_KV");
+    let ticks = 0;
+    gateways.simulators.wangdiantong.inject("rate_limit"); // one tick fails and is retried on the next
+    for (; ticks < 200; ticks++) {
+      await w.scheduled({ cron: "*/5 * * * *" });
+      const cursor = await kv.get("cursor", "json");
+      if (cursor && cursor.pending.length === 0) break;
+    }
+    assert.ok(ticks < 200, "the sync finished");
+    const refundsKv = await mf.getKVNamespace("REFUNDS_KV");
+    const keys = (await refundsKv.list()).keys.map((k) => k.name);
+    const ids = new Set();
+    for (const key of keys) for (const r of await refundsKv.get(key, "json")) ids.add(r.id);
+    const since = Math.floor((now - 95 * 86400e3) / 1000);
+    const expected = gateways.simulators.wangdiantong.records().filter((r) => r.updated >= since).map((r) => r.id);
+    assert.deepEqual([...ids].sort(), expected.sort());
+  } finally {
+    await mf.dispose();
   }
 });

@@ -101,11 +101,14 @@ async function route(request, env) {
   return json(buildRequest(platform, credentialsFor(platform, env, body), body.query, body.options));
 }
 
+// Vars are text: digits are epoch milliseconds, anything else a time text.
+const timeVar = (value) => (/^\d+$/.test(value ?? "") ? Number(value) : value);
+
 /** One step of the configured sync: load the cursor, send one request, store refunds and cursor. */
 export async function syncStep(env) {
   const platform = env.SYNC_PLATFORM;
   const saved = await env.SYNC_KV.get(CURSOR_KEY, "json");
-  const sync = saved ? RefundSync.fromJSON(saved) : new RefundSync(platform, { since: env.SYNC_SINCE, until: env.SYNC_UNTIL });
+  const sync = saved ? RefundSync.fromJSON(saved) : new RefundSync(platform, { since: timeVar(env.SYNC_SINCE), until: timeVar(env.SYNC_UNTIL) });
   const options = env.SYNC_ENDPOINT ? { endpoint: env.SYNC_ENDPOINT } : undefined;
   const request = sync.next(credentialsFor(platform, env), options);
   if (!request) return { done: true, progress: sync.progress() };
@@ -136,6 +139,7 @@ export default {
   },
 
   async scheduled(event, env) {
-    await syncStep(env);
+    const outcome = await syncStep(env);
+    if (outcome.error) console.warn(`refund sync: ${outcome.error.code}, retrying next tick`);
   },
 };
