@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { serve } from "./static-server.mjs";
+import { serve } from "../../scripts/static-server.mjs";
 import { fixture, root } from "./helpers.mjs";
 
 let browser;

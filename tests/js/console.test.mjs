@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { parseResponse } from "refund-normalizer";
-import { serve } from "./static-server.mjs";
+import { serve } from "../../scripts/static-server.mjs";
 import { fixture, fixturesDir, root } from "./helpers.mjs";
 
 const artifacts = join(root, "tests", "js", "artifacts");

@@ -15,7 +15,7 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-export async function serve(root) {
+export async function serve(root, port = 0) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     try {
@@ -26,6 +26,16 @@ export async function serve(root) {
       res.writeHead(404).end("not found");
     }
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
+// `node scripts/static-server.mjs [port]`: serves the repository, e.g. the admin console at
+// http://127.0.0.1:<port>/www/index.html (loopback only).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { fileURLToPath } = await import("node:url");
+  const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
+  const port = Number(process.argv[2] ?? 8080);
+  const { url } = await serve(root, port);
+  console.log(`serving ${root} at ${url}/www/index.html`);
 }
