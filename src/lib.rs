@@ -182,8 +182,8 @@ pub fn plan_windows(platform: &str, range: &Value, options: &RequestOptions) -> 
             issues.push(Issue::required(field));
         }
     }
-    if query.time_field.is_some_and(|f| info.time_field(f).is_none()) {
-        issues.push(Issue::not_supported("timeField", info.name_en, info.name_zh));
+    if let Some(field) = query.time_field.filter(|f| info.time_field(*f).is_none()) {
+        issues.push(platforms::time_field_not_supported(info, field));
     }
     let (Some(since), Some(until)) = (query.since, query.until) else {
         return Err(RefundError::invalid_query(issues));

@@ -115,12 +115,6 @@ pub struct RefundSync {
     platform: &'static dyn Platform,
 }
 
-impl std::fmt::Debug for dyn Platform {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.info().id.as_str())
-    }
-}
-
 fn invalid_state(message: &str, message_zh: &str) -> RefundError {
     RefundError::new(ErrorCode::InvalidState, message, message_zh)
 }

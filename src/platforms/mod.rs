@@ -296,6 +296,22 @@ pub fn lookup(id: &str) -> Result<&'static dyn Platform, RefundError> {
     PlatformId::parse(id).map(platform).ok_or_else(|| RefundError::unknown_platform(id))
 }
 
+impl fmt::Debug for dyn Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.info().id.as_str())
+    }
+}
+
+/// The issue for a `timeField` the platform cannot filter on.
+pub fn time_field_not_supported(info: &PlatformInfo, field: TimeField) -> Issue {
+    Issue::new(
+        "timeField",
+        "not_supported",
+        format!("{} cannot filter on {} time", info.name_en, field.as_str()),
+        format!("{}不支持按{}时间筛选", info.name_zh, if field == TimeField::Created { "创建" } else { "更新" }),
+    )
+}
+
 pub fn not_supported(info: &PlatformInfo, what: &str, what_zh: &str) -> RefundError {
     RefundError::new(
         crate::error::ErrorCode::NotSupported,
@@ -324,12 +340,7 @@ pub fn check_common(info: &'static PlatformInfo, query: &Query, options: &Reques
     let time_field = match query.time_field {
         None => &info.time_fields[0],
         Some(field) => info.time_field(field).unwrap_or_else(|| {
-            issues.push(Issue::new(
-                "timeField",
-                "not_supported",
-                format!("{} cannot filter on {} time", info.name_en, field.as_str()),
-                format!("{}不支持按{}时间筛选", info.name_zh, if field == TimeField::Created { "创建" } else { "更新" }),
-            ));
+            issues.push(time_field_not_supported(info, field));
             &info.time_fields[0]
         }),
     };
