@@ -9,7 +9,7 @@ printf '\n== cargo test (native)\n'
 cargo test --quiet
 
 printf '\n== cargo test (wasm32, under Node)\n'
-cargo test --quiet --lib --target wasm32-unknown-unknown
+cargo test --lib --target wasm32-unknown-unknown
 
 printf '\n== JS tests (node --test)\n'
 cd tests/js
