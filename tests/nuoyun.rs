@@ -301,7 +301,7 @@ fn platforms_describe_nuoyun() {
 
 #[test]
 fn doc_response_success_with_trailing_commas() {
-    let body = fixture("doc_response_success.json");
+    let body = fixture("doc_response.json");
     assert!(serde_json::from_slice::<Value>(body).is_err(), "the doc example really is invalid JSON");
     let page = parse_response("nuoyun", body, &options(json!({"page": 1, "pageSize": 10}))).unwrap();
     assert_eq!(page.refunds.len() + page.rejected.len(), 2);
@@ -359,7 +359,7 @@ fn doc_response_success_with_trailing_commas() {
 
 #[test]
 fn doc_response_success_include_raw_is_the_repaired_record() {
-    let body = fixture("doc_response_success.json");
+    let body = fixture("doc_response.json");
     let opts = ParseOptions::from_json(&json!({"includeRaw": true})).unwrap();
     let page = parse_response("nuoyun", body, &opts).unwrap();
     let raw: Value = serde_json::from_str(page.refunds[0].raw.as_deref().unwrap()).unwrap();
@@ -683,7 +683,7 @@ fn unlisted_error_codes_are_platform_errors() {
 #[test]
 fn no_input_panics() {
     // Every fixture, cut at every byte: an error or a page, never a panic, counts adding up.
-    for name in ["doc_response_success.json", "wrong_types.json", "strings_as_numbers.json"] {
+    for name in ["doc_response.json", "wrong_types.json", "strings_as_numbers.json"] {
         let body = fixture(name);
         for end in 0..body.len() {
             if let Ok(page) = parse_response("nuoyun", &body[..end], &ParseOptions::default()) {
