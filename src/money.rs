@@ -58,9 +58,8 @@ impl Digits {
         if int.is_empty() || !all_digits(int) || !all_digits(frac) || (mantissa.contains(&b'.') && frac.is_empty()) {
             return Err(MoneyError::NotANumber);
         }
-        if int.len() + frac.len() > MAX_DIGITS {
-            return Err(MoneyError::TooLong);
-        }
+        // The limit is on significant digits (checked in `from_point`), so that every
+        // rendered amount, with its padding `.00`, reads back as itself.
         // Every byte is an ASCII digit, so these are valid UTF-8.
         let mut all: Vec<u8> = int.iter().chain(frac).copied().collect();
         let mut point = int.len() as i64;
@@ -97,11 +96,17 @@ impl Digits {
         let point = point.max(0) as usize;
         let int = std::str::from_utf8(&all[..point]).unwrap_or("");
         let frac = std::str::from_utf8(&all[point..]).unwrap_or("");
-        Ok(Digits {
+        let digits = Digits {
             negative,
             int: int.trim_start_matches('0').to_owned(),
             frac: frac.trim_end_matches('0').to_owned(),
-        })
+        };
+        // The rendered text (with its leading `0` when below one) must itself be readable
+        // back: `5E-40` would render 41 digits, more than any input may have.
+        if digits.int.len().max(1) + digits.frac.len() > MAX_DIGITS {
+            return Err(MoneyError::TooLong);
+        }
+        Ok(digits)
     }
 
     /// The unified text: at least one integer digit and two decimals, no `-0.00`.
@@ -138,11 +143,10 @@ fn yuan_fast_path(text: &str) -> Option<String> {
         None => (b, &b[b.len()..]),
     };
     let plain = !int.is_empty()
-        && int.len() <= MAX_DIGITS
+        && int.len() + frac.len() <= MAX_DIGITS
         && (int == b"0" || int[0] != b'0')
         && int.iter().all(u8::is_ascii_digit)
         && (dot.is_none() || !frac.is_empty())
-        && frac.len() <= MAX_DIGITS
         && frac.iter().all(u8::is_ascii_digit);
     if !plain {
         return None;

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Runs fuzz targets to a million executions each and logs exec count and time.
+# Usage: fuzz/run.sh [target...]   (default: all). Needs `cargo +nightly fuzz build -s none -a` first.
+cd "$(dirname "$0")"
+B=target/x86_64-unknown-linux-gnu/release
+RUNS=${RUNS:-1000000}
+mkdir -p logs artifacts
+for t in ${@:-parse_shopex parse_wangdiantong parse_mogujie parse_suning parse_nuoyun sync_accept time_money query_request sync_from_json}; do
+  case $t in
+    time_money) len=256 ;;
+    query_request) len=4096 ;;
+    sync_from_json) len=16384 ;;
+    *) len=65536 ;;
+  esac
+  mkdir -p "artifacts/$t" "corpus/$t"
+  start=$(date +%s)
+  $B/$t "corpus/$t" -runs="$RUNS" -max_len=$len -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="artifacts/$t/" -print_final_stats=1 > "logs/$t.log" 2>&1
+  rc=$?
+  end=$(date +%s)
+  echo "$t rc=$rc seconds=$((end - start)) $(grep -E '^stat::number_of_executed_units' logs/$t.log)" >> logs/summary.txt
+done

@@ -1,0 +1,264 @@
+//! The bad-input catalogue (docs/bad-inputs.md), one test per row: every bad input tried on
+//! every platform and exactly what the user gets. The outcome is written as one line:
+//! `error <code>` or `page: <n> refunds; rejected [<code>@<path>, ...]; warnings [...]`
+//! plus the record fields a row is about.
+//!
+//! `catalogue_and_tests_match_one_to_one` keeps the document and this file in step;
+//! `cargo test --test bad_inputs print_catalogue -- --ignored --nocapture` prints the rows.
+
+use refund_normalizer::{parse_response, ParseOptions, RefundPage};
+
+const PLATFORMS: [&str; 5] = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+
+// ---------------------------------------------------------------------------------------
+// Well-formed bodies, then broken on purpose.
+
+/// One record in the platform's wire shape; `id`, `amount` (yuan, or fen on 蘑菇街) and
+/// the times are raw JSON texts, so big numbers and odd types pass through untouched.
+fn record(platform: &str, id: &str, amount: &str, beijing: &str, unix: &str) -> String {
+    // 蘑菇街 counts fen: the catalogue's yuan amounts become the same value in fen.
+    let fen = amount.trim_matches('"').replace('.', "");
+    let amount = if platform == "mogujie" && amount.starts_with('"') && amount.contains('.') { fen.as_str() } else { amount };
+    match platform {
+        "shopex" => format!(r#"{{"refund_id":"1","refund_bn":{id},"money":{amount},"cur_money":{amount},"status":"succ","t_ready":{unix},"t_sent":{unix},"order_bn":"SO1","memo":"买家申请"}}"#),
+        "wangdiantong" => format!(r#"{{"refund_no":{id},"tid":"T1","type":"1","status":"5","refund_amount":{amount},"actual_refund_amount":{amount},"modified":{beijing},"created":{beijing},"refund_time":{beijing}}}"#),
+        "mogujie" => format!(r#"{{"refundId":{id},"shopOrderId":2322512222222222,"status":"refund_completed","refundType":"refund_money","expense":{amount},"createdStr":{beijing},"updatedStr":{beijing}}}"#),
+        "suning" => format!(r#"{{"orderCode":{id},"productCode":"102609934","dealMoney":{amount},"returnMoney":{amount},"applyTime":{beijing},"statusDesc":"8","refundtype":"1"}}"#),
+        _ => format!(r#"{{"id":1,"refund_no":{id},"order_id":20001,"refund_money":{amount},"create_time":{unix},"refund_time":{unix},"refund_type":1,"status":2,"update_at":{beijing}}}"#),
+    }
+}
+
+fn good_record(platform: &str) -> String {
+    record(platform, "\"R1001\"", "\"153.20\"", "\"2024-06-01 10:00:00\"", "1717207200")
+}
+
+/// A success page holding these records.
+fn page(platform: &str, records: &[String]) -> String {
+    let list = records.join(",");
+    let n = records.len();
+    match platform {
+        "shopex" => format!(r#"{{"response":{{"lists":[{list}],"count":"{n}"}}}}"#),
+        "wangdiantong" => format!(r#"{{"code":0,"message":"","total_count":"{n}","trade_list":[{list}]}}"#),
+        "mogujie" => format!(r#"{{"result":{{"data":{{"hasNext":false,"refundFullDTOList":[{list}]}}}},"status":{{"code":"0000000","msg":"ok"}}}}"#),
+        "suning" => format!(r#"{{"sn_responseContent":{{"sn_head":{{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"}},"sn_body":{{"batchQueryRejected":[{list}]}}}}}}"#),
+        _ => format!(r#"{{"code":200,"msg":"Success","data":{{"total":{n},"list":[{list}]}}}}"#),
+    }
+}
+
+/// The page with its list replaced by a raw JSON text.
+fn page_with_list(platform: &str, list: &str) -> String {
+    page(platform, &["@@".to_string()]).replace("[@@]", list)
+}
+
+/// Each platform's own error envelope (from its fixtures / doc).
+fn error_envelope(platform: &str) -> &'static str {
+    match platform {
+        "shopex" => r#"{"error_response":{"code":"e000002","msg":"sign error"}}"#,
+        "wangdiantong" => r#"{"code":1060,"message":"充值余额为0或应用已欠费,请联系商务充值"}"#,
+        "mogujie" => r#"{"result":{"data":{}},"status":{"code":"0000001","msg":"token失效"}}"#,
+        "suning" => r#"{"sn_responseContent":{"sn_head":{},"sn_error":{"error_code":"sys.check.app-sign:error"}}}"#,
+        _ => r#"{"code":400,"msg":"请选择第几页","data":{}}"#,
+    }
+}
+
+fn bytes(text: impl Into<String>) -> Vec<u8> {
+    text.into().into_bytes()
+}
+
+/// The body of a catalogue row for a platform.
+fn body(row: &str, platform: &str) -> Vec<u8> {
+    let good = page(platform, &[good_record(platform)]);
+    match row {
+        "truncated" => bytes(&good[..good.len() / 2]),
+        "html_error_page" => bytes("<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"),
+        "empty_body" => Vec::new(),
+        "whitespace_body" => bytes(" \r\n\t "),
+        "json_null" => bytes("null"),
+        "top_level_array" => bytes("[]"),
+        "top_level_string" => bytes("\"success\""),
+        "top_level_number" => bytes("42"),
+        "list_is_a_string" => bytes(page_with_list(platform, "\"none\"")),
+        "list_is_null" => bytes(page_with_list(platform, "null")),
+        "record_not_an_object" => bytes(page_with_list(platform, &format!("[7,{}]", good_record(platform)))),
+        "amount_is_an_object" => bytes(page(platform, &[record(platform, "\"R1001\"", "{\"v\":1}", "\"2024-06-01 10:00:00\"", "1717207200")])),
+        "id_is_an_array" => bytes(page(platform, &[record(platform, "[1]", "\"153.20\"", "\"2024-06-01 10:00:00\"", "1717207200")])),
+        "amount_1e400" => bytes(page(platform, &[record(platform, "\"R1001\"", "1e400", "\"2024-06-01 10:00:00\"", "1717207200")])),
+        "id_20_digits" => bytes(page(platform, &[record(platform, "12345678901234567890", "\"153.20\"", "\"2024-06-01 10:00:00\"", "1717207200")])),
+        "amount_40_digits" => bytes(page(platform, &[record(platform, "\"R1001\"", &format!("\"{}\"", "9".repeat(40)), "\"2024-06-01 10:00:00\"", "1717207200")])),
+        "amount_41_digits" => bytes(page(platform, &[record(platform, "\"R1001\"", &format!("\"{}\"", "9".repeat(41)), "\"2024-06-01 10:00:00\"", "1717207200")])),
+        "invalid_utf8" => {
+            let mut b = good.into_bytes();
+            let at = b.len() - 10;
+            b.insert(at, 0xff);
+            b
+        }
+        "deep_nesting_arrays" => bytes("[".repeat(10_000)),
+        "deep_nesting_in_list" => bytes(page_with_list(platform, &format!("[{}{}]", "[".repeat(10_000), "]".repeat(10_000)))),
+        "duplicated_records" => bytes(page(platform, &[good_record(platform), good_record(platform)])),
+        "zero_dates" => bytes(page(platform, &[record(platform, "\"R1001\"", "\"153.20\"", "\"0000-00-00 00:00:00\"", "0")])),
+        "impossible_date" => bytes(page(platform, &[record(platform, "\"R1001\"", "\"153.20\"", "\"2024-02-30 10:00:00\"", "\"yesterday\"")])),
+        "negative_amount" => bytes(page(platform, &[record(platform, "\"R1001\"", "\"-153.20\"", "\"2024-06-01 10:00:00\"", "1717207200")])),
+        "bom" => bytes(format!("\u{feff}{good}")),
+        "nul_byte_after_body" => bytes(format!("{good}\0")),
+        "nul_escape_in_text" => bytes(good.replacen("R1001", "R10\\u000001", 1)),
+        "raw_nul_in_string" => bytes(good.replacen("R1001", "R10\u{0}01", 1)),
+        "xml_body" => bytes(include_str!("fixtures/suning/doc_response.xml")),
+        "json_behind_xml_declaration" => bytes(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{good}")),
+        "deep_nesting_xml" => bytes(format!("<sn_responseContent>{}", "<a>".repeat(10_000))),
+        other if other.starts_with("error_envelope_of_") => bytes(error_envelope(&other["error_envelope_of_".len()..])),
+        other => panic!("no row {other}"),
+    }
+}
+
+/// What the user gets, as one line.
+fn outcome(result: &Result<RefundPage<'_>, refund_normalizer::RefundError>) -> String {
+    match result {
+        Err(e) => {
+            let mut s = format!("error {}", e.code.as_str());
+            if let Some(code) = &e.platform_code {
+                s.push_str(&format!(" (platformCode {code}"));
+                s.push_str(if e.retryable { ", retryable)" } else { ")" });
+            }
+            s
+        }
+        Ok(page) => {
+            let rejected: Vec<String> = page.rejected.iter().map(|r| format!("{}@{}", r.code, r.path)).collect();
+            let mut s = format!("page: {} refunds; rejected [{}]", page.refunds.len(), rejected.join(", "));
+            if !page.warnings.is_empty() {
+                s.push_str(&format!("; warnings [{}]", page.warnings.join(" | ")));
+            }
+            for r in &page.refunds {
+                s.push_str(&format!(
+                    "; {{id {}, amount {}, createdAt {}, updatedAt {}{}}}",
+                    r.id,
+                    r.refunded_amount.as_deref().or(r.requested_amount.as_deref()).unwrap_or("null"),
+                    r.created_at.as_deref().unwrap_or("null"),
+                    r.updated_at.as_deref().unwrap_or("null"),
+                    if r.warnings.is_empty() { String::new() } else { format!(", warnings [{}]", r.warnings.join(" | ")) },
+                ));
+            }
+            s
+        }
+    }
+}
+
+fn run(row: &str, platform: &str) -> String {
+    let body = body(row, platform);
+    outcome(&parse_response(platform, &body, &ParseOptions::default()))
+}
+
+/// Every row, in catalogue order. The error-envelope rows are added per other platform.
+const ROWS: &[(&str, &str)] = &[
+    ("truncated", "a valid one-record page cut in half"),
+    ("html_error_page", "an nginx `502 Bad Gateway` HTML page"),
+    ("empty_body", "zero bytes"),
+    ("whitespace_body", "only white space"),
+    ("json_null", "`null`"),
+    ("top_level_array", "`[]`"),
+    ("top_level_string", "`\"success\"`"),
+    ("top_level_number", "`42`"),
+    ("list_is_a_string", "the record list is `\"none\"`"),
+    ("list_is_null", "the record list is `null`"),
+    ("record_not_an_object", "the list is `[7, <good record>]`"),
+    ("amount_is_an_object", "the amount field is `{\"v\":1}`"),
+    ("id_is_an_array", "the refund number is `[1]`"),
+    ("amount_1e400", "the amount is the JSON number `1e400`"),
+    ("id_20_digits", "the refund number is the JSON number `12345678901234567890` (> u64, > 2^53)"),
+    ("amount_40_digits", "the amount is `\"9999…9\"` (40 digits)"),
+    ("amount_41_digits", "the amount has 41 digits"),
+    ("invalid_utf8", "a 0xFF byte inside a valid page"),
+    ("deep_nesting_arrays", "10 000 × `[`"),
+    ("deep_nesting_in_list", "a record nested 10 000 arrays deep inside a valid page"),
+    ("deep_nesting_xml", "`<sn_responseContent>` + 10 000 × `<a>`"),
+    ("duplicated_records", "the same record twice"),
+    ("zero_dates", "`0000-00-00 00:00:00` and `0` in every date"),
+    ("impossible_date", "`2024-02-30 10:00:00` / `\"yesterday\"` as dates"),
+    ("negative_amount", "the amount is `\"-153.20\"`"),
+    ("bom", "a UTF-8 BOM before a valid page"),
+    ("nul_byte_after_body", "a NUL byte after a valid page"),
+    ("nul_escape_in_text", "`\\u0000` inside the refund number"),
+    ("raw_nul_in_string", "a raw NUL byte inside a JSON string"),
+    ("xml_body", "苏宁's XML doc response"),
+    ("json_behind_xml_declaration", "`<?xml …?>` followed by a JSON page"),
+];
+
+fn all_rows(platform: &str) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = ROWS.iter().map(|(r, d)| (r.to_string(), d.to_string())).collect();
+    for other in PLATFORMS {
+        let what = if other == platform { "its own error envelope".to_string() } else { format!("{other}'s error envelope") };
+        rows.push((format!("error_envelope_of_{other}"), format!("{what}: `{}`", error_envelope(other))));
+    }
+    rows
+}
+
+#[test]
+#[ignore]
+fn print_catalogue() {
+    for platform in PLATFORMS {
+        println!("\n## {platform}\n\n| input | what the user gets | test |\n|---|---|---|");
+        for (row, description) in all_rows(platform) {
+            let got = run(&row, platform).replace('|', "\\|");
+            println!("| {} | {got} | `{platform}_{row}` |", description.replace('|', "\\|"));
+        }
+    }
+}
+
+/// One test per catalogue row: `platform row => expected outcome`.
+macro_rules! rows {
+    ($($name:ident: $platform:literal $row:literal => $expected:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                assert_eq!(run($row, $platform), $expected);
+            }
+        )*
+        const TESTS: &[(&str, &str, &str)] = &[$((stringify!($name), $platform, $row)),*];
+    };
+}
+
+include!("bad_inputs/rows.rs");
+
+#[test]
+fn catalogue_and_tests_match_one_to_one() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/bad-inputs.md")).unwrap();
+    let mut in_doc: Vec<String> = doc
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .filter_map(|l| l.trim_end_matches('|').rsplit('|').next())
+        .filter_map(|cell| cell.trim().strip_prefix('`').and_then(|c| c.strip_suffix('`')).map(str::to_string))
+        .collect();
+    let mut in_tests: Vec<String> = TESTS.iter().map(|(name, ..)| name.to_string()).collect();
+    in_tests.push("fifty_megabyte_body_on_every_platform".to_string());
+    in_doc.sort();
+    in_tests.sort();
+    assert_eq!(in_doc, in_tests, "docs/bad-inputs.md and tests/bad_inputs.rs differ");
+    for (name, platform, row) in TESTS.iter() {
+        assert_eq!(*name, format!("{platform}_{row}"), "test names say platform and row");
+        assert!(all_rows(platform).iter().any(|(r, _)| r == row), "{name}: no such row");
+    }
+    for platform in PLATFORMS {
+        for (row, _) in all_rows(platform) {
+            assert!(TESTS.iter().any(|(_, p, r)| *p == platform && *r == row), "row {platform}_{row} has no test");
+        }
+    }
+}
+
+/// A 50 MB body, built once, through every platform: completes in bounded time and gives
+/// the same page as the small one (the huge text stays in a field nobody reads).
+#[test]
+fn fifty_megabyte_body_on_every_platform() {
+    let padding = format!(",\"zz_padding\":\"{}\"", "退".repeat(50 * 1024 * 1024 / 3));
+    let started = std::time::Instant::now();
+    for platform in PLATFORMS {
+        let good = page(platform, &[good_record(platform)]);
+        let body = good.replacen("\"R1001\"", &format!("\"R1001\"{padding}"), 1);
+        assert!(body.len() > 50_000_000);
+        let one = std::time::Instant::now();
+        let page = parse_response(platform, body.as_bytes(), &ParseOptions::default()).unwrap_or_else(|e| panic!("{platform}: {e}"));
+        eprintln!("{platform}: 50 MB in {:?}", one.elapsed());
+        assert_eq!(page.refunds.len(), 1, "{platform}");
+        assert!(page.refunds[0].id.starts_with("R1001"), "{platform}");
+    }
+    // Generous for an unoptimised test build on a shared machine; release is ~20x faster.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
+}

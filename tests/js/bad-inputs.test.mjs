@@ -1,0 +1,198 @@
+// Every export given bad JS values, for every platform, through the built package in Node:
+// each call returns a valid result or throws RefundError, never an uncaught
+// `RuntimeError: unreachable` (a wasm trap) or a TypeError from the glue.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as rn from "refund-normalizer";
+import { PLATFORMS } from "./helpers.mjs";
+
+const { RefundError, RefundSync } = rn;
+const NOW = Date.parse("2024-06-20T00:00:00+08:00");
+
+const creds = {
+  shopex: { baseUrl: "https://erp.example.com/api", flag: "f", token: "tok" },
+  wangdiantong: { sid: "s", appKey: "k", appSecret: "sec" },
+  mogujie: { appKey: "1", appSecret: "sec", accessToken: "acc" },
+  suning: { appKey: "k", appSecret: "sec" },
+  nuoyun: { headers: { "x-a": "1" } },
+};
+const range = { since: "2024-06-10 00:00:00", until: "2024-06-10 12:00:00" };
+
+const hugeString = "x".repeat(8 * 1024 * 1024);
+const invalidUtf8 = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+
+// The odd values every argument gets, by name.
+const BAD = {
+  undefined: undefined,
+  null: null,
+  number: 42,
+  nan: NaN,
+  bigint: 10n ** 30n,
+  string: "2024-06-10",
+  hugeString,
+  symbol: Symbol("x"),
+  function: () => 1,
+  array: [1, "a", null],
+  emptyObject: {},
+  extraFields: { ...range, page: 1, pageSize: 20, bogus: { deep: [1, 2] }, __proto__: { inherited: 1 } },
+  numbersForStrings: { since: 20240610, until: 20240611, status: 5, shopId: 7, orderId: 1.5, params: { a: 1 } },
+  nested: JSON.parse("[".repeat(5000) + "]".repeat(5000)),
+  date: new Date(NOW),
+  map: new Map([["a", 1]]),
+  uint8: invalidUtf8,
+};
+
+/** Runs fn; passes if it returns, or throws a RefundError with a code and both messages. */
+function expectResultOrRefundError(what, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    assert.ok(e instanceof RefundError, `${what}: threw ${e?.constructor?.name}: ${e?.message}`);
+    assert.equal(typeof e.code, "string", what);
+    assert.notEqual(e.code, "internal_error", `${what}: a wasm trap became internal_error: ${e.message}`);
+    assert.equal(typeof e.message, "string", what);
+    assert.equal(typeof e.messageZh, "string", what);
+    assert.equal(typeof e.retryable, "boolean", what);
+    return e;
+  }
+}
+
+test("platforms() is a plain description", () => {
+  const info = rn.platforms();
+  assert.deepEqual(info.map((p) => p.id), PLATFORMS);
+});
+
+test("platform argument: anything but a known id is RefundError unknown_platform", () => {
+  for (const [name, value] of Object.entries(BAD)) {
+    for (const call of [
+      () => rn.validateQuery(value, range),
+      () => rn.buildRequest(value, creds.wangdiantong, range),
+      () => rn.parseResponse(value, "{}"),
+      () => rn.planWindows(value, range),
+      () => rn.signParams(value, { a: "1" }, creds.wangdiantong),
+      () => new RefundSync(value, range),
+    ]) {
+      const e = expectResultOrRefundError(`platform ${name}`, call);
+      assert.ok(e instanceof RefundError, `platform ${name} was accepted`);
+      assert.equal(e.code, "unknown_platform", `platform ${name}`);
+    }
+  }
+});
+
+for (const platform of PLATFORMS) {
+  test(`${platform}: validateQuery, buildRequest, planWindows, signParams with bad arguments`, () => {
+    for (const [name, value] of Object.entries(BAD)) {
+      const v = expectResultOrRefundError(`validateQuery query=${name}`, () => rn.validateQuery(platform, value, { now: NOW }));
+      if (!(v instanceof RefundError)) assert.equal(typeof v.ok, "boolean");
+      expectResultOrRefundError(`validateQuery options=${name}`, () => rn.validateQuery(platform, range, value));
+      expectResultOrRefundError(`buildRequest credentials=${name}`, () => rn.buildRequest(platform, value, range, { now: NOW }));
+      expectResultOrRefundError(`buildRequest query=${name}`, () => rn.buildRequest(platform, creds[platform], value, { now: NOW }));
+      expectResultOrRefundError(`buildRequest options=${name}`, () => rn.buildRequest(platform, creds[platform], range, value));
+      expectResultOrRefundError(`planWindows range=${name}`, () => rn.planWindows(platform, value, { now: NOW }));
+      expectResultOrRefundError(`planWindows options=${name}`, () => rn.planWindows(platform, range, value));
+      expectResultOrRefundError(`signParams params=${name}`, () => rn.signParams(platform, value, creds[platform]));
+      expectResultOrRefundError(`signParams credentials=${name}`, () => rn.signParams(platform, { a: "1" }, value));
+    }
+    // Credentials with every field of the wrong type.
+    for (const key of Object.keys(creds[platform])) {
+      for (const odd of [1, null, {}, [], true, Symbol("s"), 10n]) {
+        expectResultOrRefundError(`credentials.${key}=${String(odd)}`, () =>
+          rn.buildRequest(platform, { ...creds[platform], [key]: odd }, range, { now: NOW }),
+        );
+      }
+    }
+  });
+
+  test(`${platform}: parseResponse with bad bodies and options`, () => {
+    const bodies = {
+      ...BAD,
+      empty: "",
+      emptyBytes: new Uint8Array(0),
+      arrayBuffer: new TextEncoder().encode("null").buffer,
+      dataView: new DataView(new ArrayBuffer(4)),
+      int32: new Int32Array([1, 2, 3]),
+      deepArrays: "[".repeat(10_000),
+      deepObjects: '{"a":'.repeat(10_000),
+      deepXml: "<sn_responseContent>" + "<a>".repeat(10_000),
+      hugeJsonString: `{"x":"${hugeString}"}`,
+      nul: "\0",
+      bom: "\uFEFF",
+      loneSurrogate: '{"a":"\uD800"}',
+      html: "<html><body>502 Bad Gateway</body></html>",
+    };
+    for (const [name, body] of Object.entries(bodies)) {
+      const page = expectResultOrRefundError(`parseResponse body=${name}`, () => rn.parseResponse(platform, body));
+      if (!(page instanceof RefundError)) {
+        assert.ok(Array.isArray(page.refunds) && Array.isArray(page.rejected), `body=${name}`);
+      }
+      expectResultOrRefundError(`parseResponse body=${name} includeRaw`, () => rn.parseResponse(platform, body, { includeRaw: true, query: range }));
+    }
+    for (const [name, options] of Object.entries(BAD)) {
+      expectResultOrRefundError(`parseResponse options=${name}`, () => rn.parseResponse(platform, "{}", options));
+      expectResultOrRefundError(`parseResponse options.query=${name}`, () => rn.parseResponse(platform, "{}", { query: options }));
+      expectResultOrRefundError(`parseResponse options.total=${name}`, () => rn.parseResponse(platform, "{}", { total: options }));
+      expectResultOrRefundError(`parseResponse options.includeRaw=${name}`, () => rn.parseResponse(platform, "{}", { includeRaw: options }));
+      expectResultOrRefundError(`parseResponse options.operation=${name}`, () => rn.parseResponse(platform, "{}", { operation: options }));
+    }
+    expectResultOrRefundError("refundAmount with invalid UTF-8", () => rn.parseResponse(platform, invalidUtf8, { operation: "refundAmount" }));
+  });
+
+  test(`${platform}: RefundSync and its methods with bad arguments`, () => {
+    for (const [name, value] of Object.entries(BAD)) {
+      expectResultOrRefundError(`new RefundSync range=${name}`, () => new RefundSync(platform, value, { now: NOW }));
+      expectResultOrRefundError(`new RefundSync options=${name}`, () => new RefundSync(platform, range, value));
+      const sync = new RefundSync(platform, range, { now: NOW });
+      expectResultOrRefundError(`accept before next, body=${name}`, () => sync.accept(value));
+      expectResultOrRefundError(`next credentials=${name}`, () => sync.next(value, { now: NOW }));
+      expectResultOrRefundError(`next options=${name}`, () => sync.next(creds[platform], value));
+      expectResultOrRefundError(`accept body=${name}`, () => sync.accept(value));
+      expectResultOrRefundError("accept deep nesting", () => sync.accept("[".repeat(10_000)));
+      expectResultOrRefundError("progress", () => sync.progress());
+      const state = sync.toJSON();
+      assert.equal(typeof state, "object");
+      expectResultOrRefundError(`fromJSON(${name})`, () => RefundSync.fromJSON(value));
+      // A real state with one field broken.
+      for (const key of Object.keys(state)) {
+        const broken = RefundSync.fromJSON.bind(null, { ...state, [key]: value });
+        expectResultOrRefundError(`fromJSON state.${key}=${name}`, broken);
+      }
+      RefundSync.fromJSON(state);
+    }
+    const cyclic = {};
+    cyclic.self = cyclic;
+    expectResultOrRefundError("fromJSON(cyclic)", () => RefundSync.fromJSON(cyclic));
+    expectResultOrRefundError("fromJSON(huge numbers)", () =>
+      RefundSync.fromJSON({ ...new RefundSync(platform, range, { now: NOW }).toJSON(), since: -1e300, until: 1e300, pending: [{ since: -9e18, until: 9e18, topUntil: 9e18 }] }),
+    );
+  });
+}
+
+// Regression: a query nested 5 000 arrays deep overflowed the stack inside the wasm while it
+// was read, threw a bare RangeError, and left the instance broken: every later call, even a
+// valid one, failed with "memory access out of bounds". pkg/src/api.js now refuses such
+// values (and values that contain themselves) before they reach the wasm.
+test("deep or self-referencing arguments are refused and the instance keeps working", () => {
+  const deep = JSON.parse("[".repeat(5000) + "]".repeat(5000));
+  const cyclic = { since: "2024-06-10 00:00:00" };
+  cyclic.self = cyclic;
+  for (const value of [deep, cyclic, { params: deep }, new Map([["a", deep]])]) {
+    for (const call of [
+      () => rn.validateQuery("wangdiantong", value),
+      () => rn.buildRequest("wangdiantong", value, range),
+      () => rn.buildRequest("wangdiantong", creds.wangdiantong, value),
+      () => rn.parseResponse("wangdiantong", "{}", value),
+      () => rn.planWindows("wangdiantong", value),
+      () => rn.signParams("wangdiantong", value, creds.wangdiantong),
+      () => new RefundSync("wangdiantong", value),
+      () => new RefundSync("wangdiantong", range, { now: NOW }).next(value),
+    ]) {
+      assert.throws(call, (e) => e instanceof RefundError && e.code === "invalid_options");
+    }
+  }
+  // 64 levels is still fine; and the instance still answers valid calls.
+  let ok = [];
+  for (let i = 0; i < 60; i++) ok = [ok];
+  assert.equal(rn.validateQuery("wangdiantong", { params: { x: "1" }, extra: ok }).ok, false);
+  const page = rn.parseResponse("wangdiantong", '{"code":0,"message":"","total_count":"1","trade_list":[{"refund_no":"R1","refund_amount":"1.5"}]}');
+  assert.equal(page.refunds[0].requestedAmount, "1.50");
+});
