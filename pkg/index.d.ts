@@ -188,6 +188,8 @@ export interface PlatformInfo {
   kinds: KindCode[];
   nativeParams: { name: string; description: string; maxLen: number | null; values: string[] }[];
   credentials: { name: string; type: "string" | "boolean" | "object"; required: boolean; secret: boolean; description: string }[];
+  /** Platform-specific `buildRequest` options (ShopEx `timestampStyle`, `operation`; 苏宁 `format`; 蘑菇街 `paramsWrapper`). */
+  options: { name: string; values: string[]; default: string | null; description: string }[];
   signs: boolean;
   notes: string[];
 }

@@ -144,12 +144,125 @@ pub fn from_object<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, St
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
-/// The elements of a JSON array; `None` when the value is not an array.
-pub fn array_items(raw: &RawValue) -> Option<Vec<&RawValue>> {
-    if !raw.get().starts_with('[') {
+/// A JSON array of objects read straight into wire structs, in the same pass as the
+/// envelope around it (docs/performance.md: reading a record's text first and parsing it
+/// afterwards scanned every record three times). Objects only, like [`from_object`]: any
+/// other element fails the whole list, and the caller then reads the page the raw way,
+/// which rejects that one record with its own message.
+pub struct Objects<T>(pub Vec<T>);
+
+/// A wire struct read from a JSON **object** only (a derived struct would also read an
+/// array by position), in the same pass as what is around it; see [`Objects`].
+pub struct Object<T>(pub T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Object<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{MapAccess, Visitor};
+        use std::marker::PhantomData;
+
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = Object<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Objects<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{SeqAccess, Visitor};
+        use std::marker::PhantomData;
+
+        struct ListVisitor<T>(PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+            type Value = Objects<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of objects")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Objects<T>, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(Object(item)) = seq.next_element::<Object<T>>()? {
+                    out.push(item);
+                }
+                Ok(Objects(out))
+            }
+        }
+        deserializer.deserialize_seq(ListVisitor(PhantomData))
+    }
+}
+
+/// The elements' texts of a JSON array; `None` when the value is not an array.
+///
+/// A raw value is JSON that serde_json has already checked, so the elements are found by
+/// tracking only strings and nesting, not by parsing the array a second time (which was a
+/// third pass over every record: docs/performance.md). Anything unexpected falls back to
+/// serde_json, so the answer is always the one serde_json gives.
+pub fn array_items(raw: &RawValue) -> Option<Vec<&str>> {
+    let text = raw.get();
+    if !text.starts_with('[') {
         return None;
     }
-    serde_json::from_str(raw.get()).ok()
+    split_array(text).or_else(|| serde_json::from_str::<Vec<&RawValue>>(text).ok().map(|v| v.into_iter().map(RawValue::get).collect()))
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The top-level elements of valid JSON array text, trimmed as serde_json's raw values are.
+fn split_array(text: &str) -> Option<Vec<&str>> {
+    let b = text.as_bytes();
+    let mut items = Vec::new();
+    let mut i = 1;
+    while b.get(i).copied().is_some_and(is_ws) {
+        i += 1;
+    }
+    if b.get(i) == Some(&b']') {
+        return (i + 1 == b.len()).then_some(items);
+    }
+    let mut start = i;
+    let mut depth = 0usize;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                i += 1;
+                loop {
+                    match b.get(i)? {
+                        b'"' => break,
+                        b'\\' => i += 2,
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth > 0 => depth -= 1,
+            b',' | b']' if depth == 0 => {
+                let mut end = i;
+                while end > start && is_ws(b[end - 1]) {
+                    end -= 1;
+                }
+                items.push(text.get(start..end)?);
+                if c == b']' {
+                    return (i + 1 == b.len()).then_some(items);
+                }
+                i += 1;
+                while b.get(i).copied().is_some_and(is_ws) {
+                    i += 1;
+                }
+                start = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Does this raw value hold an empty object `{}` (诺云's and 蘑菇街's error `data`)?
@@ -226,6 +339,23 @@ mod tests {
         assert_eq!(fen("f", Some(&raw("15320"))).unwrap().as_deref(), Some("153.20"));
         assert_eq!(yuan("f", Some(&raw("\"x\""))).unwrap_err().code, "invalid_money");
         assert_eq!(count("f", Some(&raw("\"3\""))).unwrap(), Some(3));
+    }
+
+    #[test]
+    fn array_items_split_like_serde_json() {
+        for text in [
+            "[]",
+            "[ ]",
+            "[1]",
+            "[ 1 , \"a,]\\\"\" ,{\"k\":[1,{\"x\":\"]}\"}]}, [[]] ,null ]",
+            "[\n{\"a\": \"\\\\\"}\n,\t2\r\n]",
+        ] {
+            let expected: Vec<&RawValue> = serde_json::from_str(text).unwrap();
+            let expected: Vec<&str> = expected.into_iter().map(RawValue::get).collect();
+            assert_eq!(split_array(text), Some(expected.clone()), "{text}");
+            assert_eq!(array_items(&raw(text)), Some(expected));
+        }
+        assert_eq!(array_items(&raw("{}")), None);
     }
 
     #[test]

@@ -72,6 +72,20 @@ pub fn build_request(platform: &str, credentials: JsValue, query: JsValue, optio
     to_js(&SignedRequestJs(&request))
 }
 
+/// `build_request` for arguments that are plain JSON data, given as the JSON text of
+/// `[credentials, query, options]`; the request comes back as flat text
+/// (`flat::encode_request`). `pkg/src/api.js` sends only values that serde-wasm-bindgen
+/// would read as exactly the same `Value`s (see `plainJson` there), so the answer is the one
+/// `build_request` gives; two string crossings replace one call per value (docs/performance.md).
+/// Text serde_json cannot read throws `null`, and api.js then takes the object route.
+#[wasm_bindgen]
+pub fn build_request_json(platform: &str, arguments: &str) -> Result<String, JsValue> {
+    let (credentials, query, options): (Value, Value, Value) = serde_json::from_str(arguments).map_err(|_| JsValue::NULL)?;
+    let options = RequestOptions::from_json(&options, now_seconds()).map_err(fail)?;
+    let request = crate::build_request(platform, &credentials, &query, &options).map_err(fail)?;
+    Ok(flat::encode_request(&request))
+}
+
 /// `headers` as an object, the shape `fetch` takes.
 struct SignedRequestJs<'r>(&'r crate::SignedRequest);
 

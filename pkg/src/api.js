@@ -5,7 +5,7 @@
 // (so a wrong type is a RefundError, not a TypeError from inside the glue), turns error
 // objects from Rust into RefundError, and decodes the flat page text.
 
-import { decodePage } from "./decode.js";
+import { decodePage, decodeRequest } from "./decode.js";
 
 export class RefundError extends Error {
   constructor(data) {
@@ -68,6 +68,73 @@ function httpStatusOf(options) {
   return status;
 }
 
+// Arguments are read into Rust by a recursive walk that calls back into JavaScript at every
+// level: a value nested thousands deep (or one that contains itself) overflowed the stack
+// inside the wasm, and that left the instance broken for every later call. Refuse such
+// values here, with an iterative walk, before they reach the glue.
+const MAX_DEPTH = 64;
+
+function checkDepth(what, value) {
+  if (value === null || typeof value !== "object") return value;
+  const stack = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop();
+    if (depth > MAX_DEPTH) {
+      throw fail(
+        "invalid_options",
+        `${what} is nested more than ${MAX_DEPTH} levels deep (or contains itself)`,
+        `${what} 嵌套超过 ${MAX_DEPTH} 层(或引用了自身)`,
+      );
+    }
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) continue;
+    const children = v instanceof Map ? [...v.keys(), ...v.values()] : Object.values(v);
+    for (const child of children) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return value;
+}
+
+// The JSON text of values that serde-wasm-bindgen would read into exactly the same
+// serde_json values, or undefined. Plain data only: well-formed strings, booleans, numbers
+// that are safe integers or not integers (a larger integer is exact in JSON text but a float
+// from JS), null, arrays and plain objects; undefined inside an object is null there as here.
+// Anything else (functions, symbols, BigInts, Dates, Maps, class instances, toJSON) takes
+// the object route, which also gives its errors (docs/performance.md, signing).
+function plainJson(values) {
+  let plain = true;
+  let text;
+  try {
+    text = JSON.stringify(values, function (key, value) {
+      const original = this[key];
+      switch (typeof original) {
+        case "string":
+          if (!original.isWellFormed()) plain = false;
+          return value;
+        case "number":
+          if (Number.isInteger(original) && !Number.isSafeInteger(original)) plain = false;
+          return value;
+        case "boolean":
+          return value;
+        case "undefined":
+          return null;
+        case "object": {
+          if (original === null || Array.isArray(original)) return value;
+          const proto = Object.getPrototypeOf(original);
+          if ((proto !== Object.prototype && proto !== null) || typeof original.toJSON === "function") plain = false;
+          return value;
+        }
+        default:
+          plain = false;
+          return value;
+      }
+    });
+  } catch {
+    return undefined;
+  }
+  return plain ? text : undefined;
+}
+
 export function createApi(glue) {
   const call = (fn) => {
     try {
@@ -83,17 +150,35 @@ export function createApi(glue) {
 
   function validateQuery(platform, query, options) {
     checkPlatform(platform);
+    checkDepth("query", query);
+    checkDepth("options", options);
     return call(() => glue.validate_query(platform, query, options));
   }
 
   function buildRequest(platform, credentials, query, options) {
     checkPlatform(platform);
+    checkDepth("credentials", credentials);
+    checkDepth("query", query);
+    checkDepth("options", options);
+    // Plain arguments cross as one JSON text and the request comes back as one flat text;
+    // `null` thrown means the text was not for serde_json, and the object route decides.
+    const json = plainJson([credentials, query, options]);
+    if (json !== undefined) {
+      let flat;
+      try {
+        flat = glue.build_request_json(platform, json);
+      } catch (e) {
+        if (e !== null) rethrow(e);
+      }
+      if (flat !== undefined) return decodeRequest(flat);
+    }
     return call(() => glue.build_request(platform, credentials, query, options));
   }
 
   function parseResponse(platform, body, options) {
     checkPlatform(platform);
     const input = checkBody(body);
+    checkDepth("options", options);
     if (options != null && options.operation === "refundAmount") {
       const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
       return call(() => glue.parse_refund_amount(platform, bytes, options));
@@ -108,11 +193,15 @@ export function createApi(glue) {
 
   function planWindows(platform, range, options) {
     checkPlatform(platform);
+    checkDepth("range", range);
+    checkDepth("options", options);
     return call(() => glue.plan_windows(platform, range, options));
   }
 
   function signParams(platform, params, credentials) {
     checkPlatform(platform);
+    checkDepth("params", params);
+    checkDepth("credentials", credentials);
     return call(() => glue.sign_params(platform, params, credentials));
   }
 
@@ -126,11 +215,15 @@ export function createApi(glue) {
         return;
       }
       checkPlatform(platform);
+      checkDepth("range", range);
+      checkDepth("options", options);
       this.#handle = call(() => new glue.SyncHandle(platform, range, options));
     }
 
     /** The next signed request, or null when the sync is done. Again before accept(): a retry, freshly signed. */
     next(credentials, options) {
+      checkDepth("credentials", credentials);
+      checkDepth("options", options);
       return call(() => this.#handle.next(credentials, options));
     }
 

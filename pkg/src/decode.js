@@ -112,3 +112,27 @@ export function decodePage(flat) {
   }
   return { refunds, page: { page, pageSize, total, hasMore }, rejected, warnings };
 }
+
+// Turns the flat text of `flat::encode_request` into `{ url, method, headers, body }`.
+export function decodeRequest(flat) {
+  const t = flat.split(SEP);
+  if (t[0] !== FLAT_VERSION) {
+    throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
+  }
+  let i = 1;
+  const v = () => {
+    const s = t[i++];
+    return s.charCodeAt(0) === ESCAPED ? JSON.parse(s.slice(1)) : s;
+  };
+  const url = v();
+  const method = v();
+  const count = +t[i++];
+  const headers = {};
+  for (let k = 0; k < count; k++) {
+    const name = v();
+    // defineProperty: a header named __proto__ stays a header, as serde-wasm-bindgen made it
+    Object.defineProperty(headers, name, { value: v(), writable: true, enumerable: true, configurable: true });
+  }
+  const body = v();
+  return { url, method, headers, body };
+}

@@ -83,6 +83,17 @@ pub struct NativeParam {
     pub values: &'static [&'static str],
 }
 
+/// A platform-specific switch of `buildRequest` options (`RequestOptions::switch`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionInfo {
+    pub name: &'static str,
+    /// Allowed values; empty when free text.
+    pub values: &'static [&'static str],
+    pub default: Option<&'static str>,
+    pub description: &'static str,
+}
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialField {
@@ -121,6 +132,8 @@ pub struct PlatformInfo {
     pub kinds: &'static [KindCode],
     pub native_params: &'static [NativeParam],
     pub credentials: &'static [CredentialField],
+    /// Platform-specific `buildRequest` options.
+    pub options: &'static [OptionInfo],
     /// Has a documented signature algorithm (`signParams` works).
     pub signs: bool,
     pub notes: &'static [&'static str],
@@ -495,6 +508,34 @@ pub fn convert_records<'a>(
                     format!("{list_path}{segment}")
                 } else {
                     format!("{list_path}{segment}.{}", error.field)
+                },
+            }),
+        }
+    }
+}
+
+/// [`convert_records`] for records already deserialized together with their envelope, in
+/// one pass over the body instead of three (docs/performance.md). There is no record text
+/// here, so it serves pages without `includeRaw`; a body this fast path cannot read is read
+/// again the raw way, which alone produces the messages of records that are not objects.
+pub fn convert_parsed<'a, T>(
+    page: &mut RefundPage<'a>,
+    list_path: &str,
+    records: Vec<T>,
+    convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
+) {
+    for (index, wire) in records.into_iter().enumerate() {
+        match convert(wire) {
+            Ok(refund) => page.refunds.push(refund),
+            Err(RecordError { error, id }) => page.rejected.push(Rejected {
+                index,
+                id,
+                code: error.code,
+                message: error.message,
+                path: if error.field.is_empty() {
+                    format!("{list_path}[{index}]")
+                } else {
+                    format!("{list_path}[{index}].{}", error.field)
                 },
             }),
         }

@@ -16,8 +16,8 @@
 //! instead; `page`/`pageSize` are JSON numbers inside it (the doc types them Number), the
 //! rest strings, in the doc's table order.
 
-use super::{
-    check_common, convert_records, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode, NativeParam,
+use super::{OptionInfo, 
+    check_common, convert_parsed, convert_records, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode, NativeParam,
     PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -128,6 +128,12 @@ static INFO: PlatformInfo = PlatformInfo {
             description: "access_token from OAuth2 (https://oauth.mogujie.com/token)",
         },
     ],
+    options: &[OptionInfo {
+        name: "paramsWrapper",
+        values: &[],
+        default: None,
+        description: "wrap the business params into one JSON-string param of this name (e.g. Params); flat fields by default",
+    }],
     signs: true,
     notes: &[
         "since and until are both required; timeField updated (default) sends startUpdateTime/endUpdateTime, created sends startDate/endDate, and the other pair is sent as [0]",
@@ -236,6 +242,30 @@ struct WireData<'a> {
     has_next: Raw<'a>,
     #[serde(borrow, rename = "refundFullDTOList")]
     refund_full_dto_list: Raw<'a>,
+}
+
+/// The envelope down to its records, read in one pass (the fast path, docs/performance.md);
+/// only for the usual shape, objects down to a `refundFullDTOList` array of objects.
+#[derive(Deserialize)]
+struct ParsedEnvelope<'a> {
+    #[serde(borrow)]
+    result: Option<json::Object<ParsedResult<'a>>>,
+    #[serde(borrow)]
+    status: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct ParsedResult<'a> {
+    #[serde(borrow)]
+    data: Option<json::Object<ParsedData<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct ParsedData<'a> {
+    #[serde(borrow, rename = "hasNext")]
+    has_next: Raw<'a>,
+    #[serde(borrow, rename = "refundFullDTOList")]
+    refund_full_dto_list: Option<json::Objects<WireRefund<'a>>>,
 }
 
 /// One `refundFullDTOList` record. `orderStatus` (the order's, not the refund's) and
@@ -386,7 +416,7 @@ fn refunded_at(raw: Raw<'_>) -> Result<Option<String>, FieldError> {
     let mut latest: Option<String> = None;
     for (i, line) in lines.into_iter().enumerate() {
         let path = format!("timeLines[{i}]");
-        let line: WireTimeLine<'_> = serde_json::from_str(line.get())
+        let line: WireTimeLine<'_> = serde_json::from_str(line)
             .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path))?;
         if json::text("actionType", line.action_type).map_err(|e| e.inside(&path))?.as_deref() != Some("REFUND_MONEY_DETAIL") {
             continue;
@@ -403,6 +433,10 @@ fn refunded_at(raw: Raw<'_>) -> Result<Option<String>, FieldError> {
 
 fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
     let wire: WireRefund<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
+    convert_wire(wire)
+}
+
+fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
     let id = json::required_id("refundId", wire.refund_id)?;
     let id_text = id.to_string();
     let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
@@ -620,26 +654,44 @@ impl Platform for Mogujie {
                 format!("不是蘑菇街 xiaodian.trade.refund.list 的响应:{what}"),
             )
         };
-        let whole: &'a RawValue = serde_json::from_str(body).map_err(|e| {
-            let (en, zh) = json::describe_syntax_error(&e);
-            RefundError::invalid_body(en, zh)
-        })?;
-        if !whole.get().starts_with('{') {
-            return Err(shape_error("the body is not a JSON object"));
-        }
-        if json::is_empty_object(whole) {
-            // The doc's 异常示例 is literally `{ }`: an error with neither code nor message.
-            let mut e = RefundError::platform(
-                "",
-                None,
-                "an empty answer `{ }`, the doc's error example (异常示例), with no code or message",
-                "空响应 `{ }`(文档的异常示例),没有错误码和信息",
-                false,
-            );
-            e.platform_code = None;
-            return Err(e);
-        }
-        let envelope: Envelope<'a> = serde_json::from_str(whole.get()).map_err(|e| shape_error(&e.to_string()))?;
+        // Fast path (docs/performance.md): envelope, result, data and records in one pass, for
+        // the usual shape only; anything else is read the raw way below.
+        let fast = match options.include_raw || !body.trim_start().starts_with('{') {
+            true => None,
+            false => match serde_json::from_str::<ParsedEnvelope<'a>>(body) {
+                Ok(ParsedEnvelope {
+                    status,
+                    result: Some(json::Object(ParsedResult { data: Some(json::Object(ParsedData { has_next, refund_full_dto_list: Some(json::Objects(list)) })) })),
+                }) => Some((status, has_next, list)),
+                _ => None,
+            },
+        };
+        let (envelope, fast) = match fast {
+            Some((status, has_next, list)) => (Envelope { result: None, status }, Some((has_next, list))),
+            None => {
+                let whole: &'a RawValue = serde_json::from_str(body).map_err(|e| {
+                    let (en, zh) = json::describe_syntax_error(&e);
+                    RefundError::invalid_body(en, zh)
+                })?;
+                if !whole.get().starts_with('{') {
+                    return Err(shape_error("the body is not a JSON object"));
+                }
+                if json::is_empty_object(whole) {
+                    // The doc's 异常示例 is literally `{ }`: an error with neither code nor message.
+                    let mut e = RefundError::platform(
+                        "",
+                        None,
+                        "an empty answer `{ }`, the doc's error example (异常示例), with no code or message",
+                        "空响应 `{ }`(文档的异常示例),没有错误码和信息",
+                        false,
+                    );
+                    e.platform_code = None;
+                    return Err(e);
+                }
+                let envelope: Envelope<'a> = serde_json::from_str(whole.get()).map_err(|e| shape_error(&e.to_string()))?;
+                (envelope, None)
+            }
+        };
         let Some(status) = envelope.status.filter(|s| s.get() != "null") else {
             return Err(shape_error("no status").at("status"));
         };
@@ -653,20 +705,24 @@ impl Platform for Mogujie {
         }
 
         let mut warnings = Vec::new();
-        let data = match envelope.result.filter(|r| r.get() != "null") {
-            None => None,
-            Some(result) => {
-                let result: WireResult<'a> =
-                    serde_json::from_str(result.get()).map_err(|_| shape_error("result is not an object").at("result"))?;
-                match result.data.filter(|d| d.get() != "null") {
-                    None => None,
-                    Some(data) => Some(
-                        serde_json::from_str::<WireData<'a>>(data.get())
-                            .map_err(|_| shape_error("result.data is not an object").at("result.data"))?,
-                    ),
+        let data = match &fast {
+            Some((has_next, _)) => Some(WireData { has_next: *has_next, refund_full_dto_list: None }),
+            None => match envelope.result.filter(|r| r.get() != "null") {
+                None => None,
+                Some(result) => {
+                    let result: WireResult<'a> =
+                        serde_json::from_str(result.get()).map_err(|_| shape_error("result is not an object").at("result"))?;
+                    match result.data.filter(|d| d.get() != "null") {
+                        None => None,
+                        Some(data) => Some(
+                            serde_json::from_str::<WireData<'a>>(data.get())
+                                .map_err(|_| shape_error("result.data is not an object").at("result.data"))?,
+                        ),
+                    }
                 }
-            }
+            },
         };
+        let parsed = fast.map(|(_, list)| list);
         let (records, has_next) = match data {
             None => {
                 // A success without data: nothing to lose, so an empty last page.
@@ -695,7 +751,7 @@ impl Platform for Mogujie {
                     Some(list) if json::is_empty_object(list) => Vec::new(),
                     Some(list) if list.get().starts_with('{') => {
                         warnings.push("refundFullDTOList is a single object, not an array: read as one record".to_string());
-                        vec![list]
+                        vec![list.get()]
                     }
                     Some(_) => {
                         return Err(shape_error("refundFullDTOList is not an array").at("result.data.refundFullDTOList"));
@@ -704,13 +760,14 @@ impl Platform for Mogujie {
                 (records, has_next)
             }
         };
-        if has_next == Some(true) && records.is_empty() {
+        let count = parsed.as_ref().map_or(records.len(), Vec::len);
+        if has_next == Some(true) && count == 0 {
             warnings.push("hasNext is true on an empty page".to_string());
         }
 
         let query = options.query.as_ref();
         let mut page = RefundPage {
-            refunds: Vec::with_capacity(records.len()),
+            refunds: Vec::with_capacity(count),
             page: PageInfo {
                 page: query.map(|q| q.page.unwrap_or(1)),
                 page_size: query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default)),
@@ -721,13 +778,16 @@ impl Platform for Mogujie {
             rejected: Vec::new(),
             warnings,
         };
-        convert_records(
-            &mut page,
-            "result.data.refundFullDTOList",
-            records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r.get())),
-            options.include_raw,
-            convert,
-        );
+        match parsed {
+            Some(list) => convert_parsed(&mut page, "result.data.refundFullDTOList", list, convert_wire),
+            None => convert_records(
+                &mut page,
+                "result.data.refundFullDTOList",
+                records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
+                options.include_raw,
+                convert,
+            ),
+        }
         warn_duplicates(&mut page);
         Ok(page)
     }

@@ -15,7 +15,7 @@
 //!   `update_at` a Beijing wall-clock string.
 
 use super::{
-    check_common, convert_records, has_more, not_supported, warn_duplicates, CredentialField, Credentials, FilterInfo,
+    check_common, convert_parsed, convert_records, has_more, not_supported, warn_duplicates, CredentialField, Credentials, FilterInfo,
     KindCode, NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
@@ -163,6 +163,7 @@ static INFO: PlatformInfo = PlatformInfo {
             description: "JSON body fields your Nuoyun account authenticates with, added as strings exactly as given",
         },
     ],
+    options: &[],
     signs: false,
     notes: &[
         "authentication is undocumented: credentials.headers and credentials.bodyFields are sent exactly as given; nothing is signed",
@@ -396,6 +397,26 @@ struct Data<'a> {
     list: Raw<'a>,
 }
 
+/// The envelope with `data` and its records read in the same pass (the fast path,
+/// docs/performance.md); only for the usual shape, `data` an object with a `list` array.
+#[derive(Deserialize)]
+struct ParsedEnvelope<'a> {
+    #[serde(borrow)]
+    code: Raw<'a>,
+    #[serde(borrow)]
+    msg: Raw<'a>,
+    #[serde(borrow)]
+    data: Option<json::Object<ParsedData<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct ParsedData<'a> {
+    #[serde(borrow)]
+    total: Raw<'a>,
+    #[serde(borrow)]
+    list: Option<json::Objects<WireRefund<'a>>>,
+}
+
 /// One `list` record; field names as in the doc's list 参数结构.
 #[derive(Deserialize)]
 struct WireRefund<'a> {
@@ -451,6 +472,10 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
         return Err(not_an_object("").into());
     }
     let wire: WireRefund<'a> = serde_json::from_str(raw).map_err(|e| not_an_object(&format!(": {e}")))?;
+    convert_wire(wire)
+}
+
+fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
     let id = match json::required_id("refund_no", wire.refund_no) {
         Ok(id) => id,
         // Never invented from the row id `id`; the row id only helps find the record.
@@ -530,7 +555,8 @@ fn syntax_error(e: &serde_json::Error) -> RefundError {
 }
 
 /// A page from the envelope of a body that was strict JSON (perhaps after the repair).
-fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+/// `parsed`: `data.total` and the records, when the fast path read them with the envelope.
+fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefund<'a>>)>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
     // A whole number, as a JSON number or a string (negative codes are still codes).
     let code = json::text("code", envelope.code)
         .ok()
@@ -542,7 +568,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions) -> Result<Refu
         .to_string();
     if code != "200" {
         // Another platform's JSON also has a `code`; only 诺云's envelope has `msg` or `data`.
-        if envelope.msg.is_none() && envelope.data.is_none() {
+        if envelope.msg.is_none() && envelope.data.is_none() && parsed.is_none() {
             return Err(shape_error("an error code without msg or data"));
         }
         let message = json::text("msg", envelope.msg).ok().flatten().map(|m| m.trim().to_string());
@@ -550,6 +576,10 @@ fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions) -> Result<Refu
     }
 
     let mut warnings = Vec::new();
+    if let Some((total, list)) = parsed {
+        let total = json::count("total", total).map_err(|e| shape_error(&e.message).at("data.total"))?;
+        return Ok(finish_page(total, Records::Parsed(list), warnings, options));
+    }
     let (total, records) = match envelope.data {
         // A success without data, or PHP's empty `[]`/`{}`: no refunds.
         None => {
@@ -576,25 +606,42 @@ fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions) -> Result<Refu
         Some(_) => return Err(shape_error("data is not an object").at("data")),
     };
 
+    Ok(finish_page(total, Records::Texts(records), warnings, options))
+}
+
+/// The records of a page: their texts (read the raw way) or already deserialized.
+enum Records<'a> {
+    Texts(Vec<&'a str>),
+    Parsed(Vec<WireRefund<'a>>),
+}
+
+fn finish_page<'a>(total: Option<u64>, records: Records<'a>, warnings: Vec<String>, options: &ParseOptions) -> RefundPage<'a> {
+    let count = match &records {
+        Records::Texts(list) => list.len(),
+        Records::Parsed(list) => list.len(),
+    };
     let query = options.query.as_ref();
     let page_number = query.map(|q| q.page.unwrap_or(1));
     let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
-    let more = if total == Some(0) { Some(false) } else { has_more(page_number.unwrap_or(1), page_size, total, records.len()) };
+    let more = if total == Some(0) { Some(false) } else { has_more(page_number.unwrap_or(1), page_size, total, count) };
     let mut page = RefundPage {
-        refunds: Vec::with_capacity(records.len()),
+        refunds: Vec::with_capacity(count),
         page: PageInfo { page: page_number, page_size, total, has_more: more },
         rejected: Vec::new(),
         warnings,
     };
-    convert_records(
-        &mut page,
-        "data.list",
-        records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r.get())),
-        options.include_raw,
-        convert,
-    );
+    match records {
+        Records::Texts(list) => convert_records(
+            &mut page,
+            "data.list",
+            list.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
+            options.include_raw,
+            convert,
+        ),
+        Records::Parsed(list) => convert_parsed(&mut page, "data.list", list, convert_wire),
+    }
     warn_duplicates(&mut page);
-    Ok(page)
+    page
 }
 
 impl Platform for Nuoyun {
@@ -626,8 +673,17 @@ impl Platform for Nuoyun {
                 Ok(_) => shape_error("the body is not a JSON object"),
             });
         }
+        // Fast path (docs/performance.md): envelope, data and records in one pass, for the
+        // usual shape only; anything else is read the raw way below.
+        if !options.include_raw {
+            if let Ok(ParsedEnvelope { code, msg, data: Some(json::Object(ParsedData { total, list: Some(json::Objects(list)) })) }) =
+                serde_json::from_str::<ParsedEnvelope<'a>>(body)
+            {
+                return parse_page(Envelope { code, msg, data: None }, Some((total, list)), options);
+            }
+        }
         let strict = match serde_json::from_str::<Envelope<'a>>(body) {
-            Ok(envelope) => return parse_page(envelope, options),
+            Ok(envelope) => return parse_page(envelope, None, options),
             Err(e) if e.is_syntax() => e,
             Err(e) if e.is_eof() => return Err(syntax_error(&e)),
             Err(e) => return Err(shape_error(&e.to_string())),
@@ -642,7 +698,7 @@ impl Platform for Nuoyun {
             Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax_error(&strict)),
             Err(e) => return Err(shape_error(&e.to_string())),
         };
-        let mut page = parse_page(envelope, options)?.into_owned();
+        let mut page = parse_page(envelope, None, options)?.into_owned();
         page.warnings.insert(0, "the body was not strict JSON (trailing commas before } or ]); read with them removed".into());
         Ok(page)
     }

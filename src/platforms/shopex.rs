@@ -16,13 +16,13 @@
 //!   urldecodes after `json_encode`), so a body that is not valid JSON gets one repair pass
 //!   ([`repair_json`]) before it is declared broken.
 
-use super::{
+use super::{OptionInfo, 
     check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
 use crate::json::{self, FieldError, Raw};
-use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, SignedRequest, Status};
+use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, Rejected, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
 use crate::{form, money, sign, time};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -110,6 +110,20 @@ static INFO: PlatformInfo = PlatformInfo {
             required: true,
             secret: true,
             description: "interface key (interfacekey) of this flag; signs every request, never sent",
+        },
+    ],
+    options: &[
+        OptionInfo {
+            name: "timestampStyle",
+            values: &["doc", "unix"],
+            default: Some("doc"),
+            description: "doc: yyyyMMddHHmmss Beijing time as the vendor doc says; unix: Unix seconds, what ONEX-based servers check",
+        },
+        OptionInfo {
+            name: "operation",
+            values: &["refundAmount"],
+            default: None,
+            description: "refundAmount: call refunds.getRefundAmount instead of refunds.getList",
         },
     ],
     signs: true,
@@ -499,9 +513,76 @@ impl<'de> Deserialize<'de> for Entries<'de> {
     }
 }
 
+/// The envelope with `response` and its records read in one pass (the fast path,
+/// docs/performance.md); the same fields as [`Envelope`], so it fails where that one does
+/// (a repeated field), though only `response`, `error_response` and `rsp` are used.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ParsedEnvelope<'a> {
+    #[serde(borrow)]
+    response: Option<json::Object<ParsedListData<'a>>>,
+    #[serde(borrow)]
+    error_response: Raw<'a>,
+    #[serde(borrow)]
+    code: Raw<'a>,
+    #[serde(borrow)]
+    msg: Raw<'a>,
+    #[serde(borrow)]
+    count: Raw<'a>,
+    #[serde(borrow)]
+    lists: Raw<'a>,
+    #[serde(borrow)]
+    total_amount: Raw<'a>,
+    #[serde(borrow)]
+    data: Raw<'a>,
+    #[serde(borrow)]
+    rsp: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct ParsedListData<'a> {
+    #[serde(borrow)]
+    count: Raw<'a>,
+    #[serde(borrow)]
+    lists: Option<ParsedLists<'a>>,
+    #[serde(borrow)]
+    total_amount: Raw<'a>,
+}
+
+/// `lists` read with its envelope: an array of objects, or the server's id-keyed object of
+/// objects (the key kept for the record's path, `["12"]`). Anything else fails the fast path.
+struct ParsedLists<'a>(Vec<(Option<String>, WireRefund<'a>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for ParsedLists<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListsVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for ListsVisitor<'a> {
+            type Value = ParsedLists<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array or an object of records")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<ParsedLists<'a>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(json::Object(record)) = seq.next_element::<json::Object<WireRefund<'a>>>()? {
+                    out.push((None, record));
+                }
+                Ok(ParsedLists(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParsedLists<'a>, A::Error> {
+                let mut out = Vec::new();
+                while let Some((key, json::Object(record))) = map.next_entry::<String, json::Object<WireRefund<'a>>>()? {
+                    out.push((Some(key), record));
+                }
+                Ok(ParsedLists(out))
+            }
+        }
+        deserializer.deserialize_any(ListsVisitor(std::marker::PhantomData))
+    }
+}
+
 /// A list given as an array (`[i]`) or as an id-keyed object (`["12"]`): each element with
 /// its path segment. `None` when it is neither.
-fn list_elements(raw: &RawValue) -> Option<Vec<(String, &RawValue)>> {
+fn list_elements(raw: &RawValue) -> Option<Vec<(String, &str)>> {
     let text = raw.get();
     if text.starts_with('[') {
         let items = json::array_items(raw)?;
@@ -511,7 +592,7 @@ fn list_elements(raw: &RawValue) -> Option<Vec<(String, &RawValue)>> {
         Some(
             entries
                 .into_iter()
-                .map(|(key, r)| (format!("[{}]", serde_json::to_string(&key).unwrap_or_default()), r))
+                .map(|(key, r)| (format!("[{}]", serde_json::to_string(&key).unwrap_or_default()), r.get()))
                 .collect(),
         )
     } else {
@@ -554,6 +635,10 @@ fn convert_item(raw: &str) -> Result<Item<'_>, FieldError> {
 
 fn convert(raw: &str) -> Result<Refund<'_>, RecordError> {
     let wire: WireRefund<'_> = serde_json::from_str(raw).map_err(not_an_object)?;
+    convert_wire(wire)
+}
+
+fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
     // The doc's `bn`, else the server's `refund_bn` (退款单号); `refund_id` is only the
     // database key.
     let id = match json::id("bn", wire.bn)? {
@@ -629,7 +714,7 @@ fn convert(raw: &str) -> Result<Refund<'_>, RecordError> {
                 let lines = list_elements(list)
                     .ok_or_else(|| FieldError::new("items", "invalid_type", "items must be an array"))?;
                 for (segment, line) in lines {
-                    let item = convert_item(line.get()).map_err(|e| e.inside(&format!("items{segment}")))?;
+                    let item = convert_item(line).map_err(|e| e.inside(&format!("items{segment}")))?;
                     refund.items.push(item);
                 }
             }
@@ -867,11 +952,13 @@ fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T,
     }
 }
 
-fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+/// `parsed`: the records when the fast path read them with the envelope.
+fn page_from<'a>(answer: Answer<'a>, parsed: Option<ParsedLists<'a>>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
     let count_path = format!("{}count", answer.prefix);
     let lists_path = format!("{}lists", answer.prefix);
     let reported_total = json::count("count", answer.count).map_err(|e| shape_error(&e.message).at(count_path.as_str()))?;
     let records = match answer.lists {
+        _ if parsed.is_some() => Vec::new(),
         Some(list) if list.get() != "null" => {
             list_elements(list).ok_or_else(|| shape_error("lists is neither an array nor an object").at(lists_path.as_str()))?
         }
@@ -893,23 +980,42 @@ fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions) -> Result<RefundPag
     let page_number = query.map(|q| q.page.unwrap_or(1));
     let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
     let total = reported_total.or(options.total);
+    let count = parsed.as_ref().map_or(records.len(), |p| p.0.len());
     let mut page = RefundPage {
-        refunds: Vec::with_capacity(records.len()),
+        refunds: Vec::with_capacity(count),
         page: PageInfo {
             page: page_number,
             page_size,
             total,
-            has_more: has_more(page_number.unwrap_or(1), page_size, total, records.len()),
+            has_more: has_more(page_number.unwrap_or(1), page_size, total, count),
         },
         rejected: Vec::new(),
         warnings: Vec::new(),
     };
     if let Some(size) = page_size {
-        if records.len() as u64 > size {
-            page.warnings.push(format!("{} records on a page of {size}", records.len()));
+        if count as u64 > size {
+            page.warnings.push(format!("{count} records on a page of {size}"));
         }
     }
-    convert_records(&mut page, &lists_path, records.into_iter().map(|(s, r)| (s, r.get())), options.include_raw, convert);
+    match parsed {
+        None => convert_records(&mut page, &lists_path, records, options.include_raw, convert),
+        Some(ParsedLists(list)) => {
+            for (index, (key, wire)) in list.into_iter().enumerate() {
+                match convert_wire(wire) {
+                    Ok(refund) => page.refunds.push(refund),
+                    Err(RecordError { error, id }) => {
+                        // The same path the raw way gives: `[i]`, or the JSON-quoted key.
+                        let segment = match key {
+                            None => format!("[{index}]"),
+                            Some(key) => format!("[{}]", serde_json::to_string(&key).unwrap_or_default()),
+                        };
+                        let field = if error.field.is_empty() { String::new() } else { format!(".{}", error.field) };
+                        page.rejected.push(Rejected { index, id, code: error.code, message: error.message, path: format!("{lists_path}{segment}{field}") });
+                    }
+                }
+            }
+        }
+    }
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -1032,12 +1138,23 @@ impl Platform for Shopex {
                 "operation 为 \"refundAmount\" 的响应请用 parseRefundAmount 解析",
             ));
         }
+        // Fast path (docs/performance.md): the server's shape, `response.lists` of objects, in
+        // one pass; anything else (errors, the doc's bare shape, invalid JSON) the raw way.
+        if !options.include_raw && body.trim_start().starts_with('{') {
+            if let Ok(ParsedEnvelope { response: Some(json::Object(ParsedListData { count, lists: Some(lists), total_amount })), error_response, rsp, .. }) =
+                serde_json::from_str::<ParsedEnvelope<'a>>(body)
+            {
+                if is_null(rsp) && is_null(error_response) {
+                    return page_from(Answer { prefix: "response.", count, lists: None, total_amount }, Some(lists), options);
+                }
+            }
+        }
         match serde_json::from_str::<Envelope<'a>>(body) {
-            Ok(envelope) => page_from(open_envelope(envelope)?, options),
+            Ok(envelope) => page_from(open_envelope(envelope)?, None, options),
             Err(e) if e.is_syntax() || e.is_eof() => {
                 let fixed = repair_json(body).ok_or_else(|| syntax_error(body, &e))?;
                 let envelope = serde_json::from_str::<Envelope<'_>>(&fixed).map_err(|_| syntax_error(body, &e))?;
-                let mut page = page_from(open_envelope(envelope)?, options)?.into_owned();
+                let mut page = page_from(open_envelope(envelope)?, None, options)?.into_owned();
                 page.warnings.push(
                     "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing".into(),
                 );

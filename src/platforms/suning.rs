@@ -16,8 +16,8 @@
 //! - `statusDesc` is documented as codes 1–8 but the doc's own example sends free text;
 //! - there is no refund number: see [`refund_id`].
 
-use super::{
-    check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, KindCode, PagingInfo,
+use super::{OptionInfo, 
+    check_common, convert_parsed, convert_records, has_more, warn_duplicates, CredentialField, Credentials, KindCode, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -108,6 +108,12 @@ static INFO: PlatformInfo = PlatformInfo {
         CredentialField { name: "accessToken", kind: "string", required: false, secret: true, description: "access_token, only for OAuth apps" },
         CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, description: "use openpre.cnsuning.com (预发布环境)" },
     ],
+    options: &[OptionInfo {
+        name: "format",
+        values: &["json", "xml"],
+        default: Some("json"),
+        description: "the request and response format (Format header); the platform defaults to xml, the package to json",
+    }],
     signs: true,
     notes: &[
         "both since and until are required, at most 30 days apart, since within the last three months (90 days)",
@@ -388,6 +394,31 @@ struct SnError<'a> {
     error_msg: Raw<'a>,
 }
 
+/// The envelope down to its records, read in one pass (the fast path, docs/performance.md);
+/// only for the usual shape, objects down to a `batchQueryRejected` array of objects.
+#[derive(Deserialize)]
+struct ParsedEnvelope<'a> {
+    #[serde(borrow, rename = "sn_responseContent")]
+    response_content: Option<json::Object<ParsedContent<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct ParsedContent<'a> {
+    #[serde(borrow)]
+    sn_head: Raw<'a>,
+    #[serde(borrow)]
+    sn_body: Option<json::Object<ParsedBody<'a>>>,
+    #[serde(borrow)]
+    sn_error: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+#[allow(non_snake_case)]
+struct ParsedBody<'a> {
+    #[serde(borrow)]
+    batchQueryRejected: Option<json::Objects<WireRejected<'a>>>,
+}
+
 /// One `batchQueryRejected` record; field names as in the doc's response table.
 #[derive(Deserialize)]
 #[allow(non_snake_case)]
@@ -452,6 +483,10 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
         return Err(FieldError::new("", "not_an_object", "the record is not an object of fields").into());
     }
     let wire: WireRejected<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
+    convert_wire(wire)
+}
+
+fn convert_wire(wire: WireRejected<'_>) -> Result<Refund<'_>, RecordError> {
     let order_code = json::required_id("orderCode", wire.orderCode)?;
     let product_code = json::required_id("productCode", wire.productCode)?;
     let apply_time = json::beijing_time("applyTime", wire.applyTime)?.ok_or_else(|| {
@@ -560,16 +595,34 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
             |_| shape_error("the body is not a JSON object"),
         ));
     }
-    let envelope: Envelope<'a> = serde_json::from_str(body).map_err(|e| {
-        if e.classify() == serde_json::error::Category::Data {
-            shape_error(&e.to_string())
-        } else {
-            let (en, zh) = json::describe_syntax_error(&e);
-            RefundError::invalid_body(en, zh)
+    // Fast path (docs/performance.md): envelope, content, body and records in one pass, for
+    // the usual shape only; anything else is read the raw way below.
+    let fast = match options.include_raw {
+        true => None,
+        false => match serde_json::from_str::<ParsedEnvelope<'a>>(body) {
+            Ok(ParsedEnvelope {
+                response_content:
+                    Some(json::Object(ParsedContent { sn_head, sn_error, sn_body: Some(json::Object(ParsedBody { batchQueryRejected: Some(json::Objects(list)) })) })),
+            }) => Some((ResponseContent { sn_head, sn_body: None, sn_error }, list)),
+            _ => None,
+        },
+    };
+    let (content, parsed) = match fast {
+        Some((content, list)) => (content, Some(list)),
+        None => {
+            let envelope: Envelope<'a> = serde_json::from_str(body).map_err(|e| {
+                if e.classify() == serde_json::error::Category::Data {
+                    shape_error(&e.to_string())
+                } else {
+                    let (en, zh) = json::describe_syntax_error(&e);
+                    RefundError::invalid_body(en, zh)
+                }
+            })?;
+            let content: ResponseContent<'a> = node(envelope.response_content, "sn_responseContent")?
+                .ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
+            (content, None)
         }
-    })?;
-    let content: ResponseContent<'a> =
-        node(envelope.response_content, "sn_responseContent")?.ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
+    };
 
     let mut warnings = Vec::new();
     let head: Option<Head<'a>> = node(content.sn_head, "sn_responseContent.sn_head")?;
@@ -613,7 +666,7 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
                 .ok_or_else(|| shape_error("batchQueryRejected is not a list").at(LIST_PATH))?
                 .into_iter()
                 .enumerate()
-                .map(|(i, r)| (format!("[{i}]"), r.get()))
+                .map(|(i, r)| (format!("[{i}]"), r))
                 .collect(),
             Some(b'n') => Vec::new(),
             _ if list.get() == "\"\"" => Vec::new(),
@@ -622,7 +675,10 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
             _ => vec![(String::new(), list.get())],
         },
     };
-    if records.is_empty() && !no_result {
+    // "No data" means no records, whatever the body holds (as the raw way reads it).
+    let parsed = parsed.filter(|_| !no_result);
+    let count = parsed.as_ref().map_or(records.len(), Vec::len);
+    if count == 0 && !no_result {
         let claimed = total.is_some_and(|t| t > 0) || matches!((head_page, page_total), (Some(p), Some(t)) if p <= t && t > 0);
         if claimed {
             return Err(shape_error("sn_head announces records but sn_body has no batchQueryRejected").at(LIST_PATH));
@@ -643,15 +699,20 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
     } else {
         match (page_number, page_total) {
             (Some(p), Some(t)) => Some(p < t),
-            _ => has_more(page_number.unwrap_or(1), page_size, total, records.len()),
+            _ => has_more(page_number.unwrap_or(1), page_size, total, count),
         }
     };
     let mut page = RefundPage {
-        refunds: Vec::with_capacity(records.len()),
+        refunds: Vec::with_capacity(count),
         page: PageInfo { page: page_number, page_size, total, has_more: more },
         rejected: Vec::new(),
         warnings,
     };
+    if let Some(list) = parsed {
+        convert_parsed(&mut page, LIST_PATH, list, convert_wire);
+        warn_duplicates(&mut page);
+        return Ok(page);
+    }
     // Records are converted in order, so a counter finds each one's XML text.
     let index = Cell::new(0usize);
     let include_raw = options.include_raw;

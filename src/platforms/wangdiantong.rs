@@ -7,7 +7,7 @@
 //! `0000-00-00 00:00:00` means none.
 
 use super::{
-    check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
+    check_common, convert_parsed, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
     NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
@@ -110,6 +110,7 @@ static INFO: PlatformInfo = PlatformInfo {
         CredentialField { name: "appSecret", kind: "string", required: true, secret: true, description: "appsecret, signs every request" },
         CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, description: "use sandbox.wangdian.cn" },
     ],
+    options: &[],
     signs: true,
     notes: &[
         "page_no is 0-based on the wire; the unified page stays 1-based",
@@ -166,9 +167,22 @@ struct Envelope<'a> {
     trade_list: Raw<'a>,
 }
 
+/// The same envelope with its records read in the same pass (the fast path, docs/performance.md).
+#[derive(Deserialize)]
+struct ParsedEnvelope<'a> {
+    #[serde(borrow)]
+    code: Raw<'a>,
+    #[serde(borrow)]
+    message: Raw<'a>,
+    #[serde(borrow)]
+    total_count: Raw<'a>,
+    #[serde(borrow)]
+    trade_list: Option<json::Objects<WireRefund<'a, ParsedGoods<'a>>>>,
+}
+
 /// One `trade_list` record; field names as in doc §4.2.
 #[derive(Deserialize)]
-struct WireRefund<'a> {
+struct WireRefund<'a, G = Raw<'a>> {
     #[serde(borrow)]
     refund_no: Raw<'a>,
     #[serde(borrow)]
@@ -201,8 +215,56 @@ struct WireRefund<'a> {
     created: Raw<'a>,
     #[serde(borrow)]
     current_phase_timeout: Raw<'a>,
-    #[serde(borrow)]
-    goods_list: Raw<'a>,
+    /// Raw (read the raw way) or already deserialized lines (the fast path): [`GoodsList`].
+    goods_list: G,
+}
+
+/// `goods_list` in the fast path: read with its record, objects only.
+type ParsedGoods<'a> = Option<json::Objects<WireGoods<'a>>>;
+
+/// One goods line, as text to deserialize or already deserialized.
+enum GoodsLine<'a> {
+    Text(&'a str),
+    Parsed(WireGoods<'a>),
+}
+
+/// The lines of a `goods_list`, however it was read; absent and `null` are no lines.
+trait GoodsList<'a> {
+    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError>;
+}
+
+impl<'a> GoodsList<'a> for Raw<'a> {
+    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
+        match self {
+            Some(list) if list.get() != "null" => Ok(json::array_items(list)
+                .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?
+                .into_iter()
+                .map(GoodsLine::Text)
+                .collect()),
+            _ => Ok(Vec::new()),
+        }
+    }
+}
+
+impl<'a> GoodsList<'a> for ParsedGoods<'a> {
+    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
+        Ok(self.map_or_else(Vec::new, |json::Objects(list)| list.into_iter().map(GoodsLine::Parsed).collect()))
+    }
+}
+
+/// The records of a page: their texts (read the raw way) or already deserialized.
+enum Records<'a> {
+    Texts(Vec<&'a str>),
+    Parsed(Vec<WireRefund<'a, ParsedGoods<'a>>>),
+}
+
+impl Records<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Records::Texts(list) => list.len(),
+            Records::Parsed(list) => list.len(),
+        }
+    }
 }
 
 /// One `goods_list` entry.
@@ -236,8 +298,11 @@ fn not_an_object(e: String) -> FieldError {
 
 /// One goods line and its sub-order id (`oid`, which is not validated: the doc's own
 /// example has a datetime in it).
-fn convert_goods(raw: &str) -> Result<(Item<'_>, Option<crate::model::Text<'_>>), FieldError> {
-    let goods: WireGoods<'_> = json::from_object(raw).map_err(not_an_object)?;
+fn convert_goods(line: GoodsLine<'_>) -> Result<(Item<'_>, Option<crate::model::Text<'_>>), FieldError> {
+    let goods: WireGoods<'_> = match line {
+        GoodsLine::Text(raw) => json::from_object(raw).map_err(not_an_object)?,
+        GoodsLine::Parsed(goods) => goods,
+    };
     let item = Item {
         goods_id: json::id("goods_id", goods.goods_id)?,
         sku_id: json::id("spec_id", goods.spec_id)?,
@@ -254,6 +319,10 @@ fn convert_goods(raw: &str) -> Result<(Item<'_>, Option<crate::model::Text<'_>>)
 
 fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
     let wire: WireRefund<'a> = json::from_object(raw).map_err(not_an_object)?;
+    convert_wire(wire)
+}
+
+fn convert_wire<'a, G: GoodsList<'a>>(wire: WireRefund<'a, G>) -> Result<Refund<'a>, RecordError> {
     let id = json::required_id("refund_no", wire.refund_no)?;
     let id_text = id.to_string();
     let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
@@ -305,22 +374,17 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
         // Doc label: 退款成功时间 (the zero date until then).
         refund.refunded_at = json::beijing_time("current_phase_timeout", wire.current_phase_timeout)?;
 
-        if let Some(list) = wire.goods_list {
-            if list.get() != "null" {
-                let goods = json::array_items(list)
-                    .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?;
-                let mut oids = Vec::new();
-                for (i, g) in goods.into_iter().enumerate() {
-                    let (item, oid) = convert_goods(g.get()).map_err(|e| e.inside(&format!("goods_list[{i}]")))?;
-                    refund.items.push(item);
-                    oids.push(oid);
-                }
-                // One sub-order behind every line: that is the refund's sub-order.
-                if let Some(Some(first)) = oids.first() {
-                    if oids.iter().all(|o| o.as_ref() == Some(first)) {
-                        refund.sub_order_id = Some(first.clone());
-                    }
-                }
+        let goods = wire.goods_list.lines()?;
+        let mut oids = Vec::with_capacity(goods.len());
+        for (i, g) in goods.into_iter().enumerate() {
+            let (item, oid) = convert_goods(g).map_err(|e| e.inside(&format!("goods_list[{i}]")))?;
+            refund.items.push(item);
+            oids.push(oid);
+        }
+        // One sub-order behind every line: that is the refund's sub-order.
+        if let Some(Some(first)) = oids.first() {
+            if oids.iter().all(|o| o.as_ref() == Some(first)) {
+                refund.sub_order_id = Some(first.clone());
             }
         }
         Ok(())
@@ -420,10 +484,25 @@ impl Platform for Wangdiantong {
     }
 
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
-        let envelope: Envelope<'a> = serde_json::from_str(body).map_err(|e| {
-            let (en, zh) = json::describe_syntax_error(&e);
-            RefundError::invalid_body(en, zh)
-        })?;
+        // Fast path (docs/performance.md): the envelope and its records in one pass. A body it
+        // cannot read that way (a record that is not an object, a list that is not an array,
+        // broken JSON) is read below the raw way, which gives the same page or the error.
+        let fast = match options.include_raw || !body.trim_start().starts_with('{') {
+            true => None,
+            false => serde_json::from_str::<ParsedEnvelope<'a>>(body).ok(),
+        };
+        let (envelope, parsed_list) = match fast {
+            Some(ParsedEnvelope { code, message, total_count, trade_list }) => {
+                (Envelope { code, message, total_count, trade_list: None }, Some(trade_list))
+            }
+            None => (
+                serde_json::from_str::<Envelope<'a>>(body).map_err(|e| {
+                    let (en, zh) = json::describe_syntax_error(&e);
+                    RefundError::invalid_body(en, zh)
+                })?,
+                None,
+            ),
+        };
         if !body.trim_start().starts_with('{') {
             return Err(RefundError::invalid_body("the body is not a JSON object", "响应体不是 JSON 对象"));
         }
@@ -439,10 +518,13 @@ impl Platform for Wangdiantong {
             return Err(platform_error(&code, message));
         }
         let reported_total = json::count("total_count", envelope.total_count).map_err(|e| shape_error(&e.message))?;
-        let records = match envelope.trade_list {
-            Some(list) if list.get() != "null" => json::array_items(list).ok_or_else(|| shape_error("trade_list is not an array").at("trade_list"))?,
+        let records = match (parsed_list, envelope.trade_list) {
+            (Some(Some(json::Objects(list))), _) => Records::Parsed(list),
+            (None, Some(list)) if list.get() != "null" => {
+                Records::Texts(json::array_items(list).ok_or_else(|| shape_error("trade_list is not an array").at("trade_list"))?)
+            }
             // An empty result may come without a list; a claimed total without one is broken.
-            _ if reported_total.unwrap_or(0) == 0 => Vec::new(),
+            _ if reported_total.unwrap_or(0) == 0 => Records::Texts(Vec::new()),
             _ => return Err(shape_error("total_count without trade_list").at("trade_list")),
         };
 
@@ -464,13 +546,16 @@ impl Platform for Wangdiantong {
         if total.is_none() && page_number.is_some_and(|p| p > 1) {
             page.warnings.push("total_count is sent only with the first page; pass it as options.total to know the total".into());
         }
-        convert_records(
-            &mut page,
-            "trade_list",
-            records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r.get())),
-            options.include_raw,
-            convert,
-        );
+        match records {
+            Records::Texts(list) => convert_records(
+                &mut page,
+                "trade_list",
+                list.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
+                options.include_raw,
+                convert,
+            ),
+            Records::Parsed(list) => convert_parsed(&mut page, "trade_list", list, convert_wire),
+        }
         warn_duplicates(&mut page);
         Ok(page)
     }

@@ -1,0 +1,525 @@
+// The JavaScript alternatives the benchmark times refund-normalizer against. Each one maps a
+// platform's response to the same unified page `parseResponse` returns (checked by
+// equivalence.test.mjs), the way a developer would write it by hand:
+//
+//   (a) "plain":    JSON.parse + mapping (苏宁 XML: fast-xml-parser + the same mapping).
+//                   Numbers go through float64, so ids above 2^53 lose digits: the only
+//                   place it cannot equal refund-normalizer (see the test).
+//   (b) "lossless": lossless-json's parse (numbers kept as their text) + the same mapping:
+//                   the correct one.
+//
+// The mapping is one piece of code; only the parser and the number-to-text step differ.
+// It covers what the benchmark's pages and the fixtures named in the test exercise (every
+// status/kind table, money rules, zero dates, warnings); rare error envelopes are left out.
+
+import { parse as losslessParse, isLosslessNumber } from "lossless-json";
+import { XMLParser } from "fast-xml-parser";
+
+class FieldError extends Error {
+  constructor(field, code, message) {
+    super(message);
+    this.field = field;
+    this.code = code;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Scalars
+
+/** A scalar as text; null, absent and "" are null. Numbers: float text (a) or exact text (b). */
+function text(field, v) {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "string") return v === "" ? null : v;
+  if (typeof v === "number") return String(v);
+  if (isLosslessNumber(v)) return v.value;
+  throw new FieldError(field, "invalid_type", `${field} must be a string or a number`);
+}
+
+const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** Yuan as an exact decimal string, at least two decimals, trailing zeros past them trimmed. */
+function money(field, t) {
+  const m = PLAIN.exec(t);
+  if (m === null) throw new FieldError(field, "invalid_money", `${field}: not a decimal number`);
+  const int = m[2].replace(/^0+/, "") || "0";
+  let frac = (m[3] || "").replace(/0+$/, "");
+  if (frac.length < 2) frac = frac.padEnd(2, "0");
+  const zero = int === "0" && /^0*$/.test(frac);
+  return (m[1] && !zero ? "-" : "") + int + "." + frac;
+}
+function yuan(field, v) {
+  const t = text(field, v);
+  return t === null ? null : money(field, t);
+}
+/** 分 → yuan, exact. */
+function fenText(field, t) {
+  const m = PLAIN.exec(t);
+  if (m === null) throw new FieldError(field, "invalid_money", `${field}: not a decimal number`);
+  if (m[3] && /[1-9]/.test(m[3])) throw new FieldError(field, "invalid_money", `${field}: a fen amount with a fraction of a fen`);
+  const digits = m[2].replace(/^0+/, "").padStart(3, "0");
+  const int = digits.slice(0, -2).replace(/^0+(?=\d)/, "");
+  const out = int + "." + digits.slice(-2);
+  return (m[1] && out !== "0.00" ? "-" : "") + out;
+}
+function fen(field, v) {
+  const t = text(field, v);
+  return t === null ? null : fenText(field, t);
+}
+
+const ZERO_DATE = /^0000-00-00/;
+const BEIJING = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+/** Beijing "yyyy-MM-dd HH:mm:ss" → RFC 3339 +08:00; zero dates are null. */
+function beijing(field, v) {
+  const t = text(field, v);
+  if (t === null || t === "0" || ZERO_DATE.test(t)) return null;
+  if (!BEIJING.test(t)) throw new FieldError(field, "invalid_time", `${field}: expected yyyy-MM-dd HH:mm:ss`);
+  return t.slice(0, 10) + "T" + t.slice(11) + "+08:00";
+}
+/** Unix seconds → RFC 3339 +08:00; 0 is null. */
+function unix(field, v) {
+  const t = text(field, v);
+  if (t === null || t === "0") return null;
+  if (!/^\d{1,12}$/.test(t)) throw new FieldError(field, "invalid_time", `${field}: not Unix seconds`);
+  return new Date((Number(t) + 28800) * 1000).toISOString().slice(0, 19) + "+08:00";
+}
+function requiredId(field, v) {
+  const t = text(field, v);
+  if (t === null) throw new FieldError(field, "missing_id", `${field} is missing or empty`);
+  return t;
+}
+const negative = (a) => a !== null && a[0] === "-";
+
+function refund(platform, id) {
+  return {
+    platform,
+    id,
+    orderId: null,
+    subOrderId: null,
+    shopId: null,
+    shopName: null,
+    kind: "unknown",
+    status: "unknown",
+    platformStatus: { code: null, label: null },
+    requestedAmount: null,
+    refundedAmount: null,
+    currency: "CNY",
+    reason: null,
+    note: null,
+    buyer: null,
+    returnShipment: null,
+    createdAt: null,
+    updatedAt: null,
+    refundedAt: null,
+    items: [],
+    warnings: [],
+    raw: null,
+  };
+}
+function item(fields) {
+  return { goodsId: null, skuId: null, goodsNo: null, skuNo: null, name: null, skuName: null, quantity: null, unitPrice: null, amount: null, ...fields };
+}
+
+function hasMore(page, size, total, records) {
+  if (total !== null && size !== null) return page * size < total;
+  if (total === null && size !== null && records < size) return false;
+  return null;
+}
+
+/** Every record converted or rejected; duplicate ids flagged. */
+function convertAll(records, listPath, convert, page) {
+  for (let i = 0; i < records.length; i++) {
+    const [segment, raw] = records[i];
+    let id = null;
+    try {
+      page.refunds.push(convert(raw, (x) => (id = x)));
+    } catch (e) {
+      if (!(e instanceof FieldError)) throw e;
+      page.rejected.push({ index: i, id, code: e.code, message: e.message, path: e.field ? `${listPath}${segment}.${e.field}` : `${listPath}${segment}` });
+    }
+  }
+  const seen = new Set();
+  for (const r of page.refunds) {
+    if (seen.has(r.id)) page.warnings.push(`refund ${r.id} appears more than once on this page`);
+    else seen.add(r.id);
+  }
+  return page;
+}
+const indexed = (list) => list.map((r, i) => [`[${i}]`, r]);
+
+function pageOf(options, sizeDefault) {
+  const q = options && options.query;
+  return { page: q ? (q.page ?? 1) : null, pageSize: q ? (q.pageSize ?? sizeDefault) : null };
+}
+
+class PlatformError extends Error {}
+
+// ---------------------------------------------------------------------------------------
+// 旺店通
+
+const WDT_STATUS = { 0: ["空", "unknown"], 1: ["取消退款", "cancelled"], 2: ["已申请退款", "pending"], 3: ["等待退货", "awaiting_return"], 4: ["等待收货", "return_in_transit"], 5: ["退款成功", "succeeded"], 10: ["换货待处理", "pending"], 20: ["待买家退货", "awaiting_return"], 30: ["买家已退货待收货", "return_in_transit"], 40: ["待买家修改", "awaiting_buyer"], 50: ["待发出换货商品", "processing"], 55: ["待买家收货", "processing"], 60: ["换货改退货", "processing"], 70: ["换货关闭", "closed"], 80: ["换货成功", "succeeded"] };
+const WDT_PROCESS = { 0: ["待递交", "pending"], 10: ["已取消", "cancelled"], 15: ["未递交", "pending"], 20: ["已递交", "pending"], 30: ["已同意", "processing"], 40: ["已拒绝", "rejected"], 50: ["待财审", "processing"], 60: ["待收货", "return_in_transit"], 70: ["部分到货", "return_in_transit"], 80: ["已完成", "succeeded"] };
+const WDT_KIND = { 0: "cancel_order", 1: "refund_only", 2: "return_and_refund", 3: "exchange", 4: "refund_only" };
+const own = (table, key) => (key !== null && Object.hasOwn(table, key) ? table[key] : undefined);
+
+function wangdiantong(doc, options) {
+  const code = text("code", doc.code);
+  if (code !== "0") throw new PlatformError(`wangdiantong error ${code}`);
+  const reported = text("total_count", doc.total_count);
+  const list = doc.trade_list ?? [];
+  const { page, pageSize } = pageOf(options, 40);
+  const total = reported !== null ? Number(reported) : (options?.total ?? null);
+  const out = { refunds: [], page: { page, pageSize, total, hasMore: hasMore(page ?? 1, pageSize, total, list.length) }, rejected: [], warnings: [] };
+  if (total === null && page > 1) out.warnings.push("total_count is sent only with the first page; pass it as options.total to know the total");
+  return convertAll(indexed(list), "trade_list", (w, setId) => {
+    const r = refund("wangdiantong", setId(requiredId("refund_no", w.refund_no)));
+    r.orderId = text("tid", w.tid);
+    r.shopId = text("shop_no", w.shop_no);
+    const kind = text("type", w.type);
+    if (kind !== null) r.kind = own(WDT_KIND, kind) ?? "unknown";
+    const status = text("status", w.status);
+    const process = text("process_status", w.process_status);
+    const known = own(WDT_STATUS, status);
+    r.status = known ? known[1] : "unknown";
+    if (r.status === "unknown") {
+      const p = own(WDT_PROCESS, process);
+      if (p) {
+        r.status = p[1];
+        r.warnings.push(`status ${JSON.stringify(status ?? "")} says nothing; unified status taken from process_status ${process} (${p[0]})`);
+      }
+    }
+    r.platformStatus = { code: status, label: known ? known[0] : null };
+    r.requestedAmount = yuan("refund_amount", w.refund_amount);
+    r.refundedAmount = yuan("actual_refund_amount", w.actual_refund_amount);
+    for (const a of [r.requestedAmount, r.refundedAmount]) if (negative(a)) r.warnings.push(`negative amount ${a}`);
+    r.reason = text("reason", w.reason);
+    r.note = text("remark", w.remark);
+    const company = text("logistics_name", w.logistics_name);
+    const trackingNo = text("logistics_no", w.logistics_no);
+    if (company !== null || trackingNo !== null) r.returnShipment = { company, companyCode: null, trackingNo };
+    r.createdAt = beijing("refund_time", w.refund_time) ?? beijing("created", w.created);
+    r.updatedAt = beijing("modified", w.modified);
+    r.refundedAt = beijing("current_phase_timeout", w.current_phase_timeout);
+    const goods = w.goods_list;
+    if (goods != null) {
+      const oids = [];
+      for (let i = 0; i < goods.length; i++) {
+        const g = goods[i];
+        r.items.push(
+          item({
+            goodsId: text("goods_id", g.goods_id),
+            skuId: text("spec_id", g.spec_id),
+            goodsNo: text("goods_no", g.goods_no),
+            skuNo: text("spec_no", g.spec_no),
+            name: text("goods_name", g.goods_name),
+            skuName: text("spec_name", g.spec_name),
+            quantity: yuan("num", g.num),
+            unitPrice: yuan("price", g.price),
+            amount: yuan("total_amount", g.total_amount),
+          }),
+        );
+        oids.push(text("oid", g.oid));
+      }
+      if (oids.length > 0 && oids[0] !== null && oids.every((o) => o === oids[0])) r.subOrderId = oids[0];
+    }
+    return r;
+  }, out);
+}
+
+// ---------------------------------------------------------------------------------------
+// ShopEx (server shape: response.lists keyed by refund_id; also the doc's bare shape)
+
+const SHOPEX_STATUS = { succ: ["成功", "succeeded"], failure: ["失败", "failed"], pending: ["待处理", "pending"], failed: ["支付失败", "failed"], error: ["处理异常", "failed"], timeout: ["超时", "failed"], cancel: ["未支付", "cancelled"], invalid: ["非法参数", "closed"], progress: ["处理中", "processing"], ready: ["准备中", "pending"] };
+function shopexTime(field, v) {
+  const t = text(field, v);
+  if (t === null) return null;
+  return /^\s*\d+\s*$/.test(t) ? unix(field, t.trim()) : beijing(field, t);
+}
+function elements(list) {
+  if (Array.isArray(list)) return indexed(list);
+  return Object.keys(list).map((k) => [`[${JSON.stringify(k)}]`, list[k]]);
+}
+
+function shopex(doc, options) {
+  if (doc.error_response != null) throw new PlatformError("shopex error");
+  const data = doc.response != null ? doc.response : doc;
+  const prefix = doc.response != null ? "response." : "";
+  if (Array.isArray(data) && data.length === 0) return shopex({ response: { count: "0" } }, options);
+  const reported = text("count", data.count);
+  const records = data.lists != null ? elements(data.lists) : [];
+  const { page, pageSize } = pageOf(options, 50);
+  const total = reported !== null ? Number(reported) : (options?.total ?? null);
+  const out = { refunds: [], page: { page, pageSize, total, hasMore: hasMore(page ?? 1, pageSize, total, records.length) }, rejected: [], warnings: [] };
+  if (pageSize !== null && records.length > pageSize) out.warnings.push(`${records.length} records on a page of ${pageSize}`);
+  return convertAll(records, `${prefix}lists`, (w, setId) => {
+    const bn = text("bn", w.bn);
+    const refundBn = text("refund_bn", w.refund_bn);
+    const r = refund("shopex", setId(bn ?? requiredId("refund_bn", w.refund_bn)));
+    if (bn !== null && refundBn !== null && bn !== refundBn) r.warnings.push(`bn ${bn} and refund_bn ${refundBn} differ; bn is the id`);
+    r.orderId = text("order_bn", w.order_bn);
+    r.shopId = text("shop_bn", w.shop_bn);
+    r.shopName = text("shop_name", w.shop_name);
+    const code = text("status", w.status);
+    const known = own(SHOPEX_STATUS, code);
+    r.status = known ? known[1] : "unknown";
+    r.platformStatus = { code, label: text("status_name", w.status_name) ?? (known ? known[0] : null) };
+    const amount = yuan("total_amount", w.total_amount) ?? yuan("money", w.money) ?? yuan("cur_money", w.cur_money);
+    if (negative(amount)) r.warnings.push(`negative amount ${amount}`);
+    if (r.status === "succeeded") r.refundedAmount = amount;
+    r.requestedAmount = amount;
+    const currency = text("currency", w.currency);
+    if (currency !== null && currency.toUpperCase() !== "CNY" && currency !== "人民币") r.warnings.push(`currency ${currency}: amounts are as given, not converted to CNY`);
+    r.note = text("memo", w.memo);
+    r.createdAt = shopexTime("createtime", w.createtime) ?? shopexTime("t_ready", w.t_ready);
+    r.updatedAt = shopexTime("updatetime", w.updatetime);
+    r.refundedAt = shopexTime("t_sent", w.t_sent);
+    if (w.items != null && w.items !== "") {
+      for (const [, line] of elements(w.items)) {
+        r.items.push(item({ skuNo: text("bn", line.bn), name: text("name", line.name), quantity: yuan("nums", line.nums), amount: yuan("refund_price", line.refund_price) }));
+      }
+    }
+    return r;
+  }, out);
+}
+
+// ---------------------------------------------------------------------------------------
+// 蘑菇街 (numbers in 分, ids above 2^53 as JSON numbers)
+
+const MGJ_STATUS = { return_goods_requested: ["买家发起退货,等待卖家同意", "pending"], return_goods_agreed: ["卖家同意,等待买家退货", "awaiting_return"], return_goods_shipped: ["买家发货,等待卖家收货", "return_in_transit"], refund_requested: ["买家发起退款,等待卖家同意", "pending"], refund_or_return_deal_agreed: ["买卖家协商一致,等待资金退款结果", "processing"], refund_or_return_seller_refused: ["买家退款或退货被卖家拒绝", "rejected"], return_goods_seller_declare_not_received: ["买家发货后,卖家未收到货", "awaiting_buyer"], refund_completed: ["退款完成", "succeeded"], refund_cancelled: ["退款取消", "cancelled"] };
+const MGJ_KIND = { refund_money: "refund_only", return_goods: "return_and_refund" };
+
+function wholeFen(unified) {
+  if (unified === null) return null;
+  const [int, frac] = unified.split(".");
+  if (int[0] === "-" || frac === undefined || frac.length !== 2) return null;
+  return BigInt(int + frac);
+}
+const absDiff = (a, b) => (a > b ? a - b : b - a);
+
+function sellerRefundAmount(t, expense, goodsPrice) {
+  const F = "sellerRefundAmount";
+  const asYuan = money(F, t);
+  const [int, frac] = asYuan.split(".");
+  if (/[1-9]/.test(frac)) return [asYuan, `${F} ${t} has a fraction, so it was read as yuan, not the documented 分`];
+  const asFen = fenText(F, int);
+  const yuanText = (why) => `${F} ${t} was read as yuan (${asYuan}), not the documented 分: ${why}`;
+  const fenTextW = (why) => `${F} ${t} was read as 分 (${asFen}) as documented: ${why}`;
+  if (!/^\d+$/.test(int)) return [asFen, fenTextW("it cannot be compared with expense")];
+  const n = BigInt(int);
+  if (n === 0n) return [asFen, `${F} is 0, the same in 分 and yuan`];
+  const e = wholeFen(expense);
+  const g = wholeFen(goodsPrice);
+  const cap = e === null ? g : g === null ? e : e > g ? e : g;
+  const reference = e ?? g;
+  if (cap === null || reference === null) return [asFen, fenTextW("no expense or goodsPrice to compare with")];
+  const fenFits = n <= cap;
+  const yuanValue = n * 100n <= cap ? n * 100n : null;
+  if (fenFits && yuanValue !== null) {
+    return absDiff(yuanValue, reference) < absDiff(n, reference) ? [asYuan, yuanText("as yuan it is nearer the requested expense")] : [asFen, fenTextW("as 分 it is nearer the requested expense")];
+  }
+  if (fenFits) return [asFen, fenTextW("as yuan it would exceed expense and goodsPrice")];
+  return [asFen, fenTextW("it exceeds expense and goodsPrice in either unit")];
+}
+
+function mogujie(doc, options) {
+  const code = text("code", doc.status?.code);
+  if (code !== "0000000" && code?.padStart(7, "0") !== "0000000") throw new PlatformError(`mogujie error ${code}`);
+  const data = doc.result?.data;
+  const list = data?.refundFullDTOList ?? [];
+  const { page, pageSize } = pageOf(options, 20);
+  const hasNext = data?.hasNext;
+  const out = { refunds: [], page: { page, pageSize, total: null, hasMore: typeof hasNext === "boolean" ? hasNext : null }, rejected: [], warnings: [] };
+  return convertAll(indexed(list), "result.data.refundFullDTOList", (w, setId) => {
+    const r = refund("mogujie", setId(requiredId("refundId", w.refundId)));
+    r.orderId = text("shopOrderId", w.shopOrderId);
+    r.subOrderId = text("itemOrderId", w.itemOrderId);
+    const kind = text("refundType", w.refundType);
+    if (kind !== null) r.kind = own(MGJ_KIND, kind) ?? "unknown";
+    const status = text("status", w.status);
+    const known = own(MGJ_STATUS, status);
+    r.status = known ? known[1] : "unknown";
+    r.platformStatus = { code: status, label: known ? known[0] : null };
+    r.requestedAmount = fen("expense", w.expense);
+    const goodsPrice = fen("goodsPrice", w.goodsPrice);
+    const seller = text("sellerRefundAmount", w.sellerRefundAmount);
+    if (seller !== null) {
+      const [amount, warning] = sellerRefundAmount(seller, r.requestedAmount, goodsPrice);
+      r.refundedAmount = amount;
+      r.warnings.push(warning);
+    }
+    const nowPrice = fen("nowPrice", w.nowPrice);
+    const price = fen("price", w.price);
+    const goodsId = text("itemId", w.itemId);
+    const quantity = yuan("number", w.number);
+    let unitPrice = nowPrice;
+    if (nowPrice === null && price !== null) {
+      r.warnings.push(`nowPrice is missing; unitPrice is price ${price}, the list price`);
+      unitPrice = price;
+    }
+    if (goodsId !== null || quantity !== null || unitPrice !== null || goodsPrice !== null) r.items.push(item({ goodsId, quantity, unitPrice, amount: goodsPrice }));
+    for (const a of [r.requestedAmount, r.refundedAmount]) if (negative(a)) r.warnings.push(`negative amount ${a}`);
+    r.reason = text("reason", w.reason);
+    r.note = text("refundDescription", w.refundDescription);
+    const ship = w.refundShipInfo;
+    if (ship != null && ship !== "") {
+      const company = text("shipExpressName", ship.shipExpressName);
+      const trackingNo = text("shipExpressId", ship.shipExpressId);
+      if (company !== null || trackingNo !== null) r.returnShipment = { company, companyCode: null, trackingNo };
+      const name = text("name", ship.name);
+      const phone = text("mobile", ship.mobile);
+      if (name !== null || phone !== null) r.buyer = { id: null, name, phone };
+    }
+    r.createdAt = beijing("createdStr", w.createdStr);
+    r.updatedAt = beijing("updatedStr", w.updatedStr);
+    if (r.status === "succeeded") {
+      let latest = null;
+      for (const line of w.timeLines ?? []) {
+        if (text("actionType", line.actionType) !== "REFUND_MONEY_DETAIL") continue;
+        const at = beijing("createdStr", line.createdStr);
+        if (at !== null && (latest === null || at > latest)) latest = at;
+      }
+      r.refundedAt = latest;
+      if (latest === null) r.warnings.push("refund_completed without a REFUND_MONEY_DETAIL time line: refundedAt unknown");
+    }
+    return r;
+  }, out);
+}
+
+// ---------------------------------------------------------------------------------------
+// 苏宁 (JSON, and XML through fast-xml-parser into the same shape)
+
+const SN_STATUS = [["1", "退款待处理", "pending"], ["2", "已拒绝退款", "rejected"], ["3", "待买家发货", "awaiting_return"], ["4", "待商家收货", "return_in_transit"], ["5", "退款失败", "failed"], ["6", "退款处理中", "processing"], ["7", "退款关闭", "closed"], ["8", "退款成功", "succeeded"]];
+function snStatus(t) {
+  const s = t.trim();
+  return SN_STATUS.find(([code, label]) => s === code || s === label || (s.startsWith(code + "-") && s.slice(code.length + 1).trim() === label));
+}
+
+function suning(doc, options) {
+  const content = doc.sn_responseContent;
+  const head = content.sn_head || null;
+  const message = head && text("returnMessage", head.returnMessage);
+  const error = content.sn_error ? text("error_code", content.sn_error.error_code)?.trim() : null;
+  const noResult = error === "biz.handler.data-get:no-result" || (error == null && message === "biz.handler.data-get:no-result");
+  if (error != null && !noResult && error !== "biz.handler.data-get:success") throw new PlatformError(`suning error ${error}`);
+  const count = (f) => (head && text(f, head[f]) !== null ? Number(text(f, head[f])) : null);
+  const headPage = count("pageNo");
+  const pageTotal = count("pageTotal");
+  const total = count("totalSize");
+  let list = noResult ? null : content.sn_body?.batchQueryRejected;
+  const records = list == null || list === "" ? [] : Array.isArray(list) ? indexed(list) : [["", list]];
+  const asked = options?.query ? (options.query.page ?? 1) : null;
+  const warnings = [];
+  if (asked !== null && headPage !== null && asked !== headPage) warnings.push(`page ${asked} was asked but the server answered page ${headPage}`);
+  const page = headPage ?? asked;
+  const pageSize = options?.query ? (options.query.pageSize ?? 10) : null;
+  const more = noResult ? false : page !== null && pageTotal !== null ? page < pageTotal : hasMore(page ?? 1, pageSize, total, records.length);
+  const out = { refunds: [], page: { page, pageSize, total, hasMore: more }, rejected: [], warnings };
+  return convertAll(records, "sn_responseContent.sn_body.batchQueryRejected", (w, setId) => {
+    const orderCode = requiredId("orderCode", w.orderCode);
+    const productCode = requiredId("productCode", w.productCode);
+    const apply = beijing("applyTime", w.applyTime);
+    if (apply === null) throw new FieldError("applyTime", "missing_id", "applyTime is missing or empty; it is part of the refund's id");
+    const r = refund("suning", setId(`${orderCode}:${productCode}:${apply.slice(0, 19).replace(/\D/g, "")}`));
+    r.orderId = orderCode;
+    r.createdAt = apply;
+    const customer = text("customer", w.customer);
+    if (customer !== null) r.buyer = { id: customer, name: null, phone: null };
+    const statusText = text("statusDesc", w.statusDesc);
+    const s = statusText === null ? undefined : snStatus(statusText);
+    if (s) {
+      r.status = s[2];
+      r.platformStatus = { code: s[0], label: s[1] };
+    } else r.platformStatus = { code: statusText, label: null };
+    const refundType = text("refundtype", w.refundtype);
+    r.kind = refundType === null ? "return_and_refund" : refundType.trim() === "1" ? "refund_only" : refundType.trim() === "" ? "return_and_refund" : "unknown";
+    const returnType = text("returntype", w.returntype);
+    if (returnType !== null && !["2", "3", "4"].includes(returnType.trim())) r.warnings.push(`returntype ${JSON.stringify(returnType)} is not one of the doc's codes 2, 3, 4`);
+    const deal = yuan("dealMoney", w.dealMoney);
+    r.refundedAmount = yuan("returnMoney", w.returnMoney);
+    for (const a of [deal, r.refundedAmount]) if (negative(a)) r.warnings.push(`negative amount ${a}`);
+    if (r.refundedAmount !== null && (r.status === "rejected" || r.status === "closed" || r.status === "failed") && /[1-9]/.test(r.refundedAmount)) {
+      r.warnings.push(`returnMoney ${r.refundedAmount} is given although the refund is ${r.status}: nothing was paid`);
+    }
+    r.reason = text("returnReason", w.returnReason);
+    const companyCode = text("expressCompanyCode", w.expressCompanyCode);
+    const trackingNo = text("expressNo", w.expressNo);
+    if (companyCode !== null || trackingNo !== null) r.returnShipment = { company: null, companyCode, trackingNo };
+    r.items.push(item({ goodsId: productCode, amount: deal }));
+    return r;
+  }, out);
+}
+
+const xmlParser = new XMLParser({
+  parseTagValue: false,
+  ignoreAttributes: true,
+  trimValues: true,
+  isArray: (name, jpath) => jpath === "sn_responseContent.sn_body.batchQueryRejected",
+});
+
+// ---------------------------------------------------------------------------------------
+// 诺云 (numbers; 0 ids mean none)
+
+const NY_STATUS = { 1: ["待商家处理", "pending"], 2: ["退款成功", "succeeded"], 3: ["退款关闭", "closed"], 4: ["待买家发货", "awaiting_return"], 5: ["待商家收货", "return_in_transit"], 6: ["待买家确认", "awaiting_buyer"] };
+const NY_KIND = { 1: "refund_only", 2: "return_and_refund" };
+function nonzero(field, v) {
+  const t = text(field, v);
+  return t === "0" ? null : t;
+}
+
+function nuoyun(doc, options) {
+  if (String(text("code", doc.code)).trim() !== "200") throw new PlatformError(`nuoyun error ${doc.code}`);
+  const data = doc.data;
+  const reported = data != null && !Array.isArray(data) ? text("total", data.total) : null;
+  const total = reported !== null ? Number(reported) : null;
+  const list = Array.isArray(data?.list) ? data.list : [];
+  const { page, pageSize } = pageOf(options, 20);
+  const more = total === 0 ? false : hasMore(page ?? 1, pageSize, total, list.length);
+  const out = { refunds: [], page: { page, pageSize, total, hasMore: more }, rejected: [], warnings: [] };
+  return convertAll(indexed(list), "data.list", (w, setId) => {
+    const r = refund("nuoyun", setId(requiredId("refund_no", w.refund_no)));
+    r.orderId = nonzero("order_id", w.order_id);
+    r.subOrderId = nonzero("order_goods_id", w.order_goods_id);
+    const kind = text("refund_type", w.refund_type);
+    if (kind !== null) r.kind = own(NY_KIND, kind) ?? "unknown";
+    const status = text("status", w.status);
+    const known = own(NY_STATUS, status);
+    r.status = known ? known[1] : "unknown";
+    const succeeded = status === "2";
+    const amount = yuan("refund_money", w.refund_money);
+    if (negative(amount)) r.warnings.push(`negative refund_money ${amount}`);
+    r.refundedAmount = succeeded ? amount : null;
+    r.requestedAmount = amount;
+    r.reason = text("reason", w.reason);
+    r.note = text("remark", w.remark);
+    const buyer = { id: nonzero("wechat_user_space_id", w.wechat_user_space_id), name: text("buyer_name", w.buyer_name), phone: text("phone", w.phone) };
+    if (buyer.id !== null || buyer.name !== null || buyer.phone !== null) r.buyer = buyer;
+    r.createdAt = unix("create_time", w.create_time);
+    r.updatedAt = beijing("update_at", w.update_at);
+    const refundTime = unix("refund_time", w.refund_time);
+    if (succeeded && refundTime !== null) r.refundedAt = refundTime;
+    else if (succeeded) r.warnings.push("status 2 (退款成功) without a refund_time");
+    else if (refundTime !== null) r.warnings.push(`refund_time ${refundTime} ignored: status ${status ?? "(none)"} is not 2 (退款成功)`);
+    r.platformStatus = { code: status, label: known ? known[0] : null };
+    const goodsId = nonzero("goods_id", w.goods_id);
+    if (goodsId !== null) r.items.push(item({ goodsId }));
+    return r;
+  }, out);
+}
+
+// ---------------------------------------------------------------------------------------
+
+const MAPPERS = { wangdiantong, shopex, mogujie, suning, nuoyun };
+const decoder = new TextDecoder();
+const asText = (body) => (typeof body === "string" ? body : decoder.decode(body));
+
+/** (a) JSON.parse + mapping; 苏宁 XML bodies through fast-xml-parser. */
+export function plainParse(platform, body, options) {
+  const text = asText(body);
+  if (platform === "suning" && text.trimStart().startsWith("<")) return suning(xmlParser.parse(text), options);
+  return MAPPERS[platform](JSON.parse(text), options);
+}
+
+/** (b) lossless-json + the same mapping: ids and amounts exact. */
+export function losslessParse_(platform, body, options) {
+  return MAPPERS[platform](losslessParse(asText(body)), options);
+}
+export { losslessParse_ as losslessParse };

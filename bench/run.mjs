@@ -1,0 +1,320 @@
+// The performance benchmark of refund-normalizer against the JavaScript alternatives.
+//
+//   cd bench && npm install && node run.mjs            (full run, several minutes)
+//   node run.mjs --quick                               (fewer rounds, no 10000-record timings)
+//   node run.mjs --platforms wangdiantong,suning-xml --sizes 1000
+//
+// Not part of the test suite: it never fails a build. It prints one table of medians and
+// ratios and writes it as JSON to bench/results/latest.json (gitignored) for comparison
+// across commits. Budgets are checked and printed, not enforced. See docs/performance.md.
+
+import { spawnSync, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import os from "node:os";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, "..", "pkg");
+const wasmPath = join(pkg, "dist", "refund_normalizer_bg.wasm");
+
+// gc() is needed for the memory figures: re-run under --expose-gc when it is missing.
+if (typeof globalThis.gc !== "function") {
+  const r = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
+if (!existsSync(wasmPath)) {
+  console.log("pkg/dist is missing: building the package (npm run build in pkg/)");
+  execFileSync("npm", ["run", "build"], { cwd: pkg, stdio: "inherit" });
+}
+
+const { generate, CASES, platformOf } = await import("./generate.mjs");
+const { plainParse, losslessParse } = await import("./baselines.mjs");
+const { jsBuildRequest, md5Impls, SIGNED_PLATFORMS, SIGN_INPUTS, SIGN_QUERY, SIGN_NOW } = await import("./signers.mjs");
+const api = await import("refund-normalizer");
+const glue = await import(join(pkg, "dist", "refund_normalizer.js"));
+
+// ---------------------------------------------------------------------------------------
+// Arguments
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const quick = flag("--quick");
+const sizes = value("--sizes", quick ? "100,1000" : "100,1000,10000").split(",").map(Number);
+const cases = value("--platforms", CASES.join(",")).split(",");
+const ROUNDS = { 100: quick ? 7 : 15, 1000: quick ? 5 : 11, 10000: quick ? 3 : 5 };
+const MIN_BATCH_MS = 15;
+
+// ---------------------------------------------------------------------------------------
+// Timing: warm-up, then interleaved rounds; each round runs every contender once in
+// batches of `n` calls (n calibrated so a batch takes ≥ MIN_BATCH_MS); medians of rounds.
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function calibrate(fn) {
+  for (let i = 0; i < 3; i++) fn(); // warm-up: JIT tiers, wasm tier-up, caches
+  let n = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn();
+    const ms = performance.now() - t0;
+    if (ms >= MIN_BATCH_MS || n >= 1 << 16) return n;
+    n = Math.max(n * 2, Math.ceil((n * MIN_BATCH_MS) / Math.max(ms, 0.01)));
+  }
+}
+
+/** contenders: { name: fn } → { name: median ms per call } */
+function race(contenders, rounds) {
+  const names = Object.keys(contenders);
+  const batch = Object.fromEntries(names.map((k) => [k, calibrate(contenders[k])]));
+  const samples = Object.fromEntries(names.map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    // rotate the order so no contender always runs first
+    for (let j = 0; j < names.length; j++) {
+      const k = names[(j + r) % names.length];
+      const fn = contenders[k];
+      const n = batch[k];
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) fn();
+      samples[k].push((performance.now() - t0) / n);
+    }
+  }
+  return Object.fromEntries(names.map((k) => [k, median(samples[k])]));
+}
+
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+const ratio = (a, b) => (a && b ? +(a / b).toFixed(2) : null);
+
+// ---------------------------------------------------------------------------------------
+
+const results = {
+  when: new Date().toISOString(),
+  commit: (() => {
+    try {
+      return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: here, encoding: "utf8" }).trim();
+    } catch {
+      return null;
+    }
+  })(),
+  node: process.version,
+  cpu: os.cpus()[0]?.model,
+  cores: os.cpus().length,
+  loadavg: os.loadavg(),
+  wasm: {},
+  parse: [],
+  sign: [],
+  memory: [],
+  scaling: [],
+  budgets: [],
+};
+
+// --- wasm size and instantiation ------------------------------------------------------
+{
+  const bytes = readFileSync(wasmPath);
+  results.wasm.rawBytes = bytes.length;
+  results.wasm.gzipBytes = gzipSync(bytes, { level: 9 }).length;
+  // A fresh process per sample: V8 caches compiled modules by their bytes, so compiling the
+  // same bytes twice in one process would measure the cache, not a cold start.
+  const probe = `
+    const { readFileSync } = await import("node:fs");
+    const bytes = readFileSync(${JSON.stringify(wasmPath)});
+    const glue = await import(${JSON.stringify(join(pkg, "dist", "refund_normalizer.js"))});
+    const t0 = performance.now();
+    const module = new WebAssembly.Module(bytes);
+    const t1 = performance.now();
+    glue.initSync({ module });
+    const t2 = performance.now();
+    glue.platforms();
+    const t3 = performance.now();
+    console.log(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));`;
+  const runs = [];
+  for (let i = 0; i < (quick ? 5 : 11); i++) {
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", probe], { encoding: "utf8" });
+    runs.push(JSON.parse(out));
+  }
+  results.wasm.compileMs = median(runs.map((r) => r[0]));
+  results.wasm.instantiateMs = median(runs.map((r) => r[1]));
+  results.wasm.moduleAndInstanceMs = median(runs.map((r) => r[0] + r[1]));
+  results.wasm.firstCallMs = median(runs.map((r) => r[2]));
+  console.log(
+    `wasm: ${(results.wasm.rawBytes / 1024).toFixed(1)} KB raw, ${(results.wasm.gzipBytes / 1024).toFixed(1)} KB gzip; ` +
+      `new WebAssembly.Module ${fmt(results.wasm.compileMs)} ms + initSync ${fmt(results.wasm.instantiateMs)} ms ` +
+      `(first call ${fmt(results.wasm.firstCallMs)} ms)`,
+  );
+}
+
+// --- parseResponse ---------------------------------------------------------------------
+const encoder = new TextEncoder();
+for (const size of sizes) {
+  for (const name of cases) {
+    const platform = platformOf(name);
+    const body = generate(name, size);
+    const bytes = encoder.encode(body);
+    const options = { query: { page: 1, pageSize: size } };
+    const xml = name === "suning-xml";
+    const contenders = {
+      "ours(string)": () => api.parseResponse(platform, body, options),
+      "ours(bytes)": () => api.parseResponse(platform, bytes, options),
+      [xml ? "(a) fast-xml-parser+map" : "(a) JSON.parse+map"]: () => plainParse(platform, body, options),
+    };
+    if (!xml) {
+      contenders["(b) lossless-json+map"] = () => losslessParse(platform, body, options);
+      contenders["JSON.parse (floor)"] = () => JSON.parse(body);
+    }
+    const m = race(contenders, ROUNDS[size] ?? 5);
+    const a = xml ? m["(a) fast-xml-parser+map"] : m["(a) JSON.parse+map"];
+    const row = {
+      case: name,
+      records: size,
+      bodyBytes: bytes.length,
+      oursStringMs: m["ours(string)"],
+      oursBytesMs: m["ours(bytes)"],
+      plainMs: a,
+      losslessMs: m["(b) lossless-json+map"] ?? null,
+      jsonParseMs: m["JSON.parse (floor)"] ?? null,
+    };
+    row.bytesVsPlain = ratio(row.oursBytesMs, row.plainMs);
+    row.stringVsPlain = ratio(row.oursStringMs, row.plainMs);
+    row.bytesVsLossless = ratio(row.oursBytesMs, row.losslessMs);
+    row.bytesVsJsonParse = ratio(row.oursBytesMs, row.jsonParseMs);
+    row.stringVsJsonParse = ratio(row.oursStringMs, row.jsonParseMs);
+    row.bytesVsString = ratio(row.oursBytesMs, row.oursStringMs);
+    results.parse.push(row);
+    console.log(
+      `parse ${name.padEnd(12)} ${String(size).padStart(5)} rec ${(bytes.length / 1024).toFixed(0).padStart(6)} KB: ` +
+        `ours str ${fmt(row.oursStringMs)} / bytes ${fmt(row.oursBytesMs)} ms; (a) ${fmt(row.plainMs)}` +
+        (row.losslessMs ? `; (b) ${fmt(row.losslessMs)}; JSON.parse ${fmt(row.jsonParseMs)}` : "") +
+        ` | bytes/(a) ${row.bytesVsPlain}` +
+        (row.losslessMs ? ` bytes/(b) ${row.bytesVsLossless} bytes/JSON.parse ${row.bytesVsJsonParse} str/JSON.parse ${row.stringVsJsonParse}` : ""),
+    );
+  }
+}
+
+// --- signing ---------------------------------------------------------------------------
+for (const platform of SIGNED_PLATFORMS) {
+  const { credentials } = SIGN_INPUTS[platform];
+  const options = { now: SIGN_NOW };
+  const m = race(
+    {
+      ours: () => api.buildRequest(platform, credentials, SIGN_QUERY, options),
+      "js+blueimp-md5": () => jsBuildRequest(md5Impls.blueimp, platform, credentials, SIGN_QUERY, options),
+      "js+node:crypto": () => jsBuildRequest(md5Impls.crypto, platform, credentials, SIGN_QUERY, options),
+    },
+    quick ? 7 : 15,
+  );
+  const row = { platform, oursUs: m.ours * 1000, blueimpUs: m["js+blueimp-md5"] * 1000, cryptoUs: m["js+node:crypto"] * 1000 };
+  row.vsBlueimp = ratio(row.oursUs, row.blueimpUs);
+  row.vsCrypto = ratio(row.oursUs, row.cryptoUs);
+  results.sign.push(row);
+  console.log(
+    `sign  ${platform.padEnd(12)}: ours ${row.oursUs.toFixed(1)} µs; blueimp-md5 ${row.blueimpUs.toFixed(1)} µs; node:crypto ${row.cryptoUs.toFixed(1)} µs | ours/blueimp ${row.vsBlueimp} ours/crypto ${row.vsCrypto}`,
+  );
+}
+
+// --- memory of a 10000-record page -----------------------------------------------------
+const wasmMemory = () => glue.initSync().memory.buffer.byteLength;
+for (const name of cases) {
+  const platform = platformOf(name);
+  const body = generate(name, 10000);
+  const bytes = encoder.encode(body);
+  const options = { query: { page: 1, pageSize: 10000 } };
+  const measure = (fn) => {
+    fn(); // warm, and let the wasm memory reach its working size
+    gc();
+    gc();
+    const before = process.memoryUsage();
+    const memBefore = wasmMemory();
+    const kept = fn();
+    gc();
+    gc();
+    const after = process.memoryUsage();
+    const heap = after.heapUsed - before.heapUsed;
+    const external = after.external - before.external;
+    const out = { heapBytes: heap, externalBytes: external, wasmGrowthBytes: wasmMemory() - memBefore, keptRecords: kept.refunds.length };
+    return out;
+  };
+  const ours = measure(() => api.parseResponse(platform, bytes, options));
+  const plain = measure(() => plainParse(platform, body, options));
+  const row = {
+    case: name,
+    bodyBytes: bytes.length,
+    oursHeapBytes: ours.heapBytes,
+    oursExternalBytes: ours.externalBytes,
+    wasmMemoryBytes: wasmMemory(),
+    plainHeapBytes: plain.heapBytes,
+    oursVsBody: +((ours.heapBytes + Math.max(0, ours.externalBytes)) / bytes.length).toFixed(2),
+    plainVsBody: +(plain.heapBytes / bytes.length).toFixed(2),
+  };
+  results.memory.push(row);
+  console.log(
+    `memory ${name.padEnd(12)} 10000 rec, body ${(bytes.length / 1048576).toFixed(1)} MB: result heap +${(ours.heapBytes / 1048576).toFixed(1)} MB external +${(ours.externalBytes / 1048576).toFixed(1)} MB ` +
+      `(${row.oursVsBody}× body; (a) ${row.plainVsBody}×); wasm linear memory ${(row.wasmMemoryBytes / 1048576).toFixed(1)} MB`,
+  );
+}
+
+// --- scaling ---------------------------------------------------------------------------
+for (const name of cases) {
+  const rows = results.parse.filter((r) => r.case === name);
+  const per = Object.fromEntries(rows.map((r) => [r.records, (r.oursBytesMs * 1000) / r.records]));
+  const row = { case: name, usPerRecord: per };
+  if (per[100] && per[1000]) row.r1000vs100 = +(per[1000] / per[100]).toFixed(2);
+  if (per[1000] && per[10000]) row.r10000vs1000 = +(per[10000] / per[1000]).toFixed(2);
+  results.scaling.push(row);
+}
+
+// --- budgets ---------------------------------------------------------------------------
+const budget = (name, ok, detail) => results.budgets.push({ budget: name, ok, detail });
+budget(".wasm ≤ 120 KB gzip", results.wasm.gzipBytes <= 120 * 1024, `${(results.wasm.gzipBytes / 1024).toFixed(1)} KB`);
+budget("instantiate < 5 ms", results.wasm.moduleAndInstanceMs < 5, `${fmt(results.wasm.moduleAndInstanceMs)} ms`);
+for (const r of results.parse.filter((r) => r.records === 1000)) {
+  if (r.case === "suning-xml") {
+    budget(`suning-xml: ≥5× faster than fast-xml-parser`, r.oursBytesMs * 5 <= r.plainMs, `${(r.plainMs / r.oursBytesMs).toFixed(2)}×`);
+  } else {
+    budget(`${r.case}: no slower than (a)`, r.oursBytesMs <= r.plainMs, `bytes/(a) ${r.bytesVsPlain}, string/(a) ${r.stringVsPlain}`);
+    budget(`${r.case}: ≥3× faster than (b)`, r.oursBytesMs * 3 <= r.losslessMs, `${(r.losslessMs / r.oursBytesMs).toFixed(2)}×`);
+    budget(`${r.case}: ≤1.5× JSON.parse`, r.oursBytesMs <= 1.5 * r.jsonParseMs, `bytes ${r.bytesVsJsonParse}×, string ${r.stringVsJsonParse}×`);
+  }
+  budget(`${r.case}: bytes faster than string`, r.oursBytesMs < r.oursStringMs, `bytes/string ${r.bytesVsString}`);
+}
+for (const s of results.sign) {
+  budget(`sign ${s.platform}: ≥2× faster than blueimp-md5`, s.oursUs * 2 <= s.blueimpUs, `${(s.blueimpUs / s.oursUs).toFixed(2)}×`);
+  budget(`sign ${s.platform}: no slower than node:crypto`, s.oursUs <= s.cryptoUs, `ours/crypto ${s.vsCrypto}`);
+}
+for (const s of results.scaling) {
+  if (s.r10000vs1000 != null) budget(`${s.case}: linear 1000→10000`, s.r10000vs1000 <= 1.25, `per-record cost ×${s.r10000vs1000}`);
+}
+for (const m of results.memory) budget(`${m.case}: memory < 4× body`, m.oursVsBody < 4, `${m.oursVsBody}×`);
+
+// --- the table -------------------------------------------------------------------------
+console.log("\nMedians (ms per call), ratios ours(bytes)/baseline; 1000 records unless noted\n");
+const table = results.parse.map((r) => ({
+  case: r.case,
+  rec: r.records,
+  KB: Math.round(r.bodyBytes / 1024),
+  "ours str": fmt(r.oursStringMs),
+  "ours bytes": fmt(r.oursBytesMs),
+  "(a)": fmt(r.plainMs),
+  "(b)": r.losslessMs ? fmt(r.losslessMs) : "",
+  "JSON.parse": r.jsonParseMs ? fmt(r.jsonParseMs) : "",
+  "/(a)": r.bytesVsPlain,
+  "/(b)": r.bytesVsLossless ?? "",
+  "/JSON.parse": r.bytesVsJsonParse ?? "",
+  "bytes/str": r.bytesVsString,
+}));
+console.table(table);
+console.table(results.sign.map((s) => ({ platform: s.platform, "ours µs": s.oursUs.toFixed(1), "blueimp µs": s.blueimpUs.toFixed(1), "crypto µs": s.cryptoUs.toFixed(1), "/blueimp": s.vsBlueimp, "/crypto": s.vsCrypto })));
+console.table(results.budgets.map((b) => ({ budget: b.budget, ok: b.ok ? "yes" : "NO", measured: b.detail })));
+
+mkdirSync(join(here, "results"), { recursive: true });
+const out = join(here, "results", "latest.json");
+writeFileSync(out, JSON.stringify(results, null, 2));
+console.log(`\nwritten ${out}`);

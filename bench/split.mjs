@@ -1,0 +1,26 @@
+// Where the time of parseResponse goes: wasm call (parse + encode + string out) vs JS decode.
+import { generate, platformOf } from "./generate.mjs";
+import { decodePage } from "../pkg/src/decode.js";
+const glue = await import("../pkg/dist/refund_normalizer.js");
+await import("refund-normalizer"); // initialises the glue (same module instance)
+const cases = (process.argv[2] || "wangdiantong,shopex,mogujie,suning,suning-xml,nuoyun").split(",");
+const n = +(process.argv[3] || 1000);
+const med = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+for (const c of cases) {
+  const p = platformOf(c);
+  const body = generate(c, n);
+  const bytes = new TextEncoder().encode(body);
+  const opts = { query: { page: 1, pageSize: n } };
+  const W = [], D = [], J = [];
+  for (let i = 0; i < 25; i++) {
+    const t0 = performance.now();
+    const flat = glue.parse_response_bytes(p, bytes, opts);
+    const t1 = performance.now();
+    decodePage(flat);
+    const t2 = performance.now();
+    if (!c.endsWith("xml")) JSON.parse(body);
+    const t3 = performance.now();
+    if (i >= 5) { W.push(t1 - t0); D.push(t2 - t1); J.push(t3 - t2); }
+  }
+  console.log(`${c.padEnd(12)} wasm ${med(W).toFixed(2)} decode ${med(D).toFixed(2)} JSON.parse ${med(J).toFixed(2)}  (wasm+decode)/JSON.parse ${((med(W) + med(D)) / med(J)).toFixed(2)}`);
+}

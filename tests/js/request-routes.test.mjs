@@ -1,0 +1,55 @@
+// buildRequest sends plain arguments to the wasm as one JSON text and reads the request back
+// as flat text (docs/performance.md, signing). That route must answer exactly what the
+// object route (serde-wasm-bindgen both ways) answers, for plain and for odd arguments.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as glue from "../../pkg/dist/refund_normalizer.js";
+import { buildRequest } from "refund-normalizer";
+
+glue.initSync({ module: new WebAssembly.Module(readFileSync(new URL("../../pkg/dist/refund_normalizer_bg.wasm", import.meta.url))) });
+
+const NOW = 1717200000000;
+const QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
+const CREDENTIALS = {
+  wangdiantong: { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" },
+  mogujie: { appKey: "100123", appSecret: "s", accessToken: "t" },
+  shopex: { baseUrl: "https://erp.example.com/api", flag: "oms", token: "k" },
+  suning: { appKey: "k", appSecret: "s", accessToken: "t" },
+  nuoyun: { headers: { "X-Token": "s" }, bodyFields: { uid: "42" } },
+};
+
+function outcome(fn) {
+  try {
+    const r = fn();
+    return { ...r, headerOrder: Object.keys(r.headers) };
+  } catch (e) {
+    return { code: e.code, message: e.message, messageZh: e.messageZh, issues: e.issues };
+  }
+}
+
+test("the JSON route and the object route give the same request or the same error", () => {
+  const cases = [];
+  for (const [platform, credentials] of Object.entries(CREDENTIALS)) {
+    cases.push(
+      [platform, credentials, QUERY, { now: NOW }],
+      [platform, credentials, { ...QUERY, page: 2 ** 60 }, { now: NOW }],
+      [platform, credentials, { ...QUERY, page: 1.5, status: undefined }, { now: NOW }],
+      [platform, credentials, { ...QUERY, shopId: "店\ud800" }, { now: NOW }],
+      [platform, credentials, { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", params: { a: "旺店通 &=" } }, { now: NOW, endpoint: "http://localhost:8080/x" }],
+      [platform, credentials, QUERY, { now: new Date(NOW) }],
+      [platform, credentials, QUERY, { now: NaN }],
+      [platform, credentials, QUERY, { now: 10n }],
+      [platform, credentials, QUERY, { now: NOW, toJSON: () => ({}) }],
+      [platform, undefined, undefined, undefined],
+      [platform, "x", [1], 7],
+    );
+  }
+  cases.push(["nuoyun", { headers: { __proto__: "1", "X-A": "\u001f" } }, QUERY, { now: NOW }]);
+  cases.push(["nope", {}, {}, {}]);
+  for (const [platform, credentials, query, options] of cases) {
+    const viaJson = outcome(() => buildRequest(platform, credentials, query, options));
+    const viaObjects = outcome(() => glue.build_request(platform, credentials, query, options));
+    assert.deepStrictEqual(viaJson, viaObjects, `${platform} ${String(query?.page)} ${typeof options?.now}`);
+  }
+});
