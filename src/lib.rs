@@ -83,6 +83,7 @@ pub fn build_request(platform: &str, credentials: &Value, query: &Value, options
         return Err(RefundError::invalid_query(issues));
     }
     let credentials = Credentials::from_json(credentials)?;
+    options.check_known(platform.info())?;
     with_endpoint(platform.build_request(&credentials, &query, options)?, options)
 }
 

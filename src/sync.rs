@@ -240,6 +240,7 @@ impl RefundSync {
     pub fn next_request(&mut self, credentials: &Value, options: &RequestOptions) -> Result<Option<crate::SignedRequest>, RefundError> {
         let Some(query) = self.current_query() else { return Ok(None) };
         let credentials = Credentials::from_json(credentials)?;
+        options.check_known(self.platform.info())?;
         let request = self.platform.build_request(&credentials, &query, options)?;
         let request = crate::with_endpoint(request, options)?;
         self.state.awaiting = true;

@@ -30,6 +30,15 @@ fn doc_request_signs_like_the_notes_worked_example() {
 }
 
 #[test]
+fn unknown_options_are_refused_not_ignored() {
+    let mut options = RequestOptions::at(0);
+    options.extra.insert("timestampStyle".into(), json!("unix")); // a ShopEx option
+    let err = build_request("wangdiantong", &creds(), &json!({}), &options).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidOptions);
+    assert!(err.message.contains("timestampStyle"));
+}
+
+#[test]
 fn sandbox_credentials_use_the_sandbox_url() {
     let mut c = creds();
     c["sandbox"] = json!(true);

@@ -239,6 +239,21 @@ impl RequestOptions {
         RequestOptions { now, ..RequestOptions::default() }
     }
 
+    /// Refuses option names the platform does not list (a typo would otherwise be ignored).
+    pub fn check_known(&self, info: &PlatformInfo) -> Result<(), RefundError> {
+        match self.extra.keys().find(|k| !info.options.iter().any(|o| o.name == k.as_str())) {
+            None => Ok(()),
+            Some(unknown) => {
+                let mut known: Vec<&str> = vec!["now", "endpoint"];
+                known.extend(info.options.iter().map(|o| o.name));
+                Err(RefundError::invalid_options(
+                    format!("{} has no option {unknown:?}; options: {}", info.name_en, known.join(", ")),
+                    format!("{}没有选项 {unknown:?};可用选项:{}", info.name_zh, known.join("、")),
+                ))
+            }
+        }
+    }
+
     /// A string switch from `extra`.
     pub fn switch(&self, name: &str) -> Result<Option<&str>, RefundError> {
         match self.extra.get(name) {
