@@ -68,7 +68,10 @@ pub fn validate_query(platform: &str, query: &Value, options: &RequestOptions) -
         Ok(params) if issues.is_empty() => params,
         Ok(_) => Vec::new(),
         Err(more) => {
-            issues.extend(more);
+            // A field given with the wrong type is absent to the platform's rules: its
+            // "required" would only repeat the type issue.
+            let given_but_bad: Vec<String> = issues.iter().map(|i| i.field.clone()).collect();
+            issues.extend(more.into_iter().filter(|i| !(i.code == "required" && given_but_bad.contains(&i.field))));
             Vec::new()
         }
     };
@@ -99,6 +102,16 @@ pub(crate) fn with_endpoint(mut request: SignedRequest, options: &RequestOptions
 /// The response body (bytes as received, or text) as a unified page.
 pub fn parse_response<'a>(platform: &str, body: &'a [u8], options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
     parse_page(platforms::lookup(platform)?, body, options)
+}
+
+/// [`parse_response`] for a body that is already text: the same page or error, without
+/// checking UTF-8 a second time (a JS string reaches wasm as UTF-8 its glue wrote; the check
+/// was 8 % of a page's instructions: docs/performance.md).
+pub fn parse_response_str<'a>(platform: &str, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    non_empty(body.strip_prefix('\u{feff}').unwrap_or(body))
+        .and_then(|text| platform.parse_response(text, options))
+        .map_err(|e| transport_verdict(e, body.as_bytes(), options.http_status))
 }
 
 /// A platform's page, with what the transport tells us: a body that is not the platform's
@@ -218,6 +231,10 @@ pub(crate) fn body_text(body: &[u8]) -> Result<&str, RefundError> {
             format!("响应体不是 UTF-8 编码(第 {} 字节无效)", e.valid_up_to()),
         )
     })?;
+    non_empty(text)
+}
+
+fn non_empty(text: &str) -> Result<&str, RefundError> {
     if text.trim().is_empty() {
         return Err(RefundError::invalid_body("the body is empty", "响应体为空"));
     }

@@ -127,6 +127,13 @@ fn span_of_exactly_thirty_days_is_allowed_one_second_more_is_not() {
 }
 
 #[test]
+fn a_badly_typed_time_is_one_issue_not_two() {
+    let v = validate_query("wangdiantong", &json!({ "since": "1717171200000", "until": "2024-06-01 00:00:00" }), &RequestOptions::at(0)).unwrap();
+    let fields: Vec<(&str, &str)> = v.issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+    assert_eq!(fields, [("since", "invalid_format")]);
+}
+
+#[test]
 fn platform_id_only_with_tid_or_refund_no() {
     let with_tid = json!({ "orderId": "wjw20190726002", "params": { "platform_id": "127" } });
     let v = validate_query("wangdiantong", &with_tid, &RequestOptions::at(0)).unwrap();
