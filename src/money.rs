@@ -169,6 +169,9 @@ fn yuan_fast_path(text: &str) -> Option<String> {
 /// A fen (分) amount to yuan: `15320` → `"153.20"`. A fraction of a fen is refused, except
 /// all-zero fractions (`"15320.0"`).
 pub fn fen_to_yuan(text: &str) -> Result<String, MoneyError> {
+    if let Some(fast) = fen_fast_path(text) {
+        return Ok(fast);
+    }
     let d = Digits::parse(text)?;
     if !d.frac.is_empty() {
         return Err(MoneyError::FractionalFen);
@@ -176,6 +179,37 @@ pub fn fen_to_yuan(text: &str) -> Result<String, MoneyError> {
     let mut all = d.int.clone().into_bytes();
     let point = all.len() as i64 - 2;
     Digits::from_point(d.negative, &mut all, point).map(|d| d.render())
+}
+
+/// The common shape of a fen amount, plain digits (`15320`, `5`, `0`), straight to the
+/// unified text: what [`Digits`] computes for them (leading zeros dropped, the point moved
+/// two places, always exactly two decimals), without its three intermediate `String`s
+/// (docs/performance.md). Anything else, including more than [`MAX_DIGITS`] significant
+/// digits, goes the general way.
+fn fen_fast_path(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let significant = &b[b.iter().take_while(|&&c| c == b'0').count()..];
+    if significant.len() > MAX_DIGITS {
+        return None;
+    }
+    let mut out = String::with_capacity(significant.len().max(3) + 1);
+    let (int, frac): (&[u8], &[u8]) = match significant.len() {
+        0 => (b"0", b"00"),
+        1 => (b"0", significant),
+        2 => (b"0", significant),
+        n => (&significant[..n - 2], &significant[n - 2..]),
+    };
+    // Every byte is an ASCII digit.
+    out.push_str(std::str::from_utf8(int).ok()?);
+    out.push('.');
+    if frac.len() == 1 {
+        out.push('0');
+    }
+    out.push_str(std::str::from_utf8(frac).ok()?);
+    Some(out)
 }
 
 /// A quantity (`"1.0000"` → `"1.00"`): same rule as money.
@@ -219,6 +253,27 @@ mod tests {
         assert_eq!(fen_to_yuan("15320.0").unwrap(), "153.20");
         // Past 2^53 a float would have rounded this.
         assert_eq!(fen_to_yuan("9007199254740993").unwrap(), "90071992547409.93");
+    }
+
+    #[test]
+    fn fen_fast_path_agrees_with_the_general_way() {
+        let general = |t: &str| {
+            let d = Digits::parse(t)?;
+            let mut all = d.int.clone().into_bytes();
+            let point = all.len() as i64 - 2;
+            Digits::from_point(d.negative, &mut all, point).map(|d| d.render())
+        };
+        let forty = "9".repeat(40);
+        let padded = format!("000{forty}");
+        for t in ["0", "00", "5", "05", "50", "100", "15320", "0001", "9007199254740993", forty.as_str(), padded.as_str()] {
+            assert_eq!(fen_fast_path(t).map(Ok), Some(general(t)), "{t}");
+        }
+        let too_long = "9".repeat(41);
+        assert_eq!(fen_fast_path(&too_long), None);
+        assert_eq!(fen_to_yuan(&too_long), Err(MoneyError::TooLong));
+        for other in ["", "-1", "1.0", " 1", "1e2"] {
+            assert_eq!(fen_fast_path(other), None, "{other}");
+        }
     }
 
     #[test]

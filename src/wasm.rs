@@ -118,7 +118,9 @@ pub fn parse_response_bytes(platform: &str, body: &[u8], options: JsValue) -> Re
 /// The same, for a body already decoded to a string.
 #[wasm_bindgen]
 pub fn parse_response_text(platform: &str, body: &str, options: JsValue) -> Result<String, JsValue> {
-    parse_response_bytes(platform, body.as_bytes(), options)
+    let options = parse_options(options)?;
+    let page = crate::parse_response_str(platform, body, &options).map_err(fail)?;
+    Ok(flat::encode(&page))
 }
 
 /// The page as JSON text: slower, kept for the tests that check the flat decoder.

@@ -568,7 +568,7 @@ pub fn has_more(page: u64, page_size: Option<u64>, total: Option<u64>, records: 
 
 /// Signatures and ids that must not appear twice in one page get a page warning.
 pub fn warn_duplicates(page: &mut RefundPage<'_>) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::with_capacity(page.refunds.len());
     let mut dupes = Vec::new();
     for refund in &page.refunds {
         if !seen.insert(refund.id.as_ref()) {

@@ -361,7 +361,10 @@ fn whole_fen(unified: &str) -> Option<u128> {
     if int.starts_with('-') || frac.len() != 2 {
         return None;
     }
-    format!("{int}{frac}").parse().ok()
+    let mut digits = String::with_capacity(int.len() + 2);
+    digits.push_str(int);
+    digits.push_str(frac);
+    digits.parse().ok()
 }
 
 /// `sellerRefundAmount` (商家实际退款金额): the doc says 分, its own example says yuan
@@ -415,14 +418,15 @@ fn refunded_at(raw: Raw<'_>) -> Result<Option<String>, FieldError> {
     let lines = json::array_items(list).ok_or_else(|| FieldError::new("timeLines", "invalid_type", "timeLines must be an array"))?;
     let mut latest: Option<String> = None;
     for (i, line) in lines.into_iter().enumerate() {
-        let path = format!("timeLines[{i}]");
+        // The path only for an error: formatting it for every line cost more than the line.
+        let path = || format!("timeLines[{i}]");
         let line: WireTimeLine<'_> = serde_json::from_str(line)
-            .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path))?;
-        if json::text("actionType", line.action_type).map_err(|e| e.inside(&path))?.as_deref() != Some("REFUND_MONEY_DETAIL") {
+            .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path()))?;
+        if json::text("actionType", line.action_type).map_err(|e| e.inside(&path()))?.as_deref() != Some("REFUND_MONEY_DETAIL") {
             continue;
         }
         // All RFC 3339 texts here carry +08:00, so text order is time order.
-        if let Some(at) = json::beijing_time("createdStr", line.created_str).map_err(|e| e.inside(&path))? {
+        if let Some(at) = json::beijing_time("createdStr", line.created_str).map_err(|e| e.inside(&path()))? {
             if latest.as_ref().map_or(true, |l| at > *l) {
                 latest = Some(at);
             }
@@ -438,8 +442,9 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
 
 fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
     let id = json::required_id("refundId", wire.refund_id)?;
-    let id_text = id.to_string();
-    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
+    // A copy of the borrowed id (no allocation); its text is made only for a rejection.
+    let id_text = id.clone();
+    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.to_string()) };
 
     let mut refund = Refund::new(PlatformId::Mogujie, id);
     (|| -> Result<(), FieldError> {

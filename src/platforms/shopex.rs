@@ -650,8 +650,9 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
             RecordError { error, id }
         })?,
     };
-    let id_text = id.to_string();
-    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
+    // A copy of the borrowed id (no allocation); its text is made only for a rejection.
+    let id_text = id.clone();
+    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.to_string()) };
 
     let mut refund = Refund::new(PlatformId::Shopex, id);
     (|| -> Result<(), FieldError> {

@@ -324,8 +324,9 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
 
 fn convert_wire<'a, G: GoodsList<'a>>(wire: WireRefund<'a, G>) -> Result<Refund<'a>, RecordError> {
     let id = json::required_id("refund_no", wire.refund_no)?;
-    let id_text = id.to_string();
-    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.clone()) };
+    // A copy of the borrowed id (no allocation); its text is made only for a rejection.
+    let id_text = id.clone();
+    let with_id = |error: FieldError| RecordError { error, id: Some(id_text.to_string()) };
 
     let mut refund = Refund::new(PlatformId::Wangdiantong, id);
     (|| -> Result<(), FieldError> {

@@ -1,0 +1,39 @@
+//! `parse_response_str` (a body that is already text: the wasm string route skips checking
+//! UTF-8 a second time, docs/performance.md) must answer exactly what `parse_response` answers
+//! for the same bytes: every fixture, with and without a BOM, and the odd bodies.
+
+use refund_normalizer::{parse_response, parse_response_str, ParseOptions};
+use std::fs;
+
+fn same(platform: &str, text: &str, options: &ParseOptions, what: &str) {
+    assert_eq!(parse_response_str(platform, text, options), parse_response(platform, text.as_bytes(), options), "{platform} {what}");
+}
+
+#[test]
+fn every_fixture_reads_the_same_as_text() {
+    let mut compared = 0;
+    for platform in ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"] {
+        let dir = format!("{}/tests/fixtures/{platform}", env!("CARGO_MANIFEST_DIR"));
+        for file in fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            let Ok(text) = fs::read_to_string(&file) else { continue };
+            let shown = file.display().to_string();
+            for options in [ParseOptions::default(), ParseOptions { include_raw: true, http_status: Some(503), ..ParseOptions::default() }] {
+                same(platform, &text, &options, &shown);
+                same(platform, &format!("\u{feff}{text}"), &options, &shown);
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "only {compared} fixtures");
+}
+
+#[test]
+fn odd_bodies_read_the_same_as_text() {
+    let options = ParseOptions { http_status: Some(502), ..ParseOptions::default() };
+    for body in ["", " ", "\u{feff}", "\u{feff} \n", "{", "[1,", "<a", "null", "\u{feff}\u{feff}{}", "{\"code\":0}"] {
+        for platform in ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun", "nope"] {
+            same(platform, body, &options, body);
+            same(platform, body, &ParseOptions::default(), body);
+        }
+    }
+}
