@@ -490,6 +490,15 @@ pub struct RecordError {
     pub id: Option<String>,
 }
 
+impl RecordError {
+    /// The rejection of the record at `index`, whose own path is `record_path`.
+    fn rejected(self, index: usize, record_path: &str) -> Rejected {
+        let RecordError { error, id } = self;
+        let path = if error.field.is_empty() { record_path.to_string() } else { format!("{record_path}.{}", error.field) };
+        Rejected { index, id, code: error.code, message: error.message, path }
+    }
+}
+
 impl From<FieldError> for RecordError {
     fn from(error: FieldError) -> RecordError {
         RecordError { error, id: None }
@@ -514,17 +523,7 @@ pub fn convert_records<'a>(
                 }
                 page.refunds.push(refund);
             }
-            Err(RecordError { error, id }) => page.rejected.push(Rejected {
-                index,
-                id,
-                code: error.code,
-                message: error.message,
-                path: if error.field.is_empty() {
-                    format!("{list_path}{segment}")
-                } else {
-                    format!("{list_path}{segment}.{}", error.field)
-                },
-            }),
+            Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{segment}"))),
         }
     }
 }
@@ -542,17 +541,7 @@ pub fn convert_parsed<'a, T>(
     for (index, wire) in records.into_iter().enumerate() {
         match convert(wire) {
             Ok(refund) => page.refunds.push(refund),
-            Err(RecordError { error, id }) => page.rejected.push(Rejected {
-                index,
-                id,
-                code: error.code,
-                message: error.message,
-                path: if error.field.is_empty() {
-                    format!("{list_path}[{index}]")
-                } else {
-                    format!("{list_path}[{index}].{}", error.field)
-                },
-            }),
+            Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}[{index}]"))),
         }
     }
 }
