@@ -210,10 +210,16 @@ fn doc_error_example_is_a_platform_error() {
 
 #[test]
 fn time_skew_and_rate_limit_errors_are_retryable() {
-    for message in ["时间戳错误", "调用过于频繁", "系统繁忙,请稍后再试"] {
+    for message in ["时间戳错误", "调用过于频繁", "系统繁忙,请稍后再试", "Rate limit exceeded"] {
         let body = json!({ "code": 1000, "message": message }).to_string();
         let err = parse_response("wangdiantong", body.as_bytes(), &ParseOptions::default()).unwrap_err();
         assert!(err.retryable, "{message}");
+    }
+    // Words that only look alike: a bad time range or page limit will fail the same way again.
+    for message in ["开始时间不能大于结束时间", "page_size limit is 100"] {
+        let body = json!({ "code": 1000, "message": message }).to_string();
+        let err = parse_response("wangdiantong", body.as_bytes(), &ParseOptions::default()).unwrap_err();
+        assert!(!err.retryable, "{message}");
     }
 }
 

@@ -324,6 +324,19 @@ pub fn lookup(id: &str) -> Result<&'static dyn Platform, RefundError> {
     PlatformId::parse(id).map(platform).ok_or_else(|| RefundError::unknown_platform(id))
 }
 
+/// Words that mark a temporary failure (rate limit, busy or failing server, time skew) in the
+/// free-text error message of a platform that publishes no code table (旺店通, 蘑菇街).
+const TEMPORARY_FAILURE_WORDS: [&str; 18] = [
+    "频繁", "频率", "限流", "流控", "繁忙", "超时", "稍后", "系统错误", "系统异常", "服务异常", "时间戳", "时间误差",
+    "timestamp", "timeout", "busy", "too many", "rate limit", "throttl",
+];
+
+/// Does this error message describe a failure worth retrying unchanged?
+pub fn says_temporary_failure(message: &str) -> bool {
+    let lower = message.to_lowercase();
+    TEMPORARY_FAILURE_WORDS.iter().any(|w| lower.contains(w))
+}
+
 impl fmt::Debug for dyn Platform {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.info().id.as_str())

@@ -181,10 +181,6 @@ static ERROR_CODES: [(&str, &str, &str); 3] = [
     ("0000011", "authorization expired or invalid", "授权已过期或无效"),
 ];
 
-/// Words of a temporary failure: rate limits, a busy or failing server, time skew.
-const RETRYABLE_WORDS: [&str; 14] =
-    ["频繁", "限流", "流控", "繁忙", "超时", "稍后", "系统错误", "系统异常", "服务异常", "时间戳", "timestamp", "timeout", "busy", "too many"];
-
 /// A code as the 7-character string the tables hold: a JSON number (`11`, `0`) loses the
 /// zero padding, so it is put back.
 fn padded_code(code: &str) -> String {
@@ -203,7 +199,7 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
         ("signature rejected (Sign错误): check appSecret and the signed params", "签名错误(Sign错误):请检查 appSecret 与参与签名的参数", false)
     } else if let Some((_, en, zh)) = ERROR_CODES.iter().find(|(c, _, _)| *c == padded) {
         (*en, *zh, false)
-    } else if RETRYABLE_WORDS.iter().any(|w| lower.contains(w)) {
+    } else if super::says_temporary_failure(text) {
         ("temporary failure (rate limit, server busy or time skew)", "暂时失败(频率限制、服务繁忙或时间误差)", true)
     } else {
         ("request refused", "请求被拒绝", false)

@@ -144,9 +144,7 @@ fn signature(params: &Params, app_secret: &str) -> String {
 /// rate limits and server trouble are recognised by their words.
 fn platform_error(code: &str, message: Option<String>) -> RefundError {
     let text = message.as_deref().unwrap_or("");
-    let retryable = ["时间", "timestamp", "频繁", "繁忙", "超时", "稍后", "系统错误", "limit"]
-        .iter()
-        .any(|w| text.contains(w));
+    let retryable = super::says_temporary_failure(text);
     let (meaning, meaning_zh) = match code {
         "1060" => ("balance is zero or the app is in arrears", "充值余额为0或应用已欠费"),
         _ if retryable => ("temporary failure (time skew, rate limit or server busy)", "暂时失败(时间误差、频率限制或服务繁忙)"),
