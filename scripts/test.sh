@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs every test: Rust (native and wasm under Node), then the
-# package in Node ESM, Node require, workerd, Chromium and TypeScript.
+# Sets everything up, then runs every test: Rust (native and wasm under Node), the package in
+# Node ESM, Node require, workerd, Chromium and TypeScript, the hosts, and the check that the
+# benchmark's JS baselines give the same output as the package (the timings are not tests:
+# `cd bench && node run.mjs`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -14,3 +16,7 @@ cargo test --lib --target wasm32-unknown-unknown
 printf '\n== JS tests (node --test)\n'
 cd tests/js
 WRANGLER_SEND_METRICS=false node --test
+
+printf '\n== benchmark baselines equal the package output (bench/equivalence.test.mjs)\n'
+cd ../../bench
+node --test equivalence.test.mjs
