@@ -4,23 +4,37 @@
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+fn is_unreserved(b: u8) -> bool {
+    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.')
+}
+
 fn push_encoded(out: &mut String, text: &str) {
-    for &b in text.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
-            b' ' => out.push('+'),
-            _ => {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    // Runs of unreserved bytes are copied whole; only the others are encoded one by one.
+    while start < bytes.len() {
+        let run = bytes[start..].iter().take_while(|&&b| is_unreserved(b)).count();
+        if run > 0 {
+            // ASCII on both ends, so both are char boundaries.
+            out.push_str(text.get(start..start + run).unwrap_or_default());
+            start += run;
+        }
+        if let Some(&b) = bytes.get(start) {
+            if b == b' ' {
+                out.push('+');
+            } else {
                 out.push('%');
-                out.push(HEX[usize::from(b >> 4)] as char);
-                out.push(HEX[usize::from(b & 0x0f)] as char);
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0x0f)]));
             }
+            start += 1;
         }
     }
 }
 
 /// `k1=v1&k2=v2` in the order given.
 pub fn encode<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(256);
     for (key, value) in pairs {
         if !out.is_empty() {
             out.push('&');

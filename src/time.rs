@@ -210,17 +210,42 @@ pub fn format_rfc3339(seconds: i64) -> String {
     out
 }
 
+/// Appends `n` in decimal, zero-padded to at least `width` digits, never truncated. (The
+/// `format!` machinery was the biggest cost of signing a request: docs/performance.md.)
+pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
+    // Right-aligned in a buffer wide enough for u64::MAX and any padding we use.
+    let mut buf = [b'0'; 24];
+    let mut at = buf.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let from = at.min(buf.len().saturating_sub(width));
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[from..]).unwrap_or_default());
+}
+
 fn write_wall_clock(out: &mut String, local: i64, sep: char) {
     let (year, month, day) = civil_from_days(local.div_euclid(DAY));
     let secs = local.rem_euclid(DAY);
-    use std::fmt::Write;
-    let _ = write!(
-        out,
-        "{year:04}-{month:02}-{day:02}{sep}{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    );
+    // Years stay within 1970..=9999 (`in_range`), so they are never negative here.
+    push_zero_padded(out, u64::try_from(year).unwrap_or(0), 4);
+    out.push('-');
+    push_zero_padded(out, u64::from(month), 2);
+    out.push('-');
+    push_zero_padded(out, u64::from(day), 2);
+    out.push(sep);
+    let secs = u64::try_from(secs).unwrap_or(0);
+    push_zero_padded(out, secs / 3600, 2);
+    out.push(':');
+    push_zero_padded(out, secs / 60 % 60, 2);
+    out.push(':');
+    push_zero_padded(out, secs % 60, 2);
 }
 
 /// A platform's Beijing `yyyy-MM-dd HH:mm:ss` straight to RFC 3339, zero dates to `None`.
@@ -316,6 +341,16 @@ mod tests {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days);
         }
+    }
+
+    #[test]
+    fn zero_padding_pads_but_never_truncates() {
+        let mut out = String::new();
+        for (n, width) in [(0, 2), (7, 4), (10005, 4), (123, 2), (u64::MAX, 1)] {
+            push_zero_padded(&mut out, n, width);
+            out.push('|');
+        }
+        assert_eq!(out, format!("00|0007|10005|123|{}|", u64::MAX));
     }
 
     #[test]

@@ -17,7 +17,6 @@ use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, Ref
 use crate::query::{Params, Query, TimeField};
 use crate::{form, sign, time};
 use serde::Deserialize;
-use std::fmt::Write;
 
 pub struct Wangdiantong;
 
@@ -130,7 +129,13 @@ fn packed(params: &Params) -> String {
         if i > 0 {
             out.push(';');
         }
-        let _ = write!(out, "{:02}-{key}:{:04}-{value}", key.chars().count(), value.chars().count());
+        time::push_zero_padded(&mut out, key.chars().count() as u64, 2);
+        out.push('-');
+        out.push_str(key);
+        out.push(':');
+        time::push_zero_padded(&mut out, value.chars().count() as u64, 4);
+        out.push('-');
+        out.push_str(value);
     }
     out
 }
