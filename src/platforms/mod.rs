@@ -559,6 +559,48 @@ pub fn convert_parsed<'a, T>(
     }
 }
 
+/// A page's records: their texts, read the raw way (which alone gives `includeRaw` and the
+/// messages of records that are not objects), or wire structs already read with their
+/// envelope (the fast path).
+pub enum Records<'a, W> {
+    Texts(Vec<&'a str>),
+    Parsed(Vec<W>),
+}
+
+impl<'a, W> Records<'a, W> {
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Texts(list) => list.len(),
+            Records::Parsed(list) => list.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Converts every record into `page` ([`convert_records`] or [`convert_parsed`]).
+    pub fn convert_into(
+        self,
+        page: &mut RefundPage<'a>,
+        list_path: &str,
+        include_raw: bool,
+        convert_text: impl Fn(&'a str) -> Result<Refund<'a>, RecordError>,
+        convert_wire: impl Fn(W) -> Result<Refund<'a>, RecordError>,
+    ) {
+        match self {
+            Records::Texts(list) => convert_records(
+                page,
+                list_path,
+                list.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
+                include_raw,
+                convert_text,
+            ),
+            Records::Parsed(list) => convert_parsed(page, list_path, list, convert_wire),
+        }
+    }
+}
+
 /// The hasMore of a page from what is known: a total, or a short page.
 pub fn has_more(page: u64, page_size: Option<u64>, total: Option<u64>, records: usize) -> Option<bool> {
     match (total, page_size) {

@@ -14,8 +14,8 @@
 //! - two time styles in one record: `create_time`/`refund_time` Unix seconds (0 = none),
 //!   `update_at` a Beijing wall-clock string.
 
-use super::{
-    check_common, convert_parsed, convert_records, has_more, not_supported, warn_duplicates, CredentialField, Credentials, FilterInfo,
+use super::{Records, 
+    check_common, has_more, not_supported, warn_duplicates, CredentialField, Credentials, FilterInfo,
     KindCode, NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
@@ -610,17 +610,8 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
     Ok(finish_page(total, Records::Texts(records), warnings, options))
 }
 
-/// The records of a page: their texts (read the raw way) or already deserialized.
-enum Records<'a> {
-    Texts(Vec<&'a str>),
-    Parsed(Vec<WireRefund<'a>>),
-}
-
-fn finish_page<'a>(total: Option<u64>, records: Records<'a>, warnings: Vec<String>, options: &ParseOptions) -> RefundPage<'a> {
-    let count = match &records {
-        Records::Texts(list) => list.len(),
-        Records::Parsed(list) => list.len(),
-    };
+fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, warnings: Vec<String>, options: &ParseOptions) -> RefundPage<'a> {
+    let count = records.len();
     let query = options.query.as_ref();
     let page_number = query.map(|q| q.page.unwrap_or(1));
     let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
@@ -631,16 +622,7 @@ fn finish_page<'a>(total: Option<u64>, records: Records<'a>, warnings: Vec<Strin
         rejected: Vec::new(),
         warnings,
     };
-    match records {
-        Records::Texts(list) => convert_records(
-            &mut page,
-            "data.list",
-            list.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
-            options.include_raw,
-            convert,
-        ),
-        Records::Parsed(list) => convert_parsed(&mut page, "data.list", list, convert_wire),
-    }
+    records.convert_into(&mut page, "data.list", options.include_raw, convert, convert_wire);
     warn_duplicates(&mut page);
     page
 }

@@ -6,8 +6,8 @@
 //! 0-based; `total_count` comes only on page 0; every number may be a string; the zero date
 //! `0000-00-00 00:00:00` means none.
 
-use super::{
-    check_common, convert_parsed, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
+use super::{Records, 
+    check_common, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
     NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
@@ -252,21 +252,6 @@ impl<'a> GoodsList<'a> for Raw<'a> {
 impl<'a> GoodsList<'a> for ParsedGoods<'a> {
     fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
         Ok(self.map_or_else(Vec::new, |json::Objects(list)| list.into_iter().map(GoodsLine::Parsed).collect()))
-    }
-}
-
-/// The records of a page: their texts (read the raw way) or already deserialized.
-enum Records<'a> {
-    Texts(Vec<&'a str>),
-    Parsed(Vec<WireRefund<'a, ParsedGoods<'a>>>),
-}
-
-impl Records<'_> {
-    fn len(&self) -> usize {
-        match self {
-            Records::Texts(list) => list.len(),
-            Records::Parsed(list) => list.len(),
-        }
     }
 }
 
@@ -550,16 +535,7 @@ impl Platform for Wangdiantong {
         if total.is_none() && page_number.is_some_and(|p| p > 1) {
             page.warnings.push("total_count is sent only with the first page; pass it as options.total to know the total".into());
         }
-        match records {
-            Records::Texts(list) => convert_records(
-                &mut page,
-                "trade_list",
-                list.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
-                options.include_raw,
-                convert,
-            ),
-            Records::Parsed(list) => convert_parsed(&mut page, "trade_list", list, convert_wire),
-        }
+        records.convert_into(&mut page, "trade_list", options.include_raw, convert, convert_wire);
         warn_duplicates(&mut page);
         Ok(page)
     }
