@@ -31,7 +31,7 @@ if (!existsSync(wasmPath)) {
 
 const { generate, CASES, platformOf } = await import("./generate.mjs");
 const { plainParse, losslessParse } = await import("./baselines.mjs");
-const { jsBuildRequest, md5Impls, SIGNED_PLATFORMS, SIGN_INPUTS, SIGN_QUERY, SIGN_NOW } = await import("./signers.mjs");
+const { jsBuildRequest, md5Impls, SIGNED_PLATFORMS, SIGN_INPUTS, SIGN_QUERY, SIGN_NOW, WANGDIANTONG_SIGN_STRING } = await import("./signers.mjs");
 const api = await import("refund-normalizer");
 const glue = await import(join(pkg, "dist", "refund_normalizer.js"));
 
@@ -47,6 +47,9 @@ const value = (name, fallback) => {
 const quick = flag("--quick");
 const sizes = value("--sizes", quick ? "100,1000" : "100,1000,10000").split(",").map(Number);
 const cases = value("--platforms", CASES.join(",")).split(",");
+// --only sign (or wasm, parse, memory, comma-separated): run only those parts.
+const parts = value("--only", "wasm,parse,sign,memory").split(",");
+const runs = (part) => parts.includes(part);
 const ROUNDS = { 100: quick ? 7 : 15, 1000: quick ? 5 : 11, 10000: quick ? 3 : 5 };
 const MIN_BATCH_MS = 15;
 
@@ -118,7 +121,7 @@ const results = {
 };
 
 // --- wasm size and instantiation ------------------------------------------------------
-{
+if (runs("wasm")) {
   const bytes = readFileSync(wasmPath);
   results.wasm.rawBytes = bytes.length;
   results.wasm.gzipBytes = gzipSync(bytes, { level: 9 }).length;
@@ -154,7 +157,7 @@ const results = {
 
 // --- parseResponse ---------------------------------------------------------------------
 const encoder = new TextEncoder();
-for (const size of sizes) {
+for (const size of runs("parse") ? sizes : []) {
   for (const name of cases) {
     const platform = platformOf(name);
     const body = generate(name, size);
@@ -200,7 +203,13 @@ for (const size of sizes) {
 }
 
 // --- signing ---------------------------------------------------------------------------
-for (const platform of SIGNED_PLATFORMS) {
+// MD5 alone of the 旺店通 sign string, for comparison with per-signature figures.
+if (runs("sign")) {
+  const m = race({ blueimp: () => md5Impls.blueimp(WANGDIANTONG_SIGN_STRING), crypto: () => md5Impls.crypto(WANGDIANTONG_SIGN_STRING) }, quick ? 7 : 15);
+  results.md5AloneUs = { blueimp: m.blueimp * 1000, crypto: m.crypto * 1000 };
+  console.log(`md5 alone of the 旺店通 sign string: blueimp-md5 ${(m.blueimp * 1000).toFixed(1)} µs, node:crypto ${(m.crypto * 1000).toFixed(1)} µs`);
+}
+for (const platform of runs("sign") ? SIGNED_PLATFORMS : []) {
   const { credentials } = SIGN_INPUTS[platform];
   const options = { now: SIGN_NOW };
   const m = race(
@@ -222,7 +231,7 @@ for (const platform of SIGNED_PLATFORMS) {
 
 // --- memory of a 10000-record page -----------------------------------------------------
 const wasmMemory = () => glue.initSync().memory.buffer.byteLength;
-for (const name of cases) {
+for (const name of runs("memory") ? cases : []) {
   const platform = platformOf(name);
   const body = generate(name, 10000);
   const bytes = encoder.encode(body);
@@ -273,8 +282,10 @@ for (const name of cases) {
 
 // --- budgets ---------------------------------------------------------------------------
 const budget = (name, ok, detail) => results.budgets.push({ budget: name, ok, detail });
-budget(".wasm ≤ 120 KB gzip", results.wasm.gzipBytes <= 120 * 1024, `${(results.wasm.gzipBytes / 1024).toFixed(1)} KB`);
-budget("instantiate < 5 ms", results.wasm.moduleAndInstanceMs < 5, `${fmt(results.wasm.moduleAndInstanceMs)} ms`);
+if (runs("wasm")) {
+  budget(".wasm ≤ 120 KB gzip", results.wasm.gzipBytes <= 120 * 1024, `${(results.wasm.gzipBytes / 1024).toFixed(1)} KB`);
+  budget("instantiate < 5 ms", results.wasm.moduleAndInstanceMs < 5, `${fmt(results.wasm.moduleAndInstanceMs)} ms`);
+}
 for (const r of results.parse.filter((r) => r.records === 1000)) {
   if (r.case === "suning-xml") {
     budget(`suning-xml: ≥5× faster than fast-xml-parser`, r.oursBytesMs * 5 <= r.plainMs, `${(r.plainMs / r.oursBytesMs).toFixed(2)}×`);

@@ -134,3 +134,10 @@ export const SIGN_INPUTS = {
 };
 export const SIGN_QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
 export const SIGN_NOW = 1717200000000; // 2024-06-01 08:00:00 Beijing, epoch ms
+
+/** What 旺店通 signs for SIGN_INPUTS, SIGN_QUERY and SIGN_NOW: the string its signer hashes. */
+export const WANGDIANTONG_SIGN_STRING = (() => {
+  let hashed;
+  wangdiantong((text) => ((hashed = text), ""), SIGN_INPUTS.wangdiantong.credentials, SIGN_QUERY, Math.floor(SIGN_NOW / 1000));
+  return hashed;
+})();

@@ -85,14 +85,38 @@ pub fn validate_query(platform: &str, query: &Value, options: &RequestOptions) -
 
 /// A signed request for `fetch`; a bad query is `invalid_query` with every issue.
 pub fn build_request(platform: &str, credentials: &Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
+    signed_request(platform, || Credentials::from_json(credentials), query, options)
+}
+
+/// [`build_request`] with the credentials read only once the query is known to be good, so
+/// the errors come in the same order whoever owns the value.
+fn signed_request(
+    platform: &str,
+    credentials: impl FnOnce() -> Result<Credentials, RefundError>,
+    query: &Value,
+    options: &RequestOptions,
+) -> Result<SignedRequest, RefundError> {
     let platform = platforms::lookup(platform)?;
     let (query, issues) = Query::from_json(query);
     if !issues.is_empty() {
         return Err(RefundError::invalid_query(issues));
     }
-    let credentials = Credentials::from_json(credentials)?;
+    let credentials = credentials()?;
     options.check_known(platform.info())?;
     with_endpoint(platform.build_request(&credentials, &query, options)?, options)
+}
+
+/// [`build_request`] for arguments given as the JSON text of `[credentials, query, options]`
+/// (what `buildRequest` sends for plain arguments), answered as flat text
+/// ([`flat::encode_request`]); `default_now` (Unix seconds) when `options.now` is absent.
+/// `None` when the text is not three JSON values: the caller then takes its other route.
+pub fn build_request_flat(platform: &str, arguments: &str, default_now: i64) -> Option<Result<String, RefundError>> {
+    let (credentials, query, options): (Value, Value, Value) = serde_json::from_str(arguments).ok()?;
+    Some(
+        RequestOptions::from_json(&options, default_now)
+            .and_then(|options| signed_request(platform, || Credentials::from_value(credentials), &query, &options))
+            .map(|request| flat::encode_request(&request)),
+    )
 }
 
 /// Points a request at `options.endpoint` instead of the platform's own URL: a local

@@ -216,7 +216,15 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     // Right-aligned in a buffer wide enough for u64::MAX and any padding we use.
     let mut buf = [b'0'; 24];
     let mut at = buf.len();
-    let mut rest = n;
+    // 64-bit division is a slow instruction in wasm (8 % of a signature): only the digits
+    // above u32::MAX use it, the rest is 32-bit arithmetic.
+    let mut wide = n;
+    while wide > u64::from(u32::MAX) {
+        at -= 1;
+        buf[at] = b'0' + (wide % 10) as u8;
+        wide /= 10;
+    }
+    let mut rest = u32::try_from(wide).unwrap_or(0);
     loop {
         at -= 1;
         buf[at] = b'0' + (rest % 10) as u8;
@@ -228,6 +236,18 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     let from = at.min(buf.len().saturating_sub(width));
     // Only ASCII digits were written.
     out.push_str(std::str::from_utf8(&buf[from..]).unwrap_or_default());
+}
+
+/// `n` as `to_string` writes it, without `core::fmt` (request params: page, size, clock).
+pub fn decimal(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let mut out = String::with_capacity(20);
+    if n < 0 {
+        out.push('-');
+    }
+    // Every caller passes an i64 or a u64, whose magnitude fits a u64.
+    push_zero_padded(&mut out, u64::try_from(n.unsigned_abs()).unwrap_or(u64::MAX), 1);
+    out
 }
 
 fn write_wall_clock(out: &mut String, local: i64, sep: char) {
@@ -351,6 +371,14 @@ mod tests {
             out.push('|');
         }
         assert_eq!(out, format!("00|0007|10005|123|{}|", u64::MAX));
+    }
+
+    #[test]
+    fn decimal_is_to_string() {
+        for n in [0, 7, -7, 10, 1_717_200_000, -1_717_200_000, i64::MAX, i64::MIN, i64::from(u32::MAX) + 1] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        assert_eq!(decimal(u64::MAX), u64::MAX.to_string());
     }
 
     #[test]

@@ -80,10 +80,7 @@ pub fn build_request(platform: &str, credentials: JsValue, query: JsValue, optio
 /// Text serde_json cannot read throws `null`, and api.js then takes the object route.
 #[wasm_bindgen]
 pub fn build_request_json(platform: &str, arguments: &str) -> Result<String, JsValue> {
-    let (credentials, query, options): (Value, Value, Value) = serde_json::from_str(arguments).map_err(|_| JsValue::NULL)?;
-    let options = RequestOptions::from_json(&options, now_seconds()).map_err(fail)?;
-    let request = crate::build_request(platform, &credentials, &query, &options).map_err(fail)?;
-    Ok(flat::encode_request(&request))
+    crate::build_request_flat(platform, arguments, now_seconds()).ok_or(JsValue::NULL)?.map_err(fail)
 }
 
 /// `headers` as an object, the shape `fetch` takes.

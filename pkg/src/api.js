@@ -95,45 +95,47 @@ function checkDepth(what, value) {
   return value;
 }
 
-// The JSON text of values that serde-wasm-bindgen would read into exactly the same
-// serde_json values, or undefined. Plain data only: well-formed strings, booleans, numbers
-// that are safe integers or not integers (a larger integer is exact in JSON text but a float
-// from JS), null, arrays and plain objects; undefined inside an object is null there as here.
+// Whether serde-wasm-bindgen would read a value into exactly the serde_json values that
+// serde_json reads from its JSON.stringify text. Plain data only: well-formed strings,
+// booleans, numbers that are safe integers or not integers (a larger integer is exact in
+// JSON text but a float from JS), null, undefined (null in an object as in an array),
+// arrays and plain objects, nested at most MAX_DEPTH objects deep (what checkDepth allows).
 // Anything else (functions, symbols, BigInts, Dates, Maps, class instances, toJSON) takes
-// the object route, which also gives its errors (docs/performance.md, signing).
-function plainJson(values) {
-  let plain = true;
-  let text;
-  try {
-    text = JSON.stringify(values, function (key, value) {
-      const original = this[key];
-      switch (typeof original) {
-        case "string":
-          if (!original.isWellFormed()) plain = false;
-          return value;
-        case "number":
-          if (Number.isInteger(original) && !Number.isSafeInteger(original)) plain = false;
-          return value;
-        case "boolean":
-          return value;
-        case "undefined":
-          return null;
-        case "object": {
-          if (original === null || Array.isArray(original)) return value;
-          const proto = Object.getPrototypeOf(original);
-          if ((proto !== Object.prototype && proto !== null) || typeof original.toJSON === "function") plain = false;
-          return value;
-        }
-        default:
-          plain = false;
-          return value;
-      }
-    });
-  } catch {
-    return undefined;
+// the object route, which also gives its errors (docs/performance.md, signing). A walk and
+// one JSON.stringify: a replacer called back for every key was a sixth of a buildRequest.
+function isPlain(value, depth = 1) {
+  switch (typeof value) {
+    case "string":
+      return value.isWellFormed();
+    case "number":
+      return !Number.isInteger(value) || Number.isSafeInteger(value);
+    case "boolean":
+      return true;
+    case "undefined":
+      if (depth > 1) nestedUndefined = true;
+      return true;
+    case "object":
+      return value === null || (depth <= MAX_DEPTH && isPlainContainer(value, depth));
+    default:
+      return false;
   }
-  return plain ? text : undefined;
 }
+
+function isPlainContainer(value, depth) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlain(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || typeof value.toJSON === "function") return false;
+  for (const key of Object.keys(value)) if (!isPlain(value[key], depth + 1)) return false;
+  return true;
+}
+
+// undefined in an object is null for serde-wasm-bindgen; JSON.stringify would drop the key,
+// so a text with a nested undefined is written with this replacer (the rare, slower way).
+let nestedUndefined = false;
+const undefinedAsNull = (key, value) => (value === undefined ? null : value);
 
 export function createApi(glue) {
   const call = (fn) => {
@@ -157,13 +159,13 @@ export function createApi(glue) {
 
   function buildRequest(platform, credentials, query, options) {
     checkPlatform(platform);
-    checkDepth("credentials", credentials);
-    checkDepth("query", query);
-    checkDepth("options", options);
     // Plain arguments cross as one JSON text and the request comes back as one flat text;
     // `null` thrown means the text was not for serde_json, and the object route decides.
-    const json = plainJson([credentials, query, options]);
-    if (json !== undefined) {
+    // (isPlain refuses what checkDepth would, so plain arguments need no other check.)
+    nestedUndefined = false;
+    if (isPlain(credentials) && isPlain(query) && isPlain(options)) {
+      const args = [credentials, query, options];
+      const json = nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args);
       let flat;
       try {
         flat = glue.build_request_json(platform, json);
@@ -172,6 +174,9 @@ export function createApi(glue) {
       }
       if (flat !== undefined) return decodeRequest(flat);
     }
+    checkDepth("credentials", credentials);
+    checkDepth("query", query);
+    checkDepth("options", options);
     return call(() => glue.build_request(platform, credentials, query, options));
   }
 

@@ -157,8 +157,10 @@ export function decodeRequest(flat) {
   const headers = {};
   for (let k = 0; k < count; k++) {
     const name = v();
-    // defineProperty: a header named __proto__ stays a header, as serde-wasm-bindgen made it
-    Object.defineProperty(headers, name, { value: v(), writable: true, enumerable: true, configurable: true });
+    // defineProperty (slow) only where assignment would not make an own property: a header
+    // named __proto__ stays a header, as serde-wasm-bindgen made it
+    if (name === "__proto__") Object.defineProperty(headers, name, { value: v(), writable: true, enumerable: true, configurable: true });
+    else headers[name] = v();
   }
   const body = v();
   return { url, method, headers, body };

@@ -170,6 +170,14 @@ impl Credentials {
     pub fn from_json(value: &Value) -> Result<Credentials, RefundError> {
         match value {
             Value::Object(map) => Ok(Credentials(map.clone())),
+            other => Credentials::from_value(other.clone()),
+        }
+    }
+
+    /// [`Credentials::from_json`] of a value the caller gives away: no copy of the map.
+    pub fn from_value(value: Value) -> Result<Credentials, RefundError> {
+        match value {
+            Value::Object(map) => Ok(Credentials(map)),
             Value::Null => Ok(Credentials::default()),
             _ => Err(RefundError::invalid_credentials("", "must be an object", "必须是对象").at("credentials")),
         }

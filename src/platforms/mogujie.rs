@@ -591,8 +591,8 @@ impl Mogujie {
         put("refundType", refund_type);
         put("startDate", Some(created.0));
         put("endDate", Some(created.1));
-        put("page", Some(checked.native_page.to_string()));
-        put("pageSize", Some(checked.page_size.to_string()));
+        put("page", Some(time::decimal(checked.native_page)));
+        put("pageSize", Some(time::decimal(checked.page_size)));
         put("startUpdateTime", Some(updated.0));
         put("endUpdateTime", Some(updated.1));
 
@@ -635,7 +635,7 @@ impl Platform for Mogujie {
         params.push(("app_key".into(), app_key.into()));
         params.push(("method".into(), METHOD.into()));
         params.push(("access_token".into(), access_token.into()));
-        params.push(("timestamp".into(), options.now.to_string()));
+        params.push(("timestamp".into(), time::decimal(options.now)));
         params.push(("format".into(), "json".into()));
         params.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         let sign = signature(&params, app_secret);

@@ -254,8 +254,8 @@ fn business_params(query: &Query, options: &RequestOptions) -> Result<Params, Ve
     }
 
     let mut params: Params = vec![
-        ("page".into(), checked.native_page.to_string()),
-        ("page_size".into(), checked.page_size.to_string()),
+        ("page".into(), time::decimal(checked.native_page)),
+        ("page_size".into(), time::decimal(checked.page_size)),
     ];
     if let Some(status) = &query.status {
         params.push(("status".into(), status.clone()));

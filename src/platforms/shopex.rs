@@ -267,7 +267,7 @@ fn doc_timestamp(now: i64) -> String {
 fn timestamp(options: &RequestOptions) -> Result<String, RefundError> {
     match options.switch("timestampStyle")? {
         None | Some("doc") => Ok(doc_timestamp(options.now)),
-        Some("unix") => Ok(options.now.to_string()),
+        Some("unix") => Ok(time::decimal(options.now)),
         Some(_) => Err(RefundError::invalid_options(
             "options.timestampStyle must be \"doc\" (yyyyMMddHHmmss, the default) or \"unix\" (Unix seconds)",
             "options.timestampStyle 只能是 \"doc\"(yyyyMMddHHmmss,默认)或 \"unix\"(Unix 秒)",
@@ -1076,8 +1076,8 @@ impl Shopex {
             params.push(("end_time".into(), time::format_beijing(until)));
         }
         if op == Operation::List {
-            params.push(("page_no".into(), checked.native_page.to_string()));
-            params.push(("page_size".into(), checked.page_size.to_string()));
+            params.push(("page_no".into(), time::decimal(checked.native_page)));
+            params.push(("page_size".into(), time::decimal(checked.page_size)));
         }
         for (param, value) in [("shop_bn", &query.shop_id), ("bn", &query.refund_id), ("status", &query.status), ("order_bn", &query.order_id)] {
             if let Some(v) = value {

@@ -1076,8 +1076,8 @@ impl Suning {
         Ok(vec![
             ("startTime".to_string(), time::format_beijing(since)),
             ("endTime".to_string(), time::format_beijing(until)),
-            ("pageNo".to_string(), checked.native_page.to_string()),
-            ("pageSize".to_string(), checked.page_size.to_string()),
+            ("pageNo".to_string(), time::decimal(checked.native_page)),
+            ("pageSize".to_string(), time::decimal(checked.page_size)),
         ])
     }
 }

@@ -424,8 +424,8 @@ impl Wangdiantong {
             put("start_time", time::format_beijing(since));
             put("end_time", time::format_beijing(until));
         }
-        put("page_no", checked.native_page.to_string());
-        put("page_size", checked.page_size.to_string());
+        put("page_no", time::decimal(checked.native_page));
+        put("page_size", time::decimal(checked.page_size));
         for (field, value) in [("shop_no", &query.shop_id), ("tid", &query.order_id), ("refund_no", &query.refund_id)] {
             if let Some(v) = value {
                 put(field, v.clone());
@@ -459,7 +459,7 @@ impl Platform for Wangdiantong {
         let mut params = self.business_params(query, options).map_err(RefundError::invalid_query)?;
         params.push(("sid".into(), sid.into()));
         params.push(("appkey".into(), app_key.into()));
-        params.push(("timestamp".into(), options.now.to_string()));
+        params.push(("timestamp".into(), time::decimal(options.now)));
         // Sorted like the vendor's PHP client (ksort by reference), `sign` last.
         params.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         let sign = signature(&params, app_secret);

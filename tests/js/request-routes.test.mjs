@@ -43,6 +43,11 @@ test("the JSON route and the object route give the same request or the same erro
       [platform, credentials, QUERY, { now: NOW, toJSON: () => ({}) }],
       [platform, undefined, undefined, undefined],
       [platform, "x", [1], 7],
+      [platform, { ...credentials, spare: undefined }, { ...QUERY, params: { a: undefined, b: [undefined, 1] } }, { now: NOW }],
+      [platform, { ...credentials, ["k\udc00"]: "v" }, QUERY, { now: NOW }],
+      [platform, credentials, { ...QUERY, shopId: "a\"b\\c\u0001\u2028😀" }, { now: NOW }],
+      [platform, credentials, QUERY, { now: NOW + 0.5 }],
+      [platform, Object.create(null), QUERY, { now: NOW }],
     );
   }
   cases.push(["nuoyun", { headers: { __proto__: "1", "X-A": "\u001f" } }, QUERY, { now: NOW }]);
@@ -51,5 +56,14 @@ test("the JSON route and the object route give the same request or the same erro
     const viaJson = outcome(() => buildRequest(platform, credentials, query, options));
     const viaObjects = outcome(() => glue.build_request(platform, credentials, query, options));
     assert.deepStrictEqual(viaJson, viaObjects, `${platform} ${String(query?.page)} ${typeof options?.now}`);
+  }
+});
+
+test("plain arguments take the JSON route (the object route is not called)", async () => {
+  const { createApi } = await import("../../pkg/src/api.js");
+  const api = createApi({ ...glue, build_request: () => assert.fail("object route taken") });
+  for (const [platform, credentials] of Object.entries(CREDENTIALS)) {
+    const request = api.buildRequest(platform, credentials, { ...QUERY, shopId: undefined }, { now: NOW });
+    assert.deepStrictEqual(request, glue.build_request(platform, credentials, QUERY, { now: NOW }));
   }
 });

@@ -1,10 +1,15 @@
 //! `cargo run --release -- <platform> <body file> <iterations>`: parses the page and encodes it
 //! to the flat text, as `parseResponse` does inside wasm, in a loop (for perf / callgrind).
+//! `cargo run --release -- sign <platform> <iterations>`: builds the benchmark's signed request
+//! from its JSON arguments, as `buildRequest` does inside wasm.
 use refund_normalizer::{flat, parse_response, ParseOptions};
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args[1] == "sign" {
+        return sign(&args[2], args.get(3).and_then(|n| n.parse().ok()).unwrap_or(100_000));
+    }
     let platform = &args[1];
     let body = std::fs::read(&args[2]).expect("body file");
     let iterations: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(50);
@@ -17,4 +22,24 @@ fn main() {
     }
     let per = start.elapsed().as_secs_f64() * 1000.0 / iterations as f64;
     println!("{platform}: {per:.2} ms per page ({} bytes in, {} bytes out)", body.len(), out / iterations);
+}
+
+/// The arguments of bench/signers.mjs (SIGN_INPUTS, SIGN_QUERY, SIGN_NOW) as JSON text.
+fn sign(platform: &str, iterations: usize) {
+    let credentials = match platform {
+        "wangdiantong" => r#"{"sid":"test2","appKey":"test2-xx","appSecret":"test_secret"}"#,
+        "mogujie" => r#"{"appKey":"100123","appSecret":"mgj_secret_0123456789","accessToken":"A1B2C3D4E5F6"}"#,
+        "shopex" => r#"{"baseUrl":"https://erp.example.com/index.php/openapi/api/post","flag":"oms","token":"shopex_token_abc"}"#,
+        _ => r#"{"appKey":"sn_app_key","appSecret":"sn_app_secret","accessToken":"sn_token"}"#,
+    };
+    let arguments = format!(
+        r#"[{credentials},{{"since":"2024-06-01 00:00:00","until":"2024-06-01 23:59:59","page":2,"pageSize":20}},{{"now":1717200000000}}]"#
+    );
+    let mut out = 0usize;
+    let start = Instant::now();
+    for _ in 0..iterations {
+        out += refund_normalizer::build_request_flat(platform, &arguments, 0).expect("JSON").expect("signs").len();
+    }
+    let per = start.elapsed().as_secs_f64() * 1e6 / iterations as f64;
+    println!("{platform}: {per:.2} us per request ({} bytes out)", out / iterations);
 }
