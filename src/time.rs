@@ -213,6 +213,12 @@ pub fn format_rfc3339(seconds: i64) -> String {
 /// Appends `n` in decimal, zero-padded to at least `width` digits, never truncated. (The
 /// `format!` machinery was the biggest cost of signing a request: docs/performance.md.)
 pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
+    // Two-digit fields (clock parts, key lengths) are most calls: no buffer, no UTF-8 check.
+    if n < 100 && width == 2 {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+        return;
+    }
     // Right-aligned in a buffer wide enough for u64::MAX and any padding we use.
     let mut buf = [b'0'; 24];
     let mut at = buf.len();
@@ -366,11 +372,11 @@ mod tests {
     #[test]
     fn zero_padding_pads_but_never_truncates() {
         let mut out = String::new();
-        for (n, width) in [(0, 2), (7, 4), (10005, 4), (123, 2), (u64::MAX, 1)] {
+        for (n, width) in [(0, 2), (7, 2), (99, 2), (7, 4), (10005, 4), (123, 2), (u64::MAX, 1)] {
             push_zero_padded(&mut out, n, width);
             out.push('|');
         }
-        assert_eq!(out, format!("00|0007|10005|123|{}|", u64::MAX));
+        assert_eq!(out, format!("00|07|99|0007|10005|123|{}|", u64::MAX));
     }
 
     #[test]
