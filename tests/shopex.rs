@@ -414,7 +414,8 @@ fn doc_status_table_code_by_code() {
     let body = fixture("doc_all_statuses.json");
     let page = parse_response("shopex", &body, &ParseOptions::default()).unwrap();
     accounted(&page, 5);
-    let got: Vec<(&str, Option<&str>, &str, Option<&str>, Option<&str>)> = page
+    type Row<'a> = (&'a str, Option<&'a str>, &'a str, Option<&'a str>, Option<&'a str>);
+    let got: Vec<Row> = page
         .refunds
         .iter()
         .map(|r| (r.id.as_ref(), r.platform_status.code.as_deref(), r.status.as_str(), r.platform_status.label.as_deref(), r.refunded_amount.as_deref()))
@@ -484,7 +485,8 @@ fn server_lists_keyed_by_id_count_as_string() {
     assert_eq!(b.created_at.as_deref(), Some("2024-01-01T12:00:00+08:00"));
     // t_sent "0" is the server's "none".
     assert_eq!(b.refunded_at, None);
-    let items: Vec<(Option<&str>, Option<&str>, Option<&str>, Option<&str>)> =
+    type Item<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let items: Vec<Item> =
         b.items.iter().map(|i| (i.sku_no.as_deref(), i.name.as_deref(), i.quantity.as_deref(), i.amount.as_deref())).collect();
     assert_eq!(items, [(Some("SKU-002"), Some("马克杯"), Some("2.00"), Some("100.00")), (Some("SKU-003"), Some("杯垫"), Some("1.00"), Some("53.20"))]);
 }
