@@ -377,6 +377,13 @@ macro_rules! wire_struct {
             $($(#[$field_meta])* $field: F,)*
         }
 
+        impl<F> $name<F> {
+            /// The same fields in another type.
+            fn map<G>(self, into: impl Fn(F) -> G) -> $name<G> {
+                $name { $($field: into(self.$field),)* }
+            }
+        }
+
         impl<F> xml::Slots<F> for $name<F> {
             fn slot(&mut self, name: &[u8]) -> Option<&mut F> {
                 $(if name == stringify!($field).as_bytes() {
@@ -460,6 +467,22 @@ wire_struct! {
     }
 }
 
+/// A field of either form. The conversion takes this one type, so it exists once in the
+/// wasm rather than once per form (a generic copy per form was 7 KB more).
+enum AnyField<'a> {
+    Json(Raw<'a>),
+    Xml(xml::Field<'a>),
+}
+
+impl<'a> json::Scalar<'a> for AnyField<'a> {
+    fn text(self, field: &'static str) -> Result<Option<crate::model::Text<'a>>, FieldError> {
+        match self {
+            AnyField::Json(raw) => raw.text(field),
+            AnyField::Xml(leaf) => leaf.text(field),
+        }
+    }
+}
+
 fn not_an_object(e: serde_json::Error) -> FieldError {
     FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
 }
@@ -495,10 +518,18 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
         return Err(FieldError::new("", "not_an_object", "the record is not an object of fields").into());
     }
     let wire: WireRejected<Raw<'a>> = serde_json::from_str(raw).map_err(not_an_object)?;
-    convert_wire(wire)
+    convert_json(wire)
 }
 
-fn convert_wire<'a>(wire: WireRejected<impl json::Scalar<'a>>) -> Result<Refund<'a>, RecordError> {
+fn convert_json(wire: WireRejected<Raw<'_>>) -> Result<Refund<'_>, RecordError> {
+    convert_wire(wire.map(AnyField::Json))
+}
+
+fn convert_xml(wire: WireRejected<xml::Field<'_>>) -> Result<Refund<'_>, RecordError> {
+    convert_wire(wire.map(AnyField::Xml))
+}
+
+fn convert_wire(wire: WireRejected<AnyField<'_>>) -> Result<Refund<'_>, RecordError> {
     let order_code = json::required_id("orderCode", wire.orderCode)?;
     let product_code = json::required_id("productCode", wire.productCode)?;
     let apply_time = json::beijing_time("applyTime", wire.applyTime)?.ok_or_else(|| {
@@ -641,7 +672,7 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
 
     let head: Option<Head<Raw<'a>>> = node(content.sn_head, "sn_responseContent.sn_head")?;
     let error: Option<SnError<Raw<'a>>> = node(content.sn_error, "sn_responseContent.sn_error")?;
-    let status = read_status(head, error)?;
+    let status = read_status(head.map(|h| h.map(AnyField::Json)), error.map(|e| e.map(AnyField::Json)))?;
     let no_result = status.no_result;
 
     let list = if no_result {
@@ -670,7 +701,7 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
     let count = parsed.as_ref().map_or(records.len(), Vec::len);
     let mut page = page_around(status, count, options)?;
     if let Some(list) = parsed {
-        convert_parsed(&mut page, LIST_PATH, list, convert_wire);
+        convert_parsed(&mut page, LIST_PATH, list, convert_json);
         warn_duplicates(&mut page);
         return Ok(page);
     }
@@ -704,7 +735,7 @@ struct ReplyStatus {
 
 /// The platform's error (from `sn_error`, or an error code in `returnMessage`), or the
 /// head's counts and the warnings about them.
-fn read_status<'a, F: json::Scalar<'a>>(head: Option<Head<F>>, error: Option<SnError<F>>) -> Result<ReplyStatus, RefundError> {
+fn read_status(head: Option<Head<AnyField<'_>>>, error: Option<SnError<AnyField<'_>>>) -> Result<ReplyStatus, RefundError> {
     let mut warnings = Vec::new();
     let (head_page, page_total, total, return_message) = match head {
         Some(h) => (Some(h.pageNo), Some(h.pageTotal), Some(h.totalSize), json::text("returnMessage", h.returnMessage).ok().flatten()),
@@ -798,13 +829,13 @@ fn parse_xml_via_json<'a>(body: &'a str, options: &ParseOptions) -> Result<Refun
 
 /// The page of an XML reply read directly.
 fn page_of<'a>(reply: xml::Reply<'a>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
-    let status = read_status(reply.head, reply.error)?;
+    let status = read_status(reply.head.map(|h| h.map(AnyField::Xml)), reply.error.map(|e| e.map(AnyField::Xml)))?;
     // "No data" means no records, whatever the body holds.
     let records = if status.no_result { Vec::new() } else { reply.records };
     let mut page = page_around(status, records.len(), options)?;
     // XML has no lists: one record is the element itself in the JSON form, so its path has no index.
     let single = records.len() == 1;
-    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_wire);
+    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_xml);
     warn_duplicates(&mut page);
     Ok(page)
 }
