@@ -44,10 +44,12 @@ pub fn fuzz_parse(platform: &str, data: &[u8]) {
     let mut head = head.to_vec();
     head.resize(3, 0);
     let options = parse_options(head[0], head[1], head[2]);
-    match refund_normalizer::parse_response(platform, body, &options) {
-        Ok(page) => check_page(&page, options.include_raw),
-        Err(e) => check_error(&e),
+    let answer = refund_normalizer::parse_response(platform, body, &options);
+    match &answer {
+        Ok(page) => check_page(page, options.include_raw),
+        Err(e) => check_error(e),
     }
+    same_both_ways(platform, body, &options, answer);
     if platform == "shopex" && head[0] & 8 != 0 {
         let options = ParseOptions { operation: Some("refundAmount".into()), ..ParseOptions::default() };
         match refund_normalizer::parse_refund_amount(platform, body, &options) {
@@ -58,6 +60,24 @@ pub fn fuzz_parse(platform: &str, data: &[u8]) {
             Err(e) => check_error(&e),
         }
     }
+}
+
+/// The fast paths (records read with their envelope, 苏宁 XML read without JSON text) give
+/// what the raw way gives, `raw` aside: `includeRaw` always takes the raw way
+/// (docs/performance.md; `tests/fast_path.rs` does the same on the fixtures).
+fn same_both_ways(platform: &str, body: &[u8], options: &ParseOptions, answer: Result<RefundPage<'_>, RefundError>) {
+    let flipped = ParseOptions { include_raw: !options.include_raw, ..options.clone() };
+    let other = refund_normalizer::parse_response(platform, body, &flipped);
+    assert_eq!(without_raw(answer), without_raw(other), "the fast path and the raw way differ");
+}
+
+fn without_raw(answer: Result<RefundPage<'_>, RefundError>) -> Result<RefundPage<'_>, RefundError> {
+    answer.map(|mut page| {
+        for refund in &mut page.refunds {
+            refund.raw = None;
+        }
+        page
+    })
 }
 
 /// Everything a successful page must satisfy, whatever the input was.
