@@ -945,9 +945,10 @@ mod xml {
     }
 
     /// The events of a body in the usual shape, for the direct read: `<name>`, `</name>`,
-    /// `<name/>`, text, CDATA, and an XML declaration at the very start. quick-xml spent
-    /// ~300 instructions an event on generality this shape never uses (docs/performance.md).
-    /// Anything else (comments, attributes, DOCTYPE, white space inside a tag, a mismatched
+    /// `<name/>`, text, CDATA, comments (skipped), and an XML declaration at the very start.
+    /// quick-xml spent ~300 instructions an event on generality this shape never uses
+    /// (docs/performance.md). Anything else (attributes, DOCTYPE, a processing instruction
+    /// after the start, white space inside a tag, a mismatched
     /// end tag, a bad entity, deep nesting, a body ending inside markup) ends the read with
     /// `None`, and the route through JSON text reads the body with quick-xml. For what it
     /// accepts this gives the events quick-xml gives, with the same entity resolution
