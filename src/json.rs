@@ -35,9 +35,31 @@ impl FieldError {
     }
 }
 
-/// The scalar inside a raw JSON value: `"text"` unescaped, or a number's exact text.
+/// A record field before it is read: a raw JSON value, or (苏宁 XML) an element's text. The
+/// readers below take either, so one conversion serves both forms.
+pub trait Scalar<'a> {
+    /// The text inside, as [`text`] reads it.
+    fn text(self, field: &'static str) -> Result<Option<Text<'a>>, FieldError>;
+}
+
+impl<'a> Scalar<'a> for Raw<'a> {
+    fn text(self, field: &'static str) -> Result<Option<Text<'a>>, FieldError> {
+        raw_text(field, self)
+    }
+}
+
+/// The scalar inside a field: `"text"` unescaped, or a number's exact text.
 /// `null`, absent and `""` are `None` ("absent data is null, never an empty string").
-pub fn text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
+pub fn text<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+    raw.text(field)
+}
+
+/// The error of a field that holds an object or a list.
+pub fn not_scalar(field: &'static str) -> FieldError {
+    FieldError::new(field, "invalid_type", format!("{field} must be a string or a number"))
+}
+
+fn raw_text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
     let Some(raw) = raw else { return Ok(None) };
     let s = raw.get();
     match s.as_bytes().first() {
@@ -52,39 +74,39 @@ pub fn text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, F
         }
         Some(b'-' | b'0'..=b'9') => Ok(Some(Cow::Borrowed(s))),
         Some(b'n') => Ok(None),
-        _ => Err(FieldError::new(field, "invalid_type", format!("{field} must be a string or a number"))),
+        _ => Err(not_scalar(field)),
     }
 }
 
 /// Like [`text`], but an id: a number keeps its exact digits (no f64), and the ids
 /// `"0"`/`0` that some platforms use for "none" stay as they are: only the caller knows.
-pub fn id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
+pub fn id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
     text(field, raw)
 }
 
 /// A required id; missing or empty rejects the record.
-pub fn required_id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Text<'a>, FieldError> {
+pub fn required_id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Text<'a>, FieldError> {
     id(field, raw)?.ok_or_else(|| FieldError::new(field, "missing_id", format!("{field} is missing or empty")))
 }
 
 /// A yuan amount, from a string or a JSON number, exact.
-pub fn yuan(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+pub fn yuan<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
     money_with(field, raw, money::yuan)
 }
 
 /// A fen (分) amount converted to yuan, exact.
-pub fn fen(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+pub fn fen<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
     money_with(field, raw, money::fen_to_yuan)
 }
 
 /// A quantity (`"2.0000"` → `"2.00"`).
-pub fn quantity(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+pub fn quantity<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
     money_with(field, raw, money::quantity)
 }
 
-fn money_with(
+fn money_with<'a>(
     field: &'static str,
-    raw: Raw<'_>,
+    raw: impl Scalar<'a>,
     convert: fn(&str) -> Result<String, money::MoneyError>,
 ) -> Result<Option<String>, FieldError> {
     match text(field, raw)? {
@@ -96,7 +118,7 @@ fn money_with(
 }
 
 /// A Beijing `yyyy-MM-dd HH:mm:ss` time as RFC 3339; zero dates are `None`.
-pub fn beijing_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+pub fn beijing_time<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
         Some(t) => time::beijing_to_rfc3339(&t).map_err(|e| FieldError::new(field, "invalid_time", format!("{field}: {e}"))),
@@ -104,7 +126,7 @@ pub fn beijing_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>,
 }
 
 /// Unix seconds (number or digit string) as RFC 3339; `0` is `None`.
-pub fn unix_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
+pub fn unix_time<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
         Some(t) => time::unix_text_to_rfc3339(&t).map_err(|e| FieldError::new(field, "invalid_time", format!("{field}: {e}"))),
@@ -123,7 +145,7 @@ pub fn boolean(field: &'static str, raw: Raw<'_>) -> Result<Option<bool>, FieldE
 }
 
 /// A non-negative count (`total_count`, `pageNo`), from a number or a digit string.
-pub fn count(field: &'static str, raw: Raw<'_>) -> Result<Option<u64>, FieldError> {
+pub fn count<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<u64>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
         Some(t) => t
@@ -327,18 +349,18 @@ mod tests {
     #[test]
     fn strings_and_numbers_read_alike() {
         let (a, b) = (raw("\"127\""), raw("127"));
-        assert_eq!(text("f", Some(&a)).unwrap().as_deref(), Some("127"));
-        assert_eq!(text("f", Some(&b)).unwrap().as_deref(), Some("127"));
+        assert_eq!(text("f", Some(&*a)).unwrap().as_deref(), Some("127"));
+        assert_eq!(text("f", Some(&*b)).unwrap().as_deref(), Some("127"));
         let big = raw("2322512222222222123");
-        assert_eq!(id("f", Some(&big)).unwrap().as_deref(), Some("2322512222222222123"));
-        assert_eq!(text("f", Some(&raw("\"\""))).unwrap(), None);
-        assert_eq!(text("f", Some(&raw("null"))).unwrap(), None);
-        assert_eq!(text("f", Some(&raw("\"a\\\"b\\u4e2d\""))).unwrap().as_deref(), Some("a\"b中"));
-        assert_eq!(text("f", Some(&raw("[1]"))).unwrap_err().code, "invalid_type");
-        assert_eq!(yuan("f", Some(&raw("99.00"))).unwrap().as_deref(), Some("99.00"));
-        assert_eq!(fen("f", Some(&raw("15320"))).unwrap().as_deref(), Some("153.20"));
-        assert_eq!(yuan("f", Some(&raw("\"x\""))).unwrap_err().code, "invalid_money");
-        assert_eq!(count("f", Some(&raw("\"3\""))).unwrap(), Some(3));
+        assert_eq!(id("f", Some(&*big)).unwrap().as_deref(), Some("2322512222222222123"));
+        assert_eq!(text("f", Some(&*raw("\"\""))).unwrap(), None);
+        assert_eq!(text("f", Some(&*raw("null"))).unwrap(), None);
+        assert_eq!(text("f", Some(&*raw("\"a\\\"b\\u4e2d\""))).unwrap().as_deref(), Some("a\"b中"));
+        assert_eq!(text("f", Some(&*raw("[1]"))).unwrap_err().code, "invalid_type");
+        assert_eq!(yuan("f", Some(&*raw("99.00"))).unwrap().as_deref(), Some("99.00"));
+        assert_eq!(fen("f", Some(&*raw("15320"))).unwrap().as_deref(), Some("153.20"));
+        assert_eq!(yuan("f", Some(&*raw("\"x\""))).unwrap_err().code, "invalid_money");
+        assert_eq!(count("f", Some(&*raw("\"3\""))).unwrap(), Some(3));
     }
 
     #[test]

@@ -559,10 +559,21 @@ pub fn convert_parsed<'a, T>(
     records: Vec<T>,
     convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
 ) {
+    convert_parsed_at(page, |index| format!("{list_path}[{index}]"), records, convert);
+}
+
+/// [`convert_parsed`] with each record's path given by `path_of(index)` (made only for a
+/// rejection).
+pub fn convert_parsed_at<'a, T>(
+    page: &mut RefundPage<'a>,
+    path_of: impl Fn(usize) -> String,
+    records: Vec<T>,
+    convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
+) {
     for (index, wire) in records.into_iter().enumerate() {
         match convert(wire) {
             Ok(refund) => page.refunds.push(refund),
-            Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}[{index}]"))),
+            Err(e) => page.rejected.push(e.rejected(index, &path_of(index))),
         }
     }
 }

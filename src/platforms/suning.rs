@@ -17,7 +17,7 @@
 //! - there is no refund number: see [`refund_id`].
 
 use super::{OptionInfo, 
-    check_common, convert_parsed, convert_records, has_more, warn_duplicates, CredentialField, Credentials, KindCode, PagingInfo,
+    check_common, convert_parsed, convert_parsed_at, convert_records, has_more, warn_duplicates, CredentialField, Credentials, KindCode, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -364,18 +364,45 @@ struct ResponseContent<'a> {
     sn_error: Raw<'a>,
 }
 
-#[derive(Deserialize)]
-#[allow(non_snake_case)]
-struct Head<'a> {
-    #[serde(borrow)]
-    pageNo: Raw<'a>,
-    #[serde(borrow)]
-    pageTotal: Raw<'a>,
-    /// Not in the doc, but in real replies (NOTES.md).
-    #[serde(borrow)]
-    totalSize: Raw<'a>,
-    #[serde(borrow)]
-    returnMessage: Raw<'a>,
+/// A wire struct whose fields are all of one type `F`: a raw JSON value (`Raw`), or an XML
+/// element's text ([`xml::Field`]) when an XML reply is read directly. `slot` finds a field
+/// by its element name for the XML reader; the names come from the one field list, as
+/// serde's do.
+macro_rules! wire_struct {
+    ($(#[$meta:meta])* struct $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
+        $(#[$meta])*
+        #[derive(Deserialize, Default)]
+        #[allow(non_snake_case)]
+        struct $name<F> {
+            $($(#[$field_meta])* $field: F,)*
+        }
+
+        impl<F> $name<F> {
+            /// The same fields in another type.
+            fn map<G>(self, into: impl Fn(F) -> G) -> $name<G> {
+                $name { $($field: into(self.$field),)* }
+            }
+        }
+
+        impl<F> xml::Slots<F> for $name<F> {
+            fn slot(&mut self, name: &[u8]) -> Option<&mut F> {
+                $(if name == stringify!($field).as_bytes() {
+                    return Some(&mut self.$field);
+                })*
+                None
+            }
+        }
+    };
+}
+
+wire_struct! {
+    struct Head {
+        pageNo,
+        pageTotal,
+        /// Not in the doc, but in real replies (NOTES.md).
+        totalSize,
+        returnMessage,
+    }
 }
 
 #[derive(Deserialize)]
@@ -385,13 +412,12 @@ struct Body<'a> {
     batchQueryRejected: Raw<'a>,
 }
 
-#[derive(Deserialize)]
-struct SnError<'a> {
-    #[serde(borrow)]
-    error_code: Raw<'a>,
-    /// Real replies carry only the code (NOTES.md); a message is kept if one ever comes.
-    #[serde(borrow)]
-    error_msg: Raw<'a>,
+wire_struct! {
+    struct SnError {
+        error_code,
+        /// Real replies carry only the code (NOTES.md); a message is kept if one ever comes.
+        error_msg,
+    }
 }
 
 /// The envelope down to its records, read in one pass (the fast path, docs/performance.md);
@@ -416,42 +442,45 @@ struct ParsedContent<'a> {
 #[allow(non_snake_case)]
 struct ParsedBody<'a> {
     #[serde(borrow)]
-    batchQueryRejected: Option<json::Objects<WireRejected<'a>>>,
+    batchQueryRejected: Option<json::Objects<WireRejected<Raw<'a>>>>,
 }
 
-/// One `batchQueryRejected` record; field names as in the doc's response table.
-#[derive(Deserialize)]
-#[allow(non_snake_case)]
-struct WireRejected<'a> {
-    #[serde(borrow)]
-    orderCode: Raw<'a>,
-    #[serde(borrow)]
-    productCode: Raw<'a>,
-    #[serde(borrow)]
-    customer: Raw<'a>,
-    #[serde(borrow)]
-    dealMoney: Raw<'a>,
-    #[serde(borrow)]
-    returnMoney: Raw<'a>,
-    #[serde(borrow)]
-    applyTime: Raw<'a>,
-    /// 倒计时时间: the deadline of the current step, not when the record changed, so it is
-    /// not `updatedAt`; kept only in `raw`.
-    #[serde(borrow)]
-    #[allow(dead_code)]
-    statusPassTime: Raw<'a>,
-    #[serde(borrow)]
-    statusDesc: Raw<'a>,
-    #[serde(borrow)]
-    returnReason: Raw<'a>,
-    #[serde(borrow)]
-    expressCompanyCode: Raw<'a>,
-    #[serde(borrow)]
-    expressNo: Raw<'a>,
-    #[serde(borrow)]
-    returntype: Raw<'a>,
-    #[serde(borrow)]
-    refundtype: Raw<'a>,
+wire_struct! {
+    /// One `batchQueryRejected` record; field names as in the doc's response table.
+    struct WireRejected {
+        orderCode,
+        productCode,
+        customer,
+        dealMoney,
+        returnMoney,
+        applyTime,
+        /// 倒计时时间: the deadline of the current step, not when the record changed, so it is
+        /// not `updatedAt`; kept only in `raw`.
+        #[allow(dead_code)]
+        statusPassTime,
+        statusDesc,
+        returnReason,
+        expressCompanyCode,
+        expressNo,
+        returntype,
+        refundtype,
+    }
+}
+
+/// A field of either form. The conversion takes this one type, so it exists once in the
+/// wasm rather than once per form (a generic copy per form was 7 KB more).
+enum AnyField<'a> {
+    Json(Raw<'a>),
+    Xml(xml::Field<'a>),
+}
+
+impl<'a> json::Scalar<'a> for AnyField<'a> {
+    fn text(self, field: &'static str) -> Result<Option<crate::model::Text<'a>>, FieldError> {
+        match self {
+            AnyField::Json(raw) => raw.text(field),
+            AnyField::Xml(leaf) => leaf.text(field),
+        }
+    }
 }
 
 fn not_an_object(e: serde_json::Error) -> FieldError {
@@ -488,11 +517,19 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
     if !raw.starts_with('{') {
         return Err(FieldError::new("", "not_an_object", "the record is not an object of fields").into());
     }
-    let wire: WireRejected<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
-    convert_wire(wire)
+    let wire: WireRejected<Raw<'a>> = serde_json::from_str(raw).map_err(not_an_object)?;
+    convert_json(wire)
 }
 
-fn convert_wire(wire: WireRejected<'_>) -> Result<Refund<'_>, RecordError> {
+fn convert_json(wire: WireRejected<Raw<'_>>) -> Result<Refund<'_>, RecordError> {
+    convert_wire(wire.map(AnyField::Json))
+}
+
+fn convert_xml(wire: WireRejected<xml::Field<'_>>) -> Result<Refund<'_>, RecordError> {
+    convert_wire(wire.map(AnyField::Xml))
+}
+
+fn convert_wire(wire: WireRejected<AnyField<'_>>) -> Result<Refund<'_>, RecordError> {
     let order_code = json::required_id("orderCode", wire.orderCode)?;
     let product_code = json::required_id("productCode", wire.productCode)?;
     let apply_time = json::beijing_time("applyTime", wire.applyTime)?.ok_or_else(|| {
@@ -585,15 +622,15 @@ fn node<'a, T: Deserialize<'a>>(raw: Raw<'a>, path: &str) -> Result<Option<T>, R
 }
 
 /// A head count; a bad one is a page warning, not a lost page.
-fn head_count(field: &'static str, raw: Raw<'_>, warnings: &mut Vec<String>) -> Option<u64> {
+fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mut Vec<String>) -> Option<u64> {
     json::count(field, raw).unwrap_or_else(|e| {
         warnings.push(format!("sn_head.{}: {}", e.field, e.message));
         None
     })
 }
 
-/// The JSON form of a response (the XML form is first turned into it). `xml_records` are
-/// the records' XML texts, for `raw`, when the body was XML.
+/// The JSON form of a response (and of an XML one the direct read leaves: [`parse_xml`]).
+/// `xml_records` are the records' XML texts, for `raw`, when the body was XML.
 fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>) -> Result<RefundPage<'a>, RefundError> {
     if !body.trim_start().starts_with('{') {
         return Err(serde_json::from_str::<serde::de::IgnoredAny>(body).map_or_else(
@@ -633,35 +670,10 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
         }
     };
 
-    let mut warnings = Vec::new();
-    let head: Option<Head<'a>> = node(content.sn_head, "sn_responseContent.sn_head")?;
-    let return_message = head.as_ref().and_then(|h| json::text("returnMessage", h.returnMessage).ok().flatten());
-    let error_code = match node::<SnError<'a>>(content.sn_error, "sn_responseContent.sn_error")? {
-        Some(error) => {
-            let code = json::text("error_code", error.error_code)
-                .map_err(|e| shape_error(&e.message))?
-                .ok_or_else(|| shape_error("sn_error without error_code").at("sn_responseContent.sn_error"))?;
-            let message = json::text("error_msg", error.error_msg).ok().flatten().map(|m| m.trim().to_string());
-            Some((code.trim().to_string(), message))
-        }
-        None => None,
-    };
-    // "No data is an error" on this platform; it is an empty page here. Anything else in
-    // sn_error (or an error code in returnMessage) is the platform's error.
-    let mut no_result = false;
-    match (&error_code, return_message.as_deref().map(str::trim)) {
-        (Some((code, _)), _) if code == NO_RESULT => no_result = true,
-        (Some((code, _)), _) if code == SUCCESS => {}
-        (Some((code, message)), _) => return Err(platform_error(code, message.clone())),
-        (None, Some(NO_RESULT)) => no_result = true,
-        (None, None | Some(SUCCESS)) => {}
-        (None, Some(other)) if error_meaning(other).is_some() => return Err(platform_error(other, None)),
-        (None, Some(other)) => warnings.push(format!("sn_head.returnMessage is {other:?}, not {SUCCESS}")),
-    }
-
-    let head_page = head.as_ref().and_then(|h| head_count("pageNo", h.pageNo, &mut warnings));
-    let page_total = head.as_ref().and_then(|h| head_count("pageTotal", h.pageTotal, &mut warnings));
-    let total = head.as_ref().and_then(|h| head_count("totalSize", h.totalSize, &mut warnings));
+    let head: Option<Head<Raw<'a>>> = node(content.sn_head, "sn_responseContent.sn_head")?;
+    let error: Option<SnError<Raw<'a>>> = node(content.sn_error, "sn_responseContent.sn_error")?;
+    let status = read_status(head.map(|h| h.map(AnyField::Json)), error.map(|e| e.map(AnyField::Json)))?;
+    let no_result = status.no_result;
 
     let list = if no_result {
         None
@@ -687,6 +699,80 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
     // "No data" means no records, whatever the body holds (as the raw way reads it).
     let parsed = parsed.filter(|_| !no_result);
     let count = parsed.as_ref().map_or(records.len(), Vec::len);
+    let mut page = page_around(status, count, options)?;
+    if let Some(list) = parsed {
+        convert_parsed(&mut page, LIST_PATH, list, convert_json);
+        warn_duplicates(&mut page);
+        return Ok(page);
+    }
+    // Records are converted in order, so a counter finds each one's XML text.
+    let index = Cell::new(0usize);
+    let include_raw = options.include_raw;
+    convert_records(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), |raw| {
+        let i = index.get();
+        index.set(i + 1);
+        let mut refund = convert(raw)?;
+        if include_raw {
+            if let Some(xml) = xml_records.and_then(|x| x.get(i)) {
+                refund.raw = Some(Cow::Borrowed(xml));
+            }
+        }
+        Ok(refund)
+    });
+    warn_duplicates(&mut page);
+    Ok(page)
+}
+
+/// What `sn_head` and `sn_error` say, read the same way from either form.
+struct ReplyStatus {
+    /// `biz.handler.data-get:no-result`: an empty page, whatever the body holds.
+    no_result: bool,
+    head_page: Option<u64>,
+    page_total: Option<u64>,
+    total: Option<u64>,
+    warnings: Vec<String>,
+}
+
+/// The platform's error (from `sn_error`, or an error code in `returnMessage`), or the
+/// head's counts and the warnings about them.
+fn read_status(head: Option<Head<AnyField<'_>>>, error: Option<SnError<AnyField<'_>>>) -> Result<ReplyStatus, RefundError> {
+    let mut warnings = Vec::new();
+    let (head_page, page_total, total, return_message) = match head {
+        Some(h) => (Some(h.pageNo), Some(h.pageTotal), Some(h.totalSize), json::text("returnMessage", h.returnMessage).ok().flatten()),
+        None => (None, None, None, None),
+    };
+    let error_code = match error {
+        Some(error) => {
+            let code = json::text("error_code", error.error_code)
+                .map_err(|e| shape_error(&e.message))?
+                .ok_or_else(|| shape_error("sn_error without error_code").at("sn_responseContent.sn_error"))?;
+            let message = json::text("error_msg", error.error_msg).ok().flatten().map(|m| m.trim().to_string());
+            Some((code.trim().to_string(), message))
+        }
+        None => None,
+    };
+    // "No data is an error" on this platform; it is an empty page here. Anything else in
+    // sn_error (or an error code in returnMessage) is the platform's error.
+    let mut no_result = false;
+    match (&error_code, return_message.as_deref().map(str::trim)) {
+        (Some((code, _)), _) if code == NO_RESULT => no_result = true,
+        (Some((code, _)), _) if code == SUCCESS => {}
+        (Some((code, message)), _) => return Err(platform_error(code, message.clone())),
+        (None, Some(NO_RESULT)) => no_result = true,
+        (None, None | Some(SUCCESS)) => {}
+        (None, Some(other)) if error_meaning(other).is_some() => return Err(platform_error(other, None)),
+        (None, Some(other)) => warnings.push(format!("sn_head.returnMessage is {other:?}, not {SUCCESS}")),
+    }
+    let head_page = head_page.and_then(|raw| head_count("pageNo", raw, &mut warnings));
+    let page_total = page_total.and_then(|raw| head_count("pageTotal", raw, &mut warnings));
+    let total = total.and_then(|raw| head_count("totalSize", raw, &mut warnings));
+    Ok(ReplyStatus { no_result, head_page, page_total, total, warnings })
+}
+
+/// The page, still without its `count` records: paging from the head and the query. A head
+/// that announces records the body does not have is an error.
+fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    let ReplyStatus { no_result, head_page, page_total, total, mut warnings } = status;
     if count == 0 && !no_result {
         let claimed = total.is_some_and(|t| t > 0) || matches!((head_page, page_total), (Some(p), Some(t)) if p <= t && t > 0);
         if claimed {
@@ -711,31 +797,45 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
             _ => has_more(page_number.unwrap_or(1), page_size, total, count),
         }
     };
-    let mut page = RefundPage {
+    Ok(RefundPage {
         refunds: Vec::with_capacity(count),
         page: PageInfo { page: page_number, page_size, total, has_more: more },
         rejected: Vec::new(),
         warnings,
-    };
-    if let Some(list) = parsed {
-        convert_parsed(&mut page, LIST_PATH, list, convert_wire);
-        warn_duplicates(&mut page);
-        return Ok(page);
-    }
-    // Records are converted in order, so a counter finds each one's XML text.
-    let index = Cell::new(0usize);
-    let include_raw = options.include_raw;
-    convert_records(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), |raw| {
-        let i = index.get();
-        index.set(i + 1);
-        let mut refund = convert(raw)?;
-        if include_raw {
-            if let Some(xml) = xml_records.and_then(|x| x.get(i)) {
-                refund.raw = Some(Cow::Borrowed(xml));
-            }
+    })
+}
+
+/// An XML reply. The usual shape is read straight from the XML events into the wire structs
+/// (no JSON text in between, and the page borrows from the body); `includeRaw` and anything
+/// unusual take the route through the JSON form, which alone gives the messages of broken or
+/// odd documents. `tests::direct_xml_reads_what_json_text_read` pins the two together.
+fn parse_xml<'a>(body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    if !options.include_raw {
+        if let Some(reply) = xml::read(body) {
+            return page_of(reply, options);
         }
-        Ok(refund)
-    });
+    }
+    parse_xml_via_json(body, options)
+}
+
+/// The XML turned into the JSON text of the same response, and read as JSON.
+fn parse_xml_via_json<'a>(body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    let (json_text, records) = xml::to_json(body).map_err(|(en, zh)| {
+        RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}"))
+    })?;
+    // The JSON form is temporary: the page must own its text.
+    Ok(parse_json(&json_text, options, Some(&records))?.into_owned())
+}
+
+/// The page of an XML reply read directly.
+fn page_of<'a>(reply: xml::Reply<'a>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    let status = read_status(reply.head.map(|h| h.map(AnyField::Xml)), reply.error.map(|e| e.map(AnyField::Xml)))?;
+    // "No data" means no records, whatever the body holds.
+    let records = if status.no_result { Vec::new() } else { reply.records };
+    let mut page = page_around(status, records.len(), options)?;
+    // XML has no lists: one record is the element itself in the JSON form, so its path has no index.
+    let single = records.len() == 1;
+    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_xml);
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -745,6 +845,10 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
 // object, repeated children a list, a leaf its text (entities resolved, CDATA as is).
 
 mod xml {
+    use super::{Head, SnError, WireRejected, BIZ_NODE};
+    use crate::json::{self, FieldError};
+    use crate::model::Text;
+    use quick_xml::escape::unescape;
     use quick_xml::events::Event;
     use quick_xml::Reader;
     use std::borrow::Cow;
@@ -752,32 +856,350 @@ mod xml {
     /// Deeper than any Suning reply; keeps the recursive JSON writer far from the stack's end.
     const MAX_DEPTH: usize = 64;
     const ROOT: &str = "sn_responseContent";
-    const RECORD_PATH: [&str; 3] = [ROOT, "sn_body", super::BIZ_NODE];
+    const RECORD_PATH: [&str; 3] = [ROOT, "sn_body", BIZ_NODE];
+
+    /// An element's text as both readers keep it: its text and CDATA pieces joined, borrowed
+    /// from the body while it is one piece without entities, trimmed unless CDATA was part of it.
+    #[derive(Default)]
+    struct ElementText<'b> {
+        text: Cow<'b, str>,
+        cdata: bool,
+    }
+
+    impl<'b> ElementText<'b> {
+        fn push(&mut self, piece: Cow<'b, str>, cdata: bool) {
+            if self.text.is_empty() {
+                self.text = piece;
+            } else {
+                self.text.to_mut().push_str(&piece);
+            }
+            self.cdata |= cdata;
+        }
+
+        fn finish(self) -> Cow<'b, str> {
+            match self.text {
+                _ if self.cdata => self.text,
+                Cow::Borrowed(text) => Cow::Borrowed(trim(text)),
+                Cow::Owned(text) if trim(&text).len() == text.len() => Cow::Owned(text),
+                Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+            }
+        }
+    }
+
+    /// `str::trim`, without its walk over characters when both ends are visible ASCII (most
+    /// values: codes, numbers, times).
+    fn trim(text: &str) -> &str {
+        match (text.as_bytes().first(), text.as_bytes().last()) {
+            (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+            _ => text.trim(),
+        }
+    }
+
+    // -----------------------------------------------------------------------------------
+    // The direct read: the usual shape, straight into the wire structs.
+
+    /// A field read from XML: the element's text as the JSON form has it, or `Nested` for an
+    /// element with children or a name given twice (an object or a list in the JSON form).
+    pub enum Leaf<'b> {
+        Text(Cow<'b, str>),
+        Nested,
+    }
+
+    /// A wire struct's field from XML; `None` when the element is absent.
+    pub type Field<'b> = Option<Leaf<'b>>;
+
+    impl<'b> json::Scalar<'b> for Field<'b> {
+        fn text(self, field: &'static str) -> Result<Option<Text<'b>>, FieldError> {
+            match self {
+                None => Ok(None),
+                Some(Leaf::Text(text)) => Ok(Some(text).filter(|t| !t.is_empty())),
+                Some(Leaf::Nested) => Err(json::not_scalar(field)),
+            }
+        }
+    }
+
+    /// A wire struct's fields found by element name (`wire_struct!` writes it).
+    pub trait Slots<F> {
+        fn slot(&mut self, name: &[u8]) -> Option<&mut F>;
+    }
+
+    /// What the route through JSON text reads from the same body, when it is the usual shape.
+    #[derive(Default)]
+    pub struct Reply<'b> {
+        pub head: Option<Head<Field<'b>>>,
+        pub error: Option<SnError<Field<'b>>>,
+        pub records: Vec<WireRejected<Field<'b>>>,
+    }
+
+    /// The usual nesting is 4 (root, sn_body, record, field). Far below `MAX_DEPTH` and
+    /// serde_json's nesting limit, which the JSON form of a deeper document could meet.
+    const DIRECT_DEPTH: usize = 8;
+
+    enum Step<'b> {
+        /// A start tag's name, and whether it was `<name/>`.
+        Open(&'b [u8], bool),
+        Close,
+        /// Text with entities resolved, or CDATA (`true`).
+        Text(Cow<'b, str>, bool),
+        Eof,
+    }
+
+    /// The events of a body in the usual shape, for the direct read: `<name>`, `</name>`,
+    /// `<name/>`, text, CDATA, comments (skipped), and an XML declaration at the very start.
+    /// quick-xml spent ~300 instructions an event on generality this shape never uses
+    /// (docs/performance.md). Anything else (attributes, DOCTYPE, a processing instruction
+    /// after the start, white space inside a tag, a mismatched
+    /// end tag, a bad entity, deep nesting, a body ending inside markup) ends the read with
+    /// `None`, and the route through JSON text reads the body with quick-xml. For what it
+    /// accepts this gives the events quick-xml gives, with the same entity resolution
+    /// (`tests::direct_xml_reads_what_json_text_read` and the fuzz targets compare the two).
+    struct Events<'b> {
+        body: &'b str,
+        at: usize,
+        /// The open elements' names; an end tag must match the last one, as quick-xml checks.
+        open: Vec<&'b [u8]>,
+    }
+
+    /// A tag name as quick-xml reads one, minus what this reader leaves to it: bytes up to
+    /// white space, `/`, `>`, `<` or a quote.
+    fn name_at(bytes: &[u8]) -> &[u8] {
+        let len = bytes.iter().position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'<' | b'"' | b'\'')).unwrap_or(bytes.len());
+        &bytes[..len]
+    }
+
+    impl<'b> Events<'b> {
+        fn new(body: &'b str) -> Events<'b> {
+            Events { body, at: 0, open: Vec::with_capacity(DIRECT_DEPTH) }
+        }
+
+        fn depth(&self) -> usize {
+            self.open.len()
+        }
+
+        /// The next `len` bytes of the body as text (they end at ASCII markup, so on a
+        /// character boundary).
+        fn take(&mut self, len: usize) -> Option<&'b str> {
+            let text = self.body.get(self.at..self.at.checked_add(len)?)?;
+            self.at += len;
+            Some(text)
+        }
+
+        fn next(&mut self) -> Option<Step<'b>> {
+            loop {
+                let rest = self.body.as_bytes().get(self.at..)?;
+                let Some(&first) = rest.first() else { return Some(Step::Eof) };
+                if first != b'<' {
+                    let len = rest.iter().position(|&b| b == b'<').unwrap_or(rest.len());
+                    return Some(Step::Text(unescape(self.take(len)?).ok()?, false));
+                }
+                return match *rest.get(1)? {
+                    b'/' => self.end_tag(rest),
+                    b'!' if rest.starts_with(b"<![CDATA[") => self.cdata(rest),
+                    b'!' if rest.starts_with(b"<!--") => {
+                        // quick-xml's rule: the first `>` after `--`, at least `<!---->`.
+                        self.at += (6..rest.len()).find(|&i| rest[i] == b'>' && rest[i - 2..i] == *b"--")? + 1;
+                        continue;
+                    }
+                    b'?' if self.at == 0 => {
+                        // The declaration ends at the first `?>`; `<?>` is an error to quick-xml.
+                        self.at += (3..rest.len()).find(|&i| rest[i] == b'>' && rest[i - 1] == b'?' && rest[2] != b'>')? + 1;
+                        continue;
+                    }
+                    b'!' | b'?' => None,
+                    _ => self.start_tag(rest),
+                };
+            }
+        }
+
+        fn start_tag(&mut self, rest: &'b [u8]) -> Option<Step<'b>> {
+            let name = name_at(&rest[1..]);
+            if name.is_empty() || self.depth() >= DIRECT_DEPTH {
+                return None;
+            }
+            let empty = match rest[1 + name.len()..] {
+                [b'>', ..] => false,
+                [b'/', b'>', ..] => true,
+                _ => return None,
+            };
+            self.at += name.len() + if empty { 3 } else { 2 };
+            if !empty {
+                self.open.push(name);
+            }
+            Some(Step::Open(name, empty))
+        }
+
+        fn end_tag(&mut self, rest: &'b [u8]) -> Option<Step<'b>> {
+            let name = name_at(&rest[2..]);
+            if rest.get(2 + name.len()) != Some(&b'>') || self.open.pop()? != name {
+                return None;
+            }
+            self.at += name.len() + 3;
+            Some(Step::Close)
+        }
+
+        /// CDATA ends at the first `]]>` (quick-xml's rule).
+        fn cdata(&mut self, rest: &'b [u8]) -> Option<Step<'b>> {
+            let len = rest[9..].windows(3).position(|w| w == b"]]>")?;
+            self.at += 9;
+            let text = self.take(len)?;
+            self.at += 3;
+            Some(Step::Text(Cow::Borrowed(text), true))
+        }
+
+        /// Reads past the element just opened (`empty`: it was `<a/>`).
+        fn skip(&mut self, empty: bool) -> Option<()> {
+            let depth = self.depth();
+            while !empty && self.depth() >= depth {
+                if let Step::Eof = self.next()? {
+                    return None;
+                }
+            }
+            Some(())
+        }
+    }
+
+    /// An element's value in the JSON form: an object when it has child elements, else its text.
+    enum Content<'b> {
+        Children,
+        Text(Cow<'b, str>),
+    }
+
+    /// Reads the element just opened, handing each child element to `child` (which reads it).
+    fn read_content<'b>(
+        events: &mut Events<'b>,
+        empty: bool,
+        mut child: impl FnMut(&mut Events<'b>, &[u8], bool) -> Option<()>,
+    ) -> Option<Content<'b>> {
+        let mut text = ElementText::default();
+        let mut children = false;
+        if empty {
+            // `<a/>`: no content and no end event.
+            return Some(Content::Text(Cow::Borrowed("")));
+        }
+        loop {
+            match events.next()? {
+                Step::Open(name, empty) => {
+                    children = true;
+                    child(events, name, empty)?;
+                }
+                // An object's own text is not part of it.
+                Step::Text(piece, cdata) if !children => text.push(piece, cdata),
+                Step::Text(..) => {}
+                Step::Close => break,
+                Step::Eof => return None,
+            }
+        }
+        Some(if children { Content::Children } else { Content::Text(text.finish()) })
+    }
+
+    fn read_leaf<'b>(events: &mut Events<'b>, empty: bool) -> Option<Leaf<'b>> {
+        Some(match read_content(events, empty, |events, _, empty| events.skip(empty))? {
+            Content::Children => Leaf::Nested,
+            Content::Text(text) => Leaf::Text(text),
+        })
+    }
+
+    /// An element read into a wire struct; `Some(None)` for an empty element (`""` in the
+    /// JSON form, which reads as absent). Text is not the usual shape: `None`.
+    fn read_fields<'b, T: Slots<Field<'b>> + Default>(events: &mut Events<'b>, empty: bool) -> Option<Option<T>> {
+        let mut fields = T::default();
+        let content = read_content(events, empty, |events, name, empty| match fields.slot(name) {
+            Some(slot) => {
+                let leaf = read_leaf(events, empty)?;
+                // A name given twice is a list in the JSON form.
+                *slot = Some(if slot.is_some() { Leaf::Nested } else { leaf });
+                Some(())
+            }
+            None => events.skip(empty),
+        })?;
+        match content {
+            Content::Children => Some(Some(fields)),
+            Content::Text(text) if text.is_empty() => Some(None),
+            Content::Text(_) => None,
+        }
+    }
+
+    /// `sn_body`'s records; each must be an element with children (an object).
+    fn read_body<'b>(events: &mut Events<'b>, empty: bool, records: &mut Vec<WireRejected<Field<'b>>>) -> Option<()> {
+        let content = read_content(events, empty, |events, name, empty| {
+            if name != BIZ_NODE.as_bytes() {
+                return events.skip(empty);
+            }
+            records.push(read_fields(events, empty)??);
+            Some(())
+        })?;
+        match content {
+            Content::Text(text) if !text.is_empty() => None,
+            _ => Some(()),
+        }
+    }
+
+    /// Sets a part of the reply read once; a second `sn_head` (a list in the JSON form) is
+    /// not the usual shape.
+    fn once<T>(seen: &mut bool, read: impl FnOnce() -> Option<T>) -> Option<T> {
+        if std::mem::replace(seen, true) {
+            return None;
+        }
+        read()
+    }
+
+    fn read_root<'b>(events: &mut Events<'b>, empty: bool) -> Option<Reply<'b>> {
+        let mut reply = Reply::default();
+        let mut seen = [false; 3];
+        let content = read_content(events, empty, |events, name, empty| {
+            match name {
+                b"sn_head" => reply.head = once(&mut seen[0], || read_fields(events, empty))?,
+                b"sn_error" => reply.error = once(&mut seen[1], || read_fields(events, empty))?,
+                b"sn_body" => once(&mut seen[2], || read_body(events, empty, &mut reply.records))?,
+                _ => events.skip(empty)?,
+            }
+            Some(())
+        })?;
+        matches!(content, Content::Children).then_some(reply)
+    }
+
+    /// The reply read straight from the XML events, or `None` when it is not the usual shape
+    /// or not well-formed (the route through JSON text then reads it).
+    pub fn read(body: &str) -> Option<Reply<'_>> {
+        let mut events = Events::new(body);
+        let mut reply = None;
+        loop {
+            match events.next()? {
+                Step::Open(name, empty) if reply.is_none() && name == ROOT.as_bytes() => {
+                    reply = Some(read_root(&mut events, empty)?);
+                }
+                Step::Text(text, false) if !text.trim().is_empty() => return None,
+                Step::Text(..) => {}
+                Step::Open(..) | Step::Close => return None,
+                Step::Eof => return reply,
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------
+    // The route through JSON text: every document, and each record's XML text for `raw`.
 
     /// An element's value: its children by name (repeats allowed, in document order), or its
     /// text. A light tree written straight to JSON text, instead of a `serde_json::Value`
     /// whose maps, serialization and drop were 60 % of an XML page (docs/performance.md).
     enum Node<'b> {
         Object(Vec<(Cow<'b, str>, Node<'b>)>),
-        Text(String),
+        Text(Cow<'b, str>),
     }
 
     struct Element<'b> {
         /// Borrowed from the body (the tag's own bytes) whenever it can be.
         name: Cow<'b, str>,
         children: Vec<(Cow<'b, str>, Node<'b>)>,
-        text: String,
-        cdata: bool,
+        text: ElementText<'b>,
         start: usize,
     }
 
-    fn node<'b>(children: Vec<(Cow<'b, str>, Node<'b>)>, text: String, cdata: bool) -> Node<'b> {
+    fn node<'b>(children: Vec<(Cow<'b, str>, Node<'b>)>, text: ElementText<'b>) -> Node<'b> {
         if !children.is_empty() {
             Node::Object(children)
-        } else if cdata || text.trim().len() == text.len() {
-            Node::Text(text)
         } else {
-            Node::Text(text.trim().to_string())
+            Node::Text(text.finish())
         }
     }
 
@@ -788,7 +1210,7 @@ mod xml {
     /// compares the two on every fixture.
     fn write_node(out: &mut Vec<u8>, node: &mut Node<'_>) -> Result<(), serde_json::Error> {
         match node {
-            Node::Text(text) => serde_json::to_writer(&mut *out, text.as_str()),
+            Node::Text(text) => serde_json::to_writer(&mut *out, &**text),
             Node::Object(children) => {
                 // Stable: values of one name keep their document order.
                 children.sort_by(|a, b| a.0.cmp(&b.0));
@@ -852,7 +1274,7 @@ mod xml {
                     if stack.len() >= MAX_DEPTH {
                         return Err((format!("the XML is nested deeper than {MAX_DEPTH} levels"), format!("XML 嵌套超过 {MAX_DEPTH} 层")));
                     }
-                    let element = Element { name, children: Vec::new(), text: String::new(), cdata: false, start: before };
+                    let element = Element { name, children: Vec::new(), text: ElementText::default(), start: before };
                     stack.push(element);
                     if empty {
                         close(&mut stack, &mut root, &mut records, body, after);
@@ -865,7 +1287,7 @@ mod xml {
                 Event::Text(text) => {
                     let text = text.unescape().map_err(|e| broken(&e, reader.buffer_position()))?;
                     match stack.last_mut() {
-                        Some(open) => open.text.push_str(&text),
+                        Some(open) => open.text.push(text, false),
                         None if text.trim().is_empty() => {}
                         None => return Err(("text outside the root element".into(), "根元素之外有文本".into())),
                     }
@@ -873,8 +1295,7 @@ mod xml {
                 Event::CData(data) => {
                     let data = data.decode().map_err(|e| broken(&e, reader.buffer_position()))?;
                     if let Some(open) = stack.last_mut() {
-                        open.text.push_str(&data);
-                        open.cdata = true;
+                        open.text.push(data, true);
                     }
                 }
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
@@ -908,7 +1329,7 @@ mod xml {
     }
 
     fn close<'b>(stack: &mut Vec<Element<'b>>, root: &mut Option<Node<'b>>, records: &mut Vec<&'b str>, body: &'b str, end: usize) {
-        let Some(Element { name, children, text, cdata, start }) = stack.pop() else { return };
+        let Some(Element { name, children, text, start }) = stack.pop() else { return };
         let is_record = stack.len() == RECORD_PATH.len() - 1
             && RECORD_PATH.last() == Some(&&*name)
             && stack.iter().zip(RECORD_PATH).all(|(open, path)| open.name == path);
@@ -917,7 +1338,7 @@ mod xml {
                 records.push(text);
             }
         }
-        let node = node(children, text, cdata);
+        let node = node(children, text);
         match stack.last_mut() {
             Some(parent) => parent.children.push((name, node)),
             None => *root = Some(node),
@@ -1141,13 +1562,7 @@ impl Platform for Suning {
 
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
         match body.trim_start().as_bytes().first() {
-            Some(b'<') => {
-                let (json_text, records) = xml::to_json(body).map_err(|(en, zh)| {
-                    RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}"))
-                })?;
-                // The JSON form is temporary: the page must own its text.
-                Ok(parse_json(&json_text, options, Some(&records))?.into_owned())
-            }
+            Some(b'<') => parse_xml(body, options),
             _ => parse_json(body, options, None),
         }
     }
@@ -1261,11 +1676,9 @@ mod tests {
         assert_eq!(codes.len(), ERRORS.len(), "one line per code");
     }
 
-    /// The light tree of `xml` writes exactly the JSON text the `serde_json::Value` tree wrote
-    /// (the JSON path then reads the same bytes, so pages and messages cannot differ): every
-    /// XML fixture, odd documents, and the benchmark's 1000-record page when it was generated.
-    #[test]
-    fn light_tree_writes_what_value_wrote() {
+    /// Every XML fixture and the benchmark's 1000-record page when it was generated
+    /// (`bench/bodies/suning-xml-1000.xml`).
+    fn xml_fixtures() -> Vec<String> {
         let dir = format!("{}/tests/fixtures/suning", env!("CARGO_MANIFEST_DIR"));
         let mut bodies: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
@@ -1276,10 +1689,20 @@ mod tests {
         assert!(bodies.len() >= 4);
         let bench_page = format!("{}/bench/bodies/suning-xml-1000.xml", env!("CARGO_MANIFEST_DIR"));
         bodies.extend(std::fs::read_to_string(bench_page).ok());
+        bodies
+    }
+
+    /// The light tree of `xml` writes exactly the JSON text the `serde_json::Value` tree wrote
+    /// (the JSON path then reads the same bytes, so pages and messages cannot differ): every
+    /// XML fixture, odd documents, and the benchmark's 1000-record page when it was generated.
+    #[test]
+    fn light_tree_writes_what_value_wrote() {
+        let mut bodies = xml_fixtures();
         for odd in [
             "<sn_responseContent><b>2</b><a>1</a><b><c>x</c></b><a> 3 </a><z/><b>4</b></sn_responseContent>",
             "<sn_responseContent><a><![CDATA[ <x> ]]></a><a>&lt;&amp;\"\u{1f}\u{7}\\ \u{7f}</a><a b=\"1\">back\\slash</a><é>中</é><É/><a1/><a/></sn_responseContent>",
             "<sn_responseContent>text<a>1</a>more</sn_responseContent>",
+            "<sn_responseContent><a> x <![CDATA[y]]> z </a><b> p <!-- c --> q </b><c><![CDATA[]]></c><d>  </d></sn_responseContent>",
             "<sn_responseContent><sn_body><batchQueryRejected><orderCode>1</orderCode><orderCode>2</orderCode></batchQueryRejected></sn_body></sn_responseContent>",
             "<sn_responseContent/>",
             "<other/>",
@@ -1291,6 +1714,154 @@ mod tests {
         }
         for body in &bodies {
             assert_eq!(xml::to_json(body), xml::via_value::to_json(body), "{body}");
+        }
+    }
+
+    /// A 苏宁 XML reply around `records` (already XML) under a usual head.
+    fn xml_reply(head: &str, body: &str) -> String {
+        format!("<sn_responseContent><sn_head>{head}</sn_head><sn_body>{body}</sn_body></sn_responseContent>")
+    }
+
+    const RECORD: &str = "<batchQueryRejected><orderCode>1</orderCode><productCode>P</productCode><customer>c</customer><dealMoney>1.00</dealMoney><returnMoney>0.50</returnMoney><applyTime>2024-01-02 03:04:05</applyTime><statusDesc>8</statusDesc><returntype>2</returntype><refundtype>1</refundtype></batchQueryRejected>";
+
+    /// Documents the direct XML read must read as the route through JSON text does, whether
+    /// it reads them itself or leaves them to that route.
+    fn odd_xml_replies() -> Vec<String> {
+        let ok = "<pageNo>1</pageNo><pageTotal>1</pageTotal><returnMessage>biz.handler.data-get:success</returnMessage>";
+        let two = format!("{RECORD}{}", RECORD.replace("<orderCode>1<", "<orderCode>2<"));
+        let with = |field: &str| RECORD.replace("<statusDesc>8</statusDesc>", field);
+        let mut out: Vec<String> = [
+            // Records: one, two, the same twice, one rejected alone (no index in its path) and among others.
+            xml_reply(ok, RECORD),
+            xml_reply(ok, &two),
+            xml_reply(ok, &format!("{RECORD}\n {RECORD}")),
+            xml_reply(ok, &RECORD.replace("<orderCode>1</orderCode>", "")),
+            xml_reply(ok, &format!("{two}{}", RECORD.replace("2024-01-02 03:04:05", "2024-13-02 03:04:05"))),
+            xml_reply(ok, &with("<dealMoney>1.2.3</dealMoney>")),
+            // Fields: repeated, nested, empty, blank, CDATA, entities, control characters, text split by comments.
+            xml_reply(ok, &with("<statusDesc>8</statusDesc><statusDesc>2</statusDesc>")),
+            xml_reply(ok, &with("<statusDesc><code>8</code></statusDesc>")),
+            xml_reply(ok, &with("<statusDesc>x<b/>y</statusDesc><returnReason/><expressNo></expressNo><expressCompanyCode>  </expressCompanyCode>")),
+            xml_reply(ok, &with("<statusDesc><![CDATA[ 退款成功 ]]></statusDesc><returnReason> a <![CDATA[<b>]]> c </returnReason><expressNo><![CDATA[]]></expressNo>")),
+            xml_reply(ok, &with("<statusDesc>&#36864;&#27454;&#25104;&#21151;</statusDesc><returnReason>&lt;&amp;&quot;&apos;&gt; \\ \u{1f}\u{7}\u{7f}</returnReason>")),
+            xml_reply(ok, &with("<statusDesc> 8<!-- x -->\n</statusDesc><returnReason>a<?pi x?>b</returnReason>")),
+            xml_reply(ok, &with("<statusDesc a=\"1\">8</statusDesc><x:returnReason>ns</x:returnReason><unknown><deep><er>1</er></deep></unknown>")),
+            xml_reply(ok, &RECORD.replace("<orderCode>1</orderCode>", "text<orderCode>1</orderCode>more")),
+            xml_reply(ok, &with("<statusDesc><a><b><c><d><e><f>8</f></e></d></c></b></a></statusDesc>")),
+            // Records that are not objects, and lists that are empty.
+            xml_reply(ok, &format!("{RECORD}<batchQueryRejected/>")),
+            xml_reply(ok, "<batchQueryRejected>text</batchQueryRejected>"),
+            xml_reply(ok, "<batchQueryRejected/>"),
+            xml_reply(ok, ""),
+            xml_reply(ok, " "),
+            xml_reply(ok, "text"),
+            xml_reply(ok, "<other>1</other>"),
+            xml_reply("<pageNo>1</pageNo><pageTotal>3</pageTotal><totalSize>30</totalSize>", ""),
+            format!("<sn_responseContent><sn_head>{ok}</sn_head><sn_body/></sn_responseContent>"),
+            format!("<sn_responseContent><sn_head>{ok}</sn_head></sn_responseContent>"),
+            format!("<sn_responseContent><sn_body>{RECORD}</sn_body><sn_body>{RECORD}</sn_body></sn_responseContent>"),
+            format!("<sn_responseContent><sn_body>{RECORD}</sn_body></sn_responseContent>"),
+            // Heads: empty, text, repeated, odd counts, messages.
+            format!("<sn_responseContent><sn_head/><sn_body>{RECORD}</sn_body></sn_responseContent>"),
+            format!("<sn_responseContent><sn_head>x</sn_head><sn_body>{RECORD}</sn_body></sn_responseContent>"),
+            format!("<sn_responseContent><sn_head><![CDATA[]]></sn_head><sn_body>{RECORD}</sn_body></sn_responseContent>"),
+            format!("<sn_responseContent><sn_head>{ok}</sn_head><sn_head>{ok}</sn_head><sn_body>{RECORD}</sn_body></sn_responseContent>"),
+            xml_reply("<pageNo>x</pageNo><pageTotal><n>1</n></pageTotal><totalSize>-1</totalSize><totalSize>2</totalSize>", RECORD),
+            xml_reply("<pageNo>2</pageNo><pageTotal>3</pageTotal><totalSize>5</totalSize>", &two),
+            xml_reply("<returnMessage>biz.handler.data-get:no-result</returnMessage>", RECORD),
+            xml_reply("<returnMessage>sys.check.app-sign:error</returnMessage>", RECORD),
+            xml_reply("<returnMessage>something else</returnMessage>", RECORD),
+            xml_reply("<returnMessage><x/></returnMessage>", RECORD),
+            // Error replies.
+            "<sn_responseContent><sn_error><error_code>biz.handler.data-get:no-result</error_code></sn_error></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error><error_code> sys.check.app-sign:error </error_code><error_msg> bad </error_msg></sn_error></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error><error_code>biz.handler.data-get:success</error_code></sn_error><sn_body>x</sn_body></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error><error_code>x.new:limit</error_code><error_msg><m/></error_msg></sn_error></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error><error_code><c>1</c></error_code></sn_error></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error><error_msg>m</error_msg></sn_error></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error/><sn_error/></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error>text</sn_error></sn_responseContent>".into(),
+            "<sn_responseContent><sn_error/></sn_responseContent>".into(),
+            // Documents: declarations, comments, odd roots, broken.
+            format!("<?xml version=\"1.0\"?>\n<!DOCTYPE x>\n<!-- c -->\n{}\n<!-- end -->\n", xml_reply(ok, RECORD)),
+            format!("<![CDATA[x]]>{}", xml_reply(ok, RECORD)),
+            format!("x{}", xml_reply(ok, RECORD)),
+            format!("{}<x/>", xml_reply(ok, RECORD)),
+            format!("{}</x>", xml_reply(ok, RECORD)),
+            xml_reply(ok, &RECORD.replace("</orderCode>", "</ordercode>")),
+            xml_reply(ok, &with("<statusDesc>&nope;</statusDesc>")),
+            "<sn_responseContent/>".into(),
+            "<sn_responseContent>text</sn_responseContent>".into(),
+            "<sn_responseContent> </sn_responseContent>".into(),
+            "<other><sn_body/></other>".into(),
+            "<?xml version=\"1.0\"?>".into(),
+            "<".into(),
+            format!("<sn_responseContent>{}{}</sn_responseContent>", "<a>".repeat(70), "</a>".repeat(70)),
+        ]
+        .into();
+        // Markup at the edges of what the direct read's own tokenizer takes (it must agree
+        // with quick-xml or leave the body to it).
+        for markup in [
+            "<statusDesc >8</statusDesc>",
+            "<statusDesc>8</statusDesc >",
+            "<statusDesc\n>8</statusDesc>",
+            "<returnReason\n/><returnReason/ >",
+            "<statusDesc>8</statusDesc><returnReason a='>'>x</returnReason>",
+            "<statusDesc>8</statusDesc><x\"y>1</x\"y>",
+            "<statusDesc>8</statusDesc><é>中</é><a.b-c_d:e>1</a.b-c_d:e>",
+            "<statusDesc>8</statusDesc><>x</>",
+            "<statusDesc>8<!----></statusDesc><returnReason>a<!-->b--></returnReason>",
+            "<statusDesc>8<!---></statusDesc>",
+            "<statusDesc>8<!-- a -- b --></statusDesc><returnReason>x<!- y -></returnReason>",
+            "<statusDesc><![CDATA[8]]]></statusDesc><returnReason><![CDATA[a]]]]><![CDATA[]]></returnReason>",
+            "<statusDesc><![cdata[8]]></statusDesc>",
+            "<statusDesc><![CDATA[8]]</statusDesc>",
+            "<statusDesc>8<?pi?></statusDesc>",
+            "<statusDesc>8</statusDesc><!DOCTYPE x>",
+            "<statusDesc>&#56;</statusDesc><returnReason>&#x4e2d;&#0;</returnReason>",
+            "<statusDesc>8</statusDesc><returnReason>&#xD800;</returnReason>",
+            "<statusDesc>8</statusDesc><returnReason>a & b</returnReason>",
+            "<statusDesc>8</statusDesc><returnReason>a > b ]]> c</returnReason>",
+            "<statusDesc>8</statusDesc><returnReason>\r\n x \r\n</returnReason>",
+        ] {
+            out.push(xml_reply(ok, &with(markup)));
+        }
+        for start in ["<?xml?>", "<?xml version=\"1.0\"?>", "<??>", "<?>", "<?x>?>", "<?xml>", "\u{feff}", " ", "<!-- c -->", "<![CDATA[x]]>"] {
+            out.push(format!("{start}{}", xml_reply(ok, RECORD)));
+        }
+        out.push(format!("{}<", xml_reply(ok, RECORD)));
+        out.push(format!("{} <!-- end --> <?pi?>", xml_reply(ok, RECORD)));
+        // Every prefix of a small reply: truncated anywhere.
+        let small = xml_reply(ok, &format!("{two}<batchQueryRejected><orderCode>&amp;<![CDATA[x]]></orderCode></batchQueryRejected>"));
+        out.extend(small.char_indices().map(|(i, _)| small[..i].to_string()));
+        out.push(small);
+        out
+    }
+
+    /// The direct XML read gives what the route through JSON text gives, for every input:
+    /// the same page (borrowed or owned alike) or the same error, with and without a query.
+    #[test]
+    fn direct_xml_reads_what_json_text_read() {
+        let fixtures = xml_fixtures();
+        let odd = odd_xml_replies();
+        let queries = [
+            None,
+            Some(Query { page: Some(1), page_size: Some(2), ..Query::default() }),
+            Some(Query { page: Some(2), ..Query::default() }),
+        ];
+        let mut direct = 0;
+        for body in fixtures.iter().chain(&odd) {
+            for query in &queries {
+                let options = ParseOptions { query: query.clone(), ..ParseOptions::default() };
+                assert_eq!(parse_xml(body, &options), parse_xml_via_json(body, &options), "{body}");
+            }
+            direct += usize::from(xml::read(body).is_some());
+        }
+        // Not vacuous: the usual documents are read directly.
+        assert!(direct >= 40, "only {direct} read directly");
+        for name in ["doc_response.xml", "xml_entities_cdata_whitespace.xml", "no_result.xml", "error_rate_limit.xml"] {
+            let body = std::fs::read_to_string(format!("{}/tests/fixtures/suning/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            assert!(xml::read(&body).is_some(), "{name}");
         }
     }
 
