@@ -61,3 +61,50 @@ fn odd_records_fall_back_to_the_raw_way() {
         assert_eq!(fast, raw_way, "{platform}: {body}");
     }
 }
+
+/// The hand-written scanner of 苏宁 and 诺云 (docs/performance.md, round 4) must give up
+/// wherever serde_json would refuse or read differently: every one-byte deletion, change and
+/// insertion of a small page (broken JSON, repeated fields, odd numbers, escapes, nesting)
+/// reads the same as the raw way.
+#[test]
+fn every_one_byte_edit_reads_the_same_both_ways() {
+    let pages = [
+        ("suning", r#"{"sn_responseContent":{"sn_head":{"pageNo":"1","totalSize":2},"sn_body":{"batchQueryRejected":[{"orderCode":"1","productCode":2,"applyTime":"2024-06-15 15:05:02","dealMoney":"1.50","returnMoney":-0.5e1,"statusDesc":"8","x":[{"y":null},true,false],"returnReason":"a\"\\b\u4e2d"},{"orderCode":"3","productCode":"4","applyTime":"2024-06-15 15:05:03","refundtype":"1","expressNo":"中文"}]},"sn_error":null}}"#),
+        ("nuoyun", r#"{"code":200,"msg":"ok","data":{"total":2,"list":[{"id":1,"refund_no":"R1","refund_money":12.300,"order_id":9245960206770481752,"create_time":1718435102,"status":2,"refund_time":1718435102,"x":{"a":[]},"remark":"a\"\\b\u4e2d","update_at":"2024-06-15 15:15:02"},{"refund_no":"R2","status":"1","buyer_name":"中文","refund_time":0}]}}"#),
+    ];
+    let edits: &[u8] = b"\"\\,:{}[] 0-1.eEnu\x01x";
+    let mut compared = 0;
+    for (platform, page) in pages {
+        let page = page.as_bytes();
+        let mut bodies = Vec::new();
+        for at in 0..=page.len() {
+            for &b in edits {
+                let mut inserted = page.to_vec();
+                inserted.insert(at, b);
+                bodies.push(inserted);
+                if at < page.len() {
+                    let mut changed = page.to_vec();
+                    changed[at] = b;
+                    bodies.push(changed);
+                }
+            }
+            if at < page.len() {
+                let mut deleted = page.to_vec();
+                deleted.remove(at);
+                bodies.push(deleted);
+            }
+        }
+        for body in bodies {
+            let fast = parse_response(platform, &body, &options(false));
+            let raw_way = parse_response(platform, &body, &options(true)).map(|mut p| {
+                for refund in &mut p.refunds {
+                    refund.raw = None;
+                }
+                p
+            });
+            assert_eq!(fast, raw_way, "{platform}: {}", String::from_utf8_lossy(&body));
+            compared += 1;
+        }
+    }
+    assert!(compared > 10_000, "only {compared} bodies");
+}

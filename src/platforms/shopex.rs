@@ -582,7 +582,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for ParsedLists<'a> {
 
 /// A list given as an array (`[i]`) or as an id-keyed object (`["12"]`): each element with
 /// its path segment. `None` when it is neither.
-fn list_elements(raw: &RawValue) -> Option<Vec<(String, &str)>> {
+fn list_elements(raw: json::Json<'_>) -> Option<Vec<(String, &str)>> {
     let text = raw.get();
     if text.starts_with('[') {
         let items = json::array_items(raw)?;
