@@ -398,3 +398,121 @@ mod tests {
         }
     }
 }
+
+/// What 旺店通 and ShopEx need besides the above (docs/performance.md, round 4), kept in a
+/// block of its own: lists of records, `null` or a value, id-keyed objects.
+impl<'a> Scanner<'a> {
+    /// The first byte of the next value, not consumed.
+    pub fn ahead(&mut self) -> Option<u8> {
+        self.ws();
+        self.peek()
+    }
+
+    /// `null` as `None` (as serde reads an absent or null `Option`), else what `read` reads.
+    pub fn null_or<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if self.ahead()? == b'n' {
+            return self.literal(b"null").map(|()| None);
+        }
+        read(self).map(Some)
+    }
+
+    /// An array whose every element `read` reads.
+    pub fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut out = Vec::new();
+        self.array(|s| {
+            out.push(read(s)?);
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// An object whose members of interest are all kept as their text: `names[i]`'s in `[i]`.
+    pub fn fields<const N: usize>(&mut self, names: &[&str; N]) -> Option<[Raw<'a>; N]> {
+        let mut values = [None; N];
+        self.object(names, |i, s| {
+            *values.get_mut(i)? = s.raw()?;
+            Some(())
+        })?;
+        Some(values)
+    }
+
+    /// Every member of an object with its key, in body order (ShopEx's id-keyed `lists`). A
+    /// key with an escape gives up: its text would not be the key.
+    pub fn entries(&mut self, mut entry: impl FnMut(&'a str, &mut Self) -> Option<()>) -> Option<()> {
+        self.expect(b'{')?;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            self.expect(b'"')?;
+            let (key, escaped) = self.string()?;
+            if escaped {
+                return None;
+            }
+            self.expect(b':')?;
+            entry(key, self)?;
+            match self.next()? {
+                b',' => {}
+                b'}' => return Some(()),
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    fn read<'a, T>(text: &'a str, f: impl FnOnce(&mut Scanner<'a>) -> Option<T>) -> Option<T> {
+        let mut s = Scanner::new(text);
+        let value = f(&mut s)?;
+        s.end()?;
+        Some(value)
+    }
+
+    fn texts<'a>(s: &mut Scanner<'a>) -> Option<Vec<Option<&'a str>>> {
+        s.list(|s| s.raw().map(|r| r.map(Json::get)))
+    }
+
+    fn two_fields<'a>(s: &mut Scanner<'a>) -> Option<[Option<&'a str>; 2]> {
+        s.fields(&["a", "b"]).map(|f| f.map(|r| r.map(Json::get)))
+    }
+
+    fn entries<'a>(s: &mut Scanner<'a>) -> Option<Vec<(&'a str, Option<&'a str>)>> {
+        let mut out = Vec::new();
+        s.entries(|key, s| {
+            out.push((key, s.raw()?.map(Json::get)));
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    #[test]
+    fn lists_nulls_and_fields() {
+        assert_eq!(read(" [1, \"a\" ,null] ", texts), Some(vec![Some("1"), Some("\"a\""), None]));
+        assert_eq!(read("[]", texts), Some(vec![]));
+        assert_eq!(read("[1,]", texts), None);
+        assert_eq!(read("{}", texts), None);
+        assert_eq!(read(" null", |s| s.null_or(texts)), Some(None));
+        assert_eq!(read("nul", |s| s.null_or(texts)), None);
+        assert_eq!(read("nulll", |s| s.null_or(texts)), None);
+        assert_eq!(read("[2]", |s| s.null_or(texts)), Some(Some(vec![Some("2")])));
+        assert_eq!(read("{\"b\":{\"a\":1},\"c\":2}", two_fields), Some([None, Some("{\"a\":1}")]));
+        assert_eq!(read("{\"a\":1,\"a\":1}", two_fields), None);
+    }
+
+    #[test]
+    fn entries_keep_every_key_in_order() {
+        assert_eq!(
+            read(" { \"12\" : {\"x\":[]} , \"12\":null,\"中\":1}", entries),
+            Some(vec![("12", Some("{\"x\":[]}")), ("12", None), ("中", Some("1"))])
+        );
+        assert_eq!(read("{}", entries), Some(vec![]));
+        for text in ["{\"a\\n\":1}", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":1", "[]", "{1:2}"] {
+            assert_eq!(read(text, entries), None, "{text}");
+        }
+    }
+}
