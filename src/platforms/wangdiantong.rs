@@ -15,6 +15,7 @@ use crate::error::{Issue, RefundError};
 use crate::json::{self, FieldError, Raw};
 use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
+use crate::scan::Scanner;
 use crate::{form, sign, time};
 use serde::Deserialize;
 
@@ -170,21 +171,8 @@ struct Envelope<'a> {
     trade_list: Raw<'a>,
 }
 
-/// The same envelope with its records read in the same pass (the fast path, docs/performance.md).
-#[derive(Deserialize)]
-struct ParsedEnvelope<'a> {
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    message: Raw<'a>,
-    #[serde(borrow)]
-    total_count: Raw<'a>,
-    #[serde(borrow)]
-    trade_list: Option<json::Objects<WireRefund<'a, ParsedGoods<'a>>>>,
-}
-
 /// One `trade_list` record; field names as in doc §4.2.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 struct WireRefund<'a, G = Raw<'a>> {
     #[serde(borrow)]
     refund_no: Raw<'a>,
@@ -218,12 +206,9 @@ struct WireRefund<'a, G = Raw<'a>> {
     created: Raw<'a>,
     #[serde(borrow)]
     current_phase_timeout: Raw<'a>,
-    /// Raw (read the raw way) or already deserialized lines (the fast path): [`GoodsList`].
+    /// Raw (read the raw way) or lines read with the record (the fast path): [`GoodsList`].
     goods_list: G,
 }
-
-/// `goods_list` in the fast path: read with its record, objects only.
-type ParsedGoods<'a> = Option<json::Objects<WireGoods<'a>>>;
 
 /// One goods line, as text to deserialize or already deserialized.
 enum GoodsLine<'a> {
@@ -249,14 +234,14 @@ impl<'a> GoodsList<'a> for Raw<'a> {
     }
 }
 
-impl<'a> GoodsList<'a> for ParsedGoods<'a> {
+impl<'a> GoodsList<'a> for Vec<WireGoods<'a>> {
     fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
-        Ok(self.map_or_else(Vec::new, |json::Objects(list)| list.into_iter().map(GoodsLine::Parsed).collect()))
+        Ok(self.into_iter().map(GoodsLine::Parsed).collect())
     }
 }
 
 /// One `goods_list` entry.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 struct WireGoods<'a> {
     #[serde(borrow)]
     oid: Raw<'a>,
@@ -278,6 +263,93 @@ struct WireGoods<'a> {
     price: Raw<'a>,
     #[serde(borrow)]
     total_amount: Raw<'a>,
+}
+
+/// [`WireRefund`]'s fields in the doc's order (the scanner looks for the next name first),
+/// for the fast path: the first 16 kept as text, `goods_list` (last) read as lines.
+const RECORD_FIELDS: [&str; 17] = [
+    "shop_no",
+    "refund_no",
+    "tid",
+    "type",
+    "status",
+    "process_status",
+    "refund_amount",
+    "actual_refund_amount",
+    "logistics_name",
+    "logistics_no",
+    "refund_time",
+    "reason",
+    "remark",
+    "modified",
+    "created",
+    "current_phase_timeout",
+    "goods_list",
+];
+
+/// [`WireGoods`]'s fields, in its order.
+const GOODS_FIELDS: [&str; 10] = ["oid", "goods_id", "spec_id", "goods_no", "spec_no", "goods_name", "spec_name", "num", "price", "total_amount"];
+
+/// A record as the fast path reads it: goods lines read with it.
+type ScannedRefund<'a> = WireRefund<'a, Vec<WireGoods<'a>>>;
+
+/// The fast path (docs/performance.md): an object envelope whose `trade_list` is absent,
+/// `null` or an array of objects (goods lines likewise), read with its records in one pass
+/// by [`Scanner`]. `None` for anything else, which is then read the raw way.
+fn scan_page(body: &str) -> Option<(Envelope<'_>, Option<Vec<ScannedRefund<'_>>>)> {
+    let mut s = Scanner::new(body);
+    let mut envelope = Envelope { code: None, message: None, total_count: None, trade_list: None };
+    let mut list = None;
+    s.object(&["code", "message", "total_count", "trade_list"], |i, s| {
+        match i {
+            0 => envelope.code = s.raw()?,
+            1 => envelope.message = s.raw()?,
+            2 => envelope.total_count = s.raw()?,
+            _ => list = s.null_or(|s| s.list(scan_record))?,
+        }
+        Some(())
+    })?;
+    s.end()?;
+    Some((envelope, list))
+}
+
+fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<ScannedRefund<'a>> {
+    let mut fields: [Raw<'a>; 16] = [None; 16];
+    let mut goods_list = Vec::new();
+    s.object(&RECORD_FIELDS, |i, s| {
+        match fields.get_mut(i) {
+            Some(field) => *field = s.raw()?,
+            // `goods_list`; `null` is no lines, as the raw way reads it.
+            None => goods_list = s.null_or(|s| s.list(scan_goods))?.unwrap_or_default(),
+        }
+        Some(())
+    })?;
+    let [shop_no, refund_no, tid, kind, status, process_status, refund_amount, actual_refund_amount, logistics_name, logistics_no, refund_time, reason, remark, modified, created, current_phase_timeout] =
+        fields;
+    Some(WireRefund {
+        refund_no,
+        tid,
+        shop_no,
+        kind,
+        status,
+        process_status,
+        refund_amount,
+        actual_refund_amount,
+        reason,
+        remark,
+        logistics_name,
+        logistics_no,
+        refund_time,
+        modified,
+        created,
+        current_phase_timeout,
+        goods_list,
+    })
+}
+
+fn scan_goods<'a>(s: &mut Scanner<'a>) -> Option<WireGoods<'a>> {
+    let [oid, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount] = s.fields(&GOODS_FIELDS)?;
+    Some(WireGoods { oid, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount })
 }
 
 fn not_an_object(e: String) -> FieldError {
@@ -476,14 +548,9 @@ impl Platform for Wangdiantong {
         // Fast path (docs/performance.md): the envelope and its records in one pass. A body it
         // cannot read that way (a record that is not an object, a list that is not an array,
         // broken JSON) is read below the raw way, which gives the same page or the error.
-        let fast = match options.include_raw || !body.trim_start().starts_with('{') {
-            true => None,
-            false => serde_json::from_str::<ParsedEnvelope<'a>>(body).ok(),
-        };
+        let fast = if options.include_raw { None } else { scan_page(body) };
         let (envelope, parsed_list) = match fast {
-            Some(ParsedEnvelope { code, message, total_count, trade_list }) => {
-                (Envelope { code, message, total_count, trade_list: None }, Some(trade_list))
-            }
+            Some((envelope, list)) => (envelope, Some(list)),
             None => (
                 serde_json::from_str::<Envelope<'a>>(body).map_err(|e| {
                     let (en, zh) = json::describe_syntax_error(&e);
@@ -508,7 +575,7 @@ impl Platform for Wangdiantong {
         }
         let reported_total = json::count("total_count", envelope.total_count).map_err(|e| shape_error(&e.message))?;
         let records = match (parsed_list, envelope.trade_list) {
-            (Some(Some(json::Objects(list))), _) => Records::Parsed(list),
+            (Some(Some(list)), _) => Records::Parsed(list),
             (None, Some(list)) if list.get() != "null" => {
                 Records::Texts(json::array_items(list).ok_or_else(|| shape_error("trade_list is not an array").at("trade_list"))?)
             }
@@ -566,6 +633,20 @@ mod tests {
             "06-appkey:0008-test2-xx;08-end_time:0019-2016-08-01 13:00:00;07-page_no:0001-0;09-page_size:0002-40;03-sid:0005-test2;10-start_time:0019-2016-08-01 12:00:00;09-timestamp:0010-1470042310"
         );
         assert_eq!(signature(&p, "test_secret"), "b6b3b7882f9a48858fa18e701d5485b9");
+    }
+
+    /// The scanner fills each field of [`WireRefund`] and [`WireGoods`] from the member serde
+    /// fills it from, and the doc's example takes the fast path.
+    #[test]
+    fn scanned_records_match_serde() {
+        let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
+        let goods = format!("{{{}}}", members(&GOODS_FIELDS));
+        let record = format!("{{{},\"goods_list\":[{goods},{goods}]}}", members(&RECORD_FIELDS[..16]));
+        let serde: ScannedRefund<'_> = serde_json::from_str(&record).unwrap();
+        assert_eq!(serde.goods_list.len(), 2);
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        let doc = std::fs::read_to_string(format!("{}/tests/fixtures/wangdiantong/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(scan_page(&doc).is_some_and(|(_, list)| list.is_some_and(|l| !l.is_empty())));
     }
 
     #[test]
