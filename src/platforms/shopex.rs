@@ -16,7 +16,7 @@
 //!   urldecodes after `json_encode`), so a body that is not valid JSON gets one repair pass
 //!   ([`repair_json`]) before it is declared broken.
 
-use super::{OptionInfo, 
+use super::{OptionInfo, Lines,
     check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
@@ -473,28 +473,9 @@ struct WireRefund<'a> {
     status_name: Raw<'a>,
     #[serde(borrow)]
     memo: Raw<'a>,
+    /// Each line with its key when `items` is an id-keyed object.
     #[serde(borrow, default)]
-    items: Lines<'a>,
-}
-
-/// A record's `items`: its text (the raw way) or its lines read with the record (the fast
-/// path), each with its key when `items` is an id-keyed object.
-#[derive(Debug, PartialEq)]
-enum Lines<'a> {
-    Text(Raw<'a>),
-    Scanned(Vec<Keyed<'a, WireItem<'a>>>),
-}
-
-impl Default for Lines<'_> {
-    fn default() -> Self {
-        Lines::Text(None)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Lines<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Raw::deserialize(deserializer).map(Lines::Text)
-    }
+    items: Lines<'a, Keyed<'a, WireItem<'a>>>,
 }
 
 /// A list element read by the scanner, with its key in an id-keyed object (`None` in an array).
@@ -650,7 +631,7 @@ fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
 
 /// `items` as [`convert_items`] reads its text: lines of objects, or `null`/`""` for none;
 /// any other value (an error there) gives up.
-fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Lines<'a>> {
+fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Lines<'a, Keyed<'a, WireItem<'a>>>> {
     match s.ahead()? {
         b'[' | b'{' => keyed_list(s, scan_item).map(Lines::Scanned),
         _ => s.raw().filter(|raw| raw.map_or(true, |r| r.get() == "\"\"")).map(Lines::Text),
@@ -708,7 +689,7 @@ fn any_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldEr
 }
 
 /// A record's items, each error under its line's path (`items[0].nums`, `items["7"]`).
-fn convert_items<'a>(lines: Lines<'a>, out: &mut Vec<Item<'a>>) -> Result<(), FieldError> {
+fn convert_items<'a>(lines: Lines<'a, Keyed<'a, WireItem<'a>>>, out: &mut Vec<Item<'a>>) -> Result<(), FieldError> {
     match lines {
         Lines::Text(Some(list)) if !is_null(Some(list)) && list.get() != "\"\"" => {
             let lines = list_elements(list).ok_or_else(|| FieldError::new("items", "invalid_type", "items must be an array"))?;

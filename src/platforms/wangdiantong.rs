@@ -6,7 +6,7 @@
 //! 0-based; `total_count` comes only on page 0; every number may be a string; the zero date
 //! `0000-00-00 00:00:00` means none.
 
-use super::{Records, 
+use super::{Lines, Records, 
     check_common, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
     NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
@@ -173,7 +173,7 @@ struct Envelope<'a> {
 
 /// One `trade_list` record; field names as in doc §4.2.
 #[derive(Deserialize, Debug, PartialEq)]
-struct WireRefund<'a, G = Raw<'a>> {
+struct WireRefund<'a> {
     #[serde(borrow)]
     refund_no: Raw<'a>,
     #[serde(borrow)]
@@ -206,8 +206,8 @@ struct WireRefund<'a, G = Raw<'a>> {
     created: Raw<'a>,
     #[serde(borrow)]
     current_phase_timeout: Raw<'a>,
-    /// Raw (read the raw way) or lines read with the record (the fast path): [`GoodsList`].
-    goods_list: G,
+    #[serde(borrow, default)]
+    goods_list: Lines<'a, WireGoods<'a>>,
 }
 
 /// One goods line, as text to deserialize or already deserialized.
@@ -217,26 +217,15 @@ enum GoodsLine<'a> {
 }
 
 /// The lines of a `goods_list`, however it was read; absent and `null` are no lines.
-trait GoodsList<'a> {
-    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError>;
-}
-
-impl<'a> GoodsList<'a> for Raw<'a> {
-    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
-        match self {
-            Some(list) if list.get() != "null" => Ok(json::array_items(list)
-                .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?
-                .into_iter()
-                .map(GoodsLine::Text)
-                .collect()),
-            _ => Ok(Vec::new()),
-        }
-    }
-}
-
-impl<'a> GoodsList<'a> for Vec<WireGoods<'a>> {
-    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
-        Ok(self.into_iter().map(GoodsLine::Parsed).collect())
+fn goods_lines<'a>(list: Lines<'a, WireGoods<'a>>) -> Result<Vec<GoodsLine<'a>>, FieldError> {
+    match list {
+        Lines::Text(Some(list)) if list.get() != "null" => Ok(json::array_items(list)
+            .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?
+            .into_iter()
+            .map(GoodsLine::Text)
+            .collect()),
+        Lines::Text(_) => Ok(Vec::new()),
+        Lines::Scanned(lines) => Ok(lines.into_iter().map(GoodsLine::Parsed).collect()),
     }
 }
 
@@ -290,13 +279,10 @@ const RECORD_FIELDS: [&str; 17] = [
 /// [`WireGoods`]'s fields, in its order.
 const GOODS_FIELDS: [&str; 10] = ["oid", "goods_id", "spec_id", "goods_no", "spec_no", "goods_name", "spec_name", "num", "price", "total_amount"];
 
-/// A record as the fast path reads it: goods lines read with it.
-type ScannedRefund<'a> = WireRefund<'a, Vec<WireGoods<'a>>>;
-
 /// The fast path (docs/performance.md): an object envelope whose `trade_list` is absent,
 /// `null` or an array of objects (goods lines likewise), read with its records in one pass
 /// by [`Scanner`]. `None` for anything else, which is then read the raw way.
-fn scan_page(body: &str) -> Option<(Envelope<'_>, Option<Vec<ScannedRefund<'_>>>)> {
+fn scan_page(body: &str) -> Option<(Envelope<'_>, Option<Vec<WireRefund<'_>>>)> {
     let mut s = Scanner::new(body);
     let mut envelope = Envelope { code: None, message: None, total_count: None, trade_list: None };
     let mut list = None;
@@ -313,14 +299,14 @@ fn scan_page(body: &str) -> Option<(Envelope<'_>, Option<Vec<ScannedRefund<'_>>>
     Some((envelope, list))
 }
 
-fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<ScannedRefund<'a>> {
+fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
     let mut fields: [Raw<'a>; 16] = [None; 16];
-    let mut goods_list = Vec::new();
+    let mut goods_list = Lines::default();
     s.object(&RECORD_FIELDS, |i, s| {
         match fields.get_mut(i) {
             Some(field) => *field = s.raw()?,
             // `goods_list`; `null` is no lines, as the raw way reads it.
-            None => goods_list = s.null_or(|s| s.list(scan_goods))?.unwrap_or_default(),
+            None => goods_list = s.null_or(|s| s.list(scan_goods))?.map_or_else(Lines::default, Lines::Scanned),
         }
         Some(())
     })?;
@@ -382,7 +368,7 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
     convert_wire(wire)
 }
 
-fn convert_wire<'a, G: GoodsList<'a>>(wire: WireRefund<'a, G>) -> Result<Refund<'a>, RecordError> {
+fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
     let id = json::required_id("refund_no", wire.refund_no)?;
     // A copy of the borrowed id (no allocation); its text is made only for a rejection.
     let id_text = id.clone();
@@ -435,7 +421,7 @@ fn convert_wire<'a, G: GoodsList<'a>>(wire: WireRefund<'a, G>) -> Result<Refund<
         // Doc label: 退款成功时间 (the zero date until then).
         refund.refunded_at = json::beijing_time("current_phase_timeout", wire.current_phase_timeout)?;
 
-        let goods = wire.goods_list.lines()?;
+        let goods = goods_lines(wire.goods_list)?;
         let mut oids = Vec::with_capacity(goods.len());
         for (i, g) in goods.into_iter().enumerate() {
             let (item, oid) = convert_goods(g).map_err(|e| e.inside(&format!("goods_list[{i}]")))?;
@@ -642,8 +628,11 @@ mod tests {
         let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
         let goods = format!("{{{}}}", members(&GOODS_FIELDS));
         let record = format!("{{{},\"goods_list\":[{goods},{goods}]}}", members(&RECORD_FIELDS[..16]));
-        let serde: ScannedRefund<'_> = serde_json::from_str(&record).unwrap();
-        assert_eq!(serde.goods_list.len(), 2);
+        let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
+        let Lines::Text(Some(goods)) = serde.goods_list else { panic!("goods_list not raw") };
+        let goods: Vec<WireGoods<'_>> = serde_json::from_str(goods.get()).unwrap();
+        assert_eq!(goods.len(), 2);
+        serde.goods_list = Lines::Scanned(goods);
         assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
         let doc = std::fs::read_to_string(format!("{}/tests/fixtures/wangdiantong/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert!(scan_page(&doc).is_some_and(|(_, list)| list.is_some_and(|l| !l.is_empty())));
