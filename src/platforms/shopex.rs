@@ -521,31 +521,52 @@ impl<'de> Deserialize<'de> for Entries<'de> {
 /// [`Envelope`]'s fields, all of them so that a repeated one gives up as serde fails.
 const ENVELOPE_FIELDS: [&str; 9] = ["response", "error_response", "code", "msg", "count", "lists", "total_amount", "data", "rsp"];
 
-/// [`WireRefund`]'s fields, the server's in its order (the scanner looks for the next name
-/// first), then the doc's, then `items`, which is read as lines.
-const RECORD_FIELDS: [&str; 18] = [
+/// Every field of the server's row in its order, then the doc's own, for the fast path: the
+/// scanner looks for the next name first, so naming the fields [`WireRefund`] does not use
+/// too saves a search for each of them. `items` is read as lines, the others kept as text.
+const RECORD_FIELDS: [&str; 35] = [
     "refund_id",
     "refund_bn",
+    "account",
+    "bank",
+    "pay_account",
     "currency",
     "money",
+    "paycost",
     "cur_money",
+    "pay_type",
+    "payment",
+    "paymethod",
     "t_ready",
+    "download_time",
     "t_sent",
+    "t_received",
     "status",
     "memo",
+    "trade_no",
+    "return_id",
+    "refund_refer",
+    "archive",
+    "org_id",
+    "addon",
+    "pay_type_name",
     "status_name",
     "order_bn",
     "shop_bn",
     "shop_name",
+    "is_archive",
+    "items",
     "bn",
     "total_amount",
     "createtime",
     "updatetime",
-    "items",
 ];
 
-/// [`WireItem`]'s fields, in its order.
-const ITEM_FIELDS: [&str; 4] = ["bn", "name", "nums", "refund_price"];
+/// `items` in [`RECORD_FIELDS`].
+const ITEMS: usize = 30;
+
+/// Every field of an item line in the server's order, as [`RECORD_FIELDS`].
+const ITEM_FIELDS: [&str; 5] = ["bn", "name", "nums", "refund_price", "item_type"];
 
 /// The fast path (docs/performance.md): the server's shape, an object envelope with no
 /// error whose `response` is an object with `lists` of objects (an array or id-keyed), read
@@ -596,16 +617,16 @@ fn keyed_list<'a, T>(s: &mut Scanner<'a>, mut read: impl FnMut(&mut Scanner<'a>)
 }
 
 fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
-    let mut fields: [Raw<'a>; 17] = [None; 17];
+    let mut fields: [Raw<'a>; 35] = [None; 35];
     let mut items = Lines::default();
     s.object(&RECORD_FIELDS, |i, s| {
-        match fields.get_mut(i) {
-            Some(field) => *field = s.raw()?,
-            None => items = scan_items(s)?,
+        match i {
+            ITEMS => items = scan_items(s)?,
+            _ => *fields.get_mut(i)? = s.raw()?,
         }
         Some(())
     })?;
-    let [refund_id, refund_bn, currency, money, cur_money, t_ready, t_sent, status, memo, status_name, order_bn, shop_bn, shop_name, bn, total_amount, createtime, updatetime] =
+    let [refund_id, refund_bn, _, _, _, currency, money, _, cur_money, _, _, _, t_ready, _, t_sent, _, status, memo, _, _, _, _, _, _, _, status_name, order_bn, shop_bn, shop_name, _, _, bn, total_amount, createtime, updatetime] =
         fields;
     Some(WireRefund {
         bn,
@@ -639,7 +660,7 @@ fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Lines<'a, Keyed<'a, WireItem<'a
 }
 
 fn scan_item<'a>(s: &mut Scanner<'a>) -> Option<WireItem<'a>> {
-    let [bn, name, nums, refund_price] = s.fields(&ITEM_FIELDS)?;
+    let [bn, name, nums, refund_price, _] = s.fields(&ITEM_FIELDS)?;
     Some(WireItem { bn, name, nums, refund_price })
 }
 
@@ -1370,7 +1391,9 @@ mod tests {
     fn scanned_records_match_serde() {
         let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
         let item = format!("{{{}}}", members(&ITEM_FIELDS));
-        let record = format!("{{{},\"items\":[{item},{item}]}}", members(&RECORD_FIELDS[..17]));
+        let fields: Vec<&str> = RECORD_FIELDS.into_iter().filter(|f| *f != "items").collect();
+        assert_eq!(RECORD_FIELDS[ITEMS], "items");
+        let record = format!("{{{},\"items\":[{item},{item}]}}", members(&fields));
         let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
         let Lines::Text(Some(items)) = serde.items else { panic!("items not raw") };
         let items: Vec<WireItem<'_>> = serde_json::from_str(items.get()).unwrap();

@@ -254,20 +254,27 @@ struct WireGoods<'a> {
     total_amount: Raw<'a>,
 }
 
-/// [`WireRefund`]'s fields in the doc's order (the scanner looks for the next name first),
-/// for the fast path: the first 16 kept as text, `goods_list` (last) read as lines.
-const RECORD_FIELDS: [&str; 17] = [
+/// Every field of a record in the doc's order (§4.2), for the fast path: the scanner looks
+/// for the next name first, so naming the fields [`WireRefund`] does not use too saves a
+/// search for each of them. `goods_list` (last) is read as lines, the others kept as text.
+const RECORD_FIELDS: [&str; 23] = [
+    "platform_id",
     "shop_no",
     "refund_no",
     "tid",
     "type",
     "status",
     "process_status",
+    "guarantee_mode",
+    "cs_status",
+    "op_constraint",
     "refund_amount",
     "actual_refund_amount",
+    "title",
     "logistics_name",
     "logistics_no",
     "refund_time",
+    "is_aftersale",
     "reason",
     "remark",
     "modified",
@@ -276,8 +283,25 @@ const RECORD_FIELDS: [&str; 17] = [
     "goods_list",
 ];
 
-/// [`WireGoods`]'s fields, in its order.
-const GOODS_FIELDS: [&str; 10] = ["oid", "goods_id", "spec_id", "goods_no", "spec_no", "goods_name", "spec_name", "num", "price", "total_amount"];
+/// Every field of a goods line in the doc's order, as [`RECORD_FIELDS`].
+const GOODS_FIELDS: [&str; 16] = [
+    "platform_id",
+    "refund_no",
+    "oid",
+    "status",
+    "goods_id",
+    "spec_id",
+    "goods_no",
+    "spec_no",
+    "goods_name",
+    "spec_name",
+    "num",
+    "price",
+    "total_amount",
+    "remark",
+    "modified",
+    "created",
+];
 
 /// The fast path (docs/performance.md): an object envelope whose `trade_list` is absent,
 /// `null` or an array of objects (goods lines likewise), read with its records in one pass
@@ -300,7 +324,7 @@ fn scan_page(body: &str) -> Option<(Envelope<'_>, Option<Vec<WireRefund<'_>>>)> 
 }
 
 fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
-    let mut fields: [Raw<'a>; 16] = [None; 16];
+    let mut fields: [Raw<'a>; 22] = [None; 22];
     let mut goods_list = Lines::default();
     s.object(&RECORD_FIELDS, |i, s| {
         match fields.get_mut(i) {
@@ -310,7 +334,7 @@ fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
         }
         Some(())
     })?;
-    let [shop_no, refund_no, tid, kind, status, process_status, refund_amount, actual_refund_amount, logistics_name, logistics_no, refund_time, reason, remark, modified, created, current_phase_timeout] =
+    let [_, shop_no, refund_no, tid, kind, status, process_status, _, _, _, refund_amount, actual_refund_amount, _, logistics_name, logistics_no, refund_time, _, reason, remark, modified, created, current_phase_timeout] =
         fields;
     Some(WireRefund {
         refund_no,
@@ -334,7 +358,7 @@ fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
 }
 
 fn scan_goods<'a>(s: &mut Scanner<'a>) -> Option<WireGoods<'a>> {
-    let [oid, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount] = s.fields(&GOODS_FIELDS)?;
+    let [_, _, oid, _, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount, _, _, _] = s.fields(&GOODS_FIELDS)?;
     Some(WireGoods { oid, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount })
 }
 
@@ -627,7 +651,7 @@ mod tests {
     fn scanned_records_match_serde() {
         let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
         let goods = format!("{{{}}}", members(&GOODS_FIELDS));
-        let record = format!("{{{},\"goods_list\":[{goods},{goods}]}}", members(&RECORD_FIELDS[..16]));
+        let record = format!("{{{},\"goods_list\":[{goods},{goods}]}}", members(&RECORD_FIELDS[..22]));
         let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
         let Lines::Text(Some(goods)) = serde.goods_list else { panic!("goods_list not raw") };
         let goods: Vec<WireGoods<'_>> = serde_json::from_str(goods.get()).unwrap();
