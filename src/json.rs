@@ -11,7 +11,31 @@ use crate::{money, time};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
-pub type Raw<'a> = Option<&'a RawValue>;
+pub type Raw<'a> = Option<Json<'a>>;
+
+/// A JSON value's exact text as it stands in the body (what serde_json's `RawValue` holds),
+/// borrowed. Read through `RawValue` by serde, or by [`crate::scan`] on the fast path, so
+/// both paths hand the same text to the readers below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Json<'a>(&'a str);
+
+impl<'a> Json<'a> {
+    /// Only for text already checked to be one whole JSON value without surrounding white
+    /// space (the scanner's spans, serde_json's raw values).
+    pub(crate) fn checked(text: &'a str) -> Json<'a> {
+        Json(text)
+    }
+
+    pub fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Json<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'de RawValue>::deserialize(deserializer).map(|raw| Json(raw.get()))
+    }
+}
 
 /// A field that could not be read; the platform adds the list path and the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,7 +249,7 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Objects<T> {
 /// tracking only strings and nesting, not by parsing the array a second time (which was a
 /// third pass over every record: docs/performance.md). Anything unexpected falls back to
 /// serde_json, so the answer is always the one serde_json gives.
-pub fn array_items(raw: &RawValue) -> Option<Vec<&str>> {
+pub fn array_items(raw: Json<'_>) -> Option<Vec<&str>> {
     let text = raw.get();
     if !text.starts_with('[') {
         return None;
@@ -288,7 +312,7 @@ fn split_array(text: &str) -> Option<Vec<&str>> {
 }
 
 /// Does this raw value hold an empty object `{}` (诺云's and 蘑菇街's error `data`)?
-pub fn is_empty_object(raw: &RawValue) -> bool {
+pub fn is_empty_object(raw: Json<'_>) -> bool {
     let s = raw.get();
     s.starts_with('{') && s[1..].trim_start().starts_with('}')
 }
@@ -342,25 +366,25 @@ pub fn describe_syntax_error(e: &serde_json::Error) -> (String, String) {
 mod tests {
     use super::*;
 
-    fn raw(s: &str) -> Box<RawValue> {
-        RawValue::from_string(s.to_string()).unwrap()
+    fn raw(s: &str) -> Json<'_> {
+        Json(s)
     }
 
     #[test]
     fn strings_and_numbers_read_alike() {
         let (a, b) = (raw("\"127\""), raw("127"));
-        assert_eq!(text("f", Some(&*a)).unwrap().as_deref(), Some("127"));
-        assert_eq!(text("f", Some(&*b)).unwrap().as_deref(), Some("127"));
+        assert_eq!(text("f", Some(a)).unwrap().as_deref(), Some("127"));
+        assert_eq!(text("f", Some(b)).unwrap().as_deref(), Some("127"));
         let big = raw("2322512222222222123");
-        assert_eq!(id("f", Some(&*big)).unwrap().as_deref(), Some("2322512222222222123"));
-        assert_eq!(text("f", Some(&*raw("\"\""))).unwrap(), None);
-        assert_eq!(text("f", Some(&*raw("null"))).unwrap(), None);
-        assert_eq!(text("f", Some(&*raw("\"a\\\"b\\u4e2d\""))).unwrap().as_deref(), Some("a\"b中"));
-        assert_eq!(text("f", Some(&*raw("[1]"))).unwrap_err().code, "invalid_type");
-        assert_eq!(yuan("f", Some(&*raw("99.00"))).unwrap().as_deref(), Some("99.00"));
-        assert_eq!(fen("f", Some(&*raw("15320"))).unwrap().as_deref(), Some("153.20"));
-        assert_eq!(yuan("f", Some(&*raw("\"x\""))).unwrap_err().code, "invalid_money");
-        assert_eq!(count("f", Some(&*raw("\"3\""))).unwrap(), Some(3));
+        assert_eq!(id("f", Some(big)).unwrap().as_deref(), Some("2322512222222222123"));
+        assert_eq!(text("f", Some(raw("\"\""))).unwrap(), None);
+        assert_eq!(text("f", Some(raw("null"))).unwrap(), None);
+        assert_eq!(text("f", Some(raw("\"a\\\"b\\u4e2d\""))).unwrap().as_deref(), Some("a\"b中"));
+        assert_eq!(text("f", Some(raw("[1]"))).unwrap_err().code, "invalid_type");
+        assert_eq!(yuan("f", Some(raw("99.00"))).unwrap().as_deref(), Some("99.00"));
+        assert_eq!(fen("f", Some(raw("15320"))).unwrap().as_deref(), Some("153.20"));
+        assert_eq!(yuan("f", Some(raw("\"x\""))).unwrap_err().code, "invalid_money");
+        assert_eq!(count("f", Some(raw("\"3\""))).unwrap(), Some(3));
     }
 
     #[test]
@@ -375,9 +399,9 @@ mod tests {
             let expected: Vec<&RawValue> = serde_json::from_str(text).unwrap();
             let expected: Vec<&str> = expected.into_iter().map(RawValue::get).collect();
             assert_eq!(split_array(text), Some(expected.clone()), "{text}");
-            assert_eq!(array_items(&raw(text)), Some(expected));
+            assert_eq!(array_items(raw(text)), Some(expected));
         }
-        assert_eq!(array_items(&raw("{}")), None);
+        assert_eq!(array_items(raw("{}")), None);
     }
 
     #[test]

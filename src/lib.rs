@@ -35,6 +35,7 @@ pub mod model;
 pub mod money;
 pub mod platforms;
 pub mod query;
+mod scan;
 pub mod sign;
 pub mod sync;
 pub mod time;

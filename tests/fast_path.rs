@@ -61,3 +61,117 @@ fn odd_records_fall_back_to_the_raw_way() {
         assert_eq!(fast, raw_way, "{platform}: {body}");
     }
 }
+
+/// The hand-written scanner of 苏宁, 诺云, 旺店通 and ShopEx (docs/performance.md, round 4) must give up
+/// wherever serde_json would refuse or read differently: every one-byte deletion, change and
+/// insertion of a small page (broken JSON, repeated fields, odd numbers, escapes, nesting)
+/// reads the same as the raw way.
+#[test]
+fn every_one_byte_edit_reads_the_same_both_ways() {
+    let pages = [
+        ("suning", r#"{"sn_responseContent":{"sn_head":{"pageNo":"1","totalSize":2},"sn_body":{"batchQueryRejected":[{"orderCode":"1","productCode":2,"applyTime":"2024-06-15 15:05:02","dealMoney":"1.50","returnMoney":-0.5e1,"statusDesc":"8","x":[{"y":null},true,false],"returnReason":"a\"\\b\u4e2d"},{"orderCode":"3","productCode":"4","applyTime":"2024-06-15 15:05:03","refundtype":"1","expressNo":"中文"}]},"sn_error":null}}"#),
+        ("wangdiantong", r#"{"code":0,"message":"","total_count":"3","trade_list":[{"platform_id":"127","shop_no":"s1","refund_no":"TK1","tid":1,"type":"2","status":"0","process_status":"30","refund_amount":"12.5000","actual_refund_amount":-0.5e1,"x":[{"y":null},true,false],"reason":"a\"\\b\u4e2d","refund_time":"2024-06-15 15:05:02","current_phase_timeout":"0000-00-00 00:00:00","goods_list":[{"oid":"O1","num":"2.0000","price":"6.2500","total_amount":"12.5000","goods_name":"中文"},{"oid":"O1","num":1}]},{"refund_no":"TK2","status":"5","goods_list":null,"modified":"2024-06-15 15:05:03"},{"refund_no":"TK3","goods_list":[]}]}"#),
+        ("shopex", r#"{"response":{"lists":{"12":{"refund_id":"12","refund_bn":"R12","currency":"CNY","money":"10.000","t_ready":"1704074400","t_sent":0,"status":"succ","memo":"a\"\\b\u4e2d","x":[{"y":null},true,false],"status_name":"支付成功","items":[{"bn":"S1","nums":"1","refund_price":"10.00"},{"bn":"S2","nums":2.5e0}]},"15":{"refund_bn":"R15","money":-1.5,"status":"ready","items":""},"16":{"bn":"B16","refund_bn":"R16","items":{"7":{"name":"中文","nums":1}}}},"count":"3"}}"#),
+        ("shopex", r#"{"response":{"count":2,"lists":[{"refund_bn":"R1","createtime":"2024-06-15 15:05:02","total_amount":"1.5","items":null},{"refund_id":"2","status":"progress"}],"total_amount":"3"},"rsp":null,"error_response":null}"#),
+        ("nuoyun", r#"{"code":200,"msg":"ok","data":{"total":2,"list":[{"id":1,"refund_no":"R1","refund_money":12.300,"order_id":9245960206770481752,"create_time":1718435102,"status":2,"refund_time":1718435102,"x":{"a":[]},"remark":"a\"\\b\u4e2d","update_at":"2024-06-15 15:15:02"},{"refund_no":"R2","status":"1","buyer_name":"中文","refund_time":0}]}}"#),
+    ];
+    let edits: &[u8] = b"\"\\,:{}[] 0-1.eEnu\x01x";
+    let mut compared = 0;
+    for (platform, page) in pages {
+        let page = page.as_bytes();
+        let mut bodies = Vec::new();
+        for at in 0..=page.len() {
+            for &b in edits {
+                let mut inserted = page.to_vec();
+                inserted.insert(at, b);
+                bodies.push(inserted);
+                if at < page.len() {
+                    let mut changed = page.to_vec();
+                    changed[at] = b;
+                    bodies.push(changed);
+                }
+            }
+            if at < page.len() {
+                let mut deleted = page.to_vec();
+                deleted.remove(at);
+                bodies.push(deleted);
+            }
+        }
+        for body in bodies {
+            let fast = parse_response(platform, &body, &options(false));
+            let raw_way = parse_response(platform, &body, &options(true)).map(|mut p| {
+                for refund in &mut p.refunds {
+                    refund.raw = None;
+                }
+                p
+            });
+            assert_eq!(fast, raw_way, "{platform}: {}", String::from_utf8_lossy(&body));
+            compared += 1;
+        }
+    }
+    assert!(compared > 10_000, "only {compared} bodies");
+}
+
+/// 旺店通 and ShopEx on the scanner (docs/performance.md, round 4): shapes it must give up on
+/// or read exactly as the raw way does.
+#[test]
+fn scanned_envelopes_read_odd_bodies_as_the_raw_way() {
+    let cases = [
+        ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","goods_list":[{"num":"1","num":"2"}]}]}"#),
+        ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","goods_list":[{"oid":"1"},null]}]}"#),
+        ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","goods_list":{}}]}"#),
+        ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_n\u006f":"A"}]}"#),
+        ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","goods_list":[{"n\u0075m":"x"}]}]}"#),
+        ("wangdiantong", r#"{"code":0,"code":0,"trade_list":[]}"#),
+        ("wangdiantong", r#"{"code":0,"total_count":"5","trade_list":null}"#),
+        ("wangdiantong", r#"{"code":0,"total_count":"0"}"#),
+        ("wangdiantong", r#"{"code":"0","total_count":5}"#),
+        ("wangdiantong", r#"{"code":1060,"message":" 欠费 ","trade_list":[1,2]}"#),
+        ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A"},{"refund_no":"A"}]} "#),
+        ("wangdiantong", " \r\n{\"code\":0,\"trade_list\":[{\"refund_no\":\"A\",\"goods_list\":null}]}\t"),
+        ("wangdiantong", r#"{"code":0,"trade_list":[]} x"#),
+        ("wangdiantong", r#"["0",null,null,[]]"#),
+        ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","goods_list":[{"price":"1.00001"}]}]}"#),
+        ("shopex", r#"{"response":{"lists":[],"count":0}}"#),
+        ("shopex", r#"{"response":{"lists":{},"count":"0"}}"#),
+        ("shopex", r#"{"response":{"lists":null,"count":"2"}}"#),
+        ("shopex", r#"{"response":[]}"#),
+        ("shopex", r#"{"response":null,"count":1,"lists":[{"bn":"R1"}]}"#),
+        ("shopex", r#"{"count":1,"lists":[{"bn":"R1"}]}"#),
+        ("shopex", r#"{"response":{"lists":{"1":{"refund_bn":"R1"}},"count":"1"},"error_response":{"code":"e000002","msg":"x"}}"#),
+        ("shopex", r#"{"response":{"lists":{"1":{"refund_bn":"R1"}}},"rsp":"succ"}"#),
+        ("shopex", r#"{"response":{"lists":{"1":{"refund_bn":"R1"}}},"data":{},"code":5}"#),
+        ("shopex", r#"{"response":{"lists":{"1":{"refund_bn":"R1"}}},"response":null}"#),
+        ("shopex", r#"{"response":{"lists":{"1":{"refund_bn":"R1"}},"lists":[]}}"#),
+        ("shopex", r#"{"response":{"lists":{"1":{"refund_bn":"R1"},"1":{"refund_bn":"R1","money":"x"}},"count":"2"}}"#),
+        ("shopex", r#"{"response":{"lists":{"1\u0031":{"refund_bn":"R1","money":"x"}}}}"#),
+        ("shopex", r#"{"response":{"lists":[["R1"],{"refund_bn":"R2"}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","status":"succ","status":"x"}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","items":"5"}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","items":5}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","items":[1]}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","items":[["S1","n",1]]}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","items":[{"bn":"X","bn":"Y"}]}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","items":{"a":null}}]}}"#),
+        ("shopex", r#"{"response":{"lists":[{"refund_bn":"R1","items":[{"bn":"a","nums":"1.0001"}]}]}}"#),
+        ("shopex", r#"{"response":{"lists":{"9":{"refund_bn":"R1","items":{"k\"":{"nums":"x"}}}}}}"#),
+        ("shopex", r#"{"response":{"lists":{"9":{"refund_bn":"R1","items":{"中/b":{"nums":"x"}}}}}}"#),
+        ("shopex", r#"{"response":{"lists":{"9":{"refund_id":"9","money":"1"}}}}"#),
+        ("shopex", " {\"response\":{\"lists\":{\"9\":{\"refund_bn\":\"R9\",\"items\":[]}}}}\n"),
+    ];
+    for (platform, body) in cases {
+        assert_same_both_ways(platform, body.as_bytes());
+    }
+}
+
+/// The fast way (no `includeRaw`) gives the raw way's page, `raw` aside, or its error.
+fn assert_same_both_ways(platform: &str, body: &[u8]) {
+    let fast = parse_response(platform, body, &options(false));
+    let raw_way = parse_response(platform, body, &options(true)).map(|mut p| {
+        for refund in &mut p.refunds {
+            refund.raw = None;
+        }
+        p
+    });
+    assert_eq!(fast, raw_way, "{platform}: {}", String::from_utf8_lossy(body));
+}

@@ -642,3 +642,25 @@ pub fn warn_duplicates(page: &mut RefundPage<'_>) {
         page.warnings.push(format!("refund {id} appears more than once on this page"));
     }
 }
+
+/// A list inside a record (旺店通 `goods_list`, ShopEx `items`): its text, as the raw way
+/// reads it, or its elements read with the record by the fast path's scanner. One wire
+/// struct serves both ways, so each platform converts its records with one function.
+#[derive(Debug, PartialEq)]
+pub enum Lines<'a, W> {
+    Text(crate::json::Raw<'a>),
+    Scanned(Vec<W>),
+}
+
+/// Absent: no text, as serde reads an absent `Option`.
+impl<W> Default for Lines<'_, W> {
+    fn default() -> Self {
+        Lines::Text(None)
+    }
+}
+
+impl<'de: 'a, 'a, W> serde::Deserialize<'de> for Lines<'a, W> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::json::Raw::deserialize(deserializer).map(Lines::Text)
+    }
+}

@@ -28,7 +28,6 @@ use crate::model::{
 use crate::query::{Params, Query, TimeField};
 use crate::{form, money, sign, time};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 pub struct Mogujie;
 
@@ -670,7 +669,7 @@ impl Platform for Mogujie {
         let (envelope, fast) = match fast {
             Some((status, has_next, list)) => (Envelope { result: None, status }, Some((has_next, list))),
             None => {
-                let whole: &'a RawValue = serde_json::from_str(body).map_err(|e| {
+                let whole: json::Json<'a> = serde_json::from_str(body).map_err(|e| {
                     let (en, zh) = json::describe_syntax_error(&e);
                     RefundError::invalid_body(en, zh)
                 })?;

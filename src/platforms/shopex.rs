@@ -16,7 +16,7 @@
 //!   urldecodes after `json_encode`), so a body that is not valid JSON gets one repair pass
 //!   ([`repair_json`]) before it is declared broken.
 
-use super::{OptionInfo, 
+use super::{OptionInfo, Lines,
     check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
@@ -24,6 +24,7 @@ use crate::error::{Issue, RefundError};
 use crate::json::{self, FieldError, Raw};
 use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, Rejected, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
+use crate::scan::Scanner;
 use crate::{form, money, sign, time};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
@@ -434,7 +435,7 @@ struct ListData<'a> {
 
 /// One refund bill: the doc's fields (§4.1 lists) and the server's `sdb_ome_refunds` row
 /// plus its added fields (NOTES.md "Data, units, statuses").
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 struct WireRefund<'a> {
     // doc
     #[serde(borrow)]
@@ -472,12 +473,16 @@ struct WireRefund<'a> {
     status_name: Raw<'a>,
     #[serde(borrow)]
     memo: Raw<'a>,
-    #[serde(borrow)]
-    items: Raw<'a>,
+    /// Each line with its key when `items` is an id-keyed object.
+    #[serde(borrow, default)]
+    items: Lines<'a, Keyed<'a, WireItem<'a>>>,
 }
 
+/// A list element read by the scanner, with its key in an id-keyed object (`None` in an array).
+type Keyed<'a, T> = (Option<&'a str>, T);
+
 /// One `items[]` line of the server: `{bn, name, nums, refund_price, item_type}`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 struct WireItem<'a> {
     #[serde(borrow)]
     bn: Raw<'a>,
@@ -513,90 +518,173 @@ impl<'de> Deserialize<'de> for Entries<'de> {
     }
 }
 
-/// The envelope with `response` and its records read in one pass (the fast path,
-/// docs/performance.md); the same fields as [`Envelope`], so it fails where that one does
-/// (a repeated field), though only `response`, `error_response` and `rsp` are used.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct ParsedEnvelope<'a> {
-    #[serde(borrow)]
-    response: Option<json::Object<ParsedListData<'a>>>,
-    #[serde(borrow)]
-    error_response: Raw<'a>,
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    msg: Raw<'a>,
-    #[serde(borrow)]
-    count: Raw<'a>,
-    #[serde(borrow)]
-    lists: Raw<'a>,
-    #[serde(borrow)]
-    total_amount: Raw<'a>,
-    #[serde(borrow)]
-    data: Raw<'a>,
-    #[serde(borrow)]
-    rsp: Raw<'a>,
-}
+/// [`Envelope`]'s fields, all of them so that a repeated one gives up as serde fails.
+const ENVELOPE_FIELDS: [&str; 9] = ["response", "error_response", "code", "msg", "count", "lists", "total_amount", "data", "rsp"];
 
-#[derive(Deserialize)]
-struct ParsedListData<'a> {
-    #[serde(borrow)]
-    count: Raw<'a>,
-    #[serde(borrow)]
-    lists: Option<ParsedLists<'a>>,
-    #[serde(borrow)]
-    total_amount: Raw<'a>,
-}
+/// Every field of the server's row in its order, then the doc's own, for the fast path: the
+/// scanner looks for the next name first, so naming the fields [`WireRefund`] does not use
+/// too saves a search for each of them. `items` is read as lines, the others kept as text.
+const RECORD_FIELDS: [&str; 35] = [
+    "refund_id",
+    "refund_bn",
+    "account",
+    "bank",
+    "pay_account",
+    "currency",
+    "money",
+    "paycost",
+    "cur_money",
+    "pay_type",
+    "payment",
+    "paymethod",
+    "t_ready",
+    "download_time",
+    "t_sent",
+    "t_received",
+    "status",
+    "memo",
+    "trade_no",
+    "return_id",
+    "refund_refer",
+    "archive",
+    "org_id",
+    "addon",
+    "pay_type_name",
+    "status_name",
+    "order_bn",
+    "shop_bn",
+    "shop_name",
+    "is_archive",
+    "items",
+    "bn",
+    "total_amount",
+    "createtime",
+    "updatetime",
+];
 
-/// `lists` read with its envelope: an array of objects, or the server's id-keyed object of
-/// objects (the key kept for the record's path, `["12"]`). Anything else fails the fast path.
-struct ParsedLists<'a>(Vec<(Option<String>, WireRefund<'a>)>);
+/// `items` in [`RECORD_FIELDS`].
+const ITEMS: usize = 30;
 
-impl<'de: 'a, 'a> Deserialize<'de> for ParsedLists<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ListsVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for ListsVisitor<'a> {
-            type Value = ParsedLists<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array or an object of records")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<ParsedLists<'a>, A::Error> {
-                let mut out = Vec::new();
-                while let Some(json::Object(record)) = seq.next_element::<json::Object<WireRefund<'a>>>()? {
-                    out.push((None, record));
-                }
-                Ok(ParsedLists(out))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParsedLists<'a>, A::Error> {
-                let mut out = Vec::new();
-                while let Some((key, json::Object(record))) = map.next_entry::<String, json::Object<WireRefund<'a>>>()? {
-                    out.push((Some(key), record));
-                }
-                Ok(ParsedLists(out))
+/// Every field of an item line in the server's order, as [`RECORD_FIELDS`].
+const ITEM_FIELDS: [&str; 5] = ["bn", "name", "nums", "refund_price", "item_type"];
+
+/// The fast path (docs/performance.md): the server's shape, an object envelope with no
+/// error whose `response` is an object with `lists` of objects (an array or id-keyed), read
+/// with its records and their items in one pass by [`Scanner`]. `None` for anything else
+/// (errors, the doc's bare shape, invalid JSON), which is then read the raw way.
+fn scan_page(body: &str) -> Option<(Answer<'_>, Vec<Keyed<'_, WireRefund<'_>>>)> {
+    let mut s = Scanner::new(body);
+    let (mut response, mut no_error) = (None, true);
+    s.object(&ENVELOPE_FIELDS, |i, s| {
+        match i {
+            0 => response = Some(scan_response(s)?),
+            // error_response, rsp: answers the raw way reads.
+            1 | 8 => no_error &= s.raw()?.is_none(),
+            _ => {
+                s.raw()?;
             }
         }
-        deserializer.deserialize_any(ListsVisitor(std::marker::PhantomData))
+        Some(())
+    })?;
+    s.end()?;
+    response.filter(|_| no_error)
+}
+
+fn scan_response<'a>(s: &mut Scanner<'a>) -> Option<(Answer<'a>, Vec<Keyed<'a, WireRefund<'a>>>)> {
+    let (mut count, mut lists, mut total_amount) = (None, None, None);
+    s.object(&["count", "lists", "total_amount"], |i, s| {
+        match i {
+            0 => count = s.raw()?,
+            1 => lists = Some(keyed_list(s, scan_record)?),
+            _ => total_amount = s.raw()?,
+        }
+        Some(())
+    })?;
+    Some((Answer { prefix: "response.", count, lists: None, total_amount }, lists?))
+}
+
+/// An array (keys `None`) or an id-keyed object of elements, each read by `read`.
+fn keyed_list<'a, T>(s: &mut Scanner<'a>, mut read: impl FnMut(&mut Scanner<'a>) -> Option<T>) -> Option<Vec<Keyed<'a, T>>> {
+    if s.ahead()? == b'[' {
+        return s.list(|s| Some((None, read(s)?)));
     }
+    let mut out = Vec::new();
+    s.entries(|key, s| {
+        out.push((Some(key), read(s)?));
+        Some(())
+    })?;
+    Some(out)
+}
+
+fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
+    let mut fields: [Raw<'a>; 35] = [None; 35];
+    let mut items = Lines::default();
+    s.object(&RECORD_FIELDS, |i, s| {
+        match i {
+            ITEMS => items = scan_items(s)?,
+            _ => *fields.get_mut(i)? = s.raw()?,
+        }
+        Some(())
+    })?;
+    let [refund_id, refund_bn, _, _, _, currency, money, _, cur_money, _, _, _, t_ready, _, t_sent, _, status, memo, _, _, _, _, _, _, _, status_name, order_bn, shop_bn, shop_name, _, _, bn, total_amount, createtime, updatetime] =
+        fields;
+    Some(WireRefund {
+        bn,
+        shop_bn,
+        shop_name,
+        order_bn,
+        total_amount,
+        status,
+        createtime,
+        updatetime,
+        refund_id,
+        refund_bn,
+        currency,
+        money,
+        cur_money,
+        t_ready,
+        t_sent,
+        status_name,
+        memo,
+        items,
+    })
+}
+
+/// `items` as [`convert_items`] reads its text: lines of objects, or `null`/`""` for none;
+/// any other value (an error there) gives up.
+fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Lines<'a, Keyed<'a, WireItem<'a>>>> {
+    match s.ahead()? {
+        b'[' | b'{' => keyed_list(s, scan_item).map(Lines::Scanned),
+        _ => s.raw().filter(|raw| raw.map_or(true, |r| r.get() == "\"\"")).map(Lines::Text),
+    }
+}
+
+fn scan_item<'a>(s: &mut Scanner<'a>) -> Option<WireItem<'a>> {
+    let [bn, name, nums, refund_price, _] = s.fields(&ITEM_FIELDS)?;
+    Some(WireItem { bn, name, nums, refund_price })
 }
 
 /// A list given as an array (`[i]`) or as an id-keyed object (`["12"]`): each element with
 /// its path segment. `None` when it is neither.
-fn list_elements(raw: &RawValue) -> Option<Vec<(String, &str)>> {
+fn list_elements(raw: json::Json<'_>) -> Option<Vec<(String, &str)>> {
     let text = raw.get();
     if text.starts_with('[') {
         let items = json::array_items(raw)?;
-        Some(items.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)).collect())
+        Some(items.into_iter().enumerate().map(|(i, r)| (segment(i, None), r)).collect())
     } else if text.starts_with('{') {
         let Entries(entries) = serde_json::from_str(text).ok()?;
-        Some(
-            entries
-                .into_iter()
-                .map(|(key, r)| (format!("[{}]", serde_json::to_string(&key).unwrap_or_default()), r.get()))
-                .collect(),
-        )
+        Some(entries.into_iter().enumerate().map(|(i, (key, r))| (segment(i, Some(&key)), r.get())).collect())
     } else {
         None
+    }
+}
+
+/// A list element's path segment: `[i]` in an array, the JSON-quoted key (`["12"]`) in an
+/// id-keyed object.
+fn segment(index: usize, key: Option<&str>) -> String {
+    match key {
+        None => format!("[{index}]"),
+        Some(key) => format!("[{}]", serde_json::to_string(key).unwrap_or_default()),
     }
 }
 
@@ -621,8 +709,27 @@ fn any_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldEr
     }
 }
 
-fn convert_item(raw: &str) -> Result<Item<'_>, FieldError> {
-    let wire: WireItem<'_> = serde_json::from_str(raw).map_err(not_an_object)?;
+/// A record's items, each error under its line's path (`items[0].nums`, `items["7"]`).
+fn convert_items<'a>(lines: Lines<'a, Keyed<'a, WireItem<'a>>>, out: &mut Vec<Item<'a>>) -> Result<(), FieldError> {
+    match lines {
+        Lines::Text(Some(list)) if !is_null(Some(list)) && list.get() != "\"\"" => {
+            let lines = list_elements(list).ok_or_else(|| FieldError::new("items", "invalid_type", "items must be an array"))?;
+            for (segment, line) in lines {
+                let item = serde_json::from_str(line).map_err(not_an_object).and_then(convert_item);
+                out.push(item.map_err(|e| e.inside(&format!("items{segment}")))?);
+            }
+        }
+        Lines::Text(_) => {}
+        Lines::Scanned(lines) => {
+            for (index, (key, wire)) in lines.into_iter().enumerate() {
+                out.push(convert_item(wire).map_err(|e| e.inside(&format!("items{}", segment(index, key))))?);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn convert_item(wire: WireItem<'_>) -> Result<Item<'_>, FieldError> {
     Ok(Item {
         // An OMS `bn` is the product (SKU) code, 货号.
         sku_no: json::text("bn", wire.bn)?,
@@ -710,18 +817,7 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         // 发款时间: when the money was sent.
         refund.refunded_at = any_time("t_sent", wire.t_sent)?;
 
-        match wire.items {
-            Some(list) if !is_null(Some(list)) && list.get() != "\"\"" => {
-                let lines = list_elements(list)
-                    .ok_or_else(|| FieldError::new("items", "invalid_type", "items must be an array"))?;
-                for (segment, line) in lines {
-                    let item = convert_item(line).map_err(|e| e.inside(&format!("items{segment}")))?;
-                    refund.items.push(item);
-                }
-            }
-            _ => {}
-        }
-        Ok(())
+        convert_items(wire.items, &mut refund.items)
     })()
     .map_err(with_id)?;
     Ok(refund)
@@ -954,7 +1050,7 @@ fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T,
 }
 
 /// `parsed`: the records when the fast path read them with the envelope.
-fn page_from<'a>(answer: Answer<'a>, parsed: Option<ParsedLists<'a>>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>>>>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
     let count_path = format!("{}count", answer.prefix);
     let lists_path = format!("{}lists", answer.prefix);
     let reported_total = json::count("count", answer.count).map_err(|e| shape_error(&e.message).at(count_path.as_str()))?;
@@ -981,7 +1077,7 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<ParsedLists<'a>>, options: &
     let page_number = query.map(|q| q.page.unwrap_or(1));
     let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
     let total = reported_total.or(options.total);
-    let count = parsed.as_ref().map_or(records.len(), |p| p.0.len());
+    let count = parsed.as_ref().map_or(records.len(), Vec::len);
     let mut page = RefundPage {
         refunds: Vec::with_capacity(count),
         page: PageInfo {
@@ -1000,16 +1096,13 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<ParsedLists<'a>>, options: &
     }
     match parsed {
         None => convert_records(&mut page, &lists_path, records, options.include_raw, convert),
-        Some(ParsedLists(list)) => {
+        Some(list) => {
             for (index, (key, wire)) in list.into_iter().enumerate() {
                 match convert_wire(wire) {
                     Ok(refund) => page.refunds.push(refund),
                     Err(RecordError { error, id }) => {
                         // The same path the raw way gives: `[i]`, or the JSON-quoted key.
-                        let segment = match key {
-                            None => format!("[{index}]"),
-                            Some(key) => format!("[{}]", serde_json::to_string(&key).unwrap_or_default()),
-                        };
+                        let segment = segment(index, key);
                         let field = if error.field.is_empty() { String::new() } else { format!(".{}", error.field) };
                         page.rejected.push(Rejected { index, id, code: error.code, message: error.message, path: format!("{lists_path}{segment}{field}") });
                     }
@@ -1139,15 +1232,11 @@ impl Platform for Shopex {
                 "operation 为 \"refundAmount\" 的响应请用 parseRefundAmount 解析",
             ));
         }
-        // Fast path (docs/performance.md): the server's shape, `response.lists` of objects, in
-        // one pass; anything else (errors, the doc's bare shape, invalid JSON) the raw way.
-        if !options.include_raw && body.trim_start().starts_with('{') {
-            if let Ok(ParsedEnvelope { response: Some(json::Object(ParsedListData { count, lists: Some(lists), total_amount })), error_response, rsp, .. }) =
-                serde_json::from_str::<ParsedEnvelope<'a>>(body)
-            {
-                if is_null(rsp) && is_null(error_response) {
-                    return page_from(Answer { prefix: "response.", count, lists: None, total_amount }, Some(lists), options);
-                }
+        // Fast path (docs/performance.md): the server's shape in one pass ([`scan_page`]);
+        // anything else (errors, the doc's bare shape, invalid JSON) the raw way.
+        if !options.include_raw {
+            if let Some((answer, list)) = scan_page(body) {
+                return page_from(answer, Some(list), options);
             }
         }
         match serde_json::from_str::<Envelope<'a>>(body) {
@@ -1294,6 +1383,24 @@ mod tests {
     fn doc_timestamp_is_beijing_wall_clock() {
         assert_eq!(doc_timestamp(1_700_000_000), "20231115061320");
         assert_eq!(doc_timestamp(0), "19700101080000");
+    }
+
+    /// The scanner fills each field of [`WireRefund`] and [`WireItem`] from the member serde
+    /// fills it from, and the server's example takes the fast path.
+    #[test]
+    fn scanned_records_match_serde() {
+        let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
+        let item = format!("{{{}}}", members(&ITEM_FIELDS));
+        let fields: Vec<&str> = RECORD_FIELDS.into_iter().filter(|f| *f != "items").collect();
+        assert_eq!(RECORD_FIELDS[ITEMS], "items");
+        let record = format!("{{{},\"items\":[{item},{item}]}}", members(&fields));
+        let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
+        let Lines::Text(Some(items)) = serde.items else { panic!("items not raw") };
+        let items: Vec<WireItem<'_>> = serde_json::from_str(items.get()).unwrap();
+        serde.items = Lines::Scanned(items.into_iter().map(|i| (None, i)).collect());
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        let server = std::fs::read_to_string(format!("{}/tests/fixtures/shopex/server_list.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(scan_page(&server).is_some_and(|(_, list)| list.len() > 1 && list.iter().all(|(key, _)| key.is_some())));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use super::{OptionInfo,
 };
 use crate::error::{Issue, RefundError};
 use crate::json::{self, FieldError, Raw};
+use crate::scan::Scanner;
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
 use crate::{sign, time};
@@ -371,7 +372,7 @@ struct ResponseContent<'a> {
 macro_rules! wire_struct {
     ($(#[$meta:meta])* struct $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
         $(#[$meta])*
-        #[derive(Deserialize, Default)]
+        #[derive(Deserialize, Default, Debug, PartialEq)]
         #[allow(non_snake_case)]
         struct $name<F> {
             $($(#[$field_meta])* $field: F,)*
@@ -420,31 +421,6 @@ wire_struct! {
     }
 }
 
-/// The envelope down to its records, read in one pass (the fast path, docs/performance.md);
-/// only for the usual shape, objects down to a `batchQueryRejected` array of objects.
-#[derive(Deserialize)]
-struct ParsedEnvelope<'a> {
-    #[serde(borrow, rename = "sn_responseContent")]
-    response_content: Option<json::Object<ParsedContent<'a>>>,
-}
-
-#[derive(Deserialize)]
-struct ParsedContent<'a> {
-    #[serde(borrow)]
-    sn_head: Raw<'a>,
-    #[serde(borrow)]
-    sn_body: Option<json::Object<ParsedBody<'a>>>,
-    #[serde(borrow)]
-    sn_error: Raw<'a>,
-}
-
-#[derive(Deserialize)]
-#[allow(non_snake_case)]
-struct ParsedBody<'a> {
-    #[serde(borrow)]
-    batchQueryRejected: Option<json::Objects<WireRejected<Raw<'a>>>>,
-}
-
 wire_struct! {
     /// One `batchQueryRejected` record; field names as in the doc's response table.
     struct WireRejected {
@@ -481,6 +457,90 @@ impl<'a> json::Scalar<'a> for AnyField<'a> {
             AnyField::Xml(leaf) => leaf.text(field),
         }
     }
+}
+
+/// [`WireRejected`]'s fields, in its order, for the fast path's scanner.
+const WIRE_FIELDS: [&str; 13] = [
+    "orderCode",
+    "productCode",
+    "customer",
+    "dealMoney",
+    "returnMoney",
+    "applyTime",
+    "statusPassTime",
+    "statusDesc",
+    "returnReason",
+    "expressCompanyCode",
+    "expressNo",
+    "returntype",
+    "refundtype",
+];
+
+/// The fast path (docs/performance.md): the usual shape, objects down to a
+/// `batchQueryRejected` array of objects, read with its records in one pass by
+/// [`Scanner`]. `None` for anything else, which is then read the raw way.
+fn scan_page(body: &str) -> Option<(ResponseContent<'_>, Vec<WireRejected<Raw<'_>>>)> {
+    let mut s = Scanner::new(body);
+    let mut found = None;
+    s.object(&["sn_responseContent"], |_, s| {
+        found = Some(scan_content(s)?);
+        Some(())
+    })?;
+    s.end()?;
+    found
+}
+
+fn scan_content<'a>(s: &mut Scanner<'a>) -> Option<(ResponseContent<'a>, Vec<WireRejected<Raw<'a>>>)> {
+    let (mut sn_head, mut sn_error, mut list) = (None, None, None);
+    s.object(&["sn_head", "sn_body", "sn_error"], |i, s| {
+        match i {
+            0 => sn_head = s.raw()?,
+            1 => list = Some(scan_body(s)?),
+            _ => sn_error = s.raw()?,
+        }
+        Some(())
+    })?;
+    Some((ResponseContent { sn_head, sn_body: None, sn_error }, list?))
+}
+
+fn scan_body<'a>(s: &mut Scanner<'a>) -> Option<Vec<WireRejected<Raw<'a>>>> {
+    let mut list = None;
+    s.object(&["batchQueryRejected"], |_, s| {
+        let mut records = Vec::new();
+        s.array(|s| {
+            records.push(scan_record(s)?);
+            Some(())
+        })?;
+        list = Some(records);
+        Some(())
+    })?;
+    list
+}
+
+#[allow(non_snake_case)]
+fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRejected<Raw<'a>>> {
+    let mut fields: [Raw<'a>; 13] = [None; 13];
+    s.object(&WIRE_FIELDS, |i, s| {
+        *fields.get_mut(i)? = s.raw()?;
+        Some(())
+    })?;
+    let [orderCode, productCode, customer, dealMoney, returnMoney, applyTime, statusPassTime, statusDesc, returnReason, expressCompanyCode, expressNo, returntype, refundtype] =
+        fields;
+    Some(WireRejected {
+        orderCode,
+        productCode,
+        customer,
+        dealMoney,
+        returnMoney,
+        applyTime,
+        statusPassTime,
+        statusDesc,
+        returnReason,
+        expressCompanyCode,
+        expressNo,
+        returntype,
+        refundtype,
+    })
 }
 
 fn not_an_object(e: serde_json::Error) -> FieldError {
@@ -643,16 +703,7 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
     }
     // Fast path (docs/performance.md): envelope, content, body and records in one pass, for
     // the usual shape only; anything else is read the raw way below.
-    let fast = match options.include_raw {
-        true => None,
-        false => match serde_json::from_str::<ParsedEnvelope<'a>>(body) {
-            Ok(ParsedEnvelope {
-                response_content:
-                    Some(json::Object(ParsedContent { sn_head, sn_error, sn_body: Some(json::Object(ParsedBody { batchQueryRejected: Some(json::Objects(list)) })) })),
-            }) => Some((ResponseContent { sn_head, sn_body: None, sn_error }, list)),
-            _ => None,
-        },
-    };
+    let fast = if options.include_raw { None } else { scan_page(body) };
     let (content, parsed) = match fast {
         Some((content, list)) => (content, Some(list)),
         None => {
@@ -1655,6 +1706,18 @@ mod tests {
         assert_eq!(missing.path.as_deref(), Some("params.appRequestTime"));
         let extra = Suning.sign_params(&params(&[("appKey", "x")]), &credentials()).unwrap_err();
         assert_eq!(extra.code, crate::error::ErrorCode::InvalidOptions);
+    }
+
+    /// The scanner fills each field of [`WireRejected`] from the member serde fills it from.
+    #[test]
+    fn scanned_records_match_serde() {
+        let record = format!("{{{}}}", WIRE_FIELDS.map(|f| format!("\"{f}\":\"{f}\"")).join(","));
+        let serde: WireRejected<Raw<'_>> = serde_json::from_str(&record).unwrap();
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        assert!(WIRE_FIELDS.iter().all(|f| record.matches(f).count() == 2));
+        // The doc's example takes the fast path.
+        let doc = std::fs::read_to_string(format!("{}/tests/fixtures/suning/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(scan_page(&doc).is_some_and(|(_, list)| !list.is_empty()));
     }
 
     #[test]

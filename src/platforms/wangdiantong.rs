@@ -6,7 +6,7 @@
 //! 0-based; `total_count` comes only on page 0; every number may be a string; the zero date
 //! `0000-00-00 00:00:00` means none.
 
-use super::{Records, 
+use super::{Lines, Records, 
     check_common, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
     NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
@@ -15,6 +15,7 @@ use crate::error::{Issue, RefundError};
 use crate::json::{self, FieldError, Raw};
 use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
+use crate::scan::Scanner;
 use crate::{form, sign, time};
 use serde::Deserialize;
 
@@ -170,22 +171,9 @@ struct Envelope<'a> {
     trade_list: Raw<'a>,
 }
 
-/// The same envelope with its records read in the same pass (the fast path, docs/performance.md).
-#[derive(Deserialize)]
-struct ParsedEnvelope<'a> {
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    message: Raw<'a>,
-    #[serde(borrow)]
-    total_count: Raw<'a>,
-    #[serde(borrow)]
-    trade_list: Option<json::Objects<WireRefund<'a, ParsedGoods<'a>>>>,
-}
-
 /// One `trade_list` record; field names as in doc §4.2.
-#[derive(Deserialize)]
-struct WireRefund<'a, G = Raw<'a>> {
+#[derive(Deserialize, Debug, PartialEq)]
+struct WireRefund<'a> {
     #[serde(borrow)]
     refund_no: Raw<'a>,
     #[serde(borrow)]
@@ -218,12 +206,9 @@ struct WireRefund<'a, G = Raw<'a>> {
     created: Raw<'a>,
     #[serde(borrow)]
     current_phase_timeout: Raw<'a>,
-    /// Raw (read the raw way) or already deserialized lines (the fast path): [`GoodsList`].
-    goods_list: G,
+    #[serde(borrow, default)]
+    goods_list: Lines<'a, WireGoods<'a>>,
 }
-
-/// `goods_list` in the fast path: read with its record, objects only.
-type ParsedGoods<'a> = Option<json::Objects<WireGoods<'a>>>;
 
 /// One goods line, as text to deserialize or already deserialized.
 enum GoodsLine<'a> {
@@ -232,31 +217,20 @@ enum GoodsLine<'a> {
 }
 
 /// The lines of a `goods_list`, however it was read; absent and `null` are no lines.
-trait GoodsList<'a> {
-    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError>;
-}
-
-impl<'a> GoodsList<'a> for Raw<'a> {
-    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
-        match self {
-            Some(list) if list.get() != "null" => Ok(json::array_items(list)
-                .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?
-                .into_iter()
-                .map(GoodsLine::Text)
-                .collect()),
-            _ => Ok(Vec::new()),
-        }
-    }
-}
-
-impl<'a> GoodsList<'a> for ParsedGoods<'a> {
-    fn lines(self) -> Result<Vec<GoodsLine<'a>>, FieldError> {
-        Ok(self.map_or_else(Vec::new, |json::Objects(list)| list.into_iter().map(GoodsLine::Parsed).collect()))
+fn goods_lines<'a>(list: Lines<'a, WireGoods<'a>>) -> Result<Vec<GoodsLine<'a>>, FieldError> {
+    match list {
+        Lines::Text(Some(list)) if list.get() != "null" => Ok(json::array_items(list)
+            .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?
+            .into_iter()
+            .map(GoodsLine::Text)
+            .collect()),
+        Lines::Text(_) => Ok(Vec::new()),
+        Lines::Scanned(lines) => Ok(lines.into_iter().map(GoodsLine::Parsed).collect()),
     }
 }
 
 /// One `goods_list` entry.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 struct WireGoods<'a> {
     #[serde(borrow)]
     oid: Raw<'a>,
@@ -278,6 +252,114 @@ struct WireGoods<'a> {
     price: Raw<'a>,
     #[serde(borrow)]
     total_amount: Raw<'a>,
+}
+
+/// Every field of a record in the doc's order (§4.2), for the fast path: the scanner looks
+/// for the next name first, so naming the fields [`WireRefund`] does not use too saves a
+/// search for each of them. `goods_list` (last) is read as lines, the others kept as text.
+const RECORD_FIELDS: [&str; 23] = [
+    "platform_id",
+    "shop_no",
+    "refund_no",
+    "tid",
+    "type",
+    "status",
+    "process_status",
+    "guarantee_mode",
+    "cs_status",
+    "op_constraint",
+    "refund_amount",
+    "actual_refund_amount",
+    "title",
+    "logistics_name",
+    "logistics_no",
+    "refund_time",
+    "is_aftersale",
+    "reason",
+    "remark",
+    "modified",
+    "created",
+    "current_phase_timeout",
+    "goods_list",
+];
+
+/// Every field of a goods line in the doc's order, as [`RECORD_FIELDS`].
+const GOODS_FIELDS: [&str; 16] = [
+    "platform_id",
+    "refund_no",
+    "oid",
+    "status",
+    "goods_id",
+    "spec_id",
+    "goods_no",
+    "spec_no",
+    "goods_name",
+    "spec_name",
+    "num",
+    "price",
+    "total_amount",
+    "remark",
+    "modified",
+    "created",
+];
+
+/// The fast path (docs/performance.md): an object envelope whose `trade_list` is absent,
+/// `null` or an array of objects (goods lines likewise), read with its records in one pass
+/// by [`Scanner`]. `None` for anything else, which is then read the raw way.
+fn scan_page(body: &str) -> Option<(Envelope<'_>, Option<Vec<WireRefund<'_>>>)> {
+    let mut s = Scanner::new(body);
+    let mut envelope = Envelope { code: None, message: None, total_count: None, trade_list: None };
+    let mut list = None;
+    s.object(&["code", "message", "total_count", "trade_list"], |i, s| {
+        match i {
+            0 => envelope.code = s.raw()?,
+            1 => envelope.message = s.raw()?,
+            2 => envelope.total_count = s.raw()?,
+            _ => list = s.null_or(|s| s.list(scan_record))?,
+        }
+        Some(())
+    })?;
+    s.end()?;
+    Some((envelope, list))
+}
+
+fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
+    let mut fields: [Raw<'a>; 22] = [None; 22];
+    let mut goods_list = Lines::default();
+    s.object(&RECORD_FIELDS, |i, s| {
+        match fields.get_mut(i) {
+            Some(field) => *field = s.raw()?,
+            // `goods_list`; `null` is no lines, as the raw way reads it.
+            None => goods_list = s.null_or(|s| s.list(scan_goods))?.map_or_else(Lines::default, Lines::Scanned),
+        }
+        Some(())
+    })?;
+    let [_, shop_no, refund_no, tid, kind, status, process_status, _, _, _, refund_amount, actual_refund_amount, _, logistics_name, logistics_no, refund_time, _, reason, remark, modified, created, current_phase_timeout] =
+        fields;
+    Some(WireRefund {
+        refund_no,
+        tid,
+        shop_no,
+        kind,
+        status,
+        process_status,
+        refund_amount,
+        actual_refund_amount,
+        reason,
+        remark,
+        logistics_name,
+        logistics_no,
+        refund_time,
+        modified,
+        created,
+        current_phase_timeout,
+        goods_list,
+    })
+}
+
+fn scan_goods<'a>(s: &mut Scanner<'a>) -> Option<WireGoods<'a>> {
+    let [_, _, oid, _, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount, _, _, _] = s.fields(&GOODS_FIELDS)?;
+    Some(WireGoods { oid, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount })
 }
 
 fn not_an_object(e: String) -> FieldError {
@@ -310,7 +392,7 @@ fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
     convert_wire(wire)
 }
 
-fn convert_wire<'a, G: GoodsList<'a>>(wire: WireRefund<'a, G>) -> Result<Refund<'a>, RecordError> {
+fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
     let id = json::required_id("refund_no", wire.refund_no)?;
     // A copy of the borrowed id (no allocation); its text is made only for a rejection.
     let id_text = id.clone();
@@ -363,7 +445,7 @@ fn convert_wire<'a, G: GoodsList<'a>>(wire: WireRefund<'a, G>) -> Result<Refund<
         // Doc label: 退款成功时间 (the zero date until then).
         refund.refunded_at = json::beijing_time("current_phase_timeout", wire.current_phase_timeout)?;
 
-        let goods = wire.goods_list.lines()?;
+        let goods = goods_lines(wire.goods_list)?;
         let mut oids = Vec::with_capacity(goods.len());
         for (i, g) in goods.into_iter().enumerate() {
             let (item, oid) = convert_goods(g).map_err(|e| e.inside(&format!("goods_list[{i}]")))?;
@@ -476,14 +558,9 @@ impl Platform for Wangdiantong {
         // Fast path (docs/performance.md): the envelope and its records in one pass. A body it
         // cannot read that way (a record that is not an object, a list that is not an array,
         // broken JSON) is read below the raw way, which gives the same page or the error.
-        let fast = match options.include_raw || !body.trim_start().starts_with('{') {
-            true => None,
-            false => serde_json::from_str::<ParsedEnvelope<'a>>(body).ok(),
-        };
+        let fast = if options.include_raw { None } else { scan_page(body) };
         let (envelope, parsed_list) = match fast {
-            Some(ParsedEnvelope { code, message, total_count, trade_list }) => {
-                (Envelope { code, message, total_count, trade_list: None }, Some(trade_list))
-            }
+            Some((envelope, list)) => (envelope, Some(list)),
             None => (
                 serde_json::from_str::<Envelope<'a>>(body).map_err(|e| {
                     let (en, zh) = json::describe_syntax_error(&e);
@@ -508,7 +585,7 @@ impl Platform for Wangdiantong {
         }
         let reported_total = json::count("total_count", envelope.total_count).map_err(|e| shape_error(&e.message))?;
         let records = match (parsed_list, envelope.trade_list) {
-            (Some(Some(json::Objects(list))), _) => Records::Parsed(list),
+            (Some(Some(list)), _) => Records::Parsed(list),
             (None, Some(list)) if list.get() != "null" => {
                 Records::Texts(json::array_items(list).ok_or_else(|| shape_error("trade_list is not an array").at("trade_list"))?)
             }
@@ -566,6 +643,23 @@ mod tests {
             "06-appkey:0008-test2-xx;08-end_time:0019-2016-08-01 13:00:00;07-page_no:0001-0;09-page_size:0002-40;03-sid:0005-test2;10-start_time:0019-2016-08-01 12:00:00;09-timestamp:0010-1470042310"
         );
         assert_eq!(signature(&p, "test_secret"), "b6b3b7882f9a48858fa18e701d5485b9");
+    }
+
+    /// The scanner fills each field of [`WireRefund`] and [`WireGoods`] from the member serde
+    /// fills it from, and the doc's example takes the fast path.
+    #[test]
+    fn scanned_records_match_serde() {
+        let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
+        let goods = format!("{{{}}}", members(&GOODS_FIELDS));
+        let record = format!("{{{},\"goods_list\":[{goods},{goods}]}}", members(&RECORD_FIELDS[..22]));
+        let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
+        let Lines::Text(Some(goods)) = serde.goods_list else { panic!("goods_list not raw") };
+        let goods: Vec<WireGoods<'_>> = serde_json::from_str(goods.get()).unwrap();
+        assert_eq!(goods.len(), 2);
+        serde.goods_list = Lines::Scanned(goods);
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        let doc = std::fs::read_to_string(format!("{}/tests/fixtures/wangdiantong/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(scan_page(&doc).is_some_and(|(_, list)| list.is_some_and(|l| !l.is_empty())));
     }
 
     #[test]
