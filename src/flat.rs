@@ -56,13 +56,19 @@ impl Writer {
 
     fn number(&mut self, n: Option<u64>) {
         match n {
-            Some(n) => self.raw(itoa(n).as_str()),
+            Some(n) => self.decimal(n),
             None => self.null(),
         }
     }
 
     fn count(&mut self, n: usize) {
-        self.raw(itoa(n as u64).as_str());
+        self.decimal(n as u64);
+    }
+
+    /// Digits written in place: a `to_string` per count was 3 % of a 苏宁 page.
+    fn decimal(&mut self, n: u64) {
+        crate::time::push_zero_padded(&mut self.out, n, 1);
+        self.out.push(SEP);
     }
 
     fn strings(&mut self, list: &[String]) {
@@ -124,10 +130,6 @@ impl Writer {
         self.strings(&r.warnings);
         self.opt(r.raw.as_deref());
     }
-}
-
-fn itoa(n: u64) -> String {
-    n.to_string()
 }
 
 /// The page as flat text: version, page info, page warnings, refunds, rejected.
