@@ -16,38 +16,24 @@ pub type Raw<'a> = Option<Json<'a>>;
 /// A JSON value's exact text as it stands in the body (what serde_json's `RawValue` holds),
 /// borrowed. Read through `RawValue` by serde, or by [`crate::scan`] on the fast path, so
 /// both paths hand the same text to the readers below.
-#[derive(Debug, Clone, Copy)]
-pub struct Json<'a> {
-    text: &'a str,
-    /// Known to be a string without escapes (the scanner saw its every byte), so [`text`]
-    /// need not look for a backslash again.
-    plain: bool,
-}
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Json<'a>(&'a str);
 
 impl<'a> Json<'a> {
     /// Only for text already checked to be one whole JSON value without surrounding white
     /// space (the scanner's spans, serde_json's raw values).
-    pub(crate) fn checked(text: &'a str, plain: bool) -> Json<'a> {
-        Json { text, plain }
+    pub(crate) fn checked(text: &'a str) -> Json<'a> {
+        Json(text)
     }
 
     pub fn get(self) -> &'a str {
-        self.text
+        self.0
     }
 }
-
-/// The same value whoever read it.
-impl PartialEq for Json<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
-    }
-}
-
-impl Eq for Json<'_> {}
 
 impl<'de: 'a, 'a> serde::Deserialize<'de> for Json<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <&'de RawValue>::deserialize(deserializer).map(|raw| Json::checked(raw.get(), false))
+        <&'de RawValue>::deserialize(deserializer).map(|raw| Json(raw.get()))
     }
 }
 
@@ -81,7 +67,7 @@ pub fn text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, F
     match s.as_bytes().first() {
         Some(b'"') => {
             let inner = &s[1..s.len() - 1];
-            let value: Text<'a> = if !raw.plain && inner.contains('\\') {
+            let value: Text<'a> = if inner.contains('\\') {
                 Cow::Owned(serde_json::from_str::<String>(s).map_err(|e| FieldError::new(field, "invalid_type", e.to_string()))?)
             } else {
                 Cow::Borrowed(inner)
@@ -359,7 +345,7 @@ mod tests {
     use super::*;
 
     fn raw(s: &str) -> Json<'_> {
-        Json::checked(s, false)
+        Json(s)
     }
 
     #[test]
