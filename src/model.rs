@@ -56,6 +56,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order (`kind as usize` is its index).
+    pub const ALL: [Kind; 5] = [Kind::RefundOnly, Kind::ReturnAndRefund, Kind::Exchange, Kind::CancelOrder, Kind::Unknown];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::RefundOnly => "refund_only",
@@ -85,6 +88,21 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in declaration order (`status as usize` is its index).
+    pub const ALL: [Status; 11] = [
+        Status::Pending,
+        Status::AwaitingReturn,
+        Status::ReturnInTransit,
+        Status::Processing,
+        Status::AwaitingBuyer,
+        Status::Rejected,
+        Status::Succeeded,
+        Status::Cancelled,
+        Status::Closed,
+        Status::Failed,
+        Status::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Pending => "pending",
