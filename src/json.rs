@@ -113,32 +113,32 @@ pub fn required_id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Text
     id(field, raw)?.ok_or_else(|| FieldError::new(field, "missing_id", format!("{field} is missing or empty")))
 }
 
-/// A yuan amount, from a string or a JSON number, exact.
-pub fn yuan<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
-    money_with(field, raw, money::yuan)
+/// A yuan amount, from a string or a JSON number, exact; borrowed from the body when the
+/// unified form is a prefix of what was sent (`money::yuan_borrowed`).
+pub fn yuan<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+    let amount = match text(field, raw)? {
+        None => return Ok(None),
+        Some(Cow::Borrowed(t)) => money::yuan_borrowed(t),
+        Some(Cow::Owned(t)) => money::yuan(&t).map(Cow::Owned),
+    };
+    amount.map(Some).map_err(|e| money_error(field, e))
 }
 
 /// A fen (分) amount converted to yuan, exact.
-pub fn fen<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
-    money_with(field, raw, money::fen_to_yuan)
-}
-
-/// A quantity (`"2.0000"` → `"2.00"`).
-pub fn quantity<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
-    money_with(field, raw, money::quantity)
-}
-
-fn money_with<'a>(
-    field: &'static str,
-    raw: impl Scalar<'a>,
-    convert: fn(&str) -> Result<String, money::MoneyError>,
-) -> Result<Option<String>, FieldError> {
+pub fn fen<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'static>>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
-        Some(t) => convert(&t)
-            .map(Some)
-            .map_err(|e| FieldError::new(field, "invalid_money", format!("{field}: {e}"))),
+        Some(t) => money::fen_to_yuan(&t).map(|y| Some(Cow::Owned(y))).map_err(|e| money_error(field, e)),
     }
+}
+
+/// A quantity (`"2.0000"` → `"2.00"`): the same rule as yuan.
+pub fn quantity<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+    yuan(field, raw)
+}
+
+fn money_error(field: &'static str, e: money::MoneyError) -> FieldError {
+    FieldError::new(field, "invalid_money", format!("{field}: {e}"))
 }
 
 /// A Beijing `yyyy-MM-dd HH:mm:ss` time as RFC 3339; zero dates are `None`.

@@ -56,6 +56,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order (`kind as usize` is its index).
+    pub const ALL: [Kind; 5] = [Kind::RefundOnly, Kind::ReturnAndRefund, Kind::Exchange, Kind::CancelOrder, Kind::Unknown];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::RefundOnly => "refund_only",
@@ -85,6 +88,21 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in declaration order (`status as usize` is its index).
+    pub const ALL: [Status; 11] = [
+        Status::Pending,
+        Status::AwaitingReturn,
+        Status::ReturnInTransit,
+        Status::Processing,
+        Status::AwaitingBuyer,
+        Status::Rejected,
+        Status::Succeeded,
+        Status::Cancelled,
+        Status::Closed,
+        Status::Failed,
+        Status::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Pending => "pending",
@@ -134,9 +152,9 @@ pub struct Item<'a> {
     pub sku_no: Option<Text<'a>>,
     pub name: Option<Text<'a>>,
     pub sku_name: Option<Text<'a>>,
-    pub quantity: Option<String>,
-    pub unit_price: Option<String>,
-    pub amount: Option<String>,
+    pub quantity: Option<Text<'a>>,
+    pub unit_price: Option<Text<'a>>,
+    pub amount: Option<Text<'a>>,
 }
 
 /// The unified refund record.
@@ -152,8 +170,8 @@ pub struct Refund<'a> {
     pub kind: Kind,
     pub status: Status,
     pub platform_status: PlatformStatus<'a>,
-    pub requested_amount: Option<String>,
-    pub refunded_amount: Option<String>,
+    pub requested_amount: Option<Text<'a>>,
+    pub refunded_amount: Option<Text<'a>>,
     pub currency: &'static str,
     pub reason: Option<Text<'a>>,
     pub note: Option<Text<'a>>,
@@ -269,8 +287,8 @@ impl Refund<'_> {
             kind: self.kind,
             status: self.status,
             platform_status: PlatformStatus { code: owned(self.platform_status.code), label: owned(self.platform_status.label) },
-            requested_amount: self.requested_amount,
-            refunded_amount: self.refunded_amount,
+            requested_amount: owned(self.requested_amount),
+            refunded_amount: owned(self.refunded_amount),
             currency: self.currency,
             reason: owned(self.reason),
             note: owned(self.note),
@@ -293,9 +311,9 @@ impl Refund<'_> {
                     sku_no: owned(i.sku_no),
                     name: owned(i.name),
                     sku_name: owned(i.sku_name),
-                    quantity: i.quantity,
-                    unit_price: i.unit_price,
-                    amount: i.amount,
+                    quantity: owned(i.quantity),
+                    unit_price: owned(i.unit_price),
+                    amount: owned(i.amount),
                 })
                 .collect(),
             warnings: self.warnings,

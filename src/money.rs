@@ -5,6 +5,7 @@
 //! Working on the digits as text keeps every value exact whatever its size, and is faster
 //! than a decimal type for what is only ever a reformatting and a shift of the point.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Longest digit run accepted; far beyond `decimal(20,4)`, short enough that a hostile
@@ -134,8 +135,25 @@ pub fn yuan(text: &str) -> Result<String, MoneyError> {
     Digits::parse(text).map(|d| d.render())
 }
 
-/// The common shapes `123.4500` / `0.00` / `12` without allocation beyond the result.
-fn yuan_fast_path(text: &str) -> Option<String> {
+/// [`yuan`], borrowed from `text` when the unified form is a prefix of it (`1923.84`, or
+/// `1012.730` → `1012.73`): most amounts then need no string of their own.
+pub fn yuan_borrowed(text: &str) -> Result<Cow<'_, str>, MoneyError> {
+    match plain(text) {
+        Some(p) if p.keep <= p.frac_len => text.get(..p.int_len + 1 + p.keep).map(Cow::Borrowed).ok_or(MoneyError::NotANumber),
+        _ => yuan(text).map(Cow::Owned),
+    }
+}
+
+/// A plain decimal (`123.4500`, `0.00`, `12`): the lengths of its integer and fraction
+/// digits, and how many fraction digits the unified form keeps (trailing zeros dropped,
+/// at least two).
+struct Plain {
+    int_len: usize,
+    frac_len: usize,
+    keep: usize,
+}
+
+fn plain(text: &str) -> Option<Plain> {
     let b = text.as_bytes();
     let dot = b.iter().position(|&c| c == b'.');
     let (int, frac) = match dot {
@@ -152,13 +170,18 @@ fn yuan_fast_path(text: &str) -> Option<String> {
         return None;
     }
     let keep = frac.len() - frac.iter().rev().take_while(|&&c| c == b'0').count();
-    let keep = keep.max(2);
-    let mut out = String::with_capacity(int.len() + 1 + keep);
-    out.push_str(&text[..int.len()]);
+    Some(Plain { int_len: int.len(), frac_len: frac.len(), keep: keep.max(2) })
+}
+
+/// The common shapes `123.4500` / `0.00` / `12` without allocation beyond the result.
+fn yuan_fast_path(text: &str) -> Option<String> {
+    let Plain { int_len, frac_len, keep } = plain(text)?;
+    let mut out = String::with_capacity(int_len + 1 + keep);
+    out.push_str(&text[..int_len]);
     out.push('.');
-    let have = keep.min(frac.len());
+    let have = keep.min(frac_len);
     if have > 0 {
-        out.push_str(&text[int.len() + 1..int.len() + 1 + have]);
+        out.push_str(&text[int_len + 1..int_len + 1 + have]);
     }
     for _ in have..keep {
         out.push('0');
@@ -274,6 +297,15 @@ mod tests {
         for other in ["", "-1", "1.0", " 1", "1e2"] {
             assert_eq!(fen_fast_path(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn borrowed_yuan_is_yuan() {
+        for t in ["1923.84", "1012.730", "0.3333", "0.00", "12", "12.5", "007.5", "-1.00", "1.5e3", " 1.00", "100.0000", "5.", ""] {
+            assert_eq!(yuan_borrowed(t).map(Cow::into_owned), yuan(t), "{t}");
+        }
+        assert!(matches!(yuan_borrowed("1012.730"), Ok(Cow::Borrowed("1012.73"))));
+        assert!(matches!(yuan_borrowed("12.5"), Ok(Cow::Owned(_))));
     }
 
     #[test]

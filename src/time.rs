@@ -215,9 +215,7 @@ pub fn format_rfc3339(seconds: i64) -> String {
 pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     // Two-digit fields (clock parts, key lengths) are most calls: no buffer, no UTF-8 check.
     if n < 100 && width == 2 {
-        out.push(char::from(b'0' + (n / 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-        return;
+        return push_two_digits(out, n);
     }
     // Right-aligned in a buffer wide enough for u64::MAX and any padding we use.
     let mut buf = [b'0'; 24];
@@ -256,22 +254,32 @@ pub fn decimal(n: impl Into<i128>) -> String {
     out
 }
 
+/// Appends `n` as two digits: the month, day, hour, minute and second of a time, without
+/// `push_zero_padded`'s general loop (a third of a 诺云 page's time conversions).
+fn push_two_digits(out: &mut String, n: u64) {
+    if n >= 100 {
+        return push_zero_padded(out, n, 2);
+    }
+    out.push(char::from(b'0' + (n / 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 fn write_wall_clock(out: &mut String, local: i64, sep: char) {
     let (year, month, day) = civil_from_days(local.div_euclid(DAY));
     let secs = local.rem_euclid(DAY);
     // Years stay within 1970..=9999 (`in_range`), so they are never negative here.
     push_zero_padded(out, u64::try_from(year).unwrap_or(0), 4);
     out.push('-');
-    push_zero_padded(out, u64::from(month), 2);
+    push_two_digits(out, u64::from(month));
     out.push('-');
-    push_zero_padded(out, u64::from(day), 2);
+    push_two_digits(out, u64::from(day));
     out.push(sep);
     let secs = u64::try_from(secs).unwrap_or(0);
-    push_zero_padded(out, secs / 3600, 2);
+    push_two_digits(out, secs / 3600);
     out.push(':');
-    push_zero_padded(out, secs / 60 % 60, 2);
+    push_two_digits(out, secs / 60 % 60);
     out.push(':');
-    push_zero_padded(out, secs % 60, 2);
+    push_two_digits(out, secs % 60);
 }
 
 /// A platform's Beijing `yyyy-MM-dd HH:mm:ss` straight to RFC 3339, zero dates to `None`.

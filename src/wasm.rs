@@ -220,7 +220,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn parses_the_doc_example_into_flat_text() {
         let flat = parse_response_bytes("wangdiantong", DOC.as_bytes(), JsValue::UNDEFINED).unwrap();
-        assert!(flat.starts_with("rn1\u{1f}"));
+        assert!(flat.starts_with("rn2\u{1f}"));
         assert!(flat.contains("\u{1f}wjwceshi0731001\u{1f}"));
         assert_eq!(parse_response_text("wangdiantong", DOC, JsValue::NULL).unwrap(), flat);
     }

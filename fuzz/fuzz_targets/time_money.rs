@@ -36,4 +36,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             assert!(frac.len() >= 2, "{text:?} -> {value:?}");
         }
     }
+    // The borrowed form (round 4) is the same text, or the same error.
+    assert_eq!(money::yuan_borrowed(text).map(|v| v.into_owned()), money::yuan(text), "{text:?}");
 });

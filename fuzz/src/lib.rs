@@ -99,9 +99,9 @@ pub fn check_page(page: &RefundPage<'_>, include_raw: bool) {
     }
 }
 
-fn check_money(what: &str, value: &Option<String>) {
+fn check_money(what: &str, value: Option<&str>) {
     if let Some(v) = value {
-        assert_eq!(money::yuan(v).as_deref(), Ok(v.as_str()), "{what} {v:?} is not canonical money");
+        assert_eq!(money::yuan(v).as_deref(), Ok(v), "{what} {v:?} is not canonical money");
     }
 }
 
@@ -121,8 +121,8 @@ fn not_empty(what: &str, value: Option<&str>) {
 
 fn check_refund(refund: &Refund<'_>, include_raw: bool) {
     assert!(!refund.id.is_empty(), "a refund without an id");
-    check_money("requestedAmount", &refund.requested_amount);
-    check_money("refundedAmount", &refund.refunded_amount);
+    check_money("requestedAmount", refund.requested_amount.as_deref());
+    check_money("refundedAmount", refund.refunded_amount.as_deref());
     check_time("createdAt", &refund.created_at);
     check_time("updatedAt", &refund.updated_at);
     check_time("refundedAt", &refund.refunded_at);
@@ -137,9 +137,9 @@ fn check_refund(refund: &Refund<'_>, include_raw: bool) {
         not_empty(what, v.as_deref());
     }
     for item in &refund.items {
-        check_money("items.quantity", &item.quantity);
-        check_money("items.unitPrice", &item.unit_price);
-        check_money("items.amount", &item.amount);
+        check_money("items.quantity", item.quantity.as_deref());
+        check_money("items.unitPrice", item.unit_price.as_deref());
+        check_money("items.amount", item.amount.as_deref());
     }
     assert_eq!(refund.raw.is_some(), include_raw, "raw present without includeRaw or missing with it");
 }

@@ -9,7 +9,9 @@ const SEP = "\x1f";
 const NULL = "\x1e";
 const ESCAPED = 29; // U+001D: the value that follows is a JSON string
 const NULL_CODE = 30; // U+001E
-export const FLAT_VERSION = "rn1";
+const SEP_CODE = 31;
+const LETTER_A = 97;
+export const FLAT_VERSION = "rn2";
 
 export function decodePage(flat) {
   // A cursor over the text rather than flat.split(SEP): split made a string of every null
@@ -50,6 +52,36 @@ export function decodePage(flat) {
     p = flat.indexOf(SEP, p) + 1;
     return false;
   };
+  // A name list of the page's head, and an index into one (one letter, `a` = 0): platform,
+  // kind and status are then the same string in every record, not one string each.
+  const names = () => {
+    const n = +next();
+    const out = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = next();
+    return out;
+  };
+  const letter = (list) => {
+    const s = list[flat.charCodeAt(p) - LETTER_A];
+    p += 2;
+    return s;
+  };
+  // A value that is usually `prev` (the same field of the previous record, or of the record
+  // with the same status): that string again when the text is the same, for memory. Only a
+  // plain piece is compared (not null, not escaped), so the answer is always what v() reads.
+  const sameAs = (prev) => {
+    const c = flat.charCodeAt(p);
+    if (
+      typeof prev === "string" &&
+      c !== NULL_CODE &&
+      c !== ESCAPED &&
+      flat.startsWith(prev, p) &&
+      flat.charCodeAt(p + prev.length) === SEP_CODE
+    ) {
+      p += prev.length + 1;
+      return prev;
+    }
+    return v();
+  };
   const strings = () => {
     const n = +next();
     const out = new Array(n);
@@ -60,6 +92,9 @@ export function decodePage(flat) {
   if (next() !== FLAT_VERSION) {
     throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
   }
+  const platforms = names();
+  const kinds = names();
+  const statuses = names();
   const page = num();
   const pageSize = num();
   const total = num();
@@ -69,19 +104,25 @@ export function decodePage(flat) {
 
   const refundCount = +next();
   const refunds = new Array(refundCount);
+  // The last label seen with each status (labels come from the platforms' status tables).
+  const labels = new Array(statuses.length);
+  let currency;
   for (let r = 0; r < refundCount; r++) {
-    const platform = next();
+    const platform = letter(platforms);
     const id = v();
     const orderId = v();
     const subOrderId = v();
     const shopId = v();
     const shopName = v();
-    const kind = next();
-    const status = next();
-    const platformStatus = { code: v(), label: v() };
+    const kind = letter(kinds);
+    const statusIndex = flat.charCodeAt(p) - LETTER_A;
+    const status = letter(statuses);
+    const code = v();
+    const label = (labels[statusIndex] = sameAs(labels[statusIndex]));
+    const platformStatus = { code, label };
     const requestedAmount = v();
     const refundedAmount = v();
-    const currency = next();
+    currency = sameAs(currency);
     const reason = v();
     const note = v();
     const buyer = isNull() ? null : { id: v(), name: v(), phone: v() };

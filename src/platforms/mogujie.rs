@@ -457,7 +457,7 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
         let goods_price = json::fen("goodsPrice", wire.goods_price)?;
         if let Some(text) = json::text("sellerRefundAmount", wire.seller_refund_amount)? {
             let (amount, warning) = seller_refund_amount(&text, refund.requested_amount.as_deref(), goods_price.as_deref())?;
-            refund.refunded_amount = Some(amount);
+            refund.refunded_amount = Some(amount.into());
             refund.warnings.push(warning);
         }
 

@@ -1267,7 +1267,7 @@ impl Platform for Shopex {
             let answer = open_envelope(envelope)?;
             let path = format!("{}total_amount", answer.prefix);
             let amount = json::yuan("total_amount", answer.total_amount).map_err(|e| shape_error(&e.message).at(path.as_str()))?;
-            amount.ok_or_else(|| {
+            amount.map(Cow::into_owned).ok_or_else(|| {
                 if answer.lists.is_some() {
                     shape_error("a refunds.getList answer, not refunds.getRefundAmount").at(path.as_str())
                 } else {
