@@ -482,14 +482,7 @@ fn scan_data<'a>(s: &mut Scanner<'a>) -> Option<(Raw<'a>, Vec<WireRefund<'a>>)> 
     s.object(&["total", "list"], |i, s| {
         match i {
             0 => total = s.raw()?,
-            _ => {
-                let mut records = Vec::new();
-                s.array(|s| {
-                    records.push(scan_record(s)?);
-                    Some(())
-                })?;
-                list = Some(records);
-            }
+            _ => list = Some(s.list(scan_record)?),
         }
         Some(())
     })?;
@@ -497,13 +490,8 @@ fn scan_data<'a>(s: &mut Scanner<'a>) -> Option<(Raw<'a>, Vec<WireRefund<'a>>)> 
 }
 
 fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
-    let mut fields: [Raw<'a>; 16] = [None; 16];
-    s.object(&WIRE_FIELDS, |i, s| {
-        *fields.get_mut(i)? = s.raw()?;
-        Some(())
-    })?;
     let [id, wechat_user_space_id, buyer_name, goods_id, order_id, order_goods_id, refund_no, refund_money, create_time, refund_type, reason, phone, remark, refund_time, status, update_at] =
-        fields;
+        s.fields(&WIRE_FIELDS)?;
     Some(WireRefund {
         id,
         wechat_user_space_id,

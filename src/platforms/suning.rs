@@ -379,6 +379,17 @@ macro_rules! wire_struct {
         }
 
         impl<F> $name<F> {
+            /// The field names in declaration order (the fast path's scanner reads by them;
+            /// only records are scanned field by field, hence `dead_code` for the others).
+            #[allow(dead_code)]
+            const NAMES: [&'static str; [$(stringify!($field)),*].len()] = [$(stringify!($field)),*];
+
+            /// The fields from their values in [`Self::NAMES`] order.
+            #[allow(non_snake_case, dead_code)]
+            fn from_fields([$($field),*]: [F; [$(stringify!($field)),*].len()]) -> Self {
+                $name { $($field),* }
+            }
+
             /// The same fields in another type.
             fn map<G>(self, into: impl Fn(F) -> G) -> $name<G> {
                 $name { $($field: into(self.$field),)* }
@@ -459,23 +470,6 @@ impl<'a> json::Scalar<'a> for AnyField<'a> {
     }
 }
 
-/// [`WireRejected`]'s fields, in its order, for the fast path's scanner.
-const WIRE_FIELDS: [&str; 13] = [
-    "orderCode",
-    "productCode",
-    "customer",
-    "dealMoney",
-    "returnMoney",
-    "applyTime",
-    "statusPassTime",
-    "statusDesc",
-    "returnReason",
-    "expressCompanyCode",
-    "expressNo",
-    "returntype",
-    "refundtype",
-];
-
 /// The fast path (docs/performance.md): the usual shape, objects down to a
 /// `batchQueryRejected` array of objects, read with its records in one pass by
 /// [`Scanner`]. `None` for anything else, which is then read the raw way.
@@ -506,41 +500,14 @@ fn scan_content<'a>(s: &mut Scanner<'a>) -> Option<(ResponseContent<'a>, Vec<Wir
 fn scan_body<'a>(s: &mut Scanner<'a>) -> Option<Vec<WireRejected<Raw<'a>>>> {
     let mut list = None;
     s.object(&["batchQueryRejected"], |_, s| {
-        let mut records = Vec::new();
-        s.array(|s| {
-            records.push(scan_record(s)?);
-            Some(())
-        })?;
-        list = Some(records);
+        list = Some(s.list(scan_record)?);
         Some(())
     })?;
     list
 }
 
-#[allow(non_snake_case)]
 fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRejected<Raw<'a>>> {
-    let mut fields: [Raw<'a>; 13] = [None; 13];
-    s.object(&WIRE_FIELDS, |i, s| {
-        *fields.get_mut(i)? = s.raw()?;
-        Some(())
-    })?;
-    let [orderCode, productCode, customer, dealMoney, returnMoney, applyTime, statusPassTime, statusDesc, returnReason, expressCompanyCode, expressNo, returntype, refundtype] =
-        fields;
-    Some(WireRejected {
-        orderCode,
-        productCode,
-        customer,
-        dealMoney,
-        returnMoney,
-        applyTime,
-        statusPassTime,
-        statusDesc,
-        returnReason,
-        expressCompanyCode,
-        expressNo,
-        returntype,
-        refundtype,
-    })
+    s.fields(&WireRejected::<Raw<'a>>::NAMES).map(WireRejected::from_fields)
 }
 
 fn not_an_object(e: serde_json::Error) -> FieldError {
@@ -1711,10 +1678,10 @@ mod tests {
     /// The scanner fills each field of [`WireRejected`] from the member serde fills it from.
     #[test]
     fn scanned_records_match_serde() {
-        let record = format!("{{{}}}", WIRE_FIELDS.map(|f| format!("\"{f}\":\"{f}\"")).join(","));
+        let record = format!("{{{}}}", WireRejected::<Raw<'_>>::NAMES.map(|f| format!("\"{f}\":\"{f}\"")).join(","));
         let serde: WireRejected<Raw<'_>> = serde_json::from_str(&record).unwrap();
         assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
-        assert!(WIRE_FIELDS.iter().all(|f| record.matches(f).count() == 2));
+        assert!(WireRejected::<Raw<'_>>::NAMES.iter().all(|f| record.matches(f).count() == 2));
         // The doc's example takes the fast path.
         let doc = std::fs::read_to_string(format!("{}/tests/fixtures/suning/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert!(scan_page(&doc).is_some_and(|(_, list)| !list.is_empty()));
