@@ -190,59 +190,6 @@ pub fn from_object<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, St
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
-/// A JSON array of objects read straight into wire structs, in the same pass as the
-/// envelope around it (docs/performance.md: reading a record's text first and parsing it
-/// afterwards scanned every record three times). Objects only, like [`from_object`]: any
-/// other element fails the whole list, and the caller then reads the page the raw way,
-/// which rejects that one record with its own message.
-pub struct Objects<T>(pub Vec<T>);
-
-/// A wire struct read from a JSON **object** only (a derived struct would also read an
-/// array by position), in the same pass as what is around it; see [`Objects`].
-pub struct Object<T>(pub T);
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Object<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::{MapAccess, Visitor};
-        use std::marker::PhantomData;
-
-        struct ObjectVisitor<T>(PhantomData<T>);
-        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-            type Value = Object<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object<T>, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor(PhantomData))
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Objects<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::{SeqAccess, Visitor};
-        use std::marker::PhantomData;
-
-        struct ListVisitor<T>(PhantomData<T>);
-        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-            type Value = Objects<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an array of objects")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Objects<T>, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-                while let Some(Object(item)) = seq.next_element::<Object<T>>()? {
-                    out.push(item);
-                }
-                Ok(Objects(out))
-            }
-        }
-        deserializer.deserialize_seq(ListVisitor(PhantomData))
-    }
-}
-
 /// The elements' texts of a JSON array; `None` when the value is not an array.
 ///
 /// A raw value is JSON that serde_json has already checked, so the elements are found by

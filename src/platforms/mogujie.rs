@@ -16,7 +16,7 @@
 //! instead; `page`/`pageSize` are JSON numbers inside it (the doc types them Number), the
 //! rest strings, in the doc's table order.
 
-use super::{OptionInfo, 
+use super::{OptionInfo, Lines,
     check_common, convert_parsed, convert_records, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode, NativeParam,
     PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
@@ -26,6 +26,7 @@ use crate::model::{
     Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status,
 };
 use crate::query::{Params, Query, TimeField};
+use crate::scan::Scanner;
 use crate::{form, money, sign, time};
 use serde::Deserialize;
 
@@ -239,33 +240,9 @@ struct WireData<'a> {
     refund_full_dto_list: Raw<'a>,
 }
 
-/// The envelope down to its records, read in one pass (the fast path, docs/performance.md);
-/// only for the usual shape, objects down to a `refundFullDTOList` array of objects.
-#[derive(Deserialize)]
-struct ParsedEnvelope<'a> {
-    #[serde(borrow)]
-    result: Option<json::Object<ParsedResult<'a>>>,
-    #[serde(borrow)]
-    status: Raw<'a>,
-}
-
-#[derive(Deserialize)]
-struct ParsedResult<'a> {
-    #[serde(borrow)]
-    data: Option<json::Object<ParsedData<'a>>>,
-}
-
-#[derive(Deserialize)]
-struct ParsedData<'a> {
-    #[serde(borrow, rename = "hasNext")]
-    has_next: Raw<'a>,
-    #[serde(borrow, rename = "refundFullDTOList")]
-    refund_full_dto_list: Option<json::Objects<WireRefund<'a>>>,
-}
-
 /// One `refundFullDTOList` record. `orderStatus` (the order's, not the refund's) and
 /// `timeLines[].showContent` have no unified field; `includeRaw` keeps them.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 struct WireRefund<'a> {
     #[serde(borrow)]
@@ -290,8 +267,8 @@ struct WireRefund<'a> {
     refund_description: Raw<'a>,
     #[serde(borrow)]
     refund_id: Raw<'a>,
-    #[serde(borrow)]
-    refund_ship_info: Raw<'a>,
+    #[serde(borrow, default)]
+    refund_ship_info: Part<'a, WireShipInfo<'a>>,
     #[serde(borrow)]
     refund_type: Raw<'a>,
     #[serde(borrow)]
@@ -300,14 +277,14 @@ struct WireRefund<'a> {
     status: Raw<'a>,
     #[serde(borrow)]
     seller_refund_amount: Raw<'a>,
-    #[serde(borrow)]
-    time_lines: Raw<'a>,
+    #[serde(borrow, default)]
+    time_lines: Lines<'a, WireTimeLine<'a>>,
     #[serde(borrow)]
     updated_str: Raw<'a>,
 }
 
 /// `refundShipInfo`: the return's express and the buyer's contact.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 struct WireShipInfo<'a> {
     #[serde(borrow)]
@@ -321,13 +298,161 @@ struct WireShipInfo<'a> {
 }
 
 /// One `timeLines` entry.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 struct WireTimeLine<'a> {
     #[serde(borrow)]
     action_type: Raw<'a>,
     #[serde(borrow)]
     created_str: Raw<'a>,
+}
+
+/// An object inside a record (`refundShipInfo`): its text, as the raw way reads it, or its
+/// members read with the record by the fast path's scanner ([`Lines`] for one object).
+#[derive(Debug, PartialEq)]
+enum Part<'a, W> {
+    Text(Raw<'a>),
+    Scanned(W),
+}
+
+/// Absent: no text, as serde reads an absent `Option`.
+impl<W> Default for Part<'_, W> {
+    fn default() -> Self {
+        Part::Text(None)
+    }
+}
+
+impl<'de: 'a, 'a, W> Deserialize<'de> for Part<'a, W> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Raw::deserialize(deserializer).map(Part::Text)
+    }
+}
+
+/// Every member of a record in the doc's order (返回参数 and its example), for the fast path:
+/// the scanner looks for the next name first, so naming `orderStatus` too saves a search.
+/// `refundShipInfo` and `timeLines` are read as their parts, the others kept as text.
+const RECORD_FIELDS: [&str; 19] = [
+    "createdStr",
+    "expense",
+    "goodsPrice",
+    "itemId",
+    "itemOrderId",
+    "nowPrice",
+    "number",
+    "orderStatus",
+    "price",
+    "reason",
+    "refundDescription",
+    "refundId",
+    "refundShipInfo",
+    "refundType",
+    "shopOrderId",
+    "status",
+    "sellerRefundAmount",
+    "timeLines",
+    "updatedStr",
+];
+const SHIP_INFO: usize = 12;
+const TIME_LINES: usize = 17;
+
+/// Every member of `refundShipInfo` in the doc's order, as [`RECORD_FIELDS`].
+const SHIP_FIELDS: [&str; 11] =
+    ["address", "area", "city", "description", "mobile", "name", "province", "shipTime", "zip", "shipExpressName", "shipExpressId"];
+
+/// Every member of a `timeLines` entry in the doc's order.
+const TIME_LINE_FIELDS: [&str; 4] = ["actionName", "actionType", "createdStr", "showContent"];
+
+/// The fast path (docs/performance.md): an object envelope whose `result.data` is an object
+/// with a `refundFullDTOList` array of objects (time lines likewise), read with its records
+/// in one pass by [`Scanner`]: `status`, `hasNext` and the records. `None` for anything else,
+/// which is then read the raw way.
+fn scan_page(body: &str) -> Option<(Raw<'_>, Raw<'_>, Vec<WireRefund<'_>>)> {
+    let mut s = Scanner::new(body);
+    let (mut status, mut data) = (None, None);
+    s.object(&["result", "status"], |i, s| {
+        match i {
+            0 => {
+                s.object(&["data"], |_, s| {
+                    data = Some(scan_data(s)?);
+                    Some(())
+                })?;
+            }
+            _ => status = s.raw()?,
+        }
+        Some(())
+    })?;
+    s.end()?;
+    let (has_next, list) = data?;
+    Some((status, has_next, list?))
+}
+
+fn scan_data<'a>(s: &mut Scanner<'a>) -> Option<(Raw<'a>, Option<Vec<WireRefund<'a>>>)> {
+    let (mut has_next, mut list) = (None, None);
+    s.object(&["hasNext", "refundFullDTOList"], |i, s| {
+        match i {
+            0 => has_next = s.raw()?,
+            _ => list = Some(s.list(scan_record)?),
+        }
+        Some(())
+    })?;
+    Some((has_next, list))
+}
+
+fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
+    let mut fields: [Raw<'a>; 19] = [None; 19];
+    let mut refund_ship_info = Part::default();
+    let mut time_lines = Lines::default();
+    s.object(&RECORD_FIELDS, |i, s| {
+        match i {
+            // An object is read in place; anything else is kept for the conversion to refuse.
+            SHIP_INFO => {
+                refund_ship_info = match s.ahead()? {
+                    b'{' => Part::Scanned(scan_ship_info(s)?),
+                    _ => Part::Text(s.raw()?),
+                }
+            }
+            TIME_LINES => {
+                time_lines = match s.ahead()? {
+                    b'[' => Lines::Scanned(s.list(scan_time_line)?),
+                    _ => Lines::Text(s.raw()?),
+                }
+            }
+            _ => *fields.get_mut(i)? = s.raw()?,
+        }
+        Some(())
+    })?;
+    let [created_str, expense, goods_price, item_id, item_order_id, now_price, number, _, price, reason, refund_description, refund_id, _, refund_type, shop_order_id, status, seller_refund_amount, _, updated_str] =
+        fields;
+    Some(WireRefund {
+        created_str,
+        expense,
+        goods_price,
+        item_id,
+        item_order_id,
+        now_price,
+        number,
+        price,
+        reason,
+        refund_description,
+        refund_id,
+        refund_ship_info,
+        refund_type,
+        shop_order_id,
+        status,
+        seller_refund_amount,
+        time_lines,
+        updated_str,
+    })
+}
+
+fn scan_ship_info<'a>(s: &mut Scanner<'a>) -> Option<WireShipInfo<'a>> {
+    let [_, _, _, _, mobile, name, _, _, _, ship_express_name, ship_express_id] = s.fields(&SHIP_FIELDS)?;
+    Some(WireShipInfo { ship_express_name, ship_express_id, mobile, name })
+}
+
+fn scan_time_line<'a>(s: &mut Scanner<'a>) -> Option<WireTimeLine<'a>> {
+    let [_, action_type, created_str, _] = s.fields(&TIME_LINE_FIELDS)?;
+    Some(WireTimeLine { action_type, created_str })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -405,18 +530,34 @@ fn seller_refund_amount(text: &str, expense: Option<&str>, goods_price: Option<&
     })
 }
 
+/// One time line, as text to deserialize or already read by the scanner.
+enum TimeLine<'a> {
+    Text(&'a str),
+    Scanned(WireTimeLine<'a>),
+}
+
 /// refundedAt: the latest `REFUND_MONEY_DETAIL` (退款金额明细) time line, the moment the
 /// money was settled. Read only for `refund_completed`; before that the line may exist
 /// while the refund is still waiting for the money (refund_or_return_deal_agreed).
-fn refunded_at(raw: Raw<'_>) -> Result<Option<String>, FieldError> {
-    let Some(list) = raw.filter(|r| r.get() != "null") else { return Ok(None) };
-    let lines = json::array_items(list).ok_or_else(|| FieldError::new("timeLines", "invalid_type", "timeLines must be an array"))?;
+fn refunded_at(lines: Lines<'_, WireTimeLine<'_>>) -> Result<Option<String>, FieldError> {
+    let lines: Vec<TimeLine<'_>> = match lines {
+        Lines::Text(Some(list)) if list.get() != "null" => json::array_items(list)
+            .ok_or_else(|| FieldError::new("timeLines", "invalid_type", "timeLines must be an array"))?
+            .into_iter()
+            .map(TimeLine::Text)
+            .collect(),
+        Lines::Text(_) => return Ok(None),
+        Lines::Scanned(lines) => lines.into_iter().map(TimeLine::Scanned).collect(),
+    };
     let mut latest: Option<String> = None;
     for (i, line) in lines.into_iter().enumerate() {
         // The path only for an error: formatting it for every line cost more than the line.
         let path = || format!("timeLines[{i}]");
-        let line: WireTimeLine<'_> = serde_json::from_str(line)
-            .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path()))?;
+        let line: WireTimeLine<'_> = match line {
+            TimeLine::Text(line) => serde_json::from_str(line)
+                .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path()))?,
+            TimeLine::Scanned(line) => line,
+        };
         if json::text("actionType", line.action_type).map_err(|e| e.inside(&path()))?.as_deref() != Some("REFUND_MONEY_DETAIL") {
             continue;
         }
@@ -487,7 +628,11 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
         refund.reason = json::text("reason", wire.reason)?;
         refund.note = json::text("refundDescription", wire.refund_description)?;
 
-        if let Some(ship) = nested::<WireShipInfo<'a>>("refundShipInfo", wire.refund_ship_info)? {
+        let ship = match wire.refund_ship_info {
+            Part::Text(raw) => nested::<WireShipInfo<'a>>("refundShipInfo", raw)?,
+            Part::Scanned(ship) => Some(ship),
+        };
+        if let Some(ship) = ship {
             let inside = |e: FieldError| e.inside("refundShipInfo");
             let company = json::text("shipExpressName", ship.ship_express_name).map_err(inside)?;
             let tracking_no = json::id("shipExpressId", ship.ship_express_id).map_err(inside)?;
@@ -656,15 +801,9 @@ impl Platform for Mogujie {
         };
         // Fast path (docs/performance.md): envelope, result, data and records in one pass, for
         // the usual shape only; anything else is read the raw way below.
-        let fast = match options.include_raw || !body.trim_start().starts_with('{') {
+        let fast = match options.include_raw {
             true => None,
-            false => match serde_json::from_str::<ParsedEnvelope<'a>>(body) {
-                Ok(ParsedEnvelope {
-                    status,
-                    result: Some(json::Object(ParsedResult { data: Some(json::Object(ParsedData { has_next, refund_full_dto_list: Some(json::Objects(list)) })) })),
-                }) => Some((status, has_next, list)),
-                _ => None,
-            },
+            false => scan_page(body),
         };
         let (envelope, fast) = match fast {
             Some((status, has_next, list)) => (Envelope { result: None, status }, Some((has_next, list))),
@@ -875,6 +1014,33 @@ mod tests {
         // signParams signs exactly what it is given: key + "" (MeilishuoClient's way).
         let p = params(&[("a", ""), ("b", "1")]);
         assert_eq!(sign_string(&p, "s"), "sab1s");
+    }
+
+    /// The scanner fills each field of [`WireRefund`], [`WireShipInfo`] and [`WireTimeLine`]
+    /// from the member serde fills it from, and the doc's example takes the fast path.
+    #[test]
+    fn scanned_records_match_serde() {
+        let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
+        let ship = format!("{{{}}}", members(&SHIP_FIELDS));
+        let line = format!("{{{}}}", members(&TIME_LINE_FIELDS));
+        let plain: Vec<&str> = RECORD_FIELDS.iter().copied().filter(|f| !matches!(*f, "refundShipInfo" | "timeLines")).collect();
+        let record = format!("{{{},\"refundShipInfo\":{ship},\"timeLines\":[{line},{line}]}}", members(&plain));
+        let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
+        let Part::Text(Some(ship)) = serde.refund_ship_info else { panic!("refundShipInfo not raw") };
+        serde.refund_ship_info = Part::Scanned(serde_json::from_str(ship.get()).unwrap());
+        let Lines::Text(Some(lines)) = serde.time_lines else { panic!("timeLines not raw") };
+        let lines: Vec<WireTimeLine<'_>> = serde_json::from_str(lines.get()).unwrap();
+        assert_eq!(lines.len(), 2);
+        serde.time_lines = Lines::Scanned(lines);
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        // Anything but an object or an array is kept as text, for the conversion to refuse.
+        let odd = "{\"refundId\":1,\"refundShipInfo\":\"x\",\"timeLines\":5}";
+        let scanned = scan_record(&mut Scanner::new(odd)).unwrap();
+        assert_eq!(scanned, serde_json::from_str(odd).unwrap());
+        let doc = std::fs::read_to_string(format!("{}/tests/fixtures/mogujie/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(scan_page(&doc).is_some_and(|(_, _, list)| {
+            list.len() == 1 && matches!(&list[0].time_lines, Lines::Scanned(l) if l.len() == 4) && matches!(list[0].refund_ship_info, Part::Scanned(_))
+        }));
     }
 
     #[test]
