@@ -3,6 +3,7 @@
 //   cd bench && npm install && node run.mjs            (full run, several minutes)
 //   node run.mjs --quick                               (fewer rounds, no 10000-record timings)
 //   node run.mjs --platforms wangdiantong,suning-xml --sizes 1000
+//   node run.mjs --only sign                           (only some parts: wasm, parse, sign, memory)
 //
 // Not part of the test suite: it never fails a build. It prints one table of medians and
 // ratios and writes it as JSON to bench/results/latest.json (gitignored) for comparison
