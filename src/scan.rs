@@ -50,14 +50,23 @@ impl<'a> Scanner<'a> {
         (self.at == self.text.len()).then_some(())
     }
 
+    /// Consumes the opening byte of a container; `true` when the container is empty and its
+    /// closing byte is consumed too.
+    fn open(&mut self, open: u8, close: u8) -> Option<bool> {
+        self.expect(open)?;
+        self.ws();
+        let empty = self.peek()? == close;
+        if empty {
+            self.at += 1;
+        }
+        Some(empty)
+    }
+
     /// An object's members. `member(i, self)` reads the value of `names[i]`; other members
     /// are skipped. A name of `names` twice (serde's derive refuses it) or a key with an
     /// escape gives up.
     pub fn object(&mut self, names: &[&str], mut member: impl FnMut(usize, &mut Self) -> Option<()>) -> Option<()> {
-        self.expect(b'{')?;
-        self.ws();
-        if self.peek()? == b'}' {
-            self.at += 1;
+        if self.open(b'{', b'}')? {
             return Some(());
         }
         let mut seen = 0u64;
@@ -111,10 +120,7 @@ impl<'a> Scanner<'a> {
 
     /// An array's elements, each read by `element(self)`.
     pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.expect(b'[')?;
-        self.ws();
-        if self.peek()? == b']' {
-            self.at += 1;
+        if self.open(b'[', b']')? {
             return Some(());
         }
         loop {
@@ -426,6 +432,21 @@ impl<'a> Scanner<'a> {
         Some(out)
     }
 
+    /// An object of one value kept as text (`names[0]`: a count, a flag) and one list whose
+    /// elements `read` reads (`names[1]`, `None` when absent): 诺云's `data`, 蘑菇街's
+    /// `result.data`.
+    pub fn text_and_list<T>(&mut self, names: &[&str; 2], mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<(Raw<'a>, Option<Vec<T>>)> {
+        let (mut text, mut list) = (None, None);
+        self.object(names, |i, s| {
+            match i {
+                0 => text = s.raw()?,
+                _ => list = Some(s.list(&mut read)?),
+            }
+            Some(())
+        })?;
+        Some((text, list))
+    }
+
     /// An object whose members of interest are all kept as their text: `names[i]`'s in `[i]`.
     pub fn fields<const N: usize>(&mut self, names: &[&str; N]) -> Option<[Raw<'a>; N]> {
         let mut values = [None; N];
@@ -439,10 +460,7 @@ impl<'a> Scanner<'a> {
     /// Every member of an object with its key, in body order (ShopEx's id-keyed `lists`). A
     /// key with an escape gives up: its text would not be the key.
     pub fn entries(&mut self, mut entry: impl FnMut(&'a str, &mut Self) -> Option<()>) -> Option<()> {
-        self.expect(b'{')?;
-        self.ws();
-        if self.peek()? == b'}' {
-            self.at += 1;
+        if self.open(b'{', b'}')? {
             return Some(());
         }
         loop {

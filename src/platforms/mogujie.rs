@@ -387,15 +387,7 @@ fn scan_page(body: &str) -> Option<(Raw<'_>, Raw<'_>, Vec<WireRefund<'_>>)> {
 }
 
 fn scan_data<'a>(s: &mut Scanner<'a>) -> Option<(Raw<'a>, Option<Vec<WireRefund<'a>>>)> {
-    let (mut has_next, mut list) = (None, None);
-    s.object(&["hasNext", "refundFullDTOList"], |i, s| {
-        match i {
-            0 => has_next = s.raw()?,
-            _ => list = Some(s.list(scan_record)?),
-        }
-        Some(())
-    })?;
-    Some((has_next, list))
+    s.text_and_list(&["hasNext", "refundFullDTOList"], scan_record)
 }
 
 fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {

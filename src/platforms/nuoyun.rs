@@ -478,14 +478,7 @@ fn scan_page(body: &str) -> Option<(Envelope<'_>, Raw<'_>, Vec<WireRefund<'_>>)>
 }
 
 fn scan_data<'a>(s: &mut Scanner<'a>) -> Option<(Raw<'a>, Vec<WireRefund<'a>>)> {
-    let (mut total, mut list) = (None, None);
-    s.object(&["total", "list"], |i, s| {
-        match i {
-            0 => total = s.raw()?,
-            _ => list = Some(s.list(scan_record)?),
-        }
-        Some(())
-    })?;
+    let (total, list) = s.text_and_list(&["total", "list"], scan_record)?;
     Some((total, list?))
 }
 
