@@ -152,8 +152,7 @@ static INFO: PlatformInfo = PlatformInfo {
 /// The string that is hashed: `secret + Σ(key + value) + secret`, keys in byte order, no
 /// separators (NOTES.md, 蘑菇街 sign steps 2–3). `sign` itself is never part of it.
 fn sign_string(params: &Params, app_secret: &str) -> String {
-    let mut sorted: Vec<&(String, String)> = params.iter().filter(|(k, _)| k != "sign").collect();
-    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let sorted = super::sorted_by_name(params).into_iter().filter(|(k, _)| k != "sign");
     let mut out = String::with_capacity(2 * app_secret.len() + params.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>());
     out.push_str(app_secret);
     for (key, value) in sorted {
@@ -773,7 +772,7 @@ impl Platform for Mogujie {
         params.push(("access_token".into(), access_token.into()));
         params.push(("timestamp".into(), time::decimal(options.now)));
         params.push(("format".into(), "json".into()));
-        params.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        super::sort_by_name(&mut params);
         let sign = signature(&params, app_secret);
         let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {

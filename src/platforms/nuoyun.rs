@@ -269,9 +269,13 @@ fn business_params(query: &Query, options: &RequestOptions) -> Result<Params, Ve
         params.push((checked.time_field.since_param.into(), since.to_string()));
         params.push((checked.time_field.until_param.into(), until.to_string()));
     }
-    // Send order: the doc's table order, as its request examples are written.
-    params.sort_by_key(|(name, _)| REQUEST_PARAMS.iter().position(|p| p == name));
-    Ok(params)
+    // Send order: the doc's table order, as its request examples are written (names outside
+    // the table first; a loop, not a sort: see platforms::byte_order on sorts and size).
+    let mut ordered: Params = params.iter().filter(|(name, _)| !REQUEST_PARAMS.contains(&name.as_str())).cloned().collect();
+    for known in REQUEST_PARAMS {
+        ordered.extend(params.iter().filter(|(name, _)| name == known).cloned());
+    }
+    Ok(ordered)
 }
 
 /// An HTTP token (RFC 9110 `tchar`): what `fetch` accepts as a header name.

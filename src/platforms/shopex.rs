@@ -209,9 +209,7 @@ impl Field {
 /// `assemble()`: keys byte-sorted (`ksort(SORT_STRING)`), `key + value` with no separator,
 /// arrays recursively.
 fn assemble_into(out: &mut String, entries: &[(String, Field)]) {
-    let mut sorted: Vec<&(String, Field)> = entries.iter().collect();
-    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    for (key, value) in sorted {
+    for (key, value) in super::sorted_by_name(entries) {
         out.push_str(key);
         match value {
             Field::Text(text) => out.push_str(text),

@@ -1226,30 +1226,31 @@ mod xml {
     /// values in document order (XML has no lists: an array can only come from repetition),
     /// strings escaped by serde_json itself. `tests::light_tree_writes_what_value_wrote`
     /// compares the two on every fixture.
-    fn write_node(out: &mut Vec<u8>, node: &mut Node<'_>) -> Result<(), serde_json::Error> {
+    fn write_node(out: &mut Vec<u8>, node: &Node<'_>) -> Result<(), serde_json::Error> {
         match node {
             Node::Text(text) => serde_json::to_writer(&mut *out, &**text),
             Node::Object(children) => {
                 // Stable: values of one name keep their document order.
-                children.sort_by(|a, b| a.0.cmp(&b.0));
+                let order = crate::platforms::byte_order(&children.iter().map(|(name, _)| &**name).collect::<Vec<_>>());
                 out.push(b'{');
                 let mut i = 0;
-                while i < children.len() {
-                    let name_end = children[i..].iter().take_while(|(name, _)| *name == children[i].0).count() + i;
+                while i < order.len() {
+                    let name = &children[order[i]].0;
+                    let name_end = order[i..].iter().take_while(|&&k| children[k].0 == *name).count() + i;
                     if i > 0 {
                         out.push(b',');
                     }
-                    serde_json::to_writer(&mut *out, &*children[i].0)?;
+                    serde_json::to_writer(&mut *out, &*children[order[i]].0)?;
                     out.push(b':');
                     if name_end - i == 1 {
-                        write_node(out, &mut children[i].1)?;
+                        write_node(out, &children[order[i]].1)?;
                     } else {
                         out.push(b'[');
-                        for (k, (_, value)) in children[i..name_end].iter_mut().enumerate() {
+                        for (k, &child) in order[i..name_end].iter().enumerate() {
                             if k > 0 {
                                 out.push(b',');
                             }
-                            write_node(out, value)?;
+                            write_node(out, &children[child].1)?;
                         }
                         out.push(b']');
                     }
@@ -1323,12 +1324,12 @@ mod xml {
         if !stack.is_empty() {
             return Err(("the XML ends before its elements are closed (truncated?)".into(), "XML 在元素闭合前结束(被截断?)".into()));
         }
-        let mut root = root.ok_or_else(|| ("the body holds no XML element".to_string(), "响应体中没有 XML 元素".to_string()))?;
+        let root = root.ok_or_else(|| ("the body holds no XML element".to_string(), "响应体中没有 XML 元素".to_string()))?;
         let mut out = Vec::with_capacity(body.len());
         out.extend_from_slice(b"{\"");
         out.extend_from_slice(ROOT.as_bytes());
         out.extend_from_slice(b"\":");
-        write_node(&mut out, &mut root)
+        write_node(&mut out, &root)
             .map_err(|e| (format!("the XML could not be read: {e}"), "无法读取 XML".to_string()))?;
         out.push(b'}');
         // Only serde_json's escaped strings and ASCII punctuation were written.

@@ -123,8 +123,7 @@ static INFO: PlatformInfo = PlatformInfo {
 /// Lengths count Unicode code points (PHP `iconv_strlen`), padded to at least 2 and 4 digits,
 /// never truncated.
 fn packed(params: &Params) -> String {
-    let mut sorted: Vec<&(String, String)> = params.iter().collect();
-    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let sorted = super::sorted_by_name(params);
     let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 9).sum());
     for (i, (key, value)) in sorted.into_iter().enumerate() {
         if i > 0 {
@@ -543,7 +542,7 @@ impl Platform for Wangdiantong {
         params.push(("appkey".into(), app_key.into()));
         params.push(("timestamp".into(), time::decimal(options.now)));
         // Sorted like the vendor's PHP client (ksort by reference), `sign` last.
-        params.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        super::sort_by_name(&mut params);
         let sign = signature(&params, app_secret);
         let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
