@@ -340,8 +340,9 @@ const TEMPORARY_FAILURE_WORDS: [&str; 18] = [
 ];
 
 /// Does this error message describe a failure worth retrying unchanged?
+/// (ASCII lower-casing: the words are ASCII, and Unicode case tables were 6 KB of wasm.)
 pub fn says_temporary_failure(message: &str) -> bool {
-    let lower = message.to_lowercase();
+    let lower = message.to_ascii_lowercase();
     TEMPORARY_FAILURE_WORDS.iter().any(|w| lower.contains(w))
 }
 

@@ -192,7 +192,7 @@ fn padded_code(code: &str) -> String {
 
 fn platform_error(code: &str, message: Option<String>) -> RefundError {
     let text = message.as_deref().unwrap_or("");
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let padded = padded_code(code);
     let (meaning, meaning_zh, retryable) = if text.contains("Sign错误") || lower.contains("sign错误") {
         ("signature rejected (Sign错误): check appSecret and the signed params", "签名错误(Sign错误):请检查 appSecret 与参与签名的参数", false)
