@@ -1,4 +1,5 @@
-// Where the time of parseResponse goes: wasm call (parse + encode + string out) vs JS decode.
+// Where the time of parseResponse goes: wasm call (parse + encode + bytes out) vs JS decode
+// (since rn3 the decode includes turning the bytes into text; docs/performance.md, round 5).
 import { generate, platformOf } from "./generate.mjs";
 import { decodePage } from "../pkg/src/decode.js";
 const glue = await import("../pkg/dist/refund_normalizer.js");
