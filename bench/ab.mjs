@@ -9,7 +9,8 @@
 //   # ...change, build again into /tmp/after, then:
 //   node ab.mjs /tmp/before /tmp/after [-- wangdiantong,suning-xml]     (STR=1: the string route)
 //   DECODE=1: the call and decodePage, from DIR/../src/decode.js (a copy of pkg/ with its
-//   dist/ as DIR): since rn3 the call returns bytes and decodePage turns them into text.
+//   dist/ as DIR): since rn3 the call returns bytes (since round 5 their length, the bytes
+//   kept in wasm memory) and decodePage turns them into text.
 import { readFileSync } from "node:fs";
 import { generate, platformOf } from "./generate.mjs";
 
@@ -38,7 +39,7 @@ for (const c of cases) {
       const t0 = performance.now();
       for (let j = 0; j < 3; j++) {
         const flat = process.env.STR ? glues[k].parse_response_text(p, body, opts) : glues[k].parse_response_bytes(p, bytes, opts);
-        if (process.env.DECODE) decoders[k](flat);
+        if (process.env.DECODE) decoders[k](typeof flat === "number" ? new Uint8Array(glues[k].wasm_memory().buffer, glues[k].page_at(), flat) : flat);
       }
       const t1 = performance.now();
       if (r >= 3) T[k].push((t1 - t0) / 3);

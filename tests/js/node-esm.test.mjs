@@ -84,6 +84,22 @@ test("non-ASCII values cross in the UTF-16 part, in order, with separators, U+00
   }
 });
 
+test("pages read in place from wasm memory stay whole across calls, errors and syncs", () => {
+  const [a, b] = ["wangdiantong", "nuoyun"].map((p) => [p, fixtures(p).find(([, bytes]) => {
+    try {
+      return crateJson(p, bytes).refunds.length > 0;
+    } catch {
+      return false;
+    }
+  })[1]]);
+  const first = rn.parseResponse(...a);
+  assert.throws(() => rn.parseResponse("wangdiantong", '{"code":1,"message":"x"}'));
+  const second = rn.parseResponse(...b);
+  assert.deepEqual(first, crateJson(...a));
+  assert.deepEqual(second, crateJson(...b));
+  assert.deepEqual(rn.parseResponse(...a), first);
+});
+
 test("ids above 2^53 and 4-decimal amounts stay exact", () => {
   const body = '{"code":0,"trade_list":[{"refund_no":90071992547409931,"refund_amount":0.3333,"actual_refund_amount":"12345678901234567.1200"}]}';
   const r = rn.parseResponse("wangdiantong", body).refunds[0];
