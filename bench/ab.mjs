@@ -8,6 +8,9 @@
 //     --remove-producers-section --remove-name-section target/wasm32-unknown-unknown/release/refund_normalizer.wasm
 //   # ...change, build again into /tmp/after, then:
 //   node ab.mjs /tmp/before /tmp/after [-- wangdiantong,suning-xml]     (STR=1: the string route)
+//   DECODE=1: the call and decodePage, from DIR/../src/decode.js (a copy of pkg/ with its
+//   dist/ as DIR): since rn3 the call returns bytes (since round 5 their length, the bytes
+//   kept in wasm memory) and decodePage turns them into text.
 import { readFileSync } from "node:fs";
 import { generate, platformOf } from "./generate.mjs";
 
@@ -16,7 +19,9 @@ const sep = args.indexOf("--");
 const dirs = sep < 0 ? args : args.slice(0, sep);
 const cases = (sep < 0 ? "wangdiantong,shopex,mogujie,suning,suning-xml,nuoyun" : args[sep + 1]).split(",");
 const glues = [];
+const decoders = [];
 for (const d of dirs) {
+  if (process.env.DECODE) decoders.push((await import(d + "/../src/decode.js")).decodePage);
   const g = await import(d + "/refund_normalizer.js");
   g.initSync({ module: new WebAssembly.Module(readFileSync(d + "/refund_normalizer_bg.wasm")) });
   glues.push(g);
@@ -32,7 +37,10 @@ for (const c of cases) {
     for (let k0 = 0; k0 < glues.length; k0++) {
       const k = (k0 + r) % glues.length;
       const t0 = performance.now();
-      for (let j = 0; j < 3; j++) process.env.STR ? glues[k].parse_response_text(p, body, opts) : glues[k].parse_response_bytes(p, bytes, opts);
+      for (let j = 0; j < 3; j++) {
+        const flat = process.env.STR ? glues[k].parse_response_text(p, body, opts) : glues[k].parse_response_bytes(p, bytes, opts);
+        if (process.env.DECODE) decoders[k](typeof flat === "number" ? new Uint8Array(glues[k].wasm_memory().buffer, glues[k].page_at(), flat) : flat);
+      }
       const t1 = performance.now();
       if (r >= 3) T[k].push((t1 - t0) / 3);
     }

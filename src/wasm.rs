@@ -104,20 +104,55 @@ impl Serialize for SignedRequestJs<'_> {
     }
 }
 
-/// The page as flat text (see `flat.rs`); the body given as bytes, as `fetch` hands it over.
+thread_local! {
+    /// The last page's flat bytes, until `release_page`: `decodePage` reads them in place from
+    /// the wasm memory (`page_at`, `wasm_memory`). Returning a `Vec<u8>` made the glue copy
+    /// them into a new `Uint8Array` first, 0.11 ms of a 1000-record 诺云 page
+    /// (docs/performance.md, round 5).
+    static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps a page's flat bytes for `decodePage`; their length (the place is `page_at()`).
+fn keep(page: Vec<u8>) -> Result<u32, JsValue> {
+    let len = u32::try_from(page.len()).map_err(|_| fail(RefundError::invalid_body("the page is too large to hand over", "结果过大")))?;
+    PAGE.with(|kept| *kept.borrow_mut() = page);
+    Ok(len)
+}
+
+/// Where the kept page's bytes start in the wasm memory.
 #[wasm_bindgen]
-pub fn parse_response_bytes(platform: &str, body: &[u8], options: JsValue) -> Result<String, JsValue> {
+pub fn page_at() -> u32 {
+    // wasm32 addresses are 32 bits; the cast is the pointer's address, no data through it.
+    PAGE.with(|kept| kept.borrow().as_ptr() as usize as u32)
+}
+
+/// Frees the kept page once `decodePage` has read it.
+#[wasm_bindgen]
+pub fn release_page() {
+    PAGE.with(|kept| *kept.borrow_mut() = Vec::new());
+}
+
+/// The wasm memory, for reading a kept page in place.
+#[wasm_bindgen]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// The page as flat text (see `flat.rs`; bytes, which `decodePage` turns into text), kept in
+/// wasm memory: returns their length. The body given as bytes, as `fetch` hands it over.
+#[wasm_bindgen]
+pub fn parse_response_bytes(platform: &str, body: &[u8], options: JsValue) -> Result<u32, JsValue> {
     let options = parse_options(options)?;
     let page = crate::parse_response(platform, body, &options).map_err(fail)?;
-    Ok(flat::encode(&page))
+    keep(flat::encode(&page))
 }
 
 /// The same, for a body already decoded to a string.
 #[wasm_bindgen]
-pub fn parse_response_text(platform: &str, body: &str, options: JsValue) -> Result<String, JsValue> {
+pub fn parse_response_text(platform: &str, body: &str, options: JsValue) -> Result<u32, JsValue> {
     let options = parse_options(options)?;
     let page = crate::parse_response_str(platform, body, &options).map_err(fail)?;
-    Ok(flat::encode(&page))
+    keep(flat::encode(&page))
 }
 
 /// The page as JSON text: slower, kept for the tests that check the flat decoder.
@@ -172,13 +207,14 @@ impl SyncHandle {
     }
 
     /// `http_status` 0 means unknown.
-    pub fn accept_bytes(&mut self, body: &[u8], http_status: u16) -> Result<String, JsValue> {
+    /// Kept like `parse_response_bytes`'s page; returns its length.
+    pub fn accept_bytes(&mut self, body: &[u8], http_status: u16) -> Result<u32, JsValue> {
         let status = (http_status != 0).then_some(http_status);
         let page = self.inner.accept_response(body, status).map_err(fail)?;
-        Ok(flat::encode(&page))
+        keep(flat::encode(&page))
     }
 
-    pub fn accept_text(&mut self, body: &str, http_status: u16) -> Result<String, JsValue> {
+    pub fn accept_text(&mut self, body: &str, http_status: u16) -> Result<u32, JsValue> {
         self.accept_bytes(body.as_bytes(), http_status)
     }
 
@@ -219,10 +255,16 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn parses_the_doc_example_into_flat_text() {
-        let flat = parse_response_bytes("wangdiantong", DOC.as_bytes(), JsValue::UNDEFINED).unwrap();
-        assert!(flat.starts_with("rn2\u{1f}"));
+        let len = parse_response_bytes("wangdiantong", DOC.as_bytes(), JsValue::UNDEFINED).unwrap();
+        let bytes = PAGE.with(|kept| kept.borrow().clone());
+        assert_eq!(len as usize, bytes.len());
+        let (flat, _) = flat::split(&bytes).unwrap();
+        assert!(flat.starts_with("rn3\u{1f}"));
         assert!(flat.contains("\u{1f}wjwceshi0731001\u{1f}"));
-        assert_eq!(parse_response_text("wangdiantong", DOC, JsValue::NULL).unwrap(), flat);
+        parse_response_text("wangdiantong", DOC, JsValue::NULL).unwrap();
+        assert_eq!(PAGE.with(|kept| kept.borrow().clone()), bytes);
+        release_page();
+        assert_eq!(PAGE.with(|kept| kept.borrow().len()), 0);
     }
 
     #[wasm_bindgen_test]

@@ -188,12 +188,22 @@ export function createApi(glue) {
       const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
       return call(() => glue.parse_refund_amount(platform, bytes, options));
     }
-    const flat = call(() =>
+    const length = call(() =>
       typeof input === "string"
         ? glue.parse_response_text(platform, input, options)
         : glue.parse_response_bytes(platform, input, options),
     );
-    return decodePage(flat);
+    return takePage(length);
+  }
+
+  // The page the last call kept in wasm memory, decoded in place (decodePage turns the bytes
+  // into text before anything else touches the wasm), then freed.
+  function takePage(length) {
+    try {
+      return decodePage(new Uint8Array(glue.wasm_memory().buffer, glue.page_at(), length));
+    } finally {
+      glue.release_page();
+    }
   }
 
   function planWindows(platform, range, options) {
@@ -236,8 +246,8 @@ export function createApi(glue) {
     accept(body, options) {
       const input = checkBody(body);
       const status = httpStatusOf(options);
-      const flat = call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status)));
-      return decodePage(flat);
+      const length = call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status)));
+      return takePage(length);
     }
 
     get done() {

@@ -10,13 +10,27 @@ const NULL = "\x1e";
 const ESCAPED = 29; // U+001D: the value that follows is a JSON string
 const NULL_CODE = 30; // U+001E
 const SEP_CODE = 31;
+const WIDE_CODE = 28; // U+001C: the value is the next one of the UTF-16 part
 const LETTER_A = 97;
-export const FLAT_VERSION = "rn2";
+export const FLAT_VERSION = "rn3";
 
-export function decodePage(flat) {
+// ignoreBOM keeps a leading U+FEFF of a value; both decoders are stateless between calls.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
+
+// `bytes`: the main text (UTF-8; ASCII in practice), then the values with a non-ASCII
+// character as UTF-16LE, then the main text's length (u32 LE). Mixed UTF-8 was most of the
+// cost of crossing; ASCII and UTF-16 decode several times faster (docs/performance.md, round 5).
+export function decodePage(bytes) {
+  const end = bytes.length - 4;
+  const mainLength = (bytes[end] | (bytes[end + 1] << 8) | (bytes[end + 2] << 16) | (bytes[end + 3] << 24)) >>> 0;
+  const flat = utf8.decode(bytes.subarray(0, mainLength));
+  const wide = utf16.decode(bytes.subarray(mainLength, end));
   // A cursor over the text rather than flat.split(SEP): split made a string of every null
   // marker and count too, and was 70 % of the decode (docs/performance.md).
   let p = 0;
+  // The cursor in the UTF-16 part.
+  let q = 0;
   // The next piece as it is (fixed texts: version, platform, kind, status, currency, code).
   const next = () => {
     const e = flat.indexOf(SEP, p);
@@ -24,12 +38,23 @@ export function decodePage(flat) {
     p = e + 1;
     return s;
   };
-  // A value: null, an escaped JSON string, or the text itself.
+  // The next value of the UTF-16 part (an escaped JSON string or the text itself).
+  const w = () => {
+    const e = wide.indexOf(SEP, q);
+    const s = wide.slice(q, e);
+    q = e + 1;
+    return s.charCodeAt(0) === ESCAPED ? JSON.parse(s.slice(1)) : s;
+  };
+  // A value: null, one of the UTF-16 part, an escaped JSON string, or the text itself.
   const v = () => {
     const c = flat.charCodeAt(p);
     if (c === NULL_CODE) {
       p += 2;
       return null;
+    }
+    if (c === WIDE_CODE) {
+      p += 2;
+      return w();
     }
     const e = flat.indexOf(SEP, p);
     const s = flat.slice(p, e);
@@ -69,14 +94,15 @@ export function decodePage(flat) {
   // with the same status): that string again when the text is the same, for memory. Only a
   // plain piece is compared (not null, not escaped), so the answer is always what v() reads.
   const sameAs = (prev) => {
+    if (typeof prev !== "string") return v();
     const c = flat.charCodeAt(p);
-    if (
-      typeof prev === "string" &&
-      c !== NULL_CODE &&
-      c !== ESCAPED &&
-      flat.startsWith(prev, p) &&
-      flat.charCodeAt(p + prev.length) === SEP_CODE
-    ) {
+    if (c === WIDE_CODE) {
+      if (wide.charCodeAt(q) !== ESCAPED && wide.startsWith(prev, q) && wide.charCodeAt(q + prev.length) === SEP_CODE) {
+        p += 2;
+        q += prev.length + 1;
+        return prev;
+      }
+    } else if (c !== NULL_CODE && c !== ESCAPED && flat.startsWith(prev, p) && flat.charCodeAt(p + prev.length) === SEP_CODE) {
       p += prev.length + 1;
       return prev;
     }

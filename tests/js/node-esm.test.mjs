@@ -73,6 +73,33 @@ test("separator characters inside values survive the flat crossing", () => {
   assert.equal(r.note, "\u001d x");
 });
 
+test("non-ASCII values cross in the UTF-16 part, in order, with separators, U+001C and a BOM kept", () => {
+  const odd = ["\ufeff退款", "中\u001f文", "\u001c", "\u001cé", "𝄞\u001d", "a\u001cb", "ü"];
+  const trade_list = odd.map((s, i) => ({ refund_no: `R${i}${s}`, reason: s, remark: odd[(i + 1) % odd.length], buyer_nick: "买家", status: 2 }));
+  const body = JSON.stringify({ code: 0, total_count: odd.length, trade_list });
+  for (const input of [body, new TextEncoder().encode(body)]) {
+    const page = rn.parseResponse("wangdiantong", input);
+    assert.deepEqual(page.refunds.map((r) => [r.id, r.reason, r.note]), odd.map((s, i) => [`R${i}${s}`, s, odd[(i + 1) % odd.length]]));
+    assert.deepEqual(page, crateJson("wangdiantong", typeof input === "string" ? new TextEncoder().encode(input) : input));
+  }
+});
+
+test("pages read in place from wasm memory stay whole across calls, errors and syncs", () => {
+  const [a, b] = ["wangdiantong", "nuoyun"].map((p) => [p, fixtures(p).find(([, bytes]) => {
+    try {
+      return crateJson(p, bytes).refunds.length > 0;
+    } catch {
+      return false;
+    }
+  })[1]]);
+  const first = rn.parseResponse(...a);
+  assert.throws(() => rn.parseResponse("wangdiantong", '{"code":1,"message":"x"}'));
+  const second = rn.parseResponse(...b);
+  assert.deepEqual(first, crateJson(...a));
+  assert.deepEqual(second, crateJson(...b));
+  assert.deepEqual(rn.parseResponse(...a), first);
+});
+
 test("ids above 2^53 and 4-decimal amounts stay exact", () => {
   const body = '{"code":0,"trade_list":[{"refund_no":90071992547409931,"refund_amount":0.3333,"actual_refund_amount":"12345678901234567.1200"}]}';
   const r = rn.parseResponse("wangdiantong", body).refunds[0];
