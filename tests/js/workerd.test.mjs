@@ -109,6 +109,8 @@ test("workerd: /normalize turns each platform's doc example into unified JSON", 
     const wdt = await (await post(mf, "/normalize/wangdiantong", fixture("wangdiantong", "doc_response.json"))).json();
     assert.equal(wdt.refunds[1].requestedAmount, "100.00");
     assert.equal(wdt.refunds[1].updatedAt, "2019-07-31T21:35:26+08:00");
+    // Non-ASCII values cross in the page's UTF-16 part: workerd's TextDecoder must read it.
+    assert.equal(wdt.refunds[0].returnShipment.company, "顺丰快递");
   } finally {
     await mf.dispose();
   }
