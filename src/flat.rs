@@ -14,8 +14,8 @@
 //!
 //! A page's values with a non-ASCII character cross apart, as UTF-16 (`rn3`): each is the
 //! marker U+001C in the main text and its text in the second part. The main text is then
-//! ASCII, which `TextDecoder` turns into a string several times faster than mixed UTF-8, and
-//! UTF-16 needs no decoding at all: 0.58 → 0.13 ms for a 1000-record 诺云 page
+//! ASCII, and `TextDecoder` turns ASCII and UTF-16LE into strings several times faster than
+//! mixed UTF-8: 0.58 → 0.13 ms for a 1000-record 诺云 page
 //! (docs/performance.md, round 5).
 //!
 //! The order below is the schema. `decode.js` repeats it, and the JS tests check the decoder
