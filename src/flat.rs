@@ -52,8 +52,15 @@ fn kind_of(s: &str) -> (bool, bool) {
         // high bit: a byte >= 0x80, or (for "any") a byte below 0x20
         hits |= (w.wrapping_sub(ONES * 0x20) & !w | w) & HIGHS;
     }
-    let rest = chunks.remainder();
-    if hits == 0 && rest.iter().all(|&c| (0x20..0x80).contains(&c)) {
+    // The last bytes: as the (overlapping) last eight when there are eight, not one by one.
+    let tail_clean = match b.len().checked_sub(8).and_then(|i| b.get(i..)).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        Some(last) => {
+            let w = u64::from_le_bytes(last);
+            (w.wrapping_sub(ONES * 0x20) & !w | w) & HIGHS == 0
+        }
+        None => chunks.remainder().iter().all(|&c| (0x20..0x80).contains(&c)),
+    };
+    if hits == 0 && tail_clean {
         return (false, false);
     }
     (b.iter().any(|&c| (0x1c..=0x1f).contains(&c)), !s.is_ascii())
