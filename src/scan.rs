@@ -356,7 +356,7 @@ fn digits_from(b: &[u8], mut i: usize) -> usize {
         let x = u64::from_le_bytes(bytes) ^ (ONES * 0x30);
         let other = x & (ONES * 0xf0) | ((x & (ONES * 0x0f)) + ONES * 0x06) & (ONES * 0x10);
         // The high bit of each non-zero byte of `other`, without carries between bytes.
-        let hits = ((other & (ONES * 0x7f)) + ONES * 0x7f | other) & HIGHS;
+        let hits = (((other & (ONES * 0x7f)) + ONES * 0x7f) | other) & HIGHS;
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
