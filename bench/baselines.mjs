@@ -299,13 +299,13 @@ function sellerRefundAmount(t, expense, goodsPrice) {
   const F = "sellerRefundAmount";
   const asYuan = money(F, t);
   const [int, frac] = asYuan.split(".");
-  if (/[1-9]/.test(frac)) return [asYuan, `${F} ${t} has a fraction, so it was read as yuan, not the documented 分`];
+  if (/[1-9]/.test(frac)) return [asYuan, `${F} ${t} has a fraction, so it was read as yuan, not the documented fen`];
   const asFen = fenText(F, int);
-  const yuanText = (why) => `${F} ${t} was read as yuan (${asYuan}), not the documented 分: ${why}`;
-  const fenTextW = (why) => `${F} ${t} was read as 分 (${asFen}) as documented: ${why}`;
+  const yuanText = (why) => `${F} ${t} was read as yuan (${asYuan}), not the documented fen: ${why}`;
+  const fenTextW = (why) => `${F} ${t} was read as fen (${asFen}) as documented: ${why}`;
   if (!/^\d+$/.test(int)) return [asFen, fenTextW("it cannot be compared with expense")];
   const n = BigInt(int);
-  if (n === 0n) return [asFen, `${F} is 0, the same in 分 and yuan`];
+  if (n === 0n) return [asFen, `${F} is 0, the same in fen and yuan`];
   const e = wholeFen(expense);
   const g = wholeFen(goodsPrice);
   const cap = e === null ? g : g === null ? e : e > g ? e : g;
@@ -314,7 +314,7 @@ function sellerRefundAmount(t, expense, goodsPrice) {
   const fenFits = n <= cap;
   const yuanValue = n * 100n <= cap ? n * 100n : null;
   if (fenFits && yuanValue !== null) {
-    return absDiff(yuanValue, reference) < absDiff(n, reference) ? [asYuan, yuanText("as yuan it is nearer the requested expense")] : [asFen, fenTextW("as 分 it is nearer the requested expense")];
+    return absDiff(yuanValue, reference) < absDiff(n, reference) ? [asYuan, yuanText("as yuan it is nearer the requested expense")] : [asFen, fenTextW("as fen it is nearer the requested expense")];
   }
   if (fenFits) return [asFen, fenTextW("as yuan it would exceed expense and goodsPrice")];
   return [asFen, fenTextW("it exceeds expense and goodsPrice in either unit")];

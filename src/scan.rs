@@ -234,7 +234,7 @@ impl<'a> Scanner<'a> {
     /// A number as JSON writes it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     fn number(&mut self) -> Option<()> {
         let b = self.text.as_bytes();
-        let digits = |at: usize| b.get(at..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        let digits = |at: usize| digits_from(b, at) - at;
         let mut i = self.at + usize::from(b.get(self.at) == Some(&b'-'));
         match b.get(i)? {
             b'0' => i += 1,
@@ -343,6 +343,31 @@ fn special_from(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The end of the run of ASCII digits at `i`, eight bytes at a time: 诺云 sends ten numbers a
+/// record, most of them 19-digit ids, and a byte at a time was ~100 instructions a number.
+#[inline(always)]
+fn digits_from(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGHS: u64 = ONES << 7;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else { break };
+        // A digit is 0x30 + 0..=9: after the xor, no high nibble and a low nibble below 10
+        // (low nibble + 6 reaches 0x10 from 10 up; at most 21, so no carry between bytes).
+        let x = u64::from_le_bytes(bytes) ^ (ONES * 0x30);
+        let other = x & (ONES * 0xf0) | ((x & (ONES * 0x0f)) + ONES * 0x06) & (ONES * 0x10);
+        // The high bit of each non-zero byte of `other`, without carries between bytes.
+        let hits = (((other & (ONES * 0x7f)) + ONES * 0x7f) | other) & HIGHS;
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,6 +426,24 @@ mod tests {
         assert_eq!(read("{\"a\":null,\"a\":1}"), None);
         assert_eq!(read("{\"\\u0061\":1}"), None);
         assert_eq!(read("[]"), None);
+    }
+
+    /// The quick digit run agrees with the plain one for every length, position and byte.
+    #[test]
+    fn digits_from_sees_every_byte() {
+        for len in 0..20 {
+            for at in 0..len {
+                for c in (0..=255u8).step_by(1) {
+                    let mut b: Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
+                    b[at] = c;
+                    for start in 0..=len.min(3) {
+                        let expected = start + b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+                        assert_eq!(digits_from(&b, start), expected, "{b:?} from {start}");
+                    }
+                }
+            }
+        }
+        assert_eq!(digits_from(b"12", 5), 5);
     }
 
     #[test]

@@ -407,7 +407,7 @@ fn doc_response_example() {
                 "goodsId": "25971223238", "skuId": null, "goodsNo": null, "skuNo": null, "name": null, "skuName": null,
                 "quantity": "2.00", "unitPrice": "81.60", "amount": "163.20"
             }],
-            "warnings": ["sellerRefundAmount 163.2 has a fraction, so it was read as yuan, not the documented 分"],
+            "warnings": ["sellerRefundAmount 163.2 has a fraction, so it was read as yuan, not the documented fen"],
             "raw": null
         })
     );
@@ -493,7 +493,7 @@ fn zero_absent_and_empty_values() {
     let zero = to_json(&page.refunds[0]);
     assert_eq!(zero["requestedAmount"], "0.00");
     assert_eq!(zero["refundedAmount"], "0.00");
-    assert_eq!(zero["warnings"], json!(["sellerRefundAmount is 0, the same in 分 and yuan"]));
+    assert_eq!(zero["warnings"], json!(["sellerRefundAmount is 0, the same in fen and yuan"]));
     assert_eq!(
         zero["items"],
         json!([{ "goodsId": null, "skuId": null, "goodsNo": null, "skuNo": null, "name": null, "skuName": null,
@@ -617,16 +617,16 @@ fn notes_seller_refund_amount_unit_is_decided_and_flagged() {
     assert_eq!(
         got,
         vec![
-            ("4001", Some("163.20"), vec!["sellerRefundAmount 163.2 has a fraction, so it was read as yuan, not the documented 分"]),
-            ("4002", Some("153.20"), vec!["sellerRefundAmount 15320 was read as 分 (153.20) as documented: as yuan it would exceed expense and goodsPrice"]),
-            ("4003", Some("153.00"), vec!["sellerRefundAmount 153 was read as yuan (153.00), not the documented 分: as yuan it is nearer the requested expense"]),
-            ("4004", Some("163.20"), vec!["sellerRefundAmount 16320 was read as 分 (163.20) as documented: as yuan it would exceed expense and goodsPrice"]),
-            ("4005", Some("153.20"), vec!["sellerRefundAmount 153.20 has a fraction, so it was read as yuan, not the documented 分"]),
-            ("4006", Some("0.00"), vec!["sellerRefundAmount is 0, the same in 分 and yuan"]),
-            ("4007", Some("5.00"), vec!["sellerRefundAmount 500 was read as 分 (5.00) as documented: no expense or goodsPrice to compare with"]),
-            ("4008", Some("999.99"), vec!["sellerRefundAmount 99999 was read as 分 (999.99) as documented: it exceeds expense and goodsPrice in either unit"]),
-            ("4009", Some("163.20"), vec!["sellerRefundAmount 163.20 has a fraction, so it was read as yuan, not the documented 分"]),
-            ("4010", Some("153.20"), vec!["sellerRefundAmount 15320.0 was read as 分 (153.20) as documented: as yuan it would exceed expense and goodsPrice"]),
+            ("4001", Some("163.20"), vec!["sellerRefundAmount 163.2 has a fraction, so it was read as yuan, not the documented fen"]),
+            ("4002", Some("153.20"), vec!["sellerRefundAmount 15320 was read as fen (153.20) as documented: as yuan it would exceed expense and goodsPrice"]),
+            ("4003", Some("153.00"), vec!["sellerRefundAmount 153 was read as yuan (153.00), not the documented fen: as yuan it is nearer the requested expense"]),
+            ("4004", Some("163.20"), vec!["sellerRefundAmount 16320 was read as fen (163.20) as documented: as yuan it would exceed expense and goodsPrice"]),
+            ("4005", Some("153.20"), vec!["sellerRefundAmount 153.20 has a fraction, so it was read as yuan, not the documented fen"]),
+            ("4006", Some("0.00"), vec!["sellerRefundAmount is 0, the same in fen and yuan"]),
+            ("4007", Some("5.00"), vec!["sellerRefundAmount 500 was read as fen (5.00) as documented: no expense or goodsPrice to compare with"]),
+            ("4008", Some("999.99"), vec!["sellerRefundAmount 99999 was read as fen (999.99) as documented: it exceeds expense and goodsPrice in either unit"]),
+            ("4009", Some("163.20"), vec!["sellerRefundAmount 163.20 has a fraction, so it was read as yuan, not the documented fen"]),
+            ("4010", Some("153.20"), vec!["sellerRefundAmount 15320.0 was read as fen (153.20) as documented: as yuan it would exceed expense and goodsPrice"]),
             ("4011", None, vec![]),
         ]
     );

@@ -108,8 +108,17 @@ export function decodePage(bytes) {
     }
     return v();
   };
+  // A count (digits), read in place: no string is made for it.
+  const count = () => {
+    let n = 0;
+    for (let c = flat.charCodeAt(p++); c !== SEP_CODE; c = flat.charCodeAt(p++)) {
+      if (!(c >= 48 && c <= 57)) throw new Error("refund-normalizer: a broken page");
+      n = n * 10 + (c - 48);
+    }
+    return n;
+  };
   const strings = () => {
-    const n = +next();
+    const n = count();
     const out = new Array(n);
     for (let k = 0; k < n; k++) out[k] = v();
     return out;
@@ -156,7 +165,7 @@ export function decodePage(bytes) {
     const createdAt = v();
     const updatedAt = v();
     const refundedAt = v();
-    const itemCount = +next();
+    const itemCount = count();
     const items = new Array(itemCount);
     for (let k = 0; k < itemCount; k++) {
       items[k] = {

@@ -481,25 +481,28 @@ fn whole_fen(unified: &str) -> Option<u128> {
 /// `sellerRefundAmount` (商家实际退款金额): the doc says 分, its own example says yuan
 /// (163.2 beside goodsPrice 16320 分). A fraction means yuan. A whole number is read in the
 /// unit that keeps it within what was asked and paid (`expense`, `goodsPrice`); when both
-/// units do, the one nearer the requested `expense`. The warning says which and why.
+/// units do, the one nearer the requested `expense`. The warning says which and why, in
+/// ASCII ("fen", not 分): one on every record, and a non-ASCII value crosses to JS as UTF-16
+/// (flat.rs), which made these sentences half of a page's bytes (docs/performance.md, round 6).
 fn seller_refund_amount(text: &str, expense: Option<&str>, goods_price: Option<&str>) -> Result<(String, String), FieldError> {
     const FIELD: &str = "sellerRefundAmount";
     let invalid = |e: money::MoneyError| FieldError::new(FIELD, "invalid_money", format!("{FIELD}: {e}"));
     let as_yuan = money::yuan(text).map_err(invalid)?;
     let (int, frac) = as_yuan.split_once('.').unwrap_or((as_yuan.as_str(), ""));
     if frac.bytes().any(|b| b != b'0') {
-        let warning = format!("{FIELD} {text} has a fraction, so it was read as yuan, not the documented 分");
+        let warning = [FIELD, " ", text, " has a fraction, so it was read as yuan, not the documented fen"].concat();
         return Ok((as_yuan, warning));
     }
     let as_fen = money::fen_to_yuan(int).map_err(invalid)?;
-    let yuan_text = |why: &str| format!("{FIELD} {text} was read as yuan ({as_yuan}), not the documented 分: {why}");
-    let fen_text = |why: &str| format!("{FIELD} {text} was read as 分 ({as_fen}) as documented: {why}");
+    // `concat`, not `format!`: one of these on every record, and `core::fmt` was 2 % of a page.
+    let yuan_text = |why: &str| [FIELD, " ", text, " was read as yuan (", &as_yuan, "), not the documented fen: ", why].concat();
+    let fen_text = |why: &str| [FIELD, " ", text, " was read as fen (", &as_fen, ") as documented: ", why].concat();
 
     let Some(n) = int.parse::<u128>().ok() else {
         return Ok((as_fen.clone(), fen_text("it cannot be compared with expense")));
     };
     if n == 0 {
-        return Ok((as_fen.clone(), format!("{FIELD} is 0, the same in 分 and yuan")));
+        return Ok((as_fen.clone(), format!("{FIELD} is 0, the same in fen and yuan")));
     }
     let expense = expense.and_then(whole_fen);
     let goods_price = goods_price.and_then(whole_fen);
@@ -513,7 +516,7 @@ fn seller_refund_amount(text: &str, expense: Option<&str>, goods_price: Option<&
             if yuan_value.abs_diff(reference) < n.abs_diff(reference) {
                 (as_yuan.clone(), yuan_text("as yuan it is nearer the requested expense"))
             } else {
-                (as_fen.clone(), fen_text("as 分 it is nearer the requested expense"))
+                (as_fen.clone(), fen_text("as fen it is nearer the requested expense"))
             }
         }
         (true, None) => (as_fen.clone(), fen_text("as yuan it would exceed expense and goodsPrice")),
@@ -1041,7 +1044,7 @@ mod tests {
         assert!(w.contains("yuan"), "{w}");
         let (a, w) = seller_refund_amount("15320", Some("153.20"), Some("163.20")).unwrap();
         assert_eq!(a, "153.20");
-        assert!(w.contains("分"), "{w}");
+        assert!(w.contains("fen"), "{w}");
         let (a, _) = seller_refund_amount("153", Some("153.20"), Some("163.20")).unwrap();
         assert_eq!(a, "153.00");
         let (a, w) = seller_refund_amount("99999", Some("153.20"), None).unwrap();

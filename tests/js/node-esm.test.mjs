@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as rn from "refund-normalizer";
+import { decodePage } from "../../pkg/src/decode.js";
 import { crateJson, fixture, fixtures, PLATFORMS, root } from "./helpers.mjs";
 
 const wdtCreds = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
@@ -82,6 +83,27 @@ test("non-ASCII values cross in the UTF-16 part, in order, with separators, U+00
     assert.deepEqual(page.refunds.map((r) => [r.id, r.reason, r.note]), odd.map((s, i) => [`R${i}${s}`, s, odd[(i + 1) % odd.length]]));
     assert.deepEqual(page, crateJson("wangdiantong", typeof input === "string" ? new TextEncoder().encode(input) : input));
   }
+});
+
+test("counts of two digits and more are read in place; a broken count throws", () => {
+  const goods_list = Array.from({ length: 12 }, (_, i) => ({ goods_no: `G${i}`, num: "1.0000", price: "5.5000" }));
+  const trade_list = [{ refund_no: "R1", status: 2, goods_list }];
+  const bytes = new TextEncoder().encode(JSON.stringify({ code: 0, total_count: 1, trade_list }));
+  const page = rn.parseResponse("wangdiantong", bytes);
+  assert.equal(page.refunds[0].items.length, 12);
+  assert.deepEqual(page, crateJson("wangdiantong", bytes));
+  // a page of one refund (head, page info, no warnings, the refund up to its items) whose
+  // item count is whole or spoilt
+  const pageOf = (items) => {
+    const n = "\x1e\x1f";
+    const flat = new TextEncoder().encode(`rn3\x1f1\x1fx\x1f1\x1fk\x1f1\x1fs\x1f${n.repeat(4)}0\x1f1\x1fa\x1fR\x1f${n.repeat(4)}a\x1fa\x1f${n.repeat(4)}CNY\x1f${n.repeat(7)}${items}0\x1f${n}0\x1f`);
+    const bytes = new Uint8Array(flat.length + 4);
+    bytes.set(flat);
+    new DataView(bytes.buffer).setUint32(flat.length, flat.length, true);
+    return bytes;
+  };
+  assert.equal(decodePage(pageOf(`1\x1f${"\x1e\x1f".repeat(8)}7\x1f`)).refunds[0].items[0].amount, "7");
+  assert.throws(() => decodePage(pageOf("1x\x1f")), /broken page/);
 });
 
 test("pages read in place from wasm memory stay whole across calls, errors and syncs", () => {
