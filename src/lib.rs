@@ -27,6 +27,7 @@
 // every caller's code noisier.
 #![allow(clippy::result_large_err)]
 
+mod args;
 pub mod error;
 pub mod flat;
 pub mod form;
@@ -93,7 +94,7 @@ pub fn build_request(platform: &str, credentials: &Value, query: &Value, options
 /// the errors come in the same order whoever owns the value.
 fn signed_request(
     platform: &str,
-    credentials: impl FnOnce() -> Result<Credentials, RefundError>,
+    credentials: impl FnOnce() -> Result<Credentials<'static>, RefundError>,
     query: &Value,
     options: &RequestOptions,
 ) -> Result<SignedRequest, RefundError> {
@@ -112,6 +113,18 @@ fn signed_request(
 /// ([`flat::encode_request`]); `default_now` (Unix seconds) when `options.now` is absent.
 /// `None` when the text is not three JSON values: the caller then takes its other route.
 pub fn build_request_flat(platform: &str, arguments: &str, default_now: i64) -> Option<Result<String, RefundError>> {
+    // The plain case without `Value`s (`args.rs`). Only its requests are taken: for an error
+    // the text is read again below, so every message and its order stay as they were.
+    if let Some((credentials, query, options)) = args::read(arguments, default_now) {
+        if let Ok(request) = platforms::lookup(platform).and_then(|p| p.build_request(&credentials, &query, &options)) {
+            return Some(Ok(flat::encode_request(&request)));
+        }
+    }
+    build_request_flat_values(platform, arguments, default_now)
+}
+
+/// [`build_request_flat`] the `Value` way, for every argument.
+pub(crate) fn build_request_flat_values(platform: &str, arguments: &str, default_now: i64) -> Option<Result<String, RefundError>> {
     let (credentials, query, options): (Value, Value, Value) = serde_json::from_str(arguments).ok()?;
     Some(
         RequestOptions::from_json(&options, default_now)

@@ -293,7 +293,7 @@ fn operation(value: Option<&str>) -> Result<Operation, RefundError> {
 }
 
 /// An http(s) URL with a host, used exactly as given.
-fn base_url(credentials: &Credentials) -> Result<&str, RefundError> {
+fn base_url<'c>(credentials: &'c Credentials<'_>) -> Result<&'c str, RefundError> {
     let url = credentials.required("baseUrl")?;
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {

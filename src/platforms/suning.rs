@@ -1597,7 +1597,7 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
-    fn credentials() -> Credentials {
+    fn credentials() -> Credentials<'static> {
         Credentials::from_json(&serde_json::json!({ "appKey": "test_appkey", "appSecret": "test_secret" })).unwrap()
     }
 
