@@ -87,23 +87,20 @@ pub fn validate_query(platform: &str, query: &Value, options: &RequestOptions) -
 
 /// A signed request for `fetch`; a bad query is `invalid_query` with every issue.
 pub fn build_request(platform: &str, credentials: &Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
-    signed_request(platform, || Credentials::from_json(credentials), query, options)
+    signed_request(platform, credentials.clone(), query, options)
 }
 
 /// [`build_request`] with the credentials read only once the query is known to be good, so
-/// the errors come in the same order whoever owns the value.
-fn signed_request(
-    platform: &str,
-    credentials: impl FnOnce() -> Result<Credentials<'static>, RefundError>,
-    query: &Value,
-    options: &RequestOptions,
-) -> Result<SignedRequest, RefundError> {
+/// the errors come in the same order whoever owns the value. One copy in the wasm for both
+/// callers (no closure to make it generic: size, docs/performance.md round 5).
+#[inline(never)]
+fn signed_request(platform: &str, credentials: Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
     let platform = platforms::lookup(platform)?;
     let (query, issues) = Query::from_json(query);
     if !issues.is_empty() {
         return Err(RefundError::invalid_query(issues));
     }
-    let credentials = credentials()?;
+    let credentials = Credentials::from_value(credentials)?;
     options.check_known(platform.info())?;
     with_endpoint(platform.build_request(&credentials, &query, options)?, options)
 }
@@ -115,22 +112,19 @@ fn signed_request(
 pub fn build_request_flat(platform: &str, arguments: &str, default_now: i64) -> Option<Result<String, RefundError>> {
     // The plain case without `Value`s (`args.rs`). Only its requests are taken: for an error
     // the text is read again below, so every message and its order stay as they were.
-    if let Some((credentials, query, options)) = args::read(arguments, default_now) {
-        if let Ok(request) = platforms::lookup(platform).and_then(|p| p.build_request(&credentials, &query, &options)) {
-            return Some(Ok(flat::encode_request(&request)));
-        }
-    }
-    build_request_flat_values(platform, arguments, default_now)
+    let plain = args::read(arguments, default_now)
+        .and_then(|(credentials, query, options)| platforms::lookup(platform).and_then(|p| p.build_request(&credentials, &query, &options)).ok());
+    let request = match plain {
+        Some(request) => Ok(request),
+        None => request_from_values(platform, arguments, default_now)?,
+    };
+    Some(request.map(|request| flat::encode_request(&request)))
 }
 
-/// [`build_request_flat`] the `Value` way, for every argument.
-pub(crate) fn build_request_flat_values(platform: &str, arguments: &str, default_now: i64) -> Option<Result<String, RefundError>> {
+/// [`build_request_flat`]'s request the `Value` way, for every argument.
+pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: i64) -> Option<Result<SignedRequest, RefundError>> {
     let (credentials, query, options): (Value, Value, Value) = serde_json::from_str(arguments).ok()?;
-    Some(
-        RequestOptions::from_json(&options, default_now)
-            .and_then(|options| signed_request(platform, || Credentials::from_value(credentials), &query, &options))
-            .map(|request| flat::encode_request(&request)),
-    )
+    Some(RequestOptions::from_json(&options, default_now).and_then(|options| signed_request(platform, credentials, &query, &options)))
 }
 
 /// Points a request at `options.endpoint` instead of the platform's own URL: a local

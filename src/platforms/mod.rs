@@ -161,19 +161,21 @@ impl PlatformInfo {
 pub struct Credentials<'a>(Fields<'a>);
 
 /// Credentials as `Value`s, or as text borrowed from `buildRequest`'s JSON arguments
-/// (`crate::args`: no `Value`s, no copies; only strings, booleans and null, names unique).
+/// (`crate::args`: no `Value`s, no copies; only scalars, names unique).
 #[derive(Clone)]
 enum Fields<'a> {
     Map(Map<String, Value>),
     Plain(Vec<(&'a str, Field<'a>)>),
 }
 
-/// A credential field as the accessors see it, however the credentials were read.
-#[derive(Clone, Copy)]
+/// A credential field as the accessors see it, however the credentials were read; also
+/// the scalars `crate::args` reads.
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub(crate) enum Field<'v> {
     Null,
     Bool(bool),
     Str(&'v str),
+    Whole(u64),
     Object(&'v Map<String, Value>),
     Other,
 }
@@ -186,7 +188,12 @@ impl Default for Credentials<'_> {
 
 impl fmt::Debug for Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.names().into_iter().map(|k| (k, "<redacted>"))).finish()
+        let mut map = f.debug_map();
+        match &self.0 {
+            Fields::Map(fields) => map.entries(fields.keys().map(|k| (k.as_str(), "<redacted>"))),
+            Fields::Plain(fields) => map.entries(fields.iter().map(|(k, _)| (*k, "<redacted>"))),
+        };
+        map.finish()
     }
 }
 
@@ -212,11 +219,11 @@ impl<'a> Credentials<'a> {
         Credentials(Fields::Plain(fields))
     }
 
-    /// The field names given (`null` ones too), in the order they are kept.
-    pub fn names(&self) -> Vec<&str> {
+    /// The first field name (`null` ones too) not among `known`.
+    pub fn unknown_name(&self, known: &[&str]) -> Option<&str> {
         match &self.0 {
-            Fields::Map(map) => map.keys().map(String::as_str).collect(),
-            Fields::Plain(fields) => fields.iter().map(|(name, _)| *name).collect(),
+            Fields::Map(map) => map.keys().map(String::as_str).find(|k| !known.contains(k)),
+            Fields::Plain(fields) => fields.iter().map(|(k, _)| *k).find(|k| !known.contains(k)),
         }
     }
 

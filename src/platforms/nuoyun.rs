@@ -292,7 +292,7 @@ struct Auth {
 
 /// The caller's headers and body fields, checked (never echoed: errors name fields only).
 fn auth_parts(credentials: &Credentials) -> Result<Auth, RefundError> {
-    if let Some(key) = credentials.names().into_iter().find(|k| *k != "headers" && *k != "bodyFields") {
+    if let Some(key) = credentials.unknown_name(&["headers", "bodyFields"]) {
         return Err(RefundError::invalid_credentials(
             key,
             "is not a Nuoyun credential field (use headers or bodyFields; nothing else is sent)",
