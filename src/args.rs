@@ -66,7 +66,7 @@ impl<'a> Reader<'a> {
     /// `null` or an object of scalars with unique names (no fields for `null`, which every
     /// argument reads as it reads `{}`).
     fn fields(&mut self) -> Option<Vec<(&'a str, Field<'a>)>> {
-        let mut fields: Vec<(&'a str, Field<'a>)> = Vec::new();
+        let mut fields: Vec<(&'a str, Field<'a>)> = Vec::with_capacity(8);
         if self.eat("null").is_some() {
             return Some(fields);
         }

@@ -217,6 +217,11 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     if n < 100 && width == 2 {
         return push_two_digits(out, n);
     }
+    // Four-digit fields (years, 旺店通's value lengths) likewise.
+    if n < 10_000 && width == 4 {
+        push_two_digits(out, n / 100);
+        return push_two_digits(out, n % 100);
+    }
     // Right-aligned in a buffer wide enough for u64::MAX and any padding we use.
     let mut buf = [b'0'; 24];
     let mut at = buf.len();

@@ -152,10 +152,15 @@ static INFO: PlatformInfo = PlatformInfo {
 /// The string that is hashed: `secret + Σ(key + value) + secret`, keys in byte order, no
 /// separators (NOTES.md, 蘑菇街 sign steps 2–3). `sign` itself is never part of it.
 fn sign_string(params: &Params, app_secret: &str) -> String {
-    let sorted = super::sorted_by_name(params).into_iter().filter(|(k, _)| k != "sign");
-    let mut out = String::with_capacity(2 * app_secret.len() + params.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>());
+    sign_string_in_order(super::sorted_by_name(params), app_secret)
+}
+
+/// [`sign_string`] of pairs already in byte order (`build_request` sorts them for the body).
+fn sign_string_in_order<'p>(sorted: impl IntoIterator<Item = &'p (String, String)> + Clone, app_secret: &str) -> String {
+    let size = sorted.clone().into_iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
+    let mut out = String::with_capacity(2 * app_secret.len() + size);
     out.push_str(app_secret);
-    for (key, value) in sorted {
+    for (key, value) in sorted.into_iter().filter(|(k, _)| k != "sign") {
         out.push_str(key);
         out.push_str(value);
     }
@@ -773,7 +778,7 @@ impl Platform for Mogujie {
         params.push(("timestamp".into(), time::decimal(options.now)));
         params.push(("format".into(), "json".into()));
         super::sort_by_name(&mut params);
-        let sign = signature(&params, app_secret);
+        let sign = sign::md5_upper(sign_string_in_order(&params, app_secret).as_bytes());
         let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
             url: GATEWAY_URL.into(),

@@ -123,8 +123,12 @@ static INFO: PlatformInfo = PlatformInfo {
 /// Lengths count Unicode code points (PHP `iconv_strlen`), padded to at least 2 and 4 digits,
 /// never truncated.
 fn packed(params: &Params) -> String {
-    let sorted = super::sorted_by_name(params);
-    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 9).sum());
+    packed_in_order(super::sorted_by_name(params))
+}
+
+/// [`packed`] of pairs already in byte order (`build_request` sorts them for the body anyway).
+fn packed_in_order<'p>(sorted: impl IntoIterator<Item = &'p (String, String)> + Clone) -> String {
+    let mut out = String::with_capacity(sorted.clone().into_iter().map(|(k, v)| k.len() + v.len() + 9).sum());
     for (i, (key, value)) in sorted.into_iter().enumerate() {
         if i > 0 {
             out.push(';');
@@ -141,7 +145,10 @@ fn packed(params: &Params) -> String {
 }
 
 fn signature(params: &Params, app_secret: &str) -> String {
-    let packed = packed(params);
+    signature_of(&packed(params), app_secret)
+}
+
+fn signature_of(packed: &str, app_secret: &str) -> String {
     sign::hex_lower(&sign::md5_parts([packed.as_bytes(), app_secret.as_bytes()]))
 }
 
@@ -543,7 +550,7 @@ impl Platform for Wangdiantong {
         params.push(("timestamp".into(), time::decimal(options.now)));
         // Sorted like the vendor's PHP client (ksort by reference), `sign` last.
         super::sort_by_name(&mut params);
-        let sign = signature(&params, app_secret);
+        let sign = signature_of(&packed_in_order(&params), app_secret);
         let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
             url: url.into(),
