@@ -221,6 +221,13 @@ fn assemble_into(out: &mut String, entries: &[(String, Field)]) {
 /// The server's `assemble_str` over every posted field but `sign`, or the reason a field
 /// name can never verify (the offending name comes back with it).
 fn assemble(params: &Params) -> Result<String, (String, &'static str)> {
+    if params.iter().all(|(name, _)| !name.contains('[')) {
+        return assemble_flat(params);
+    }
+    assemble_tree(params)
+}
+
+fn assemble_tree(params: &Params) -> Result<String, (String, &'static str)> {
     let mut root: Vec<(String, Field)> = Vec::new();
     for (name, value) in params {
         if name == "sign" {
@@ -238,6 +245,30 @@ fn assemble(params: &Params) -> Result<String, (String, &'static str)> {
     }
     let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len()).sum());
     assemble_into(&mut out, &root);
+    Ok(out)
+}
+
+/// [`assemble`] when no name has a `[` (every request `buildRequest` makes): the tree is one
+/// level, a repeated name keeps its last value, so the text is the pairs in byte order,
+/// made without the tree's copy of every name and value.
+fn assemble_flat(params: &Params) -> Result<String, (String, &'static str)> {
+    let mut kept: Vec<&(String, String)> = Vec::with_capacity(params.len());
+    for pair in params {
+        if pair.0 == "sign" {
+            continue;
+        }
+        php_key(&pair.0).map_err(|why| (pair.0.clone(), why))?;
+        match kept.iter_mut().find(|(k, _)| *k == pair.0) {
+            Some(same) => *same = pair,
+            None => kept.push(pair),
+        }
+    }
+    let names: Vec<&str> = kept.iter().map(|(name, _)| name.as_str()).collect();
+    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len()).sum());
+    for (key, value) in super::byte_order(&names).into_iter().filter_map(|i| kept.get(i)) {
+        out.push_str(key);
+        out.push_str(value);
+    }
     Ok(out)
 }
 
@@ -1358,6 +1389,23 @@ mod tests {
         let p = params(&[("b", "2"), ("B", "1"), ("a_b", "3"), ("a", "4"), ("page_no", "1"), ("page_size", "2")]);
         // 'B' (0x42) < '_' (0x5f) < 'a' (0x61); "a" < "a_b"; "page_no" < "page_size".
         assert_eq!(assemble(&p).unwrap(), "B1a4a_b3b2page_no1page_size2");
+    }
+
+    #[test]
+    fn flat_names_assemble_as_the_tree_does() {
+        let cases: [&[(&str, &str)]; 6] = [
+            &[("page_size", "2"), ("B", "1"), ("a_b", "3"), ("a", "4"), ("sign", "x")],
+            &[("a", "1"), ("b", "2"), ("a", "3")],
+            &[("名", "甲"), ("Z", ""), ("z", " ")],
+            &[("ok", "1"), ("123", "v"), ("a.b", "v")],
+            &[("ok", "1"), ("", "v")],
+            &[],
+        ];
+        for case in cases {
+            let p = params(case);
+            assert_eq!(assemble_flat(&p), assemble_tree(&p), "{case:?}");
+        }
+        assert_eq!(assemble(&params(&[("b", "1"), ("a", "2"), ("b", "3")])).unwrap(), "a2b3");
     }
 
     #[test]
