@@ -152,15 +152,17 @@ static INFO: PlatformInfo = PlatformInfo {
 /// The string that is hashed: `secret + Σ(key + value) + secret`, keys in byte order, no
 /// separators (NOTES.md, 蘑菇街 sign steps 2–3). `sign` itself is never part of it.
 fn sign_string(params: &Params, app_secret: &str) -> String {
-    sign_string_in_order(super::sorted_by_name(params), app_secret)
+    let mut sorted = params.clone();
+    super::sort_by_name(&mut sorted);
+    sign_string_in_order(&sorted, app_secret)
 }
 
 /// [`sign_string`] of pairs already in byte order (`build_request` sorts them for the body).
-fn sign_string_in_order<'p>(sorted: impl IntoIterator<Item = &'p (String, String)> + Clone, app_secret: &str) -> String {
-    let size = sorted.clone().into_iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
+fn sign_string_in_order(sorted: &[(String, String)], app_secret: &str) -> String {
+    let size = sorted.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
     let mut out = String::with_capacity(2 * app_secret.len() + size);
     out.push_str(app_secret);
-    for (key, value) in sorted.into_iter().filter(|(k, _)| k != "sign") {
+    for (key, value) in sorted.iter().filter(|(k, _)| k != "sign") {
         out.push_str(key);
         out.push_str(value);
     }

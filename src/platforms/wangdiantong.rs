@@ -123,13 +123,15 @@ static INFO: PlatformInfo = PlatformInfo {
 /// Lengths count Unicode code points (PHP `iconv_strlen`), padded to at least 2 and 4 digits,
 /// never truncated.
 fn packed(params: &Params) -> String {
-    packed_in_order(super::sorted_by_name(params))
+    let mut sorted = params.clone();
+    super::sort_by_name(&mut sorted);
+    packed_in_order(&sorted)
 }
 
 /// [`packed`] of pairs already in byte order (`build_request` sorts them for the body anyway).
-fn packed_in_order<'p>(sorted: impl IntoIterator<Item = &'p (String, String)> + Clone) -> String {
-    let mut out = String::with_capacity(sorted.clone().into_iter().map(|(k, v)| k.len() + v.len() + 9).sum());
-    for (i, (key, value)) in sorted.into_iter().enumerate() {
+fn packed_in_order(sorted: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(sorted.iter().map(|(k, v)| k.len() + v.len() + 9).sum());
+    for (i, (key, value)) in sorted.iter().enumerate() {
         if i > 0 {
             out.push(';');
         }
