@@ -702,13 +702,14 @@ pub fn sorted_by_name<T>(pairs: &[(String, T)]) -> Vec<&(String, T)> {
     byte_order(&names).into_iter().map(|i| &pairs[i]).collect()
 }
 
-/// Sorts request parameters by name in byte order, in place, stable. The pairs are moved,
-/// not cloned: a clone of every name and value was a tenth of a signature (round 5).
+/// Sorts request parameters by name in byte order, in place, stable. The pairs are moved
+/// (`mem::take` leaves empty strings, which do not allocate), not cloned: a clone of every
+/// name and value was a tenth of a signature (docs/performance.md, round 5).
 pub fn sort_by_name(params: &mut Params) {
     let names: Vec<&str> = params.iter().map(|(name, _)| name.as_str()).collect();
     let order = byte_order(&names);
-    let mut slots: Vec<Option<(String, String)>> = params.drain(..).map(Some).collect();
-    params.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+    let mut unsorted = std::mem::replace(params, Vec::with_capacity(order.len()));
+    params.extend(order.into_iter().filter_map(|i| unsorted.get_mut(i).map(std::mem::take)));
 }
 
 /// Signatures and ids that must not appear twice in one page get a page warning.
