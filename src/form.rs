@@ -4,8 +4,20 @@
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// `A-Za-z0-9-_.` by byte: one load per byte instead of five range tests (form encoding was
+/// 5 % of a wasm signature).
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.');
+        b += 1;
+    }
+    table
+};
+
 fn is_unreserved(b: u8) -> bool {
-    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.')
+    UNRESERVED[usize::from(b)]
 }
 
 fn push_encoded(out: &mut String, text: &str) {

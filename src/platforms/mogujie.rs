@@ -720,7 +720,8 @@ impl Mogujie {
             TimeField::Updated => ((unused(), unused()), (since, until)),
         };
 
-        let mut params: Params = Vec::new();
+        // Room for the request's own params too (build_request adds them): no regrowth.
+        let mut params: Params = Vec::with_capacity(12);
         let mut put = |key: &str, value: Option<String>| {
             // Empty params are never sent, so never signed: the clients disagree on how an
             // empty value is signed (NOTES.md, 蘑菇街 sign step 5).

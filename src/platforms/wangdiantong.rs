@@ -503,7 +503,8 @@ impl Wangdiantong {
             return Err(issues);
         }
 
-        let mut params: Params = Vec::new();
+        // Room for the request's own params too (build_request adds them): no regrowth.
+        let mut params: Params = Vec::with_capacity(12);
         let mut put = |key: &str, value: String| {
             // Empty params are dropped, never signed (NOTES.md, 旺店通 sign step 8).
             if !value.trim().is_empty() {
