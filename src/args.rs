@@ -128,20 +128,21 @@ fn query(fields: Vec<(&str, Field<'_>)>) -> Option<Query> {
 }
 
 /// Options with at most `now`, as `RequestOptions::from_json` reads them without an error.
-fn options(fields: Vec<(&str, Field<'_>)>, default_now: i64) -> Option<RequestOptions> {
-    let mut now = default_now;
+fn options(fields: Vec<(&str, Field<'_>)>, default_now: &dyn Fn() -> i64) -> Option<RequestOptions> {
+    let mut now = None;
     for (name, value) in fields {
         match (name, value) {
             ("now", Field::Null) => {}
-            ("now", v) => now = time_of(v)?,
+            ("now", v) => now = Some(time_of(v)?),
             _ => return None,
         }
     }
-    Some(RequestOptions::at(now))
+    // The host clock only when it is needed (a call out of the wasm).
+    Some(RequestOptions::at(now.unwrap_or_else(default_now)))
 }
 
 /// The three arguments, when the text is exactly `[c,q,o]` of the plain case.
-pub(crate) fn read(text: &str, default_now: i64) -> Option<(Credentials<'_>, Query, RequestOptions)> {
+pub(crate) fn read<'a>(text: &'a str, default_now: &dyn Fn() -> i64) -> Option<(Credentials<'a>, Query, RequestOptions)> {
     let mut r = Reader { text, at: 0 };
     r.byte(b'[')?;
     let c = r.fields()?;
@@ -163,12 +164,12 @@ mod tests {
     #[test]
     fn plain_arguments_take_this_route() {
         let text = r#"[{"sid":"test2","appKey":"test2-xx","appSecret":"test_secret"},{"since":"2016-08-01 12:00:00","until":"2016-08-01 13:00:00"},{"now":1470042310000}]"#;
-        let (credentials, query, options) = read(text, 0).unwrap();
+        let (credentials, query, options) = read(text, &|| 0).unwrap();
         assert_eq!(credentials.required("appKey").unwrap(), "test2-xx");
         assert_eq!((query.since, query.until, options.now), (Some(1_470_024_000), Some(1_470_027_600), 1_470_042_310));
-        let flat = build_request_flat("wangdiantong", text, 0).unwrap().unwrap();
+        let flat = build_request_flat("wangdiantong", text, &|| 0).unwrap().unwrap();
         assert!(flat.ends_with("&sign=b6b3b7882f9a48858fa18e701d5485b9\u{1f}"), "{flat}");
-        assert_eq!(read("[null,null,null]", 5).map(|(_, q, o)| (q, o.now)), Some((Query::default(), 5)));
+        assert_eq!(read("[null,null,null]", &|| 5).map(|(_, q, o)| (q, o.now)), Some((Query::default(), 5)));
     }
 
     /// Whatever this route takes or leaves, `build_request_flat` answers exactly as the
@@ -250,9 +251,9 @@ mod tests {
                     for o in options {
                         for text in [format!("[{c},{q},{o}]"), format!("[ {c}, {q}, {o} ]"), format!("[{c},{q},{o}]x"), format!("[{c},{q}]")] {
                             cases += 1;
-                            let expected = request_from_values(platform, &text, 1_717_200_000).map(|r| r.map(|r| flat::encode_request(&r)));
-                            assert_eq!(build_request_flat(platform, &text, 1_717_200_000), expected, "{platform} {text}");
-                            if read(&text, 0).is_some() && matches!(expected, Some(Ok(_))) {
+                            let expected = request_from_values(platform, &text, &|| 1_717_200_000).map(|r| r.map(|r| flat::encode_request(&r)));
+                            assert_eq!(build_request_flat(platform, &text, &|| 1_717_200_000), expected, "{platform} {text}");
+                            if read(&text, &|| 0).is_some() && matches!(expected, Some(Ok(_))) {
                                 taken += 1;
                             }
                         }

@@ -107,9 +107,9 @@ fn signed_request(platform: &str, credentials: Value, query: &Value, options: &R
 
 /// [`build_request`] for arguments given as the JSON text of `[credentials, query, options]`
 /// (what `buildRequest` sends for plain arguments), answered as flat text
-/// ([`flat::encode_request`]); `default_now` (Unix seconds) when `options.now` is absent.
+/// ([`flat::encode_request`]); `default_now()` (Unix seconds) when `options.now` is absent.
 /// `None` when the text is not three JSON values: the caller then takes its other route.
-pub fn build_request_flat(platform: &str, arguments: &str, default_now: i64) -> Option<Result<String, RefundError>> {
+pub fn build_request_flat(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<String, RefundError>> {
     // The plain case without `Value`s (`args.rs`). Only its requests are taken: for an error
     // the text is read again below, so every message and its order stay as they were.
     let plain = args::read(arguments, default_now)
@@ -122,9 +122,9 @@ pub fn build_request_flat(platform: &str, arguments: &str, default_now: i64) -> 
 }
 
 /// [`build_request_flat`]'s request the `Value` way, for every argument.
-pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: i64) -> Option<Result<SignedRequest, RefundError>> {
+pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<SignedRequest, RefundError>> {
     let (credentials, query, options): (Value, Value, Value) = serde_json::from_str(arguments).ok()?;
-    Some(RequestOptions::from_json(&options, default_now).and_then(|options| signed_request(platform, credentials, &query, &options)))
+    Some(RequestOptions::from_json(&options, default_now()).and_then(|options| signed_request(platform, credentials, &query, &options)))
 }
 
 /// Points a request at `options.endpoint` instead of the platform's own URL: a local

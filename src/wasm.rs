@@ -80,7 +80,7 @@ pub fn build_request(platform: &str, credentials: JsValue, query: JsValue, optio
 /// Text serde_json cannot read throws `null`, and api.js then takes the object route.
 #[wasm_bindgen]
 pub fn build_request_json(platform: &str, arguments: &str) -> Result<String, JsValue> {
-    crate::build_request_flat(platform, arguments, now_seconds()).ok_or(JsValue::NULL)?.map_err(fail)
+    crate::build_request_flat(platform, arguments, &now_seconds).ok_or(JsValue::NULL)?.map_err(fail)
 }
 
 /// `headers` as an object, the shape `fetch` takes.
