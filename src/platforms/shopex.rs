@@ -144,7 +144,8 @@ static INFO: PlatformInfo = PlatformInfo {
 /// A form field name as PHP files it in `$_POST`: the base name and its `[...]` segments
 /// (`None` for `[]`, which appends).
 fn php_key(name: &str) -> Result<(&str, Vec<Option<&str>>), &'static str> {
-    let (base, mut rest) = match name.find('[') {
+    // Byte searches: the char searcher of `find('[')` was most of this function's time.
+    let (base, mut rest) = match name.bytes().position(|b| b == b'[') {
         Some(at) => (name.get(..at).unwrap_or(""), name.get(at..).unwrap_or("")),
         None => (name, ""),
     };
@@ -155,7 +156,7 @@ fn php_key(name: &str) -> Result<(&str, Vec<Option<&str>>), &'static str> {
         // `array_merge($params, $_POST)` renumbers digit-only keys: such a request never verifies.
         return Err("is digit-only: the server renumbers such keys, so the request could never verify");
     }
-    if base.contains(['.', ' ']) || base.contains(']') {
+    if base.bytes().any(|b| matches!(b, b'.' | b' ' | b']')) {
         return Err("contains '.', ' ' or ']', which PHP rewrites in form field names");
     }
     let mut segments = Vec::new();
@@ -264,7 +265,14 @@ fn sign_all(params: &Params, token: &str) -> Result<String, RefundError> {
 
 /// The doc's timestamp: `yyyyMMddHHmmss`, Beijing time.
 fn doc_timestamp(now: i64) -> String {
-    time::format_beijing(now).chars().filter(char::is_ascii_digit).collect()
+    // `yyyy-MM-dd HH:mm:ss` without its separators, copied by field (a char-by-char filter
+    // was 6 % of a ShopEx signature).
+    let full = time::format_beijing(now);
+    if full.len() != 19 {
+        // A year past 9999 (only a Rust caller's `RequestOptions::at` can ask for one).
+        return full.chars().filter(char::is_ascii_digit).collect();
+    }
+    [0..4, 5..7, 8..10, 11..13, 14..16, 17..19].into_iter().filter_map(|field| full.get(field)).collect()
 }
 
 fn timestamp(options: &RequestOptions) -> Result<String, RefundError> {
@@ -1385,6 +1393,14 @@ mod tests {
         }
         // Digits inside brackets are fine (array_merge renumbers only the top level).
         assert!(sign_all(&params(&[("items[10][bn]", "v")]), "tok").is_ok());
+    }
+
+    #[test]
+    fn doc_timestamp_is_beijing_wall_clock_at_any_year() {
+        for now in [0, 1_700_000_000, 253_402_271_999, 253_402_272_000, 999_999_999_999, -1] {
+            let expected: String = time::format_beijing(now).chars().filter(char::is_ascii_digit).collect();
+            assert_eq!(doc_timestamp(now), expected, "{now}");
+        }
     }
 
     #[test]
