@@ -208,7 +208,7 @@ pub fn sign_params(platform: &str, params: &Value, credentials: &Value) -> Resul
         Value::Object(map) => map
             .iter()
             .map(|(k, v)| match v {
-                Value::String(s) => Ok((k.clone(), s.clone())),
+                Value::String(s) => Ok((k.clone().into(), s.clone())),
                 _ => Err(RefundError::invalid_options(
                     format!("params.{k} must be a string (it is signed exactly as sent)"),
                     format!("params.{k} 必须是字符串(签名按发送的原文计算)"),

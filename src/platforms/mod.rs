@@ -706,7 +706,7 @@ pub fn sorted_by_name<T>(pairs: &[(String, T)]) -> Vec<&(String, T)> {
 /// (`mem::take` leaves empty strings, which do not allocate), not cloned: a clone of every
 /// name and value was a tenth of a signature (docs/performance.md, round 5).
 pub fn sort_by_name(params: &mut Params) {
-    let names: Vec<&str> = params.iter().map(|(name, _)| name.as_str()).collect();
+    let names: Vec<&str> = params.iter().map(|(name, _)| name.as_ref()).collect();
     let order = byte_order(&names);
     let mut unsorted = std::mem::replace(params, Vec::with_capacity(order.len()));
     params.extend(order.into_iter().filter_map(|i| unsorted.get_mut(i).map(std::mem::take)));

@@ -271,7 +271,7 @@ fn business_params(query: &Query, options: &RequestOptions) -> Result<Params, Ve
     }
     // Send order: the doc's table order, as its request examples are written (names outside
     // the table first; a loop, not a sort: see platforms::byte_order on sorts and size).
-    let mut ordered: Params = params.iter().filter(|(name, _)| !REQUEST_PARAMS.contains(&name.as_str())).cloned().collect();
+    let mut ordered: Params = params.iter().filter(|(name, _)| !REQUEST_PARAMS.contains(&name.as_ref())).cloned().collect();
     for known in REQUEST_PARAMS {
         ordered.extend(params.iter().filter(|(name, _)| name == known).cloned());
     }
@@ -344,10 +344,10 @@ fn json_body(params: &Params, body_fields: &[(String, String)]) -> String {
     let quoted = |s: &str| Value::String(s.to_string()).to_string();
     let mut out = String::from("{");
     let typed = params.iter().map(|(k, v)| {
-        let number = !STRING_PARAMS.contains(&k.as_str()) && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
-        (k, if number { v.clone() } else { quoted(v) })
+        let number = !STRING_PARAMS.contains(&k.as_ref()) && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+        (k.as_ref(), if number { v.clone() } else { quoted(v) })
     });
-    let strings = body_fields.iter().map(|(k, v)| (k, quoted(v)));
+    let strings = body_fields.iter().map(|(k, v)| (k.as_str(), quoted(v)));
     for (i, (key, value)) in typed.chain(strings).enumerate() {
         if i > 0 {
             out.push(',');

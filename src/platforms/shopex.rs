@@ -231,7 +231,7 @@ fn assemble(params: &Params) -> Result<String, (String, &'static str)> {
         if name == "sign" {
             continue;
         }
-        let (base, segments) = php_key(name).map_err(|why| (name.clone(), why))?;
+        let (base, segments) = php_key(name).map_err(|why| (name.to_string(), why))?;
         match root.iter_mut().find(|(k, _)| k == base) {
             Some((_, field)) => field.set(&segments, value),
             None => {
@@ -1226,7 +1226,7 @@ impl Platform for Shopex {
         ];
         params.extend(business);
         let sign = sign_all(&params, token)?;
-        let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
+        let body = form::encode(params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
             url: url.into(),
             method: "POST",
@@ -1294,7 +1294,7 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)]) -> Params {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs.iter().map(|(k, v)| (k.to_string().into(), v.to_string())).collect()
     }
 
     fn notes_fields() -> Params {
