@@ -4,8 +4,20 @@
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// `A-Za-z0-9-_.` by byte: one load per byte instead of five range tests (form encoding was
+/// 5 % of a wasm signature).
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.');
+        b += 1;
+    }
+    table
+};
+
 fn is_unreserved(b: u8) -> bool {
-    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.')
+    UNRESERVED[usize::from(b)]
 }
 
 fn push_encoded(out: &mut String, text: &str) {
@@ -34,7 +46,8 @@ fn push_encoded(out: &mut String, text: &str) {
 
 /// `k1=v1&k2=v2` in the order given.
 pub fn encode<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> String {
-    let mut out = String::with_capacity(256);
+    // The signed bodies of the benchmark are 150-350 bytes: 256 made two of them regrow.
+    let mut out = String::with_capacity(512);
     for (key, value) in pairs {
         if !out.is_empty() {
             out.push('&');

@@ -27,6 +27,7 @@
 // every caller's code noisier.
 #![allow(clippy::result_large_err)]
 
+mod args;
 pub mod error;
 pub mod flat;
 pub mod form;
@@ -86,38 +87,44 @@ pub fn validate_query(platform: &str, query: &Value, options: &RequestOptions) -
 
 /// A signed request for `fetch`; a bad query is `invalid_query` with every issue.
 pub fn build_request(platform: &str, credentials: &Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
-    signed_request(platform, || Credentials::from_json(credentials), query, options)
+    signed_request(platform, credentials.clone(), query, options)
 }
 
 /// [`build_request`] with the credentials read only once the query is known to be good, so
-/// the errors come in the same order whoever owns the value.
-fn signed_request(
-    platform: &str,
-    credentials: impl FnOnce() -> Result<Credentials, RefundError>,
-    query: &Value,
-    options: &RequestOptions,
-) -> Result<SignedRequest, RefundError> {
+/// the errors come in the same order whoever owns the value. One copy in the wasm for both
+/// callers (no closure to make it generic: size, docs/performance.md round 5).
+#[inline(never)]
+fn signed_request(platform: &str, credentials: Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
     let platform = platforms::lookup(platform)?;
     let (query, issues) = Query::from_json(query);
     if !issues.is_empty() {
         return Err(RefundError::invalid_query(issues));
     }
-    let credentials = credentials()?;
+    let credentials = Credentials::from_value(credentials)?;
     options.check_known(platform.info())?;
     with_endpoint(platform.build_request(&credentials, &query, options)?, options)
 }
 
 /// [`build_request`] for arguments given as the JSON text of `[credentials, query, options]`
 /// (what `buildRequest` sends for plain arguments), answered as flat text
-/// ([`flat::encode_request`]); `default_now` (Unix seconds) when `options.now` is absent.
+/// ([`flat::encode_request`]); `default_now()` (Unix seconds) when `options.now` is absent.
 /// `None` when the text is not three JSON values: the caller then takes its other route.
-pub fn build_request_flat(platform: &str, arguments: &str, default_now: i64) -> Option<Result<String, RefundError>> {
+pub fn build_request_flat(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<String, RefundError>> {
+    // The plain case without `Value`s (`args.rs`). Only its requests are taken: for an error
+    // the text is read again below, so every message and its order stay as they were.
+    let plain = args::read(arguments, default_now)
+        .and_then(|(credentials, query, options)| platforms::lookup(platform).and_then(|p| p.build_request(&credentials, &query, &options)).ok());
+    let request = match plain {
+        Some(request) => Ok(request),
+        None => request_from_values(platform, arguments, default_now)?,
+    };
+    Some(request.map(|request| flat::encode_request(&request)))
+}
+
+/// [`build_request_flat`]'s request the `Value` way, for every argument.
+pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<SignedRequest, RefundError>> {
     let (credentials, query, options): (Value, Value, Value) = serde_json::from_str(arguments).ok()?;
-    Some(
-        RequestOptions::from_json(&options, default_now)
-            .and_then(|options| signed_request(platform, || Credentials::from_value(credentials), &query, &options))
-            .map(|request| flat::encode_request(&request)),
-    )
+    Some(RequestOptions::from_json(&options, default_now()).and_then(|options| signed_request(platform, credentials, &query, &options)))
 }
 
 /// Points a request at `options.endpoint` instead of the platform's own URL: a local
@@ -201,7 +208,7 @@ pub fn sign_params(platform: &str, params: &Value, credentials: &Value) -> Resul
         Value::Object(map) => map
             .iter()
             .map(|(k, v)| match v {
-                Value::String(s) => Ok((k.clone(), s.clone())),
+                Value::String(s) => Ok((k.clone().into(), s.clone())),
                 _ => Err(RefundError::invalid_options(
                     format!("params.{k} must be a string (it is signed exactly as sent)"),
                     format!("params.{k} 必须是字符串(签名按发送的原文计算)"),

@@ -231,6 +231,11 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     if n < 100 && width == 2 {
         return push_two_digits(out, n);
     }
+    // Four-digit fields (years, 旺店通's value lengths) likewise.
+    if n < 10_000 && width == 4 {
+        push_two_digits(out, n / 100);
+        return push_two_digits(out, n % 100);
+    }
     // Right-aligned in a buffer wide enough for u64::MAX and any padding we use.
     let mut buf = [b'0'; 24];
     let mut at = buf.len();
@@ -274,9 +279,13 @@ fn push_two_digits(out: &mut String, n: u64) {
     if n >= 100 {
         return push_zero_padded(out, n, 2);
     }
-    out.push(char::from(b'0' + (n / 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
+    // One two-byte copy instead of two `push`es and a division (wasm: 3 % of a signature).
+    let at = 2 * n as usize;
+    out.push_str(DIGIT_PAIRS.get(at..at + 2).unwrap_or("00"));
 }
+
+/// `00` to `99`, for [`push_two_digits`].
+const DIGIT_PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
 fn write_wall_clock(out: &mut String, local: i64, sep: char) {
     let (year, month, day) = civil_from_days(local.div_euclid(DAY));

@@ -227,7 +227,7 @@ fn doc_request_example_params() {
     });
     let v = validate_query(P, &query, &RequestOptions::at(NOW)).unwrap();
     assert!(v.ok, "{:?}", v.issues);
-    let names: Vec<&str> = v.params.iter().map(|(k, _)| k.as_str()).collect();
+    let names: Vec<&str> = v.params.iter().map(|(k, _)| k.as_ref()).collect();
     for key in example.as_object().unwrap().keys().filter(|k| *k != "userId") {
         assert!(names.contains(&key.as_str()), "{key} missing from {names:?}");
     }
@@ -243,7 +243,7 @@ fn doc_request_example_params() {
             ("startUpdateTime", "[0]"),
             ("endUpdateTime", "[0]"),
         ]
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .map(|(k, v)| (k.into(), v.to_string()))
     );
     let with_user = json!({ "since": "2016-06-01 00:00:00", "until": "2016-06-30 23:59:59", "params": { "userId": "" } });
     let v = validate_query(P, &with_user, &RequestOptions::at(NOW)).unwrap();
@@ -320,7 +320,7 @@ fn query_status_and_refund_type_enums() {
         q["status"] = json!(value);
         let v = validate_query(P, &q, &RequestOptions::at(NOW)).unwrap();
         assert!(v.ok, "{value}");
-        assert_eq!(v.params[0], ("queryStatus".to_string(), value.clone()));
+        assert_eq!(v.params[0], ("queryStatus".into(), value.clone()));
     }
     for t in ["query_refund_type_all", "query_refund_money", "query_return_goods"] {
         let mut q = day_query();

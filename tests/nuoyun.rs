@@ -91,7 +91,7 @@ fn defaults_page_size_20_and_update_time() {
     );
     let v = validate_query("nuoyun", &query, &RequestOptions::at(NOW)).unwrap();
     assert!(v.ok);
-    let params: Vec<(&str, &str)> = v.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let params: Vec<(&str, &str)> = v.params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
     assert_eq!(
         params,
         [("page", "1"), ("page_size", "20"), ("update_time_start", "1640966400"), ("update_time_end", "1643644799")]

@@ -374,6 +374,7 @@ proptest! {
 
     #[test]
     fn signatures_do_not_depend_on_param_order(params in native_params(), seed in any::<u64>()) {
+        let params: refund_normalizer::query::Params = params.into_iter().map(|(k, v)| (k.into(), v)).collect();
         let creds = |v: serde_json::Value| Credentials::from_json(&v).unwrap();
         let cases = [
             (PlatformId::Shopex, creds(json!({ "baseUrl": "https://erp.example.com/api", "flag": "f", "token": "tok" }))),
@@ -401,10 +402,10 @@ proptest! {
         let suning = platforms::platform(PlatformId::Suning);
         let credentials = creds(json!({ "appKey": "k", "appSecret": "sec" }));
         let body = params.iter().map(|(k, v)| format!("{k}{v}")).collect::<String>();
-        let named = vec![
-            ("appMethod".to_string(), "suning.custom.batchrejected.query".to_string()),
-            ("appRequestTime".to_string(), "2024-06-01 00:00:00".to_string()),
-            ("body".to_string(), body),
+        let named: refund_normalizer::query::Params = vec![
+            ("appMethod".into(), "suning.custom.batchrejected.query".to_string()),
+            ("appRequestTime".into(), "2024-06-01 00:00:00".to_string()),
+            ("body".into(), body),
         ];
         let mut backwards = named.clone();
         backwards.reverse();

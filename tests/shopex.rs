@@ -249,10 +249,10 @@ fn page_size_capped_at_100_default_50() {
     assert_eq!(
         v.params,
         vec![
-            ("start_time".to_string(), "2024-01-01 00:00:00".to_string()),
-            ("end_time".to_string(), "2024-01-02 00:00:00".to_string()),
-            ("page_no".to_string(), "1".to_string()),
-            ("page_size".to_string(), "50".to_string()),
+            ("start_time".into(), "2024-01-01 00:00:00".to_string()),
+            ("end_time".into(), "2024-01-02 00:00:00".to_string()),
+            ("page_no".into(), "1".to_string()),
+            ("page_size".into(), "50".to_string()),
         ]
     );
     for (size, ok) in [(100, true), (101, false), (1000, false), (0, false)] {

@@ -228,7 +228,7 @@ fn credential_errors_never_echo_secrets() {
 fn doc_params_both_page_fields_always_sent() {
     let v = validate_query("suning", &json!({ "since": "2026-11-01 00:00:00", "until": "2026-11-20 00:00:00" }), &RequestOptions::at(NOTES_NOW)).unwrap();
     assert!(v.ok, "{:?}", v.issues);
-    let params: Vec<(&str, &str)> = v.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let params: Vec<(&str, &str)> = v.params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
     assert_eq!(
         params,
         [("startTime", "2026-11-01 00:00:00"), ("endTime", "2026-11-20 00:00:00"), ("pageNo", "1"), ("pageSize", "10")]
@@ -244,8 +244,8 @@ fn notes_page_size_one_to_fifty_not_sdk_minimum_ten() {
         let v = validate_query("suning", &q, &options).unwrap();
         assert_eq!(v.ok, ok, "page {page} size {size}: {:?}", v.issues);
         if ok {
-            assert_eq!(v.params[2], ("pageNo".to_string(), page.to_string()));
-            assert_eq!(v.params[3], ("pageSize".to_string(), size.to_string()));
+            assert_eq!(v.params[2], ("pageNo".into(), page.to_string()));
+            assert_eq!(v.params[3], ("pageSize".into(), size.to_string()));
         }
     }
 }

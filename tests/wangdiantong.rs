@@ -89,8 +89,8 @@ fn whitespace_only_filters_are_issues_never_silently_dropped() {
 fn page_is_one_based_and_page_no_zero_based() {
     let v = validate_query("wangdiantong", &json!({ "page": 3, "pageSize": 100 }), &RequestOptions::at(0)).unwrap();
     assert!(v.ok, "{:?}", v.issues);
-    assert!(v.params.contains(&("page_no".to_string(), "2".to_string())));
-    assert!(v.params.contains(&("page_size".to_string(), "100".to_string())));
+    assert!(v.params.contains(&("page_no".into(), "2".to_string())));
+    assert!(v.params.contains(&("page_size".into(), "100".to_string())));
 }
 
 #[test]
@@ -138,8 +138,8 @@ fn platform_id_only_with_tid_or_refund_no() {
     let with_tid = json!({ "orderId": "wjw20190726002", "params": { "platform_id": "127" } });
     let v = validate_query("wangdiantong", &with_tid, &RequestOptions::at(0)).unwrap();
     assert!(v.ok, "{:?}", v.issues);
-    assert!(v.params.contains(&("tid".to_string(), "wjw20190726002".to_string())));
-    assert!(v.params.contains(&("platform_id".to_string(), "127".to_string())));
+    assert!(v.params.contains(&("tid".into(), "wjw20190726002".to_string())));
+    assert!(v.params.contains(&("platform_id".into(), "127".to_string())));
 }
 
 #[test]

@@ -132,6 +132,15 @@ function isPlainContainer(value, depth) {
   return true;
 }
 
+// The JSON text as UTF-8 in a reused buffer (the glue copies it into the wasm): faster than
+// the glue's own char-by-char copy of a string (docs/performance.md, round 5).
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1024);
+function utf8(text) {
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+}
+
 // undefined in an object is null for serde-wasm-bindgen; JSON.stringify would drop the key,
 // so a text with a nested undefined is written with this replacer (the rare, slower way).
 let nestedUndefined = false;
@@ -168,7 +177,7 @@ export function createApi(glue) {
       const json = nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args);
       let flat;
       try {
-        flat = glue.build_request_json(platform, json);
+        flat = glue.build_request_json(platform, utf8(json));
       } catch (e) {
         if (e !== null) rethrow(e);
       }

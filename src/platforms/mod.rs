@@ -157,73 +157,130 @@ impl PlatformInfo {
 // Inputs shared by every platform.
 
 /// Caller-supplied credentials, read field by field. `Debug` never prints a value.
-#[derive(Clone, Default)]
-pub struct Credentials(pub Map<String, Value>);
+#[derive(Clone)]
+pub struct Credentials<'a>(Fields<'a>);
 
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.0.keys().map(|k| (k, "<redacted>"))).finish()
+/// Credentials as `Value`s, or as text borrowed from `buildRequest`'s JSON arguments
+/// (`crate::args`: no `Value`s, no copies; only scalars, names unique).
+#[derive(Clone)]
+enum Fields<'a> {
+    Map(Map<String, Value>),
+    Plain(Vec<(&'a str, Field<'a>)>),
+}
+
+/// A credential field as the accessors see it, however the credentials were read; also
+/// the scalars `crate::args` reads.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum Field<'v> {
+    Null,
+    Bool(bool),
+    Str(&'v str),
+    Whole(u64),
+    Object(&'v Map<String, Value>),
+    Other,
+}
+
+impl Default for Credentials<'_> {
+    fn default() -> Self {
+        Credentials(Fields::Map(Map::new()))
     }
 }
 
-impl Credentials {
-    pub fn from_json(value: &Value) -> Result<Credentials, RefundError> {
+impl fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        match &self.0 {
+            Fields::Map(fields) => map.entries(fields.keys().map(|k| (k.as_str(), "<redacted>"))),
+            Fields::Plain(fields) => map.entries(fields.iter().map(|(k, _)| (*k, "<redacted>"))),
+        };
+        map.finish()
+    }
+}
+
+impl<'a> Credentials<'a> {
+    pub fn from_json(value: &Value) -> Result<Credentials<'a>, RefundError> {
         match value {
-            Value::Object(map) => Ok(Credentials(map.clone())),
+            Value::Object(map) => Ok(Credentials(Fields::Map(map.clone()))),
             other => Credentials::from_value(other.clone()),
         }
     }
 
     /// [`Credentials::from_json`] of a value the caller gives away: no copy of the map.
-    pub fn from_value(value: Value) -> Result<Credentials, RefundError> {
+    pub fn from_value(value: Value) -> Result<Credentials<'a>, RefundError> {
         match value {
-            Value::Object(map) => Ok(Credentials(map)),
+            Value::Object(map) => Ok(Credentials(Fields::Map(map))),
             Value::Null => Ok(Credentials::default()),
             _ => Err(RefundError::invalid_credentials("", "must be an object", "必须是对象").at("credentials")),
         }
     }
 
+    /// Fields read by `crate::args`; the caller guarantees the names are unique.
+    pub(crate) fn plain(fields: Vec<(&'a str, Field<'a>)>) -> Credentials<'a> {
+        Credentials(Fields::Plain(fields))
+    }
+
+    /// The first field name (`null` ones too) not among `known`.
+    pub fn unknown_name(&self, known: &[&str]) -> Option<&str> {
+        match &self.0 {
+            Fields::Map(map) => map.keys().map(String::as_str).find(|k| !known.contains(k)),
+            Fields::Plain(fields) => fields.iter().map(|(k, _)| *k).find(|k| !known.contains(k)),
+        }
+    }
+
+    fn get(&self, name: &str) -> Field<'_> {
+        match &self.0 {
+            Fields::Map(map) => match map.get(name) {
+                None | Some(Value::Null) => Field::Null,
+                Some(Value::Bool(b)) => Field::Bool(*b),
+                Some(Value::String(s)) => Field::Str(s),
+                Some(Value::Object(map)) => Field::Object(map),
+                Some(_) => Field::Other,
+            },
+            Fields::Plain(fields) => fields.iter().find(|(k, _)| *k == name).map_or(Field::Null, |(_, v)| *v),
+        }
+    }
+
     /// A required non-empty string field.
     pub fn required(&self, name: &str) -> Result<&str, RefundError> {
-        match self.0.get(name) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
-            None | Some(Value::Null) => Err(RefundError::invalid_credentials(name, "is required", "为必填项")),
-            Some(Value::String(_)) => Err(RefundError::invalid_credentials(name, "is empty", "为空")),
-            Some(_) => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
+        match self.get(name) {
+            Field::Str(s) if !s.trim().is_empty() => Ok(s),
+            Field::Null => Err(RefundError::invalid_credentials(name, "is required", "为必填项")),
+            Field::Str(_) => Err(RefundError::invalid_credentials(name, "is empty", "为空")),
+            _ => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
         }
     }
 
     /// An optional string field (苏宁 `accessToken`); empty counts as absent.
     pub fn optional(&self, name: &str) -> Result<Option<&str>, RefundError> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
+        match self.get(name) {
+            Field::Null => Ok(None),
+            Field::Str(s) if s.trim().is_empty() => Ok(None),
+            Field::Str(s) => Ok(Some(s)),
+            _ => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
         }
     }
 
     /// An optional boolean field (`sandbox`), `false` when absent.
     pub fn flag(&self, name: &str) -> Result<bool, RefundError> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(false),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(_) => Err(RefundError::invalid_credentials(name, "must be true or false", "必须是 true 或 false")),
+        match self.get(name) {
+            Field::Null => Ok(false),
+            Field::Bool(b) => Ok(b),
+            _ => Err(RefundError::invalid_credentials(name, "must be true or false", "必须是 true 或 false")),
         }
     }
 
     /// An optional object of strings (诺云's `headers`, `bodyFields`).
     pub fn string_map(&self, name: &str) -> Result<Vec<(String, String)>, RefundError> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::Object(map)) => map
+        match self.get(name) {
+            Field::Null => Ok(Vec::new()),
+            Field::Object(map) => map
                 .iter()
                 .map(|(k, v)| match v {
                     Value::String(s) => Ok((k.clone(), s.clone())),
                     _ => Err(RefundError::invalid_credentials(&format!("{name}.{k}"), "must be a string", "必须是字符串")),
                 })
                 .collect(),
-            Some(_) => Err(RefundError::invalid_credentials(name, "must be an object of strings", "必须是字符串对象")),
+            _ => Err(RefundError::invalid_credentials(name, "must be an object of strings", "必须是字符串对象")),
         }
     }
 }
@@ -646,10 +703,14 @@ pub fn sorted_by_name<T>(pairs: &[(String, T)]) -> Vec<&(String, T)> {
     byte_order(&names).into_iter().map(|i| &pairs[i]).collect()
 }
 
-/// Sorts request parameters by name in byte order, in place, stable.
+/// Sorts request parameters by name in byte order, in place, stable. The pairs are moved
+/// (`mem::take` leaves empty strings, which do not allocate), not cloned: a clone of every
+/// name and value was a tenth of a signature (docs/performance.md, round 5).
 pub fn sort_by_name(params: &mut Params) {
-    let sorted: Params = sorted_by_name(params).into_iter().cloned().collect();
-    *params = sorted;
+    let names: Vec<&str> = params.iter().map(|(name, _)| name.as_ref()).collect();
+    let order = byte_order(&names);
+    let mut unsorted = std::mem::replace(params, Vec::with_capacity(order.len()));
+    params.extend(order.into_iter().filter_map(|i| unsorted.get_mut(i).map(std::mem::take)));
 }
 
 /// Signatures and ids that must not appear twice in one page get a page warning.

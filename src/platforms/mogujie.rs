@@ -152,10 +152,17 @@ static INFO: PlatformInfo = PlatformInfo {
 /// The string that is hashed: `secret + Σ(key + value) + secret`, keys in byte order, no
 /// separators (NOTES.md, 蘑菇街 sign steps 2–3). `sign` itself is never part of it.
 fn sign_string(params: &Params, app_secret: &str) -> String {
-    let sorted = super::sorted_by_name(params).into_iter().filter(|(k, _)| k != "sign");
-    let mut out = String::with_capacity(2 * app_secret.len() + params.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>());
+    let mut sorted = params.clone();
+    super::sort_by_name(&mut sorted);
+    sign_string_in_order(&sorted, app_secret)
+}
+
+/// [`sign_string`] of pairs already in byte order (`build_request` sorts them for the body).
+fn sign_string_in_order(sorted: &Params, app_secret: &str) -> String {
+    let size = sorted.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
+    let mut out = String::with_capacity(2 * app_secret.len() + size);
     out.push_str(app_secret);
-    for (key, value) in sorted {
+    for (key, value) in sorted.iter().filter(|(k, _)| k != "sign") {
         out.push_str(key);
         out.push_str(value);
     }
@@ -684,9 +691,9 @@ fn wrapped_json(params: &Params) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&serde_json::Value::from(key.as_str()).to_string());
+        out.push_str(&serde_json::Value::from(key.as_ref()).to_string());
         out.push(':');
-        let numeric = matches!(key.as_str(), "page" | "pageSize") && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        let numeric = matches!(key.as_ref(), "page" | "pageSize") && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
         if numeric {
             out.push_str(value);
         } else {
@@ -716,12 +723,13 @@ impl Mogujie {
             TimeField::Updated => ((unused(), unused()), (since, until)),
         };
 
-        let mut params: Params = Vec::new();
-        let mut put = |key: &str, value: Option<String>| {
+        // Room for the request's own params too (build_request adds them): no regrowth.
+        let mut params: Params = Vec::with_capacity(12);
+        let mut put = |key: &'static str, value: Option<String>| {
             // Empty params are never sent, so never signed: the clients disagree on how an
             // empty value is signed (NOTES.md, 蘑菇街 sign step 5).
             if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-                params.push((key.to_string(), value));
+                params.push((key.into(), value));
             }
         };
         put("queryStatus", query.status.clone());
@@ -736,7 +744,7 @@ impl Mogujie {
 
         Ok(match wrapper {
             None => params,
-            Some(name) => vec![(name.to_string(), wrapped_json(&params))],
+            Some(name) => vec![(name.to_string().into(), wrapped_json(&params))],
         })
     }
 }
@@ -776,8 +784,8 @@ impl Platform for Mogujie {
         params.push(("timestamp".into(), time::decimal(options.now)));
         params.push(("format".into(), "json".into()));
         super::sort_by_name(&mut params);
-        let sign = signature(&params, app_secret);
-        let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
+        let sign = sign::md5_upper(sign_string_in_order(&params, app_secret).as_bytes());
+        let body = form::encode(params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
             url: GATEWAY_URL.into(),
             method: "POST",
@@ -931,7 +939,7 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)]) -> Params {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs.iter().map(|(k, v)| (k.to_string().into(), v.to_string())).collect()
     }
 
     fn worked_example() -> Params {

@@ -271,7 +271,7 @@ fn business_params(query: &Query, options: &RequestOptions) -> Result<Params, Ve
     }
     // Send order: the doc's table order, as its request examples are written (names outside
     // the table first; a loop, not a sort: see platforms::byte_order on sorts and size).
-    let mut ordered: Params = params.iter().filter(|(name, _)| !REQUEST_PARAMS.contains(&name.as_str())).cloned().collect();
+    let mut ordered: Params = params.iter().filter(|(name, _)| !REQUEST_PARAMS.contains(&name.as_ref())).cloned().collect();
     for known in REQUEST_PARAMS {
         ordered.extend(params.iter().filter(|(name, _)| name == known).cloned());
     }
@@ -292,7 +292,7 @@ struct Auth {
 
 /// The caller's headers and body fields, checked (never echoed: errors name fields only).
 fn auth_parts(credentials: &Credentials) -> Result<Auth, RefundError> {
-    if let Some(key) = credentials.0.keys().find(|k| *k != "headers" && *k != "bodyFields") {
+    if let Some(key) = credentials.unknown_name(&["headers", "bodyFields"]) {
         return Err(RefundError::invalid_credentials(
             key,
             "is not a Nuoyun credential field (use headers or bodyFields; nothing else is sent)",
@@ -344,10 +344,10 @@ fn json_body(params: &Params, body_fields: &[(String, String)]) -> String {
     let quoted = |s: &str| Value::String(s.to_string()).to_string();
     let mut out = String::from("{");
     let typed = params.iter().map(|(k, v)| {
-        let number = !STRING_PARAMS.contains(&k.as_str()) && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
-        (k, if number { v.clone() } else { quoted(v) })
+        let number = !STRING_PARAMS.contains(&k.as_ref()) && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+        (k.as_ref(), if number { v.clone() } else { quoted(v) })
     });
-    let strings = body_fields.iter().map(|(k, v)| (k, quoted(v)));
+    let strings = body_fields.iter().map(|(k, v)| (k.as_str(), quoted(v)));
     for (i, (key, value)) in typed.chain(strings).enumerate() {
         if i > 0 {
             out.push(',');
@@ -768,7 +768,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn credentials(value: Value) -> Credentials {
+    fn credentials(value: Value) -> Credentials<'static> {
         Credentials::from_json(&value).unwrap()
     }
 

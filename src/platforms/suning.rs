@@ -1514,10 +1514,10 @@ impl Suning {
         }
         // Doc order; pageNo and pageSize always both (one alone is ignored by the server).
         Ok(vec![
-            ("startTime".to_string(), time::format_beijing(since)),
-            ("endTime".to_string(), time::format_beijing(until)),
-            ("pageNo".to_string(), time::decimal(checked.native_page)),
-            ("pageSize".to_string(), time::decimal(checked.page_size)),
+            ("startTime".into(), time::format_beijing(since)),
+            ("endTime".into(), time::format_beijing(until)),
+            ("pageNo".into(), time::decimal(checked.native_page)),
+            ("pageSize".into(), time::decimal(checked.page_size)),
         ])
     }
 }
@@ -1534,7 +1534,7 @@ impl Platform for Suning {
     /// `params = { appMethod, appRequestTime, body, versionNo? }` (versionNo defaults to
     /// v1.2); appKey and appSecret from the credentials.
     fn sign_params(&self, params: &Params, credentials: &Credentials) -> Result<String, RefundError> {
-        if let Some((unknown, _)) = params.iter().find(|(k, _)| !SIGN_PARAMS.contains(&k.as_str())) {
+        if let Some((unknown, _)) = params.iter().find(|(k, _)| !SIGN_PARAMS.contains(&k.as_ref())) {
             return Err(RefundError::invalid_options(
                 format!("params.{unknown} is not part of the Suning signInfo; expected appMethod, appRequestTime, body, versionNo"),
                 format!("params.{unknown} 不参与苏宁 signInfo;应为 appMethod、appRequestTime、body、versionNo"),
@@ -1594,10 +1594,10 @@ mod tests {
     const EXAMPLE_BODY: &str = r#"{"sn_request":{"sn_body":{"batchQueryRejected":{"startTime":"2013-10-20 00:00:00","endTime":"2013-10-26 00:00:00","pageNo":"1","pageSize":"2"}}}}"#;
 
     fn params(pairs: &[(&str, &str)]) -> Params {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs.iter().map(|(k, v)| (k.to_string().into(), v.to_string())).collect()
     }
 
-    fn credentials() -> Credentials {
+    fn credentials() -> Credentials<'static> {
         Credentials::from_json(&serde_json::json!({ "appKey": "test_appkey", "appSecret": "test_secret" })).unwrap()
     }
 

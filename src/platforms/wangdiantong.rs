@@ -18,6 +18,7 @@ use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, sign, time};
 use serde::Deserialize;
+use std::borrow::Cow;
 
 pub struct Wangdiantong;
 
@@ -123,9 +124,15 @@ static INFO: PlatformInfo = PlatformInfo {
 /// Lengths count Unicode code points (PHP `iconv_strlen`), padded to at least 2 and 4 digits,
 /// never truncated.
 fn packed(params: &Params) -> String {
-    let sorted = super::sorted_by_name(params);
-    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 9).sum());
-    for (i, (key, value)) in sorted.into_iter().enumerate() {
+    let mut sorted = params.clone();
+    super::sort_by_name(&mut sorted);
+    packed_in_order(&sorted)
+}
+
+/// [`packed`] of pairs already in byte order (`build_request` sorts them for the body anyway).
+fn packed_in_order(sorted: &Params) -> String {
+    let mut out = String::with_capacity(sorted.iter().map(|(k, v)| k.len() + v.len() + 9).sum());
+    for (i, (key, value)) in sorted.iter().enumerate() {
         if i > 0 {
             out.push(';');
         }
@@ -141,7 +148,10 @@ fn packed(params: &Params) -> String {
 }
 
 fn signature(params: &Params, app_secret: &str) -> String {
-    let packed = packed(params);
+    signature_of(&packed(params), app_secret)
+}
+
+fn signature_of(packed: &str, app_secret: &str) -> String {
     sign::hex_lower(&sign::md5_parts([packed.as_bytes(), app_secret.as_bytes()]))
 }
 
@@ -494,26 +504,27 @@ impl Wangdiantong {
             return Err(issues);
         }
 
-        let mut params: Params = Vec::new();
-        let mut put = |key: &str, value: String| {
+        // Room for the request's own params too (build_request adds them): no regrowth.
+        let mut params: Params = Vec::with_capacity(12);
+        let mut put = |key: Cow<'static, str>, value: String| {
             // Empty params are dropped, never signed (NOTES.md, 旺店通 sign step 8).
             if !value.trim().is_empty() {
-                params.push((key.to_string(), value));
+                params.push((key, value));
             }
         };
         if let (Some(since), Some(until)) = (checked.since, checked.until) {
-            put("start_time", time::format_beijing(since));
-            put("end_time", time::format_beijing(until));
+            put("start_time".into(), time::format_beijing(since));
+            put("end_time".into(), time::format_beijing(until));
         }
-        put("page_no", time::decimal(checked.native_page));
-        put("page_size", time::decimal(checked.page_size));
+        put("page_no".into(), time::decimal(checked.native_page));
+        put("page_size".into(), time::decimal(checked.page_size));
         for (field, value) in [("shop_no", &query.shop_id), ("tid", &query.order_id), ("refund_no", &query.refund_id)] {
             if let Some(v) = value {
-                put(field, v.clone());
+                put(field.into(), v.clone());
             }
         }
         for (k, v) in &query.params {
-            put(k, v.clone());
+            put(k.clone(), v.clone());
         }
         Ok(params)
     }
@@ -543,8 +554,8 @@ impl Platform for Wangdiantong {
         params.push(("timestamp".into(), time::decimal(options.now)));
         // Sorted like the vendor's PHP client (ksort by reference), `sign` last.
         super::sort_by_name(&mut params);
-        let sign = signature(&params, app_secret);
-        let body = form::encode(params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("sign", sign.as_str())]));
+        let sign = signature_of(&packed_in_order(&params), app_secret);
+        let body = form::encode(params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
             url: url.into(),
             method: "POST",
@@ -622,7 +633,7 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)]) -> Params {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs.iter().map(|(k, v)| (k.to_string().into(), v.to_string())).collect()
     }
 
     /// NOTES.md, 旺店通 sign step 6, byte for byte.

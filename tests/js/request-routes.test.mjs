@@ -67,3 +67,13 @@ test("plain arguments take the JSON route (the object route is not called)", asy
     assert.deepStrictEqual(request, glue.build_request(platform, credentials, QUERY, { now: NOW }));
   }
 });
+
+test("decodeRequest reads escaped values, empty values and a __proto__ header", async () => {
+  const { decodeRequest } = await import("../../pkg/src/decode.js");
+  const flat = 'rn3\x1f\x1d"https://x/\\u001f"\x1fPOST\x1f3\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1fa=1&b=2\x1f';
+  const request = decodeRequest(flat);
+  assert.deepEqual([request.url, request.method, request.body, request.headers.A, request.headers.B], ["https://x/\x1f", "POST", "a=1&b=2", "1", ""]);
+  assert.deepEqual(Object.keys(request.headers), ["A", "B", "__proto__"]);
+  assert.equal(Object.getOwnPropertyDescriptor(request.headers, "__proto__").value, "x\x1e\x1c");
+  assert.throws(() => decodeRequest("rn1\x1fx\x1f"), /different builds/);
+});

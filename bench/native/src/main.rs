@@ -38,7 +38,7 @@ fn sign(platform: &str, iterations: usize) {
     let mut out = 0usize;
     let start = Instant::now();
     for _ in 0..iterations {
-        out += refund_normalizer::build_request_flat(platform, &arguments, 0).expect("JSON").expect("signs").len();
+        out += refund_normalizer::build_request_flat(platform, &arguments, &|| 0).expect("JSON").expect("signs").len();
     }
     let per = start.elapsed().as_secs_f64() * 1e6 / iterations as f64;
     println!("{platform}: {per:.2} us per request ({} bytes out)", out / iterations);
