@@ -31,6 +31,7 @@ mod args;
 pub mod error;
 pub mod flat;
 pub mod form;
+mod host_value;
 pub mod json;
 pub mod model;
 pub mod money;

@@ -6,6 +6,7 @@
 //! `RefundError` class. Parsed pages leave as the flat text of `flat.rs`.
 
 use crate::error::RefundError;
+use crate::host_value::HostValue;
 use crate::platforms::{ParseOptions, RequestOptions};
 use crate::{flat, time};
 use serde::Serialize;
@@ -28,9 +29,10 @@ fn fail(error: RefundError) -> JsValue {
     error_to_js(&error)
 }
 
-/// A JS argument as JSON; `undefined` is `null`. BigInts, functions and symbols are refused.
+/// A JS argument as JSON; `undefined` is `null`, NaN and ±Infinity a value every reader
+/// refuses (`host_value`). BigInts, functions and symbols are refused.
 fn from_js(what: &str, value: JsValue) -> Result<Value, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    serde_wasm_bindgen::from_value(value).map(|HostValue(v)| v).map_err(|e| {
         fail(RefundError::invalid_options(
             format!("{what} must be plain JSON-like data: {e}"),
             format!("{what} 必须是普通的 JSON 数据"),

@@ -97,8 +97,8 @@ function checkDepth(what, value) {
 
 // Whether serde-wasm-bindgen would read a value into exactly the serde_json values that
 // serde_json reads from its JSON.stringify text. Plain data only: well-formed strings,
-// booleans, numbers that are safe integers or not integers (a larger integer is exact in
-// JSON text but a float from JS), null, undefined (null in an object as in an array),
+// booleans, finite numbers that are safe integers or not integers (a larger integer is
+// exact in JSON text but a float from JS), null, undefined (null in an object as in an array),
 // arrays and plain objects, nested at most MAX_DEPTH objects deep (what checkDepth allows).
 // Anything else (functions, symbols, BigInts, Dates, Maps, class instances, toJSON) takes
 // the object route, which also gives its errors (docs/performance.md, signing). A walk and
@@ -108,7 +108,9 @@ function isPlain(value, depth = 1) {
     case "string":
       return value.isWellFormed();
     case "number":
-      return !Number.isInteger(value) || Number.isSafeInteger(value);
+      // NaN and ±Infinity have no JSON text (JSON.stringify writes null, "not given"); the
+      // object route reads them as a value every field refuses.
+      return Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value));
     case "boolean":
       return true;
     case "undefined":

@@ -196,3 +196,28 @@ test("deep or self-referencing arguments are refused and the instance keeps work
   const page = rn.parseResponse("wangdiantong", '{"code":0,"message":"","total_count":"1","trade_list":[{"refund_no":"R1","refund_amount":"1.5"}]}');
   assert.equal(page.refunds[0].requestedAmount, "1.50");
 });
+
+test("NaN and ±Infinity are refused as the wrong type, never read as absent", () => {
+  for (const x of [NaN, Infinity, -Infinity]) {
+    // validateQuery: an issue on the field (JSON would have made it null: "no page").
+    for (const field of ["page", "pageSize", "since", "status"]) {
+      const v = rn.validateQuery("wangdiantong", { ...range, [field]: x });
+      assert.equal(v.ok, false, `${field}: ${x}`);
+      assert.deepEqual(v.issues.map((i) => [i.field, i.code]), [[field, "invalid_type"]], `${field}: ${x}`);
+    }
+    assert.deepEqual(rn.validateQuery("wangdiantong", { ...range, params: { x } }).issues.map((i) => i.field), ["params.x"]);
+    // buildRequest: the query, a credential and options.now, each by name.
+    assert.throws(
+      () => rn.buildRequest("wangdiantong", creds.wangdiantong, { ...range, page: x }, { now: NOW }),
+      (e) => e.code === "invalid_query" && e.issues?.[0]?.field === "page",
+    );
+    assert.throws(
+      () => rn.buildRequest("wangdiantong", { ...creds.wangdiantong, sid: x }, range, { now: NOW }),
+      (e) => e.code === "invalid_credentials" && /credentials\.sid/.test(e.message),
+    );
+    assert.throws(() => rn.buildRequest("wangdiantong", creds.wangdiantong, range, { now: x }), (e) => e.code === "invalid_options" && /now/.test(e.message));
+    // parseResponse's options.total, and a RefundSync's query.
+    assert.throws(() => rn.parseResponse("nuoyun", "{}", { total: x }), (e) => e.code === "invalid_options" && /total/.test(e.message));
+    assert.throws(() => new RefundSync("wangdiantong", { ...range, pageSize: x }), (e) => e instanceof RefundError && e.code === "invalid_query");
+  }
+});
