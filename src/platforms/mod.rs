@@ -697,12 +697,6 @@ pub fn byte_order(names: &[&str]) -> Vec<usize> {
     order
 }
 
-/// `pairs` in byte order of their names, stable (see [`byte_order`]).
-pub fn sorted_by_name<T>(pairs: &[(String, T)]) -> Vec<&(String, T)> {
-    let names: Vec<&str> = pairs.iter().map(|(name, _)| name.as_str()).collect();
-    byte_order(&names).into_iter().map(|i| &pairs[i]).collect()
-}
-
 /// Sorts request parameters by name in byte order, in place, stable. The pairs are moved
 /// (`mem::take` leaves empty strings, which do not allocate), not cloned: a clone of every
 /// name and value was a tenth of a signature (docs/performance.md, round 5).
