@@ -525,7 +525,14 @@ fn refund_id(order_code: &str, product_code: &str, apply_time_rfc3339: &str) -> 
     id.push(':');
     id.push_str(product_code);
     id.push(':');
-    id.extend(apply_time_rfc3339.chars().take(19).filter(char::is_ascii_digit));
+    // The fourteen digits of our own `yyyy-MM-ddTHH:mm:ss+08:00`, picked by place (a `chars`
+    // filter pushed them one by one).
+    let b = apply_time_rfc3339.as_bytes();
+    let mut stamp = [b'0'; 14];
+    for (to, from) in stamp.iter_mut().zip([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+        *to = b.get(from).copied().filter(u8::is_ascii_digit).unwrap_or(b'0');
+    }
+    id.push_str(std::str::from_utf8(&stamp).unwrap_or_default());
     id
 }
 
@@ -626,7 +633,8 @@ fn convert_wire(wire: WireRejected<AnyField<'_>>) -> Result<Refund<'_>, RecordEr
             // Doc note 5: the company's name comes from another API.
             refund.return_shipment = Some(ReturnShipment { company: None, company_code, tracking_no });
         }
-        refund.items.push(Item { goods_id: Some(product_code.clone()), amount: deal_money, ..Item::default() });
+        // `vec!` allocates the one line exactly; a `push` grows an empty list to four.
+        refund.items = vec![Item { goods_id: Some(product_code.clone()), amount: deal_money, ..Item::default() }];
         Ok(())
     })();
     if let Err(error) = result {
