@@ -52,13 +52,22 @@ fn repeated_by_table(ids: &[&str]) -> Option<Vec<usize>> {
     Some(dupes)
 }
 
-/// The same answer by sorting (index order breaks ties, so the first of equal ids stays).
+/// The same answer by sorting: [`super::byte_order`] keeps equal ids in page order, so in a
+/// run of equal ids every one but the first is a repeat. (That one sort serves the whole
+/// crate: another `sort_by` instantiation was ~5 KB of wasm.)
 fn repeated_by_sorting(ids: &[&str]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by_key(|&i| (ids.get(i).copied().unwrap_or_default(), i));
-    let mut dupes: Vec<usize> = order.windows(2).filter(|w| matches!(w, [a, b] if ids.get(*a) == ids.get(*b))).filter_map(|w| w.get(1).copied()).collect();
-    dupes.sort_unstable();
-    dupes
+    let order = super::byte_order(ids);
+    let mut repeated = vec![false; ids.len()];
+    for pair in order.windows(2) {
+        if let [a, b] = pair {
+            if ids.get(*a) == ids.get(*b) {
+                if let Some(flag) = repeated.get_mut(*b) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+    (0..ids.len()).filter(|&i| repeated.get(i) == Some(&true)).collect()
 }
 
 /// FxHash-style: rotate, xor a word, multiply; the high bits folded down at the end, as
