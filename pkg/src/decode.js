@@ -1,143 +1,157 @@
-// Turns the flat text of src/flat.rs into the unified page objects.
+// Turns the flat bytes of src/flat/page.rs into the unified page objects.
 //
-// The order of reads below IS the schema and must match `flat.rs` field for field; the JS
+// The order of reads below IS the schema and must match `page.rs` field for field; the JS
 // tests compare this decoder's output with the crate's own JSON serialization of the same
 // page for every fixture, so a drift fails the build. Object literals always have the same
 // keys in the same order, so V8 gives every refund one hidden class.
 
 const SEP = "\x1f";
-const NULL = "\x1e";
-const ESCAPED = 29; // U+001D: the value that follows is a JSON string
-const NULL_CODE = 30; // U+001E
-const SEP_CODE = 31;
-const WIDE_CODE = 28; // U+001C: the value is the next one of the UTF-16 part
+const ESCAPED = 29; // U+001D: the request value that follows is a JSON string
+// A page value's first byte: its length when below LONG; LONG: five 7-bit bytes of length
+// follow; WIDE: the value is the next one of the UTF-16 part, its length (in units) follows.
+const LONG = 0x70;
+const WIDE = 0x7e;
+const NULL = 0x7f;
 const LETTER_A = 97;
-export const FLAT_VERSION = "rn3";
+export const FLAT_VERSION = "rn4";
 
 // ignoreBOM keeps a leading U+FEFF of a value; both decoders are stateless between calls.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 
-// `bytes`: the main text (UTF-8; ASCII in practice), then the values with a non-ASCII
-// character as UTF-16LE, then the main text's length (u32 LE). Mixed UTF-8 was most of the
-// cost of crossing; ASCII and UTF-16 decode several times faster (docs/performance.md, round 5).
+const broken = () => new Error("refund-normalizer: a broken page");
+
+// `bytes`: the main text (ASCII: each value its length, then its text), then the values with
+// a non-ASCII character as UTF-16LE, then the main text's length (u32 LE). Mixed UTF-8 was
+// most of the cost of crossing; ASCII and UTF-16 decode several times faster
+// (docs/performance.md, round 5), and with the lengths each value is a slice at a known
+// offset, not a search for its end (round 7).
 export function decodePage(bytes) {
   const end = bytes.length - 4;
   const mainLength = (bytes[end] | (bytes[end + 1] << 8) | (bytes[end + 2] << 16) | (bytes[end + 3] << 24)) >>> 0;
   const flat = utf8.decode(bytes.subarray(0, mainLength));
   const wide = utf16.decode(bytes.subarray(mainLength, end));
-  // A cursor over the text rather than flat.split(SEP): split made a string of every null
-  // marker and count too, and was 70 % of the decode (docs/performance.md).
+  // The cursor in the main text, and in the UTF-16 part.
   let p = 0;
-  // The cursor in the UTF-16 part.
   let q = 0;
-  // The next piece as it is (fixed texts: version, platform, kind, status, currency, code).
-  const next = () => {
-    const e = flat.indexOf(SEP, p);
-    const s = flat.slice(p, e);
-    p = e + 1;
-    return s;
+  // A length: one byte below LONG, else LONG and five 7-bit bytes (p is past the first).
+  const longSize = () => {
+    let n = 0;
+    for (let k = 0; k < 5; k++) {
+      const c = flat.charCodeAt(p++);
+      if (!(c < 128)) throw broken();
+      n = n * 128 + c;
+    }
+    return n;
   };
-  // The next value of the UTF-16 part (an escaped JSON string or the text itself).
-  const w = () => {
-    const e = wide.indexOf(SEP, q);
-    const s = wide.slice(q, e);
-    q = e + 1;
-    return s.charCodeAt(0) === ESCAPED ? JSON.parse(s.slice(1)) : s;
+  const size = () => {
+    const c = flat.charCodeAt(p++);
+    if (c < LONG) return c;
+    if (c === LONG) return longSize();
+    throw broken();
   };
-  // A value: null, one of the UTF-16 part, an escaped JSON string, or the text itself.
+  // What v() reads when the value is not a short ASCII one.
+  const other = (c) => {
+    // null and a short UTF-16 value here too, not through other(): a call less for the
+    // dozen nulls of a record (decode 0.91–0.96 on 苏宁 and 诺云 pages, docs round 7).
+    if (c === NULL) return null;
+    if (c === WIDE) {
+      const n = size();
+      const s = wide.slice(q, q + n);
+      q += n;
+      return s;
+    }
+    if (c === LONG) {
+      const n = longSize();
+      const s = flat.slice(p, p + n);
+      p += n;
+      return s;
+    }
+    throw broken();
+  };
+  // A value: null, one of the UTF-16 part, or the text itself.
   const v = () => {
-    const c = flat.charCodeAt(p);
-    if (c === NULL_CODE) {
-      p += 2;
-      return null;
+    const c = flat.charCodeAt(p++);
+    if (c < LONG) {
+      const s = flat.slice(p, p + c);
+      p += c;
+      return s;
     }
-    if (c === WIDE_CODE) {
-      p += 2;
-      return w();
+    // null and a short UTF-16 value here too, not through other(): a call less for the
+    // dozen nulls of a record (decode 0.91–0.96 on 苏宁 and 诺云 pages, docs round 7).
+    if (c === NULL) return null;
+    if (c === WIDE) {
+      const n = flat.charCodeAt(p);
+      if (n < LONG) {
+        p++;
+        const s = wide.slice(q, q + n);
+        q += n;
+        return s;
+      }
     }
-    const e = flat.indexOf(SEP, p);
-    const s = flat.slice(p, e);
-    p = e + 1;
-    return c === ESCAPED ? JSON.parse(s.slice(1)) : s;
+    return other(c);
   };
   const num = () => {
-    if (flat.charCodeAt(p) === NULL_CODE) {
-      p += 2;
-      return null;
-    }
-    return +next();
+    const s = v();
+    return s === null ? null : +s;
   };
-  // The marker before an object that may be null: U+001E, or an empty piece.
+  // The marker before an object that may be null: NULL, or an empty value.
   const isNull = () => {
-    if (flat.charCodeAt(p) === NULL_CODE) {
-      p += 2;
-      return true;
-    }
-    p = flat.indexOf(SEP, p) + 1;
-    return false;
+    const c = flat.charCodeAt(p++);
+    if (c === NULL) return true;
+    if (c === 0) return false;
+    throw broken();
   };
   // A name list of the page's head, and an index into one (one letter, `a` = 0): platform,
   // kind and status are then the same string in every record, not one string each.
   const names = () => {
-    const n = +next();
+    const n = size();
     const out = new Array(n);
-    for (let k = 0; k < n; k++) out[k] = next();
+    for (let k = 0; k < n; k++) out[k] = v();
     return out;
   };
-  const letter = (list) => {
-    const s = list[flat.charCodeAt(p) - LETTER_A];
-    p += 2;
-    return s;
-  };
+  const letter = (list) => list[flat.charCodeAt(p++) - LETTER_A];
   // A value that is usually `prev` (the same field of the previous record, or of the record
   // with the same status): that string again when the text is the same, for memory. Only a
-  // plain piece is compared (not null, not escaped), so the answer is always what v() reads.
+  // value with a one-byte length is compared, so the answer is always what v() reads.
   const sameAs = (prev) => {
     if (typeof prev !== "string") return v();
     const c = flat.charCodeAt(p);
-    if (c === WIDE_CODE) {
-      if (wide.charCodeAt(q) !== ESCAPED && wide.startsWith(prev, q) && wide.charCodeAt(q + prev.length) === SEP_CODE) {
+    if (c === WIDE) {
+      const n = flat.charCodeAt(p + 1);
+      if (n < LONG && n === prev.length && wide.startsWith(prev, q)) {
         p += 2;
-        q += prev.length + 1;
+        q += n;
         return prev;
       }
-    } else if (c !== NULL_CODE && c !== ESCAPED && flat.startsWith(prev, p) && flat.charCodeAt(p + prev.length) === SEP_CODE) {
-      p += prev.length + 1;
+    } else if (c < LONG && c === prev.length && flat.startsWith(prev, p + 1)) {
+      p += c + 1;
       return prev;
     }
     return v();
   };
-  // A count (digits), read in place: no string is made for it.
-  const count = () => {
-    let n = 0;
-    for (let c = flat.charCodeAt(p++); c !== SEP_CODE; c = flat.charCodeAt(p++)) {
-      if (!(c >= 48 && c <= 57)) throw new Error("refund-normalizer: a broken page");
-      n = n * 10 + (c - 48);
-    }
-    return n;
-  };
   const strings = () => {
-    const n = count();
+    const n = size();
     const out = new Array(n);
     for (let k = 0; k < n; k++) out[k] = v();
     return out;
   };
 
-  if (next() !== FLAT_VERSION) {
+  if (flat.charCodeAt(0) !== FLAT_VERSION.length || !flat.startsWith(FLAT_VERSION, 1)) {
     throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
   }
+  p = 1 + FLAT_VERSION.length;
   const platforms = names();
   const kinds = names();
   const statuses = names();
   const page = num();
   const pageSize = num();
   const total = num();
-  const more = next();
-  const hasMore = more === NULL ? null : more === "1";
+  const more = v();
+  const hasMore = more === null ? null : more === "1";
   const warnings = strings();
 
-  const refundCount = +next();
+  const refundCount = size();
   const refunds = new Array(refundCount);
   // The last label seen with each status (labels come from the platforms' status tables).
   const labels = new Array(statuses.length);
@@ -165,7 +179,7 @@ export function decodePage(bytes) {
     const createdAt = v();
     const updatedAt = v();
     const refundedAt = v();
-    const itemCount = count();
+    const itemCount = size();
     const items = new Array(itemCount);
     for (let k = 0; k < itemCount; k++) {
       items[k] = {
@@ -208,10 +222,10 @@ export function decodePage(bytes) {
     };
   }
 
-  const rejectedCount = +next();
+  const rejectedCount = size();
   const rejected = new Array(rejectedCount);
   for (let r = 0; r < rejectedCount; r++) {
-    rejected[r] = { index: num(), id: v(), code: next(), message: v(), path: v() };
+    rejected[r] = { index: num(), id: v(), code: v(), message: v(), path: v() };
   }
   return { refunds, page: { page, pageSize, total, hasMore }, rejected, warnings };
 }

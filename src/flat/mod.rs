@@ -1,25 +1,26 @@
-//! The flat text a parsed page crosses into JavaScript as (`pkg/src/decode.js` reads it).
+//! The flat forms a parsed page and a signed request cross into JavaScript as
+//! (`pkg/src/decode.js` reads them).
 //!
 //! Why not JSON or serde-wasm-bindgen objects: both make JavaScript read the whole result a
 //! second time, which measured 1.75–2.05× slower than plain JS (shared/TOOLCHAIN.md,
-//! "Crossing the boundary"). Here values follow each other in a fixed order separated by
-//! U+001F; U+001E alone is `null`; arrays are a count then their elements. A value that
-//! itself contains U+001D, U+001E or U+001F is written as U+001D + its JSON string, so no
-//! text is ever lost or altered.
+//! "Crossing the boundary").
 //!
-//! Platforms, kinds and statuses cross as one letter each (`a` = 0), an index into the name
-//! lists written once at the head of a page: the decoder then makes no string per record for
-//! them, which is speed and, on the compact platforms, a tenth of a page's memory
-//! (docs/performance.md, round 4).
+//! A page (`page.rs`, `rn4`) is bytes: an ASCII main text of length-prefixed values, then the
+//! values with a non-ASCII character as UTF-16LE, then the main text's length. `TextDecoder`
+//! turns ASCII and UTF-16LE into strings several times faster than mixed UTF-8 (0.58 →
+//! 0.13 ms for a 1000-record 诺云 page, docs/performance.md round 5), and the lengths let the
+//! decoder slice each value at a known offset (round 7). Platforms, kinds and statuses cross
+//! as one letter each (`a` = 0), an index into the name lists written once at the head of a
+//! page: the decoder then makes no string per record for them, which is speed and, on the
+//! compact platforms, a tenth of a page's memory (round 4).
 //!
-//! A page's values with a non-ASCII character cross apart, as UTF-16 (`rn3`): each is the
-//! marker U+001C in the main text and its text in the second part. The main text is then
-//! ASCII, and `TextDecoder` turns ASCII and UTF-16LE into strings several times faster than
-//! mixed UTF-8: 0.58 → 0.13 ms for a 1000-record 诺云 page
-//! (docs/performance.md, round 5).
+//! A request (`request.rs`) is one text: values follow each other separated by U+001F; a
+//! value that itself contains U+001D, U+001E or U+001F is written as U+001D + its JSON
+//! string, so no text is ever lost or altered.
 //!
-//! The order below is the schema. `decode.js` repeats it, and the JS tests check the decoder
-//! against `serde_json` output of the same page for every fixture, so the two cannot drift.
+//! The order in `page.rs` and `request.rs` is the schema. `decode.js` repeats it, and the JS
+//! tests check the decoder against `serde_json` output of the same page for every fixture,
+//! so the two cannot drift.
 
 mod page;
 mod request;
@@ -30,19 +31,14 @@ pub use request::encode_request;
 pub use utf16::split;
 
 pub const SEP: char = '\u{1f}';
-pub const NULL: char = '\u{1e}';
 pub const ESCAPED: char = '\u{1d}';
-/// A page value that is in the UTF-16 part.
-pub const WIDE: char = '\u{1c}';
 
 /// Bumped when the layout changes; the decoder refuses other versions.
-pub const VERSION: &str = "rn3";
+pub const VERSION: &str = "rn4";
 
+/// The writer of a request's text.
 struct Writer {
     out: String,
-    /// The values of the UTF-16 part, as UTF-8 until the end; `None` for a request, which
-    /// crosses as one text.
-    wide: Option<String>,
 }
 
 /// Does `s` need the JSON form (it has U+001C..=U+001F), and has it a non-ASCII character?
@@ -79,46 +75,15 @@ impl Writer {
     }
 
     fn text(&mut self, s: &str) {
-        // The separators and the marker are the bytes 0x1C..=0x1F (ASCII, never inside a
-        // multi-byte character).
-        let (special, non_ascii) = kind_of(s);
-        if let (true, Some(wide)) = (non_ascii, self.wide.as_mut()) {
-            self.out.push_str("\u{1c}\u{1f}");
-            // Kept as UTF-8 here and turned into UTF-16 in one loop at the end.
-            if special {
-                wide.push(ESCAPED);
-                wide.push_str(&serde_json::to_string(s).unwrap_or_default());
-            } else {
-                wide.push_str(s);
-            }
-            wide.push(SEP);
-        } else if special {
+        // U+001C..=U+001F are ASCII bytes, never inside a multi-byte character (U+001C, the
+        // page's marker before rn4, is still escaped: the request text is as it was).
+        if kind_of(s).0 {
             self.out.push(ESCAPED);
             // A JSON string escapes every control character, so the separators cannot appear.
             self.out.push_str(&serde_json::to_string(s).unwrap_or_default());
             self.out.push(SEP);
         } else {
             self.raw(s);
-        }
-    }
-
-    fn null(&mut self) {
-        // One two-byte copy, not two pushes that each check the capacity: a 诺云 record has
-        // a dozen nulls.
-        self.out.push_str("\u{1e}\u{1f}");
-    }
-
-    fn opt(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => self.text(s),
-            None => self.null(),
-        }
-    }
-
-    fn number(&mut self, n: Option<u64>) {
-        match n {
-            Some(n) => self.decimal(n),
-            None => self.null(),
         }
     }
 
@@ -131,32 +96,11 @@ impl Writer {
         crate::time::push_zero_padded(&mut self.out, n, 1);
         self.out.push(SEP);
     }
-
-    /// A name list of the page's head: count, then the names.
-    fn names(&mut self, names: impl ExactSizeIterator<Item = &'static str>) {
-        self.count(names.len());
-        for name in names {
-            self.raw(name);
-        }
-    }
-
-    /// An index into a name list of the head, as one letter (the lists are short).
-    fn letter(&mut self, index: usize) {
-        self.out.push(char::from(b'a'.saturating_add(u8::try_from(index).unwrap_or(u8::MAX))));
-        self.out.push(SEP);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The two-byte pieces written at once are the marker and the separator.
-    #[test]
-    fn pieces_are_marker_and_separator() {
-        assert_eq!("\u{1e}\u{1f}", format!("{NULL}{SEP}"));
-        assert_eq!("\u{1c}\u{1f}", format!("{WIDE}{SEP}"));
-    }
 
     /// The quick ASCII check agrees with the plain one for every length and position.
     #[test]

@@ -1,15 +1,118 @@
-//! A parsed page as flat text: the layout [`encode`] writes is the schema `decodePage`
+//! A parsed page as flat bytes: the layout [`encode`] writes is the schema `decodePage`
 //! (`pkg/src/decode.js`) reads.
+//!
+//! Every value is length-prefixed (`rn4`), so the decoder slices at known offsets instead of
+//! searching for a separator per value, and no value needs escaping: any text crosses as it
+//! is. In the main text a value is one of:
+//! - a length below [`LONG`] as one byte, then that many ASCII bytes;
+//! - [`LONG`], the length as five 7-bit bytes (most significant first), then the bytes;
+//! - [`NULL`], which is `null`;
+//! - [`WIDE`] and a length as above: that many UTF-16 units of the UTF-16 part, where the
+//!   values with a non-ASCII character are, in order.
+//!
+//! Counts are lengths without bytes; platforms, kinds and statuses one letter (`a` = 0, see
+//! [`super`]); an object that may be null (buyer, shipment) is [`NULL`] or an empty value.
+//! Every byte of the main text is ASCII, so `TextDecoder` makes it a one-byte string.
 
-use super::{utf16::push_utf16le, Writer, VERSION};
+use super::{utf16::push_utf16le, VERSION};
 use crate::model::{Kind, PlatformId, Refund, RefundPage, Status};
 
-impl Writer {
+/// Lengths below this are one byte; this byte announces five.
+pub const LONG: u8 = 0x70;
+/// The value is in the UTF-16 part; its length in units follows.
+pub const WIDE: u8 = 0x7e;
+pub const NULL: u8 = 0x7f;
+
+struct PageWriter {
+    main: Vec<u8>,
+    /// The values with a non-ASCII character, as UTF-16LE, written as they come.
+    wide: Vec<u8>,
+}
+
+/// Has `b` only ASCII bytes? Eight at a time (most values are short ASCII ids, times and
+/// amounts); the last bytes as the overlapping last eight.
+fn is_ascii(b: &[u8]) -> bool {
+    const HIGHS: u64 = (u64::MAX / 255) << 7;
+    let word = |w: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default());
+    let mut chunks = b.chunks_exact(8);
+    let mut any = 0u64;
+    for chunk in &mut chunks {
+        any |= word(chunk);
+    }
+    match b.len().checked_sub(8).and_then(|i| b.get(i..)) {
+        Some(last) => (any | word(last)) & HIGHS == 0,
+        None => chunks.remainder().iter().all(|&c| c < 0x80),
+    }
+}
+
+impl PageWriter {
+    fn size(&mut self, n: usize) {
+        match u8::try_from(n) {
+            Ok(small) if small < LONG => self.main.push(small),
+            _ => {
+                let n = u64::try_from(n).unwrap_or(u64::MAX);
+                self.main.extend_from_slice(&[LONG, (n >> 28 & 0x7f) as u8, (n >> 21 & 0x7f) as u8, (n >> 14 & 0x7f) as u8, (n >> 7 & 0x7f) as u8, (n & 0x7f) as u8]);
+            }
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        if is_ascii(s.as_bytes()) {
+            self.size(s.len());
+            self.main.extend_from_slice(s.as_bytes());
+        } else {
+            let start = self.wide.len();
+            push_utf16le(&mut self.wide, s);
+            self.main.push(WIDE);
+            self.size((self.wide.len() - start) / 2);
+        }
+    }
+
+    fn null(&mut self) {
+        self.main.push(NULL);
+    }
+
+    fn opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.text(s),
+            None => self.null(),
+        }
+    }
+
+    /// A number as its digits (page info, a rejected record's index).
+    fn number(&mut self, n: Option<u64>) {
+        match n {
+            Some(n) => {
+                let mut digits = String::new();
+                crate::time::push_zero_padded(&mut digits, n, 1);
+                self.text(&digits);
+            }
+            None => self.null(),
+        }
+    }
+
+    fn count(&mut self, n: usize) {
+        self.size(n);
+    }
+
     fn strings(&mut self, list: &[String]) {
         self.count(list.len());
         for s in list {
             self.text(s);
         }
+    }
+
+    /// A name list of the page's head: count, then the names.
+    fn names(&mut self, names: impl ExactSizeIterator<Item = &'static str>) {
+        self.count(names.len());
+        for name in names {
+            self.text(name);
+        }
+    }
+
+    /// An index into a name list of the head, as one letter (the lists are short).
+    fn letter(&mut self, index: usize) {
+        self.main.push(b'a'.saturating_add(u8::try_from(index).unwrap_or(u8::MAX)).min(b'z'));
     }
 
     fn refund(&mut self, r: &Refund<'_>) {
@@ -25,13 +128,13 @@ impl Writer {
         self.opt(r.platform_status.label.as_deref());
         self.opt(r.requested_amount.as_deref());
         self.opt(r.refunded_amount.as_deref());
-        self.raw(r.currency);
+        self.text(r.currency);
         self.opt(r.reason.as_deref());
         self.opt(r.note.as_deref());
         match &r.buyer {
             None => self.null(),
             Some(b) => {
-                self.raw("");
+                self.size(0);
                 self.opt(b.id.as_deref());
                 self.opt(b.name.as_deref());
                 self.opt(b.phone.as_deref());
@@ -40,7 +143,7 @@ impl Writer {
         match &r.return_shipment {
             None => self.null(),
             Some(s) => {
-                self.raw("");
+                self.size(0);
                 self.opt(s.company.as_deref());
                 self.opt(s.company_code.as_deref());
                 self.opt(s.tracking_no.as_deref());
@@ -66,14 +169,13 @@ impl Writer {
     }
 }
 
-/// The page as flat text: version, the platform, kind and status names, page info, page
-/// warnings, refunds, rejected. Returned as bytes: the main text (UTF-8, ASCII unless a
-/// fixed text is not), the UTF-16LE part, then the main text's length as a u32 LE
-/// (`decodePage` in `pkg/src/decode.js`).
+/// The page as flat bytes: version, the platform, kind and status names, page info, page
+/// warnings, refunds, rejected. The main text (ASCII), the UTF-16LE part, then the main
+/// text's length as a u32 LE (`decodePage` in `pkg/src/decode.js`).
 pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
     // Records average a few hundred bytes of values; start big enough to rarely regrow.
-    let mut w = Writer { out: String::with_capacity(256 + page.refunds.len() * 320), wide: Some(String::with_capacity(page.refunds.len() * 64)) };
-    w.raw(VERSION);
+    let mut w = PageWriter { main: Vec::with_capacity(256 + page.refunds.len() * 320), wide: Vec::with_capacity(page.refunds.len() * 96) };
+    w.text(VERSION);
     w.names(PlatformId::ALL.iter().map(|p| p.as_str()));
     w.names(Kind::ALL.iter().map(|k| k.as_str()));
     w.names(Status::ALL.iter().map(|s| s.as_str()));
@@ -81,8 +183,8 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
     w.number(page.page.page_size);
     w.number(page.page.total);
     match page.page.has_more {
-        Some(true) => w.raw("1"),
-        Some(false) => w.raw("0"),
+        Some(true) => w.text("1"),
+        Some(false) => w.text("0"),
         None => w.null(),
     }
     w.strings(&page.warnings);
@@ -94,13 +196,13 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
     for r in &page.rejected {
         w.number(Some(r.index as u64));
         w.opt(r.id.as_deref());
-        w.raw(r.code);
+        w.text(r.code);
         w.text(&r.message);
         w.text(&r.path);
     }
-    let main = u32::try_from(w.out.len()).unwrap_or(u32::MAX);
-    let mut out = w.out.into_bytes();
-    push_utf16le(&mut out, &w.wide.unwrap_or_default());
+    let main = u32::try_from(w.main.len()).unwrap_or(u32::MAX);
+    let mut out = w.main;
+    out.extend_from_slice(&w.wide);
     out.extend_from_slice(&main.to_le_bytes());
     out
 }
@@ -120,10 +222,11 @@ mod tests {
         assert!(PlatformId::ALL.iter().enumerate().all(|(i, p)| *p as usize == i));
     }
 
+    /// The head as bytes: every value its length then its text, counts as lengths.
     #[test]
-    fn separators_inside_values_are_escaped_not_lost() {
+    fn values_are_length_prefixed() {
         let mut r = Refund::new(PlatformId::Wangdiantong, Cow::Borrowed("a\u{1f}b"));
-        r.reason = Some(Cow::Borrowed("x\u{1e}"));
+        r.reason = Some(Cow::Borrowed("x\u{1e}\u{1d}\u{1c}\u{7f}"));
         let page = RefundPage {
             refunds: vec![r],
             page: PageInfo { page: Some(1), page_size: None, total: None, has_more: None },
@@ -132,13 +235,15 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "rn3\u{1f}5\u{1f}shopex\u{1f}wangdiantong\u{1f}mogujie\u{1f}suning\u{1f}nuoyun\u{1f}5\u{1f}refund_only\u{1f}return_and_refund\u{1f}exchange\u{1f}cancel_order\u{1f}unknown\u{1f}11\u{1f}pending\u{1f}awaiting_return\u{1f}return_in_transit\u{1f}processing\u{1f}awaiting_buyer\u{1f}rejected\u{1f}succeeded\u{1f}cancelled\u{1f}closed\u{1f}failed\u{1f}unknown\u{1f}";
-        assert!(flat.starts_with(&format!("{head}1\u{1f}\u{1e}\u{1f}\u{1e}\u{1f}\u{1e}\u{1f}0\u{1f}1\u{1f}b\u{1f}\u{1d}\"a\\u001fb\"\u{1f}")), "{flat}");
-        assert!(flat.contains("\u{1d}\"x\\u001e\"\u{1f}"));
+        let head = "\u{3}rn4\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
+        // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, its id as it is
+        assert!(flat.starts_with(&format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}\u{1}b\u{3}a\u{1f}b")), "{flat:?}");
+        // any ASCII byte crosses as it is, the length says where the value ends
+        assert!(flat.contains("\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}"));
     }
 
-    /// Values with a non-ASCII character are a marker in the main text and cross in the
-    /// UTF-16 part, in order, escaped there as in the main text; the rest stays as it was.
+    /// Values with a non-ASCII character are a marker and their length in UTF-16 units in the
+    /// main text, and cross in the UTF-16 part, in order, as they are.
     #[test]
     fn non_ascii_values_cross_apart() {
         let mut r = Refund::new(PlatformId::Nuoyun, Cow::Borrowed("中"));
@@ -151,9 +256,38 @@ mod tests {
         let bytes = encode(&page);
         let (flat, wide) = split(&bytes).unwrap();
         assert!(flat.is_ascii());
-        assert!(flat.contains("\u{1f}1\u{1f}\u{1c}\u{1f}1\u{1f}e\u{1f}\u{1c}\u{1f}\u{1d}\"\\u001cx\"\u{1f}\u{1e}\u{1f}12345678901234567\u{1f}\u{1c}\u{1f}"), "{flat}");
-        assert_eq!(wide, "页\u{1f}中\u{1f}\u{1d}\"\u{feff}店\\u001f\"\u{1f}𝄞 long reason text, 12345678\u{1f}é\u{1f}");
+        // warnings: one, wide (1 unit); refunds: one, 诺云, id wide (1), order id, no sub-order, shop id, shop name wide (3)
+        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}e\u{7e}\u{1}\u{2}\u{1c}x\u{7f}\u{11}12345678901234567\u{7e}\u{3}"), "{flat:?}");
+        assert!(flat.contains("\u{7e}\u{1d}\u{7e}\u{1}"), "{flat:?}");
+        assert_eq!(wide, "页中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
         // bytes: main, UTF-16LE, main's length
         assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 4);
+    }
+
+    /// A length of 0x70 and more is the marker and five 7-bit bytes; the main text stays ASCII.
+    #[test]
+    fn long_values_have_a_five_byte_length() {
+        for n in [0x6f, 0x70, 0x71, 300, 0x3fff, 0x4000, 1 << 21, 5_000_000] {
+            let mut w = PageWriter { main: Vec::new(), wide: Vec::new() };
+            w.text(&"a".repeat(n));
+            let (head, text) = w.main.split_at(if n < 0x70 { 1 } else { 6 });
+            assert_eq!(text.len(), n);
+            let read = if n < 0x70 { usize::from(head[0]) } else { head[1..].iter().fold(0, |k, &b| k * 128 + usize::from(b)) };
+            assert_eq!(read, n);
+            assert!(head.is_ascii() && (n < 0x70 || head[0] == LONG));
+        }
+    }
+
+    /// The quick ASCII check agrees with the plain one for every length and position.
+    #[test]
+    fn is_ascii_sees_every_byte() {
+        for len in 0..20 {
+            for at in 0..len {
+                for c in ["\u{0}", "\u{7f}", "é", "中", "𝄞"] {
+                    let s: String = (0..len).map(|i| if i == at { c } else { "a" }).collect();
+                    assert_eq!(is_ascii(s.as_bytes()), s.is_ascii(), "{s:?}");
+                }
+            }
+        }
     }
 }

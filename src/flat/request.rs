@@ -8,7 +8,7 @@ use crate::model::SignedRequest;
 /// serde-wasm-bindgen call per field (docs/performance.md).
 pub fn encode_request(request: &SignedRequest) -> String {
     let size = request.url.len() + request.body.len() + request.headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>();
-    let mut w = Writer { out: String::with_capacity(size + 32), wide: None };
+    let mut w = Writer { out: String::with_capacity(size + 32) };
     w.raw(VERSION);
     w.text(&request.url);
     w.text(request.method);
@@ -33,6 +33,6 @@ mod tests {
             headers: vec![("A".into(), "1".into()), ("B".into(), String::new())],
             body: "a=1&b=2".into(),
         };
-        assert_eq!(encode_request(&request), "rn3\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}POST\u{1f}2\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}a=1&b=2\u{1f}");
+        assert_eq!(encode_request(&request), "rn4\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}POST\u{1f}2\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}a=1&b=2\u{1f}");
     }
 }

@@ -10,6 +10,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
+pub use ids::warn_duplicates;
+
+mod ids;
 pub mod mogujie;
 pub mod nuoyun;
 pub mod shopex;
@@ -705,20 +708,6 @@ pub fn sort_by_name(params: &mut Params) {
     let order = byte_order(&names);
     let mut unsorted = std::mem::replace(params, Vec::with_capacity(order.len()));
     params.extend(order.into_iter().filter_map(|i| unsorted.get_mut(i).map(std::mem::take)));
-}
-
-/// Signatures and ids that must not appear twice in one page get a page warning.
-pub fn warn_duplicates(page: &mut RefundPage<'_>) {
-    let mut seen = std::collections::HashSet::with_capacity(page.refunds.len());
-    let mut dupes = Vec::new();
-    for refund in &page.refunds {
-        if !seen.insert(refund.id.as_ref()) {
-            dupes.push(refund.id.to_string());
-        }
-    }
-    for id in dupes {
-        page.warnings.push(format!("refund {id} appears more than once on this page"));
-    }
 }
 
 /// A list inside a record (旺店通 `goods_list`, ShopEx `items`): its text, as the raw way

@@ -613,7 +613,8 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         }
         refund.platform_status = PlatformStatus { label: known.map(|s| s.label.into()), code: status };
         if let Some(goods_id) = nonzero_id("goods_id", wire.goods_id)? {
-            refund.items.push(Item { goods_id: Some(goods_id), ..Item::default() });
+            // `vec!` allocates the one line exactly; a `push` grows an empty list to four.
+            refund.items = vec![Item { goods_id: Some(goods_id), ..Item::default() }];
         }
         Ok(())
     })()

@@ -66,12 +66,22 @@ test("the flat decoder gives exactly the crate's own JSON, for every fixture of 
   assert.ok(checked >= 2, `only ${checked} fixtures parsed`);
 });
 
-test("separator characters inside values survive the flat crossing", () => {
-  const body = JSON.stringify({ code: 0, trade_list: [{ refund_no: "a\u001fb", reason: "\u001e", remark: "\u001d x" }] });
+test("control characters inside values survive the flat crossing", () => {
+  const body = JSON.stringify({ code: 0, trade_list: [{ refund_no: "a\u001fb", reason: "\u001e\u0000\u007f\u001c", remark: "\u001d x" }] });
   const r = rn.parseResponse("wangdiantong", body).refunds[0];
   assert.equal(r.id, "a\u001fb");
-  assert.equal(r.reason, "\u001e");
+  assert.equal(r.reason, "\u001e\u0000\u007f\u001c");
   assert.equal(r.note, "\u001d x");
+});
+
+test("values and counts past a one-byte length cross whole", () => {
+  const long = "x\u001f".repeat(150);
+  const goods_list = Array.from({ length: 130 }, (_, i) => ({ goods_no: `G${i}`, num: "1.0000", price: "5.5000" }));
+  const trade_list = [{ refund_no: "R1", status: 2, reason: long, remark: `中${long}`, goods_list }];
+  const bytes = new TextEncoder().encode(JSON.stringify({ code: 0, total_count: 1, trade_list }));
+  const page = rn.parseResponse("wangdiantong", bytes);
+  assert.deepEqual([page.refunds[0].reason, page.refunds[0].note, page.refunds[0].items.length], [long, `中${long}`, 130]);
+  assert.deepEqual(page, crateJson("wangdiantong", bytes));
 });
 
 test("non-ASCII values cross in the UTF-16 part, in order, with separators, U+001C and a BOM kept", () => {
@@ -85,7 +95,7 @@ test("non-ASCII values cross in the UTF-16 part, in order, with separators, U+00
   }
 });
 
-test("counts of two digits and more are read in place; a broken count throws", () => {
+test("a hand-made page: item counts read as lengths; a broken count or marker throws", () => {
   const goods_list = Array.from({ length: 12 }, (_, i) => ({ goods_no: `G${i}`, num: "1.0000", price: "5.5000" }));
   const trade_list = [{ refund_no: "R1", status: 2, goods_list }];
   const bytes = new TextEncoder().encode(JSON.stringify({ code: 0, total_count: 1, trade_list }));
@@ -95,16 +105,23 @@ test("counts of two digits and more are read in place; a broken count throws", (
   // a page of one refund (head, page info, no warnings, the refund up to its items) whose
   // item count is whole or spoilt
   const pageOf = (items) => {
-    const n = "\x1e\x1f";
-    const flat = new TextEncoder().encode(`rn3\x1f1\x1fx\x1f1\x1fk\x1f1\x1fs\x1f${n.repeat(4)}0\x1f1\x1fa\x1fR\x1f${n.repeat(4)}a\x1fa\x1f${n.repeat(4)}CNY\x1f${n.repeat(7)}${items}0\x1f${n}0\x1f`);
+    const n = "\x7f";
+    const flat = new TextEncoder().encode(`\x03rn4\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01a\x01R${n.repeat(4)}aa${n.repeat(4)}\x03CNY${n.repeat(7)}${items}\x00${n}\x00`);
     const bytes = new Uint8Array(flat.length + 4);
     bytes.set(flat);
     new DataView(bytes.buffer).setUint32(flat.length, flat.length, true);
     return bytes;
   };
-  assert.equal(decodePage(pageOf(`1\x1f${"\x1e\x1f".repeat(8)}7\x1f`)).refunds[0].items[0].amount, "7");
-  assert.throws(() => decodePage(pageOf("1x\x1f")), /broken page/);
+  assert.equal(decodePage(pageOf(`\x01${n8()}\x017`)).refunds[0].items[0].amount, "7");
+  assert.equal(decodePage(pageOf(`\x70\x00\x00\x00\x00\x01${n8()}\x017`)).refunds[0].items[0].amount, "7");
+  assert.throws(() => decodePage(pageOf("\x71")), /broken page/);
+  assert.throws(() => decodePage(pageOf(`\x01${n8()}\x7d`)), /broken page/);
+  assert.throws(() => decodePage(new TextEncoder().encode("rn3\x1f\x03\x00\x00\x00")), /different builds/);
 });
+
+function n8() {
+  return "\x7f".repeat(8);
+}
 
 test("pages read in place from wasm memory stay whole across calls, errors and syncs", () => {
   const [a, b] = ["wangdiantong", "nuoyun"].map((p) => [p, fixtures(p).find(([, bytes]) => {
