@@ -212,9 +212,10 @@ impl<'p> Field<'p> {
 
 /// `assemble()`: keys byte-sorted (`ksort(SORT_STRING)`), `key + value` with no separator,
 /// arrays recursively.
-fn assemble_into(out: &mut String, entries: &[(Cow<'_, str>, Field<'_>)]) {
-    let names: Vec<&str> = entries.iter().map(|(name, _)| name.as_ref()).collect();
-    for (key, value) in super::byte_order(&names).into_iter().filter_map(|i| entries.get(i)) {
+/// The tree is sorted in place (it is `assemble`'s own): no index or name vectors.
+fn assemble_into(out: &mut String, entries: &mut Vec<(Cow<'_, str>, Field<'_>)>) {
+    super::sort_by_name_with(entries, |(name, _)| name);
+    for (key, value) in entries.iter_mut() {
         out.push_str(key);
         match value {
             Field::Text(text) => out.push_str(text),
@@ -242,7 +243,7 @@ fn assemble(params: &Params) -> Result<String, (String, &'static str)> {
         }
     }
     let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len()).sum());
-    assemble_into(&mut out, &root);
+    assemble_into(&mut out, &mut root);
     Ok(out)
 }
 
@@ -307,10 +308,11 @@ fn operation(value: Option<&str>) -> Result<Operation, RefundError> {
 /// An http(s) URL with a host, used exactly as given.
 fn base_url<'c>(credentials: &'c Credentials<'_>) -> Result<&'c str, RefundError> {
     let url = credentials.required("baseUrl")?;
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
+    // The scheme in any case, compared in place (a lowercased copy was an allocation a call).
+    let scheme = |s: &[u8]| url.as_bytes().get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+    let rest = if scheme(b"https://") {
         url.get(8..)
-    } else if lower.starts_with("http://") {
+    } else if scheme(b"http://") {
         url.get(7..)
     } else {
         None
@@ -1228,9 +1230,9 @@ impl Platform for Shopex {
         let sign = sign_all(&params, token)?;
         let body = form::encode(params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
-            url: url.into(),
+            url: Cow::Owned(url.into()),
             method: "POST",
-            headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())],
+            headers: vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed(super::FORM_CONTENT_TYPE))],
             body,
         })
     }

@@ -1564,19 +1564,20 @@ impl Platform for Suning {
             Format::Json => ("json", "application/json; charset=utf-8"),
             Format::Xml => ("xml", "text/xml; charset=utf-8"),
         };
-        let mut headers = vec![
-            ("Content-Type".to_string(), content_type.to_string()),
-            ("AppMethod".to_string(), APP_METHOD.to_string()),
-            ("AppRequestTime".to_string(), request_time),
-            ("Format".to_string(), format_name.to_string()),
-            ("AppKey".to_string(), app_key.to_string()),
-            ("VersionNo".to_string(), VERSION_NO.to_string()),
-            ("signInfo".to_string(), sign),
-        ];
+        let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(8);
+        headers.extend([
+            (Cow::Borrowed("Content-Type"), Cow::Borrowed(content_type)),
+            (Cow::Borrowed("AppMethod"), Cow::Borrowed(APP_METHOD)),
+            (Cow::Borrowed("AppRequestTime"), Cow::Owned(request_time)),
+            (Cow::Borrowed("Format"), Cow::Borrowed(format_name)),
+            (Cow::Borrowed("AppKey"), Cow::Owned(app_key.to_string())),
+            (Cow::Borrowed("VersionNo"), Cow::Borrowed(VERSION_NO)),
+            (Cow::Borrowed("signInfo"), Cow::Owned(sign)),
+        ]);
         if let Some(token) = access_token {
-            headers.push(("access_token".to_string(), token.to_string()));
+            headers.push((Cow::Borrowed("access_token"), Cow::Owned(token.to_string())));
         }
-        Ok(SignedRequest { url: url.into(), method: "POST", headers, body })
+        Ok(SignedRequest { url: Cow::Borrowed(url), method: "POST", headers, body })
     }
 
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
