@@ -26,6 +26,20 @@ pub fn md5_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> [u8; 16] {
     hasher.finalize().into()
 }
 
+/// An MD5 fed piece by piece (苏宁 hashes its base64 as it writes it).
+#[derive(Default)]
+pub struct Md5Parts(Md5);
+
+impl Md5Parts {
+    pub fn update(&mut self, part: &[u8]) {
+        self.0.update(part);
+    }
+
+    pub fn finish(self) -> [u8; 16] {
+        self.0.finalize().into()
+    }
+}
+
 /// Lowercase hex MD5 (旺店通, 苏宁).
 pub fn md5_lower(data: &[u8]) -> String {
     hex(&md5_parts([data]), LOWER)
