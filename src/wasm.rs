@@ -265,7 +265,7 @@ mod tests {
         let bytes = PAGE.with(|kept| kept.borrow().clone());
         assert_eq!(len as usize, bytes.len());
         let (flat, _) = flat::split(&bytes).unwrap();
-        assert!(flat.starts_with("rn3\u{1f}"));
+        assert!(flat.starts_with("rn4\u{1f}"));
         assert!(flat.contains("\u{1f}wjwceshi0731001\u{1f}"));
         parse_response_text("wangdiantong", DOC, JsValue::NULL).unwrap();
         assert_eq!(PAGE.with(|kept| kept.borrow().clone()), bytes);

@@ -132,7 +132,7 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "rn3\u{1f}5\u{1f}shopex\u{1f}wangdiantong\u{1f}mogujie\u{1f}suning\u{1f}nuoyun\u{1f}5\u{1f}refund_only\u{1f}return_and_refund\u{1f}exchange\u{1f}cancel_order\u{1f}unknown\u{1f}11\u{1f}pending\u{1f}awaiting_return\u{1f}return_in_transit\u{1f}processing\u{1f}awaiting_buyer\u{1f}rejected\u{1f}succeeded\u{1f}cancelled\u{1f}closed\u{1f}failed\u{1f}unknown\u{1f}";
+        let head = "rn4\u{1f}5\u{1f}shopex\u{1f}wangdiantong\u{1f}mogujie\u{1f}suning\u{1f}nuoyun\u{1f}5\u{1f}refund_only\u{1f}return_and_refund\u{1f}exchange\u{1f}cancel_order\u{1f}unknown\u{1f}11\u{1f}pending\u{1f}awaiting_return\u{1f}return_in_transit\u{1f}processing\u{1f}awaiting_buyer\u{1f}rejected\u{1f}succeeded\u{1f}cancelled\u{1f}closed\u{1f}failed\u{1f}unknown\u{1f}";
         assert!(flat.starts_with(&format!("{head}1\u{1f}\u{1e}\u{1f}\u{1e}\u{1f}\u{1e}\u{1f}0\u{1f}1\u{1f}b\u{1f}\u{1d}\"a\\u001fb\"\u{1f}")), "{flat}");
         assert!(flat.contains("\u{1d}\"x\\u001e\"\u{1f}"));
     }

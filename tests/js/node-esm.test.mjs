@@ -96,7 +96,7 @@ test("counts of two digits and more are read in place; a broken count throws", (
   // item count is whole or spoilt
   const pageOf = (items) => {
     const n = "\x1e\x1f";
-    const flat = new TextEncoder().encode(`rn3\x1f1\x1fx\x1f1\x1fk\x1f1\x1fs\x1f${n.repeat(4)}0\x1f1\x1fa\x1fR\x1f${n.repeat(4)}a\x1fa\x1f${n.repeat(4)}CNY\x1f${n.repeat(7)}${items}0\x1f${n}0\x1f`);
+    const flat = new TextEncoder().encode(`rn4\x1f1\x1fx\x1f1\x1fk\x1f1\x1fs\x1f${n.repeat(4)}0\x1f1\x1fa\x1fR\x1f${n.repeat(4)}a\x1fa\x1f${n.repeat(4)}CNY\x1f${n.repeat(7)}${items}0\x1f${n}0\x1f`);
     const bytes = new Uint8Array(flat.length + 4);
     bytes.set(flat);
     new DataView(bytes.buffer).setUint32(flat.length, flat.length, true);
