@@ -708,14 +708,22 @@ const SMALL_SORT: usize = 32;
 /// allocations and most of a sort's time (docs/performance.md, round 7).
 fn insertion_sort_by_name<T>(items: &mut [T], name: &impl Fn(&T) -> &str) {
     for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 {
-            match (items.get(j - 1), items.get(j)) {
-                (Some(a), Some(b)) if name(a) > name(b) => items.swap(j - 1, j),
-                _ => break,
-            }
-            j -= 1;
+        let Some(item) = items.get(i) else { break };
+        let key = name(item);
+        // Where it goes: after the last name not above it (stable).
+        let at = items.get(..i).map_or(i, |sorted| sorted.iter().rposition(|other| !above(name(other), key)).map_or(0, |p| p + 1));
+        // One move of the slice instead of a swap per place.
+        if let Some(moved) = items.get_mut(at..=i) {
+            moved.rotate_right(1);
         }
+    }
+}
+
+/// `a > b` in byte order; most names differ in their first byte, which needs no `memcmp`.
+fn above(a: &str, b: &str) -> bool {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x != y => x > y,
+        _ => a > b,
     }
 }
 
