@@ -1,11 +1,11 @@
 // A/B of buildRequest: two (or more) builds side by side in one process, with the JS signers
 // of signers.mjs, interleaved rounds of 1000 calls with the order rotated, medians.
 //
-//   # a build = the `web` glue and its wasm, plus the api.js and decode.js it goes with:
+//   # a build = the `web` glue and its wasm, plus the api.js, args.js and decode.js it goes with:
 //   cargo build --lib --release --target wasm32-unknown-unknown
 //   wasm-bindgen --target web --out-dir /tmp/before --out-name refund_normalizer \
 //     --remove-producers-section --remove-name-section target/wasm32-unknown-unknown/release/refund_normalizer.wasm
-//   cp pkg/src/api.js pkg/src/decode.js /tmp/before/
+//   cp pkg/src/api.js pkg/src/args.js pkg/src/decode.js /tmp/before/   (args.js: from round 7 on)
 //   # ...change, build again into /tmp/after, then:
 //   node ab-sign.mjs /tmp/before /tmp/after
 import { readFileSync } from "node:fs";

@@ -12,6 +12,18 @@ use crate::platforms::{Credentials, Field, RequestOptions};
 use crate::query::{Query, TimeField};
 use crate::time;
 
+/// The bytes that end a plain string: `"`, `\\` and the control characters (one load per byte
+/// instead of three tests; the scan was a tenth of reading the arguments).
+static STRING_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    table
+};
+
 struct Reader<'a> {
     text: &'a str,
     at: usize,
@@ -35,7 +47,7 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Option<&'a str> {
         self.eat("\"")?;
         let rest = self.text.get(self.at..)?;
-        let len = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let len = rest.bytes().position(|b| STRING_END[usize::from(b)])?;
         (rest.as_bytes().get(len) == Some(&b'"')).then_some(())?;
         self.at += len + 1;
         rest.get(..len)
@@ -44,11 +56,16 @@ impl<'a> Reader<'a> {
     /// Digits only, no leading zero: exactly what serde_json reads as a `u64` (a sign,
     /// a fraction or an exponent is `None`: `-0`, `1.0` and `1e3` are other `Value`s).
     fn whole(&mut self) -> Option<u64> {
-        let digits = self.text.get(self.at..)?.bytes().take_while(u8::is_ascii_digit).count();
+        // Read as counted (a `parse` read the digits a second time); 18 digits fit a u64.
+        let mut n: u64 = 0;
+        let mut digits = 0;
+        for b in self.text.get(self.at..)?.bytes().take_while(u8::is_ascii_digit) {
+            n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+            digits += 1;
+        }
         if digits == 0 || digits > 18 || (digits > 1 && self.peek() == Some(b'0')) {
             return None;
         }
-        let n = self.text.get(self.at..self.at + digits)?.parse().ok()?;
         self.at += digits;
         Some(n)
     }
@@ -63,27 +80,27 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `null` or an object of scalars with unique names (no fields for `null`, which every
-    /// argument reads as it reads `{}`).
-    fn fields(&mut self) -> Option<Vec<(&'a str, Field<'a>)>> {
-        let mut fields: Vec<(&'a str, Field<'a>)> = Vec::with_capacity(8);
+    /// `null` or an object of scalars with unique names, appended to `all` (no fields for
+    /// `null`, which every argument reads as it reads `{}`); the index of its first field.
+    fn fields(&mut self, all: &mut Vec<(&'a str, Field<'a>)>) -> Option<usize> {
+        let start = all.len();
         if self.eat("null").is_some() {
-            return Some(fields);
+            return Some(start);
         }
         self.byte(b'{')?;
         if self.byte(b'}').is_some() {
-            return Some(fields);
+            return Some(start);
         }
         loop {
             let name = self.string()?;
             self.byte(b':')?;
             // A repeated name is the last one's value for serde_json: left to it.
-            if fields.iter().any(|(k, _)| *k == name) {
+            if all.get(start..)?.iter().any(|(k, _)| *k == name) {
                 return None;
             }
-            fields.push((name, self.value()?));
+            all.push((name, self.value()?));
             if self.byte(b'}').is_some() {
-                return Some(fields);
+                return Some(start);
             }
             self.byte(b',')?;
         }
@@ -100,9 +117,9 @@ fn time_of(value: Field<'_>) -> Option<i64> {
 }
 
 /// The query as `Query::from_json` reads it, when it would report no issue.
-fn query(fields: Vec<(&str, Field<'_>)>) -> Option<Query> {
+fn query(fields: &[(&str, Field<'_>)]) -> Option<Query> {
     let mut query = Query::default();
-    for (name, value) in fields {
+    for &(name, value) in fields {
         match (name, value) {
             (_, Field::Null) => {} // "not given", as in `Query::from_json`
             ("since", v) => query.since = Some(time_of(v)?),
@@ -128,9 +145,9 @@ fn query(fields: Vec<(&str, Field<'_>)>) -> Option<Query> {
 }
 
 /// Options with at most `now`, as `RequestOptions::from_json` reads them without an error.
-fn options(fields: Vec<(&str, Field<'_>)>, default_now: &dyn Fn() -> i64) -> Option<RequestOptions> {
+fn options(fields: &[(&str, Field<'_>)], default_now: &dyn Fn() -> i64) -> Option<RequestOptions> {
     let mut now = None;
-    for (name, value) in fields {
+    for &(name, value) in fields {
         match (name, value) {
             ("now", Field::Null) => {}
             ("now", v) => now = Some(time_of(v)?),
@@ -144,15 +161,21 @@ fn options(fields: Vec<(&str, Field<'_>)>, default_now: &dyn Fn() -> i64) -> Opt
 /// The three arguments, when the text is exactly `[c,q,o]` of the plain case.
 pub(crate) fn read<'a>(text: &'a str, default_now: &dyn Fn() -> i64) -> Option<(Credentials<'a>, Query, RequestOptions)> {
     let mut r = Reader { text, at: 0 };
+    // The three arguments' fields in one vector (one allocation, not three); the
+    // credentials keep theirs, the first ones.
+    let mut all = Vec::with_capacity(16);
     r.byte(b'[')?;
-    let c = r.fields()?;
+    r.fields(&mut all)?;
     r.byte(b',')?;
-    let q = r.fields()?;
+    let q = r.fields(&mut all)?;
     r.byte(b',')?;
-    let o = r.fields()?;
+    let o = r.fields(&mut all)?;
     r.byte(b']')?;
     (r.at == text.len()).then_some(())?;
-    Some((Credentials::plain(c), query(q)?, options(o, default_now)?))
+    let query = query(all.get(q..o)?)?;
+    let options = options(all.get(o..)?, default_now)?;
+    all.truncate(q);
+    Some((Credentials::plain(all), query, options))
 }
 
 #[cfg(test)]

@@ -132,7 +132,7 @@ pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: 
 /// gateway, a proxy, a test double. The signature does not cover the URL on any platform.
 pub(crate) fn with_endpoint(mut request: SignedRequest, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
     if let Some(endpoint) = &options.endpoint {
-        request.url = endpoint.clone();
+        request.url = endpoint.clone().into();
     }
     Ok(request)
 }

@@ -254,11 +254,13 @@ pub struct RefundPage<'a> {
 
 /// The HTTP request a host sends with `fetch(url, { method, headers, body })`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The platforms' fixed texts (URLs, header names, content types) are borrowed, not copied
+/// on every call (docs/performance.md, round 7).
 pub struct SignedRequest {
-    pub url: String,
+    pub url: Cow<'static, str>,
     pub method: &'static str,
     /// In the order they should be sent.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     pub body: String,
 }
 

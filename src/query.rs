@@ -13,7 +13,7 @@ use std::borrow::Cow;
 pub type Params = Vec<(Cow<'static, str>, String)>;
 
 /// Serializes `[(k, v)]` as a JSON object, keeping the order.
-pub fn pairs_as_map<K: AsRef<str>, S: Serializer>(pairs: &[(K, String)], s: S) -> Result<S::Ok, S::Error> {
+pub fn pairs_as_map<K: AsRef<str>, V: Serialize, S: Serializer>(pairs: &[(K, V)], s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(pairs.len()))?;
     for (k, v) in pairs {
         map.serialize_entry(k.as_ref(), v)?;

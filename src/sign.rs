@@ -5,13 +5,16 @@ use md5::{Digest, Md5};
 const LOWER: &[u8; 16] = b"0123456789abcdef";
 const UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Into a byte array, then one copy: a `push` per digit checked the capacity and the
+/// char's width 32 times (3 % of a signature, docs/performance.md, round 7).
 fn hex(digest: &[u8], alphabet: &[u8; 16]) -> String {
-    let mut out = String::with_capacity(digest.len() * 2);
-    for byte in digest {
-        out.push(alphabet[usize::from(byte >> 4)] as char);
-        out.push(alphabet[usize::from(byte & 0x0f)] as char);
+    let mut digits = [0u8; 32];
+    for (pair, byte) in digits.chunks_exact_mut(2).zip(digest) {
+        pair.copy_from_slice(&[alphabet[usize::from(byte >> 4)], alphabet[usize::from(byte & 0x0f)]]);
     }
-    out
+    let used = digits.get(..digest.len() * 2).unwrap_or(&digits);
+    // Hex digits are ASCII.
+    std::str::from_utf8(used).unwrap_or_default().to_string()
 }
 
 /// An MD5 over several byte slices, as if concatenated (saves building the joined string).
@@ -21,6 +24,20 @@ pub fn md5_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> [u8; 16] {
         hasher.update(part);
     }
     hasher.finalize().into()
+}
+
+/// An MD5 fed piece by piece (苏宁 hashes its base64 as it writes it).
+#[derive(Default)]
+pub struct Md5Parts(Md5);
+
+impl Md5Parts {
+    pub fn update(&mut self, part: &[u8]) {
+        self.0.update(part);
+    }
+
+    pub fn finish(self) -> [u8; 16] {
+        self.0.finalize().into()
+    }
 }
 
 /// Lowercase hex MD5 (旺店通, 苏宁).

@@ -11,6 +11,7 @@ use crate::platforms::{ParseOptions, RequestOptions};
 use crate::{flat, time};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -94,7 +95,7 @@ struct SignedRequestJs<'r>(&'r crate::SignedRequest);
 impl Serialize for SignedRequestJs<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        struct Headers<'h>(&'h [(String, String)]);
+        struct Headers<'h>(&'h [(Cow<'static, str>, Cow<'static, str>)]);
         impl Serialize for Headers<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 crate::query::pairs_as_map(self.0, s)

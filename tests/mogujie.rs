@@ -118,7 +118,7 @@ fn build_request_flat_params_default_updated_time() {
     assert_eq!(request.method, "POST");
     assert_eq!(
         request.headers,
-        vec![("Content-Type".to_string(), "application/x-www-form-urlencoded; charset=utf-8".to_string())]
+        vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())]
     );
     assert_eq!(
         request.body,

@@ -49,7 +49,7 @@ fn doc_request_example1_all_refunds() {
     let request = build_request("nuoyun", &json!({}), &json!({"page": 1, "pageSize": 10}), &RequestOptions::at(NOW)).unwrap();
     assert_eq!(request.url, "https://gateway.nuoyunapi.com/Api/Order/getRefundList/2.0.0");
     assert_eq!(request.method, "POST");
-    assert_eq!(request.headers, vec![("Content-Type".to_string(), "application/json".to_string())]);
+    assert_eq!(request.headers, vec![("Content-Type".into(), "application/json".into())]);
     assert_eq!(request.body, r#"{"page":1,"page_size":10}"#);
     assert_eq!(body_json(&request), fixture_json("doc_request_example1_all.json"));
 }
@@ -140,9 +140,9 @@ fn credentials_headers_and_body_fields_sent_as_given() {
     assert_eq!(
         request.headers,
         vec![
-            ("Content-Type".to_string(), "application/json".to_string()),
-            ("Authorization".to_string(), "Bearer s3cret-token".to_string()),
-            ("X-App-Id".to_string(), "app 1".to_string()),
+            ("Content-Type".into(), "application/json".into()),
+            ("Authorization".into(), "Bearer s3cret-token".into()),
+            ("X-App-Id".into(), "app 1".into()),
         ]
     );
     // Body fields are strings, after the query params; "42" is not turned into a number.

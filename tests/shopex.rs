@@ -104,7 +104,7 @@ fn notes_worked_example_build_request_unix_timestamp() {
     let request = build_request("shopex", &credentials(), &notes_query(), &with(1_700_000_000, None, json!({ "timestampStyle": "unix" }))).unwrap();
     assert_eq!(request.url, "https://erp.example.com/index.php/openapi/rpc/service/");
     assert_eq!(request.method, "POST");
-    assert_eq!(request.headers, vec![("Content-Type".to_string(), "application/x-www-form-urlencoded; charset=utf-8".to_string())]);
+    assert_eq!(request.headers, vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())]);
     assert_eq!(
         request.body,
         "flag=test&method=refunds.getList&ver=1&charset=utf-8&type=json&timestamp=1700000000\

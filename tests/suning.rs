@@ -39,7 +39,7 @@ fn parse_error(body: &[u8]) -> refund_normalizer::RefundError {
 }
 
 fn header<'r>(request: &'r refund_normalizer::SignedRequest, name: &str) -> Option<&'r str> {
-    request.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    request.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_ref())
 }
 
 fn item(goods_id: &str, amount: Value) -> Value {
@@ -118,7 +118,7 @@ fn notes_format_json_always_sent_headers_in_order() {
         &credentials(),
     )
     .unwrap();
-    let names: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let names: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
     assert_eq!(
         names,
         [
@@ -183,7 +183,7 @@ fn access_token_header_only_for_oauth_credentials() {
     let query = json!({ "since": "2026-11-01 00:00:00", "until": "2026-11-20 00:00:00" });
     let with = json!({ "appKey": "test_appkey", "appSecret": SECRET, "accessToken": TOKEN });
     let request = build_request("suning", &with, &query, &RequestOptions::at(NOTES_NOW)).unwrap();
-    assert_eq!(request.headers.last().map(|(k, v)| (k.as_str(), v.as_str())), Some(("access_token", TOKEN)));
+    assert_eq!(request.headers.last().map(|(k, v)| (k.as_ref(), v.as_ref())), Some(("access_token", TOKEN)));
     let plain = build_request("suning", &credentials(), &query, &RequestOptions::at(NOTES_NOW)).unwrap();
     assert_eq!(header(&plain, "access_token"), None);
     // The token is not signed: same signInfo.

@@ -20,7 +20,7 @@ fn doc_request_signs_like_the_notes_worked_example() {
     let request = build_request("wangdiantong", &creds(), &query, &RequestOptions::at(1_470_042_310)).unwrap();
     assert_eq!(request.url, "https://api.wangdian.cn/openapi2/vip_api_refund_query.php");
     assert_eq!(request.method, "POST");
-    assert_eq!(request.headers, vec![("Content-Type".to_string(), "application/x-www-form-urlencoded; charset=utf-8".to_string())]);
+    assert_eq!(request.headers, vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())]);
     assert_eq!(
         request.body,
         "appkey=test2-xx&end_time=2016-08-01+13%3A00%3A00&page_no=0&page_size=40&sid=test2\

@@ -47,6 +47,7 @@ function toCommonJs(file) {
   if (/^\s*(import|export)\b/m.test(body)) throw new Error(`${file}: an import/export form toCommonJs does not handle`);
   writeFileSync(join(dist, file.replace(/\.js$/, ".cjs")), `"use strict";\n${body}\nmodule.exports = { ${names.join(", ")} };\n`);
 }
+toCommonJs("args.js");
 toCommonJs("decode.js");
 toCommonJs("api.js");
 // The require() entry's types: the same declarations, read as CommonJS by TypeScript.

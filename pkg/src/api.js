@@ -5,6 +5,7 @@
 // (so a wrong type is a RefundError, not a TypeError from inside the glue), turns error
 // objects from Rust into RefundError, and decodes the flat page text.
 
+import { argumentsJson } from "./args.js";
 import { decodePage, decodeRequest } from "./decode.js";
 
 export class RefundError extends Error {
@@ -148,6 +149,14 @@ function utf8(text) {
 let nestedUndefined = false;
 const undefinedAsNull = (key, value) => (value === undefined ? null : value);
 
+// The arguments as UTF-8 JSON when they are plain (isPlain), else null.
+function plainJson(credentials, query, options) {
+  nestedUndefined = false;
+  if (!(isPlain(credentials) && isPlain(query) && isPlain(options))) return null;
+  const args = [credentials, query, options];
+  return utf8(nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args));
+}
+
 export function createApi(glue) {
   const call = (fn) => {
     try {
@@ -172,14 +181,15 @@ export function createApi(glue) {
     checkPlatform(platform);
     // Plain arguments cross as one JSON text and the request comes back as one flat text;
     // `null` thrown means the text was not for serde_json, and the object route decides.
-    // (isPlain refuses what checkDepth would, so plain arguments need no other check.)
-    nestedUndefined = false;
-    if (isPlain(credentials) && isPlain(query) && isPlain(options)) {
-      const args = [credentials, query, options];
-      const json = nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args);
+    // The common shapes are written by argumentsJson in one walk; the rest by isPlain and
+    // JSON.stringify (isPlain refuses what checkDepth would, so plain arguments need no other
+    // check).
+    let json = argumentsJson(credentials, query, options);
+    if (json === null) json = plainJson(credentials, query, options);
+    if (json !== null) {
       let flat;
       try {
-        flat = glue.build_request_json(platform, utf8(json));
+        flat = glue.build_request_json(platform, json);
       } catch (e) {
         if (e !== null) rethrow(e);
       }

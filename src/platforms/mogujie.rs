@@ -29,6 +29,7 @@ use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, money, sign, time};
 use serde::Deserialize;
+use std::borrow::Cow;
 
 pub struct Mogujie;
 
@@ -787,9 +788,9 @@ impl Platform for Mogujie {
         let sign = sign::md5_upper(sign_string_in_order(&params, app_secret).as_bytes());
         let body = form::encode(params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
-            url: GATEWAY_URL.into(),
+            url: Cow::Borrowed(GATEWAY_URL),
             method: "POST",
-            headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())],
+            headers: vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed(super::FORM_CONTENT_TYPE))],
             body,
         })
     }

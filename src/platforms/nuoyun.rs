@@ -27,6 +27,7 @@ use crate::query::{Params, Query, TimeField};
 use crate::time;
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 pub struct Nuoyun;
 
@@ -722,9 +723,9 @@ impl Platform for Nuoyun {
     fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
         let auth = auth_parts(credentials)?;
         let params = business_params(query, options).map_err(RefundError::invalid_query)?;
-        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        headers.extend(auth.headers);
-        Ok(SignedRequest { url: URL.into(), method: "POST", headers, body: json_body(&params, &auth.body_fields) })
+        let mut headers = vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed("application/json"))];
+        headers.extend(auth.headers.into_iter().map(|(name, value)| (Cow::Owned(name), Cow::Owned(value))));
+        Ok(SignedRequest { url: Cow::Borrowed(URL), method: "POST", headers, body: json_body(&params, &auth.body_fields) })
     }
 
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {

@@ -557,9 +557,9 @@ impl Platform for Wangdiantong {
         let sign = signature_of(&packed_in_order(&params), app_secret);
         let body = form::encode(params.iter().map(|(k, v)| (k.as_ref(), v.as_str())).chain([("sign", sign.as_str())]));
         Ok(SignedRequest {
-            url: url.into(),
+            url: Cow::Borrowed(url),
             method: "POST",
-            headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded; charset=utf-8".into())],
+            headers: vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed(super::FORM_CONTENT_TYPE))],
             body,
         })
     }

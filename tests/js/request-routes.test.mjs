@@ -70,10 +70,44 @@ test("plain arguments take the JSON route (the object route is not called)", asy
 
 test("decodeRequest reads escaped values, empty values and a __proto__ header", async () => {
   const { decodeRequest } = await import("../../pkg/src/decode.js");
-  const flat = 'rn4\x1f\x1d"https://x/\\u001f"\x1fPOST\x1f3\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1fa=1&b=2\x1f';
+  const flat = 'rn4\x1f\x1d"https://x/\\u001f"\x1f\x1ca\x1f4\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1f\x1cb\x1f\x1cf\x1fa=1&b=2\x1f';
   const request = decodeRequest(flat);
   assert.deepEqual([request.url, request.method, request.body, request.headers.A, request.headers.B], ["https://x/\x1f", "POST", "a=1&b=2", "1", ""]);
-  assert.deepEqual(Object.keys(request.headers), ["A", "B", "__proto__"]);
+  assert.deepEqual(Object.keys(request.headers), ["A", "B", "__proto__", "Content-Type"]);
+  assert.equal(request.headers["Content-Type"], "application/json");
   assert.equal(Object.getOwnPropertyDescriptor(request.headers, "__proto__").value, "x\x1e\x1c");
   assert.throws(() => decodeRequest("rn1\x1fx\x1f"), /different builds/);
+});
+
+test("argumentsJson writes the JSON.stringify text, and leaves whatever isPlain refuses", async () => {
+  const { argumentsJson } = await import("../../pkg/src/args.js");
+  const strings = ["", "a", "2024-06-01 00:00:00", "旺店通", "é", "😀x", "\u2028", "\u07ff\u0800\uffff", "a\"b", "\\", "\u0001", "\u001f", "\ud800", "x\udc00", "\ud83d", "\ud83d\ud83d"];
+  const numbers = [0, -0, 1, 7, 10, 99, 100, 2 ** 31, 2 ** 32 + 5, NOW, 2 ** 53 - 1, 2 ** 53, -1, -(2 ** 53), 1.5, -0.25, 1e21, 1e-7, NaN, Infinity, -Infinity];
+  const scalars = [...strings, ...numbers, true, false, null, undefined, {}, [], { a: 1 }, () => 1, Symbol("s"), 10n, new Date(NOW)];
+  const args = [null, undefined, "x", 7, [], Object.create(null), { toJSON: () => ({}) }, new Map(), QUERY, CREDENTIALS.wangdiantong];
+  for (const v of scalars) args.push({ v }, { a: "1", v, b: 2 });
+  for (const k of strings) args.push({ [k]: "v" });
+  const decoder = new TextDecoder();
+  let written = 0;
+  for (const a of args) {
+    for (const [c, q, o] of [[a, QUERY, { now: NOW }], [CREDENTIALS.suning, a, null], [undefined, undefined, a]]) {
+      const bytes = argumentsJson(c, q, o);
+      if (bytes === null) continue;
+      written++;
+      // what api.js's general way writes (isPlain, then JSON.stringify with undefined as null)
+      const expected = JSON.stringify([c, q, o], (key, value) => (value === undefined ? null : value));
+      assert.equal(decoder.decode(bytes), expected, expected);
+      for (const x of [c, q, o]) {
+        for (const value of x == null ? [] : Object.values(x)) {
+          assert.ok(typeof value !== "number" || (Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value))), String(value));
+          assert.ok(typeof value !== "string" || value.isWellFormed(), "lone surrogate");
+        }
+        for (const key of x == null ? [] : Object.keys(x)) assert.ok(key.isWellFormed(), "lone surrogate key");
+      }
+    }
+  }
+  assert.ok(written > 50, `${written}`);
+  // A long argument grows the buffer.
+  const long = { shopId: "店".repeat(5000) };
+  assert.equal(decoder.decode(argumentsJson(null, long, null)), JSON.stringify([null, long, null]));
 });
