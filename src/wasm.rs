@@ -3,7 +3,7 @@
 //! Arguments arrive as `JsValue` and become `serde_json::Value` before the core sees them,
 //! so any JS value (undefined, numbers for strings, extra fields) ends in a `RefundError`,
 //! never a trap. Errors leave as plain objects that `pkg/src/api.js` turns into the
-//! `RefundError` class. Parsed pages leave as the flat text of `flat.rs`.
+//! `RefundError` class. Parsed pages leave as the flat bytes of `flat/page.rs`.
 
 use crate::error::RefundError;
 use crate::host_value::HostValue;
@@ -144,7 +144,7 @@ pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// The page as flat text (see `flat.rs`; bytes, which `decodePage` turns into text), kept in
+/// The page as flat text (see `flat/page.rs`; bytes, which `decodePage` turns into text), kept in
 /// wasm memory: returns their length. The body given as bytes, as `fetch` hands it over.
 #[wasm_bindgen]
 pub fn parse_response_bytes(platform: &str, body: &[u8], options: JsValue) -> Result<u32, JsValue> {

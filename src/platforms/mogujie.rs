@@ -491,7 +491,7 @@ fn whole_fen(unified: &str) -> Option<u128> {
 /// unit that keeps it within what was asked and paid (`expense`, `goodsPrice`); when both
 /// units do, the one nearer the requested `expense`. The warning says which and why, in
 /// ASCII ("fen", not 分): one on every record, and a non-ASCII value crosses to JS as UTF-16
-/// (flat.rs), which made these sentences half of a page's bytes (docs/performance.md, round 6).
+/// (flat/page.rs), which made these sentences half of a page's bytes (docs/performance.md, round 6).
 fn seller_refund_amount(text: &str, expense: Option<&str>, goods_price: Option<&str>) -> Result<(String, String), FieldError> {
     const FIELD: &str = "sellerRefundAmount";
     let invalid = |e: money::MoneyError| FieldError::new(FIELD, "invalid_money", format!("{FIELD}: {e}"));
