@@ -13,6 +13,11 @@
 //! Counts are lengths without bytes; platforms, kinds and statuses one letter (`a` = 0, see
 //! [`super`]); an object that may be null (buyer, shipment) is [`NULL`] or an empty value.
 //! Every byte of the main text is ASCII, so `TextDecoder` makes it a one-byte string.
+//!
+//! Both parts are cut into chunks (`rn5`) at record starts, once a chunk holds [`CHUNK`]
+//! bytes of either part: V8 puts a string of more than 128 KB in its large-object space, and
+//! one 170 KB main text cost ~90 µs to decode where two halves cost 8 (docs/performance.md,
+//! round 8). The decoder decodes each chunk's two parts when it reaches the chunk.
 
 use super::{utf16::push_utf16le, VERSION};
 use crate::model::{Kind, PlatformId, Refund, RefundPage, Status};
@@ -22,11 +27,17 @@ pub const LONG: u8 = 0x70;
 /// The value is in the UTF-16 part; its length in units follows.
 pub const WIDE: u8 = 0x7e;
 pub const NULL: u8 = 0x7f;
+/// A chunk is closed at the next record start once either of its parts holds this many
+/// bytes: well below V8's 128 KB large-object line, whatever one record adds.
+pub const CHUNK: usize = 64 * 1024;
 
+#[derive(Default)]
 struct PageWriter {
     main: Vec<u8>,
     /// The values with a non-ASCII character, as UTF-16LE, written as they come.
     wide: Vec<u8>,
+    /// Where each chunk after the first starts: in the main text, and in the UTF-16 part.
+    cuts: Vec<(usize, usize)>,
 }
 
 /// Has `b` only ASCII bytes? Eight at a time (most values are short ASCII ids, times and
@@ -115,6 +126,30 @@ impl PageWriter {
         self.main.push(b'a'.saturating_add(u8::try_from(index).unwrap_or(u8::MAX)).min(b'z'));
     }
 
+    /// Starts a new chunk here (a record start) when the current one is full.
+    fn cut_if_full(&mut self) {
+        let (main, wide) = self.cuts.last().copied().unwrap_or((0, 0));
+        if self.main.len() - main >= CHUNK || self.wide.len() - wide >= CHUNK {
+            self.cuts.push((self.main.len(), self.wide.len()));
+        }
+    }
+
+    /// The bytes: main text, UTF-16 part, each cut as two u32 LE (main offset, offset in the
+    /// UTF-16 part), the number of cuts and the main text's length as u32 LE.
+    fn finish(self) -> Vec<u8> {
+        let word = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+        let mut out = self.main;
+        let main = out.len();
+        out.extend_from_slice(&self.wide);
+        for &(at_main, at_wide) in &self.cuts {
+            out.extend_from_slice(&word(at_main));
+            out.extend_from_slice(&word(at_wide));
+        }
+        out.extend_from_slice(&word(self.cuts.len()));
+        out.extend_from_slice(&word(main));
+        out
+    }
+
     fn refund(&mut self, r: &Refund<'_>) {
         self.letter(r.platform as usize);
         self.text(&r.id);
@@ -170,11 +205,16 @@ impl PageWriter {
 }
 
 /// The page as flat bytes: version, the platform, kind and status names, page info, page
-/// warnings, refunds, rejected. The main text (ASCII), the UTF-16LE part, then the main
-/// text's length as a u32 LE (`decodePage` in `pkg/src/decode.js`).
+/// warnings, refunds, rejected. The main text (ASCII), the UTF-16LE part, the chunks' cuts,
+/// then their number and the main text's length as u32 LE (`decodePage` in
+/// `pkg/src/decode.js`).
 pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
     // Records average a few hundred bytes of values; start big enough to rarely regrow.
-    let mut w = PageWriter { main: Vec::with_capacity(256 + page.refunds.len() * 320), wide: Vec::with_capacity(page.refunds.len() * 96) };
+    let mut w = PageWriter {
+        main: Vec::with_capacity(256 + page.refunds.len() * 320),
+        wide: Vec::with_capacity(page.refunds.len() * 96),
+        cuts: Vec::new(),
+    };
     w.text(VERSION);
     w.names(PlatformId::ALL.iter().map(|p| p.as_str()));
     w.names(Kind::ALL.iter().map(|k| k.as_str()));
@@ -190,6 +230,7 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
     w.strings(&page.warnings);
     w.count(page.refunds.len());
     for r in &page.refunds {
+        w.cut_if_full();
         w.refund(r);
     }
     w.count(page.rejected.len());
@@ -200,11 +241,7 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
         w.text(&r.message);
         w.text(&r.path);
     }
-    let main = u32::try_from(w.main.len()).unwrap_or(u32::MAX);
-    let mut out = w.main;
-    out.extend_from_slice(&w.wide);
-    out.extend_from_slice(&main.to_le_bytes());
-    out
+    w.finish()
 }
 
 #[cfg(test)]
@@ -235,7 +272,7 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "\u{3}rn4\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
+        let head = "\u{3}rn5\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
         // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, its id as it is
         assert!(flat.starts_with(&format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}\u{1}b\u{3}a\u{1f}b")), "{flat:?}");
         // any ASCII byte crosses as it is, the length says where the value ends
@@ -260,21 +297,65 @@ mod tests {
         assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}e\u{7e}\u{1}\u{2}\u{1c}x\u{7f}\u{11}12345678901234567\u{7e}\u{3}"), "{flat:?}");
         assert!(flat.contains("\u{7e}\u{1d}\u{7e}\u{1}"), "{flat:?}");
         assert_eq!(wide, "页中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
-        // bytes: main, UTF-16LE, main's length
-        assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 4);
+        // bytes: main, UTF-16LE, no cuts, main's length
+        assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8);
+        assert_eq!(bytes[bytes.len() - 8..bytes.len() - 4], [0; 4]);
     }
 
     /// A length of 0x70 and more is the marker and five 7-bit bytes; the main text stays ASCII.
     #[test]
     fn long_values_have_a_five_byte_length() {
         for n in [0x6f, 0x70, 0x71, 300, 0x3fff, 0x4000, 1 << 21, 5_000_000] {
-            let mut w = PageWriter { main: Vec::new(), wide: Vec::new() };
+            let mut w = PageWriter::default();
             w.text(&"a".repeat(n));
             let (head, text) = w.main.split_at(if n < 0x70 { 1 } else { 6 });
             assert_eq!(text.len(), n);
             let read = if n < 0x70 { usize::from(head[0]) } else { head[1..].iter().fold(0, |k, &b| k * 128 + usize::from(b)) };
             assert_eq!(read, n);
             assert!(head.is_ascii() && (n < 0x70 || head[0] == LONG));
+        }
+    }
+
+    /// Chunks are cut only at record starts, once a part holds `CHUNK` bytes; the trailer
+    /// lists the cuts, and the parts are the chunks joined.
+    #[test]
+    fn chunks_are_cut_at_record_starts() {
+        let refund = |i: usize| {
+            let mut r = Refund::new(PlatformId::Suning, Cow::Owned(format!("R{i}")));
+            r.reason = Some(Cow::Owned(if i % 3 == 0 { "退".repeat(i % 700) } else { "x".repeat(i % 900) }));
+            r
+        };
+        let mut w = PageWriter::default();
+        let mut starts = Vec::new();
+        for i in 0..2000 {
+            w.cut_if_full();
+            starts.push((w.main.len(), w.wide.len()));
+            w.refund(&refund(i));
+        }
+        assert!(w.cuts.len() > 5);
+        assert!(w.cuts.iter().all(|cut| starts.contains(cut)));
+        let ends: Vec<(usize, usize)> = w.cuts.iter().copied().chain([(w.main.len(), w.wide.len())]).collect();
+        for (k, ((m0, w0), (m1, w1))) in [(0, 0)].into_iter().chain(w.cuts.iter().copied()).zip(ends).enumerate() {
+            // full when cut, and less than a record more
+            let full = m1 - m0 >= CHUNK || w1 - w0 >= CHUNK;
+            assert!(full || k == w.cuts.len(), "{k}");
+            assert!(m1 - m0 < CHUNK + 1000 && w1 - w0 < CHUNK + 1500, "{k}");
+        }
+
+        let page = RefundPage { refunds: (0..2000).map(refund).collect(), page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings: vec![] };
+        let bytes = encode(&page);
+        let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        let n = word(bytes.len() - 8);
+        assert!(n > 5);
+        let (flat, wide) = split(&bytes).unwrap();
+        assert_eq!(word(bytes.len() - 4), flat.len());
+        assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8 * n + 8);
+        // the records' bytes are the writer's above after the head (a cut adds none): each cut
+        // is at one of their starts
+        let head = flat.len() - w.main.len() - 1;
+        for k in 0..n {
+            let (main_at, wide_at) = (word(bytes.len() - 8 - 8 * n + 8 * k), word(bytes.len() - 8 - 8 * n + 8 * k + 4));
+            assert!(starts.contains(&(main_at - head, wide_at)), "{k}");
         }
     }
 

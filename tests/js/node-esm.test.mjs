@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as rn from "refund-normalizer";
 import { decodePage } from "../../pkg/src/decode.js";
-import { crateJson, fixture, fixtures, PLATFORMS, root } from "./helpers.mjs";
+import { crateJson, fixture, fixtures, pageBytes, PLATFORMS, root } from "./helpers.mjs";
 
 const wdtCreds = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
 
@@ -106,10 +106,11 @@ test("a hand-made page: item counts read as lengths; a broken count or marker th
   // item count is whole or spoilt
   const pageOf = (items) => {
     const n = "\x7f";
-    const flat = new TextEncoder().encode(`\x03rn4\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01a\x01R${n.repeat(4)}aa${n.repeat(4)}\x03CNY${n.repeat(7)}${items}\x00${n}\x00`);
-    const bytes = new Uint8Array(flat.length + 4);
+    const flat = new TextEncoder().encode(`\x03rn5\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01a\x01R${n.repeat(4)}aa${n.repeat(4)}\x03CNY${n.repeat(7)}${items}\x00${n}\x00`);
+    // no UTF-16 part, no cuts, the main text's length
+    const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
-    new DataView(bytes.buffer).setUint32(flat.length, flat.length, true);
+    new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);
     return bytes;
   };
   assert.equal(decodePage(pageOf(`\x01${n8()}\x017`)).refunds[0].items[0].amount, "7");
@@ -117,6 +118,28 @@ test("a hand-made page: item counts read as lengths; a broken count or marker th
   assert.throws(() => decodePage(pageOf("\x71")), /broken page/);
   assert.throws(() => decodePage(pageOf(`\x01${n8()}\x7d`)), /broken page/);
   assert.throws(() => decodePage(new TextEncoder().encode("rn3\x1f\x03\x00\x00\x00")), /different builds/);
+});
+
+test("a page of many chunks: every record read across the cuts, as the crate has it", () => {
+  // 2000 苏宁 records with long ASCII and Chinese values (some with a rejection, so the
+  // rejected list follows the last chunk): the main text and the UTF-16 part are several
+  // chunks each (rn5)
+  const batchQueryRejected = Array.from({ length: 2000 }, (_, i) => ({
+    orderCode: `O${i}`,
+    productCode: `P${"x".repeat(i % 300)}`,
+    applyTime: i % 97 === 5 ? "bad" : "2024-06-15 15:05:02",
+    statusDesc: i % 2 ? "8-退款成功" : "2",
+    returnReason: "理由".repeat(i % 150),
+    returnMoney: "12.50",
+  }));
+  const body = JSON.stringify({ sn_responseContent: { sn_head: { returnMessage: "biz.handler.data-get:success" }, sn_body: { batchQueryRejected } } });
+  const bytes = new TextEncoder().encode(body);
+  const page = rn.parseResponse("suning", bytes);
+  assert.ok(page.refunds.length > 1900 && page.rejected.length > 10);
+  assert.deepEqual(page, crateJson("suning", bytes));
+  // the bytes as the wasm wrote them: the number of cuts before the main text's length
+  const flat = pageBytes("suning", bytes);
+  assert.ok(new DataView(flat.buffer).getUint32(flat.length - 8, true) > 2);
 });
 
 function n8() {
