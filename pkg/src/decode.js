@@ -120,12 +120,14 @@ export function decodePage(bytes) {
     const s = v();
     return s === null ? null : +s;
   };
-  // The marker before an object that may be null: NULL, or an empty value.
-  const isNull = () => {
-    const c = flat.charCodeAt(p++);
-    if (c === NULL) return true;
-    if (c === 0) return false;
-    throw broken();
+  // Which of a group of fields that may be null are there: two 7-bit bytes, bit i for the
+  // group's field i (rn5: a bit per null, not a value; docs/performance.md round 8).
+  const mask = () => {
+    const low = flat.charCodeAt(p);
+    const high = flat.charCodeAt(p + 1);
+    if (!(low < 128 && high < 128)) throw broken();
+    p += 2;
+    return low | (high << 7);
   };
   // A name list of the page's head, and an index into one (one letter, `a` = 0): platform,
   // kind and status are then the same string in every record, not one string each.
@@ -181,44 +183,51 @@ export function decodePage(bytes) {
   for (let r = 0; r < refundCount; r++) {
     if (p === flat.length) nextChunk();
     const platform = letter(platforms);
-    const id = v();
-    const orderId = v();
-    const subOrderId = v();
-    const shopId = v();
-    const shopName = v();
     const kind = letter(kinds);
     const statusIndex = flat.charCodeAt(p) - LETTER_A;
     const status = letter(statuses);
-    const code = v();
-    const label = (labels[statusIndex] = sameAs(labels[statusIndex]));
-    const platformStatus = { code, label };
-    const requestedAmount = v();
-    const refundedAmount = v();
+    const id = v();
     currency = sameAs(currency);
-    const reason = v();
-    const note = v();
-    const buyer = isNull() ? null : { id: v(), name: v(), phone: v() };
-    const returnShipment = isNull() ? null : { company: v(), companyCode: v(), trackingNo: v() };
-    const createdAt = v();
-    const updatedAt = v();
-    const refundedAt = v();
+    // The fields that may be null: a bit each says whether the value follows.
+    const m = mask();
+    const orderId = m & 1 ? v() : null;
+    const subOrderId = m & 2 ? v() : null;
+    const shopId = m & 4 ? v() : null;
+    const shopName = m & 8 ? v() : null;
+    const code = m & 16 ? v() : null;
+    const label = m & 32 ? (labels[statusIndex] = sameAs(labels[statusIndex])) : null;
+    const platformStatus = { code, label };
+    const requestedAmount = m & 64 ? v() : null;
+    const refundedAmount = m & 128 ? v() : null;
+    const reason = m & 256 ? v() : null;
+    const note = m & 512 ? v() : null;
+    const createdAt = m & 1024 ? v() : null;
+    const updatedAt = m & 2048 ? v() : null;
+    const refundedAt = m & 4096 ? v() : null;
+    const raw = m & 8192 ? v() : null;
+    const objects = flat.charCodeAt(p++);
+    if (!(objects < 4)) throw broken();
+    const o = mask();
+    const buyer = objects & 1 ? { id: o & 1 ? v() : null, name: o & 2 ? v() : null, phone: o & 4 ? v() : null } : null;
+    const returnShipment =
+      objects & 2 ? { company: o & 8 ? v() : null, companyCode: o & 16 ? v() : null, trackingNo: o & 32 ? v() : null } : null;
     const itemCount = size();
     const items = new Array(itemCount);
     for (let k = 0; k < itemCount; k++) {
+      const i = mask();
       items[k] = {
-        goodsId: v(),
-        skuId: v(),
-        goodsNo: v(),
-        skuNo: v(),
-        name: v(),
-        skuName: v(),
-        quantity: v(),
-        unitPrice: v(),
-        amount: v(),
+        goodsId: i & 1 ? v() : null,
+        skuId: i & 2 ? v() : null,
+        goodsNo: i & 4 ? v() : null,
+        skuNo: i & 8 ? v() : null,
+        name: i & 16 ? v() : null,
+        skuName: i & 32 ? v() : null,
+        quantity: i & 64 ? v() : null,
+        unitPrice: i & 128 ? v() : null,
+        amount: i & 256 ? v() : null,
       };
     }
     const recordWarnings = strings();
-    const raw = v();
     refunds[r] = {
       platform,
       id,

@@ -11,7 +11,9 @@
 //!   values with a non-ASCII character are, in order.
 //!
 //! Counts are lengths without bytes; platforms, kinds and statuses one letter (`a` = 0, see
-//! [`super`]); an object that may be null (buyer, shipment) is [`NULL`] or an empty value.
+//! [`super`]). A record's fields that may be null come in groups: two bytes of 7 bits say
+//! which are there (`present`), then those follow (`rn5`); whether the buyer and the
+//! shipment are there is one byte.
 //! Every byte of the main text is ASCII, so `TextDecoder` makes it a one-byte string.
 //!
 //! Both parts are cut into chunks (`rn5`) at record starts, once a chunk holds [`CHUNK`]
@@ -150,57 +152,75 @@ impl PageWriter {
         out
     }
 
+    /// Which of `values` (at most 14) are there, as two 7-bit bytes (bit i: `values[i]`),
+    /// then those values: a record's nulls are a bit each, not a value each (a 苏宁 record
+    /// has 18; the decoder tests a bit instead of reading a byte, docs round 8).
+    /// One pass: the two bytes are filled in once the values are written.
+    #[inline]
+    fn present(&mut self, values: &[Option<&str>]) {
+        let at = self.main.len();
+        self.main.extend_from_slice(&[0, 0]);
+        let mut mask = 0u16;
+        for (i, value) in values.iter().enumerate() {
+            if let Some(s) = value {
+                self.text(s);
+                mask |= 1 << i;
+            }
+        }
+        if let Some(bytes) = self.main.get_mut(at..at + 2) {
+            bytes.copy_from_slice(&[(mask & 0x7f) as u8, (mask >> 7 & 0x7f) as u8]);
+        }
+    }
+
     fn refund(&mut self, r: &Refund<'_>) {
         self.letter(r.platform as usize);
-        self.text(&r.id);
-        self.opt(r.order_id.as_deref());
-        self.opt(r.sub_order_id.as_deref());
-        self.opt(r.shop_id.as_deref());
-        self.opt(r.shop_name.as_deref());
         self.letter(r.kind as usize);
         self.letter(r.status as usize);
-        self.opt(r.platform_status.code.as_deref());
-        self.opt(r.platform_status.label.as_deref());
-        self.opt(r.requested_amount.as_deref());
-        self.opt(r.refunded_amount.as_deref());
+        self.text(&r.id);
         self.text(r.currency);
-        self.opt(r.reason.as_deref());
-        self.opt(r.note.as_deref());
-        match &r.buyer {
-            None => self.null(),
-            Some(b) => {
-                self.size(0);
-                self.opt(b.id.as_deref());
-                self.opt(b.name.as_deref());
-                self.opt(b.phone.as_deref());
-            }
-        }
-        match &r.return_shipment {
-            None => self.null(),
-            Some(s) => {
-                self.size(0);
-                self.opt(s.company.as_deref());
-                self.opt(s.company_code.as_deref());
-                self.opt(s.tracking_no.as_deref());
-            }
-        }
-        self.opt(r.created_at.as_deref());
-        self.opt(r.updated_at.as_deref());
-        self.opt(r.refunded_at.as_deref());
+        self.present(&[
+            r.order_id.as_deref(),
+            r.sub_order_id.as_deref(),
+            r.shop_id.as_deref(),
+            r.shop_name.as_deref(),
+            r.platform_status.code.as_deref(),
+            r.platform_status.label.as_deref(),
+            r.requested_amount.as_deref(),
+            r.refunded_amount.as_deref(),
+            r.reason.as_deref(),
+            r.note.as_deref(),
+            r.created_at.as_deref(),
+            r.updated_at.as_deref(),
+            r.refunded_at.as_deref(),
+            r.raw.as_deref(),
+        ]);
+        // The buyer and the shipment: whether each is there (bits 0 and 1 of one byte), then
+        // their fields.
+        let (b, s) = (r.buyer.as_ref(), r.return_shipment.as_ref());
+        self.main.push(u8::from(b.is_some()) | u8::from(s.is_some()) << 1);
+        self.present(&[
+            b.and_then(|b| b.id.as_deref()),
+            b.and_then(|b| b.name.as_deref()),
+            b.and_then(|b| b.phone.as_deref()),
+            s.and_then(|s| s.company.as_deref()),
+            s.and_then(|s| s.company_code.as_deref()),
+            s.and_then(|s| s.tracking_no.as_deref()),
+        ]);
         self.count(r.items.len());
         for item in &r.items {
-            self.opt(item.goods_id.as_deref());
-            self.opt(item.sku_id.as_deref());
-            self.opt(item.goods_no.as_deref());
-            self.opt(item.sku_no.as_deref());
-            self.opt(item.name.as_deref());
-            self.opt(item.sku_name.as_deref());
-            self.opt(item.quantity.as_deref());
-            self.opt(item.unit_price.as_deref());
-            self.opt(item.amount.as_deref());
+            self.present(&[
+                item.goods_id.as_deref(),
+                item.sku_id.as_deref(),
+                item.goods_no.as_deref(),
+                item.sku_no.as_deref(),
+                item.name.as_deref(),
+                item.sku_name.as_deref(),
+                item.quantity.as_deref(),
+                item.unit_price.as_deref(),
+                item.amount.as_deref(),
+            ]);
         }
         self.strings(&r.warnings);
-        self.opt(r.raw.as_deref());
     }
 }
 
@@ -273,10 +293,13 @@ mod tests {
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
         let head = "\u{3}rn5\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
-        // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, its id as it is
-        assert!(flat.starts_with(&format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}\u{1}b\u{3}a\u{1f}b")), "{flat:?}");
-        // any ASCII byte crosses as it is, the length says where the value ends
-        assert!(flat.contains("\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}"));
+        // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, kind and status
+        // unknown, its id as it is, the currency, of the fields that may be null only the reason
+        // (bit 8: the bytes 0 and 2), whose ASCII bytes cross as they are (the length says where
+        // the value ends); no buyer or shipment (nor their fields), no items, no warnings; no
+        // rejected records
+        let record = "\u{1}bek\u{3}a\u{1f}b\u{3}CNY\u{0}\u{2}\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}\u{0}\u{0}\u{0}\u{0}\u{0}";
+        assert_eq!(flat, format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}{record}\u{0}"));
     }
 
     /// Values with a non-ASCII character are a marker and their length in UTF-16 units in the
@@ -293,9 +316,10 @@ mod tests {
         let bytes = encode(&page);
         let (flat, wide) = split(&bytes).unwrap();
         assert!(flat.is_ascii());
-        // warnings: one, wide (1 unit); refunds: one, 诺云, id wide (1), order id, no sub-order, shop id, shop name wide (3)
-        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}e\u{7e}\u{1}\u{2}\u{1c}x\u{7f}\u{11}12345678901234567\u{7e}\u{3}"), "{flat:?}");
-        assert!(flat.contains("\u{7e}\u{1d}\u{7e}\u{1}"), "{flat:?}");
+        // warnings: one, wide (1 unit); refunds: one, 诺云, id wide (1), the currency, there are
+        // order id, shop id, shop name (bits 0, 2, 3: 13), reason and note (bits 8, 9: 6 << 7);
+        // order id, shop id, shop name wide (3), reason wide (29), note wide (1)
+        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{d}\u{6}\u{2}\u{1c}x\u{11}12345678901234567\u{7e}\u{3}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
         assert_eq!(wide, "页中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
         // bytes: main, UTF-16LE, no cuts, main's length
         assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8);
