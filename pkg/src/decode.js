@@ -77,8 +77,6 @@ export function decodePage(bytes) {
   };
   // What v() reads when the value is not a short ASCII one.
   const other = (c) => {
-    // null and a short UTF-16 value here too, not through other(): a call less for the
-    // dozen nulls of a record (decode 0.91–0.96 on 苏宁 and 诺云 pages, docs round 7).
     if (c === NULL) return null;
     if (c === WIDE) {
       const n = size();
@@ -102,8 +100,8 @@ export function decodePage(bytes) {
       p += c;
       return s;
     }
-    // null and a short UTF-16 value here too, not through other(): a call less for the
-    // dozen nulls of a record (decode 0.91–0.96 on 苏宁 and 诺云 pages, docs round 7).
+    // null and a short UTF-16 value here too, not through other(): a call less (docs round
+    // 7; a record's own nulls are mask bits since rn5, round 8).
     if (c === NULL) return null;
     if (c === WIDE) {
       const n = flat.charCodeAt(p);
