@@ -14,7 +14,7 @@ const LONG = 0x70;
 const WIDE = 0x7e;
 const NULL = 0x7f;
 const LETTER_A = 97;
-export const FLAT_VERSION = "rn4";
+export const FLAT_VERSION = "rn5";
 
 // ignoreBOM keeps a leading U+FEFF of a value; both decoders are stateless between calls.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -23,18 +23,42 @@ const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 const broken = () => new Error("refund-normalizer: a broken page");
 
 // `bytes`: the main text (ASCII: each value its length, then its text), then the values with
-// a non-ASCII character as UTF-16LE, then the main text's length (u32 LE). Mixed UTF-8 was
-// most of the cost of crossing; ASCII and UTF-16 decode several times faster
+// a non-ASCII character as UTF-16LE, then where each chunk after the first starts (u32 LE
+// pairs: in the main text, in the UTF-16 part), their number, and the main text's length.
+// Mixed UTF-8 was most of the cost of crossing; ASCII and UTF-16 decode several times faster
 // (docs/performance.md, round 5), and with the lengths each value is a slice at a known
-// offset, not a search for its end (round 7).
+// offset, not a search for its end (round 7). Chunks are cut at record starts and decoded as
+// they are reached: a string over 128 KB goes to V8's large-object space, ~90 µs more for a
+// 170 KB main text (round 8).
 export function decodePage(bytes) {
+  // The version first, from the bytes: the layout after it is the version's.
+  if (bytes[0] !== FLAT_VERSION.length || [...FLAT_VERSION].some((c, k) => bytes[k + 1] !== c.charCodeAt(0))) {
+    throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
+  }
+  const u32 = (at) => (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
   const end = bytes.length - 4;
-  const mainLength = (bytes[end] | (bytes[end + 1] << 8) | (bytes[end + 2] << 16) | (bytes[end + 3] << 24)) >>> 0;
-  const flat = utf8.decode(bytes.subarray(0, mainLength));
-  const wide = utf16.decode(bytes.subarray(mainLength, end));
-  // The cursor in the main text, and in the UTF-16 part.
+  const mainLength = u32(end);
+  const cutCount = u32(end - 4);
+  const table = end - 4 - 8 * cutCount;
+  if (!(table >= mainLength)) throw broken();
+  // Where chunk k starts in the main text, and in the UTF-16 part (k = cutCount + 1: the ends).
+  const mainAt = (k) => (k === 0 ? 0 : k > cutCount ? mainLength : u32(table + 8 * (k - 1)));
+  const wideAt = (k) => mainLength + (k === 0 ? 0 : k > cutCount ? table - mainLength : u32(table + 8 * (k - 1) + 4));
+  let chunk = 0;
+  let flat = utf8.decode(bytes.subarray(0, mainAt(1)));
+  let wide = utf16.decode(bytes.subarray(mainLength, wideAt(1)));
+  // The cursor in the main text, and in the UTF-16 part, of the current chunk.
   let p = 0;
   let q = 0;
+  // At a record start at the end of a chunk: the next chunk.
+  const nextChunk = () => {
+    if (chunk === cutCount) throw broken();
+    chunk++;
+    flat = utf8.decode(bytes.subarray(mainAt(chunk), mainAt(chunk + 1)));
+    wide = utf16.decode(bytes.subarray(wideAt(chunk), wideAt(chunk + 1)));
+    p = 0;
+    q = 0;
+  };
   // A length: one byte below LONG, else LONG and five 7-bit bytes (p is past the first).
   const longSize = () => {
     let n = 0;
@@ -53,8 +77,6 @@ export function decodePage(bytes) {
   };
   // What v() reads when the value is not a short ASCII one.
   const other = (c) => {
-    // null and a short UTF-16 value here too, not through other(): a call less for the
-    // dozen nulls of a record (decode 0.91–0.96 on 苏宁 and 诺云 pages, docs round 7).
     if (c === NULL) return null;
     if (c === WIDE) {
       const n = size();
@@ -78,8 +100,8 @@ export function decodePage(bytes) {
       p += c;
       return s;
     }
-    // null and a short UTF-16 value here too, not through other(): a call less for the
-    // dozen nulls of a record (decode 0.91–0.96 on 苏宁 and 诺云 pages, docs round 7).
+    // null and a short UTF-16 value here too, not through other(): a call less (docs round
+    // 7; a record's own nulls are mask bits since rn5, round 8).
     if (c === NULL) return null;
     if (c === WIDE) {
       const n = flat.charCodeAt(p);
@@ -96,12 +118,14 @@ export function decodePage(bytes) {
     const s = v();
     return s === null ? null : +s;
   };
-  // The marker before an object that may be null: NULL, or an empty value.
-  const isNull = () => {
-    const c = flat.charCodeAt(p++);
-    if (c === NULL) return true;
-    if (c === 0) return false;
-    throw broken();
+  // Which of a group of fields that may be null are there: two 7-bit bytes, bit i for the
+  // group's field i (rn5: a bit per null, not a value; docs/performance.md round 8).
+  const mask = () => {
+    const low = flat.charCodeAt(p);
+    const high = flat.charCodeAt(p + 1);
+    if (!(low < 128 && high < 128)) throw broken();
+    p += 2;
+    return low | (high << 7);
   };
   // A name list of the page's head, and an index into one (one letter, `a` = 0): platform,
   // kind and status are then the same string in every record, not one string each.
@@ -138,9 +162,6 @@ export function decodePage(bytes) {
     return out;
   };
 
-  if (flat.charCodeAt(0) !== FLAT_VERSION.length || !flat.startsWith(FLAT_VERSION, 1)) {
-    throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
-  }
   p = 1 + FLAT_VERSION.length;
   const platforms = names();
   const kinds = names();
@@ -158,45 +179,53 @@ export function decodePage(bytes) {
   const labels = new Array(statuses.length);
   let currency;
   for (let r = 0; r < refundCount; r++) {
+    if (p === flat.length) nextChunk();
     const platform = letter(platforms);
-    const id = v();
-    const orderId = v();
-    const subOrderId = v();
-    const shopId = v();
-    const shopName = v();
     const kind = letter(kinds);
     const statusIndex = flat.charCodeAt(p) - LETTER_A;
     const status = letter(statuses);
-    const code = v();
-    const label = (labels[statusIndex] = sameAs(labels[statusIndex]));
-    const platformStatus = { code, label };
-    const requestedAmount = v();
-    const refundedAmount = v();
+    const id = v();
     currency = sameAs(currency);
-    const reason = v();
-    const note = v();
-    const buyer = isNull() ? null : { id: v(), name: v(), phone: v() };
-    const returnShipment = isNull() ? null : { company: v(), companyCode: v(), trackingNo: v() };
-    const createdAt = v();
-    const updatedAt = v();
-    const refundedAt = v();
+    // The fields that may be null: a bit each says whether the value follows.
+    const m = mask();
+    const orderId = m & 1 ? v() : null;
+    const subOrderId = m & 2 ? v() : null;
+    const shopId = m & 4 ? v() : null;
+    const shopName = m & 8 ? v() : null;
+    const code = m & 16 ? v() : null;
+    const label = m & 32 ? (labels[statusIndex] = sameAs(labels[statusIndex])) : null;
+    const platformStatus = { code, label };
+    const requestedAmount = m & 64 ? v() : null;
+    const refundedAmount = m & 128 ? v() : null;
+    const reason = m & 256 ? v() : null;
+    const note = m & 512 ? v() : null;
+    const createdAt = m & 1024 ? v() : null;
+    const updatedAt = m & 2048 ? v() : null;
+    const refundedAt = m & 4096 ? v() : null;
+    const raw = m & 8192 ? v() : null;
+    const objects = flat.charCodeAt(p++);
+    if (!(objects < 4)) throw broken();
+    const o = mask();
+    const buyer = objects & 1 ? { id: o & 1 ? v() : null, name: o & 2 ? v() : null, phone: o & 4 ? v() : null } : null;
+    const returnShipment =
+      objects & 2 ? { company: o & 8 ? v() : null, companyCode: o & 16 ? v() : null, trackingNo: o & 32 ? v() : null } : null;
     const itemCount = size();
     const items = new Array(itemCount);
     for (let k = 0; k < itemCount; k++) {
+      const i = mask();
       items[k] = {
-        goodsId: v(),
-        skuId: v(),
-        goodsNo: v(),
-        skuNo: v(),
-        name: v(),
-        skuName: v(),
-        quantity: v(),
-        unitPrice: v(),
-        amount: v(),
+        goodsId: i & 1 ? v() : null,
+        skuId: i & 2 ? v() : null,
+        goodsNo: i & 4 ? v() : null,
+        skuNo: i & 8 ? v() : null,
+        name: i & 16 ? v() : null,
+        skuName: i & 32 ? v() : null,
+        quantity: i & 64 ? v() : null,
+        unitPrice: i & 128 ? v() : null,
+        amount: i & 256 ? v() : null,
       };
     }
     const recordWarnings = strings();
-    const raw = v();
     refunds[r] = {
       platform,
       id,

@@ -11,8 +11,15 @@
 //!   values with a non-ASCII character are, in order.
 //!
 //! Counts are lengths without bytes; platforms, kinds and statuses one letter (`a` = 0, see
-//! [`super`]); an object that may be null (buyer, shipment) is [`NULL`] or an empty value.
+//! [`super`]). A record's fields that may be null come in groups: two bytes of 7 bits say
+//! which are there (`present`), then those follow (`rn5`); whether the buyer and the
+//! shipment are there is one byte.
 //! Every byte of the main text is ASCII, so `TextDecoder` makes it a one-byte string.
+//!
+//! Both parts are cut into chunks (`rn5`) at record starts, once a chunk holds [`CHUNK`]
+//! bytes of either part: V8 puts a string of more than 128 KB in its large-object space, and
+//! one 170 KB main text cost ~90 µs to decode where two halves cost 8 (docs/performance.md,
+//! round 8). The decoder decodes each chunk's two parts when it reaches the chunk.
 
 use super::{utf16::push_utf16le, VERSION};
 use crate::model::{Kind, PlatformId, Refund, RefundPage, Status};
@@ -22,11 +29,17 @@ pub const LONG: u8 = 0x70;
 /// The value is in the UTF-16 part; its length in units follows.
 pub const WIDE: u8 = 0x7e;
 pub const NULL: u8 = 0x7f;
+/// A chunk is closed at the next record start once either of its parts holds this many
+/// bytes: well below V8's 128 KB large-object line, whatever one record adds.
+pub const CHUNK: usize = 64 * 1024;
 
+#[derive(Default)]
 struct PageWriter {
     main: Vec<u8>,
     /// The values with a non-ASCII character, as UTF-16LE, written as they come.
     wide: Vec<u8>,
+    /// Where each chunk after the first starts: in the main text, and in the UTF-16 part.
+    cuts: Vec<(usize, usize)>,
 }
 
 /// Has `b` only ASCII bytes? Eight at a time (most values are short ASCII ids, times and
@@ -115,66 +128,113 @@ impl PageWriter {
         self.main.push(b'a'.saturating_add(u8::try_from(index).unwrap_or(u8::MAX)).min(b'z'));
     }
 
+    /// Starts a new chunk here (a record start) when the current one is full.
+    fn cut_if_full(&mut self) {
+        let (main, wide) = self.cuts.last().copied().unwrap_or((0, 0));
+        if self.main.len() - main >= CHUNK || self.wide.len() - wide >= CHUNK {
+            self.cuts.push((self.main.len(), self.wide.len()));
+        }
+    }
+
+    /// The bytes: main text, UTF-16 part, each cut as two u32 LE (main offset, offset in the
+    /// UTF-16 part), the number of cuts and the main text's length as u32 LE.
+    fn finish(self) -> Vec<u8> {
+        let word = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+        let mut out = self.main;
+        let main = out.len();
+        out.extend_from_slice(&self.wide);
+        for &(at_main, at_wide) in &self.cuts {
+            out.extend_from_slice(&word(at_main));
+            out.extend_from_slice(&word(at_wide));
+        }
+        out.extend_from_slice(&word(self.cuts.len()));
+        out.extend_from_slice(&word(main));
+        out
+    }
+
+    /// Which of `values` (at most 14) are there, as two 7-bit bytes (bit i: `values[i]`),
+    /// then those values: a record's nulls are a bit each, not a value each (a 苏宁 record
+    /// has 18; the decoder tests a bit instead of reading a byte, docs round 8).
+    /// One pass: the two bytes are filled in once the values are written.
+    #[inline]
+    fn present(&mut self, values: &[Option<&str>]) {
+        let at = self.main.len();
+        self.main.extend_from_slice(&[0, 0]);
+        let mut mask = 0u16;
+        for (i, value) in values.iter().enumerate() {
+            if let Some(s) = value {
+                self.text(s);
+                mask |= 1 << i;
+            }
+        }
+        if let Some(bytes) = self.main.get_mut(at..at + 2) {
+            bytes.copy_from_slice(&[(mask & 0x7f) as u8, (mask >> 7 & 0x7f) as u8]);
+        }
+    }
+
     fn refund(&mut self, r: &Refund<'_>) {
         self.letter(r.platform as usize);
-        self.text(&r.id);
-        self.opt(r.order_id.as_deref());
-        self.opt(r.sub_order_id.as_deref());
-        self.opt(r.shop_id.as_deref());
-        self.opt(r.shop_name.as_deref());
         self.letter(r.kind as usize);
         self.letter(r.status as usize);
-        self.opt(r.platform_status.code.as_deref());
-        self.opt(r.platform_status.label.as_deref());
-        self.opt(r.requested_amount.as_deref());
-        self.opt(r.refunded_amount.as_deref());
+        self.text(&r.id);
         self.text(r.currency);
-        self.opt(r.reason.as_deref());
-        self.opt(r.note.as_deref());
-        match &r.buyer {
-            None => self.null(),
-            Some(b) => {
-                self.size(0);
-                self.opt(b.id.as_deref());
-                self.opt(b.name.as_deref());
-                self.opt(b.phone.as_deref());
-            }
-        }
-        match &r.return_shipment {
-            None => self.null(),
-            Some(s) => {
-                self.size(0);
-                self.opt(s.company.as_deref());
-                self.opt(s.company_code.as_deref());
-                self.opt(s.tracking_no.as_deref());
-            }
-        }
-        self.opt(r.created_at.as_deref());
-        self.opt(r.updated_at.as_deref());
-        self.opt(r.refunded_at.as_deref());
+        self.present(&[
+            r.order_id.as_deref(),
+            r.sub_order_id.as_deref(),
+            r.shop_id.as_deref(),
+            r.shop_name.as_deref(),
+            r.platform_status.code.as_deref(),
+            r.platform_status.label.as_deref(),
+            r.requested_amount.as_deref(),
+            r.refunded_amount.as_deref(),
+            r.reason.as_deref(),
+            r.note.as_deref(),
+            r.created_at.as_deref(),
+            r.updated_at.as_deref(),
+            r.refunded_at.as_deref(),
+            r.raw.as_deref(),
+        ]);
+        // The buyer and the shipment: whether each is there (bits 0 and 1 of one byte), then
+        // their fields.
+        let (b, s) = (r.buyer.as_ref(), r.return_shipment.as_ref());
+        self.main.push(u8::from(b.is_some()) | u8::from(s.is_some()) << 1);
+        self.present(&[
+            b.and_then(|b| b.id.as_deref()),
+            b.and_then(|b| b.name.as_deref()),
+            b.and_then(|b| b.phone.as_deref()),
+            s.and_then(|s| s.company.as_deref()),
+            s.and_then(|s| s.company_code.as_deref()),
+            s.and_then(|s| s.tracking_no.as_deref()),
+        ]);
         self.count(r.items.len());
         for item in &r.items {
-            self.opt(item.goods_id.as_deref());
-            self.opt(item.sku_id.as_deref());
-            self.opt(item.goods_no.as_deref());
-            self.opt(item.sku_no.as_deref());
-            self.opt(item.name.as_deref());
-            self.opt(item.sku_name.as_deref());
-            self.opt(item.quantity.as_deref());
-            self.opt(item.unit_price.as_deref());
-            self.opt(item.amount.as_deref());
+            self.present(&[
+                item.goods_id.as_deref(),
+                item.sku_id.as_deref(),
+                item.goods_no.as_deref(),
+                item.sku_no.as_deref(),
+                item.name.as_deref(),
+                item.sku_name.as_deref(),
+                item.quantity.as_deref(),
+                item.unit_price.as_deref(),
+                item.amount.as_deref(),
+            ]);
         }
         self.strings(&r.warnings);
-        self.opt(r.raw.as_deref());
     }
 }
 
 /// The page as flat bytes: version, the platform, kind and status names, page info, page
-/// warnings, refunds, rejected. The main text (ASCII), the UTF-16LE part, then the main
-/// text's length as a u32 LE (`decodePage` in `pkg/src/decode.js`).
+/// warnings, refunds, rejected. The main text (ASCII), the UTF-16LE part, the chunks' cuts,
+/// then their number and the main text's length as u32 LE (`decodePage` in
+/// `pkg/src/decode.js`).
 pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
     // Records average a few hundred bytes of values; start big enough to rarely regrow.
-    let mut w = PageWriter { main: Vec::with_capacity(256 + page.refunds.len() * 320), wide: Vec::with_capacity(page.refunds.len() * 96) };
+    let mut w = PageWriter {
+        main: Vec::with_capacity(256 + page.refunds.len() * 320),
+        wide: Vec::with_capacity(page.refunds.len() * 96),
+        cuts: Vec::new(),
+    };
     w.text(VERSION);
     w.names(PlatformId::ALL.iter().map(|p| p.as_str()));
     w.names(Kind::ALL.iter().map(|k| k.as_str()));
@@ -190,6 +250,7 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
     w.strings(&page.warnings);
     w.count(page.refunds.len());
     for r in &page.refunds {
+        w.cut_if_full();
         w.refund(r);
     }
     w.count(page.rejected.len());
@@ -200,11 +261,7 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
         w.text(&r.message);
         w.text(&r.path);
     }
-    let main = u32::try_from(w.main.len()).unwrap_or(u32::MAX);
-    let mut out = w.main;
-    out.extend_from_slice(&w.wide);
-    out.extend_from_slice(&main.to_le_bytes());
-    out
+    w.finish()
 }
 
 #[cfg(test)]
@@ -235,11 +292,14 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "\u{3}rn4\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
-        // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, its id as it is
-        assert!(flat.starts_with(&format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}\u{1}b\u{3}a\u{1f}b")), "{flat:?}");
-        // any ASCII byte crosses as it is, the length says where the value ends
-        assert!(flat.contains("\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}"));
+        let head = "\u{3}rn5\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
+        // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, kind and status
+        // unknown, its id as it is, the currency, of the fields that may be null only the reason
+        // (bit 8: the bytes 0 and 2), whose ASCII bytes cross as they are (the length says where
+        // the value ends); no buyer or shipment (nor their fields), no items, no warnings; no
+        // rejected records
+        let record = "\u{1}bek\u{3}a\u{1f}b\u{3}CNY\u{0}\u{2}\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}\u{0}\u{0}\u{0}\u{0}\u{0}";
+        assert_eq!(flat, format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}{record}\u{0}"));
     }
 
     /// Values with a non-ASCII character are a marker and their length in UTF-16 units in the
@@ -256,25 +316,70 @@ mod tests {
         let bytes = encode(&page);
         let (flat, wide) = split(&bytes).unwrap();
         assert!(flat.is_ascii());
-        // warnings: one, wide (1 unit); refunds: one, 诺云, id wide (1), order id, no sub-order, shop id, shop name wide (3)
-        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}e\u{7e}\u{1}\u{2}\u{1c}x\u{7f}\u{11}12345678901234567\u{7e}\u{3}"), "{flat:?}");
-        assert!(flat.contains("\u{7e}\u{1d}\u{7e}\u{1}"), "{flat:?}");
+        // warnings: one, wide (1 unit); refunds: one, 诺云, id wide (1), the currency, there are
+        // order id, shop id, shop name (bits 0, 2, 3: 13), reason and note (bits 8, 9: 6 << 7);
+        // order id, shop id, shop name wide (3), reason wide (29), note wide (1)
+        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{d}\u{6}\u{2}\u{1c}x\u{11}12345678901234567\u{7e}\u{3}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
         assert_eq!(wide, "页中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
-        // bytes: main, UTF-16LE, main's length
-        assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 4);
+        // bytes: main, UTF-16LE, no cuts, main's length
+        assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8);
+        assert_eq!(bytes[bytes.len() - 8..bytes.len() - 4], [0; 4]);
     }
 
     /// A length of 0x70 and more is the marker and five 7-bit bytes; the main text stays ASCII.
     #[test]
     fn long_values_have_a_five_byte_length() {
         for n in [0x6f, 0x70, 0x71, 300, 0x3fff, 0x4000, 1 << 21, 5_000_000] {
-            let mut w = PageWriter { main: Vec::new(), wide: Vec::new() };
+            let mut w = PageWriter::default();
             w.text(&"a".repeat(n));
             let (head, text) = w.main.split_at(if n < 0x70 { 1 } else { 6 });
             assert_eq!(text.len(), n);
             let read = if n < 0x70 { usize::from(head[0]) } else { head[1..].iter().fold(0, |k, &b| k * 128 + usize::from(b)) };
             assert_eq!(read, n);
             assert!(head.is_ascii() && (n < 0x70 || head[0] == LONG));
+        }
+    }
+
+    /// Chunks are cut only at record starts, once a part holds `CHUNK` bytes; the trailer
+    /// lists the cuts, and the parts are the chunks joined.
+    #[test]
+    fn chunks_are_cut_at_record_starts() {
+        let refund = |i: usize| {
+            let mut r = Refund::new(PlatformId::Suning, Cow::Owned(format!("R{i}")));
+            r.reason = Some(Cow::Owned(if i % 3 == 0 { "退".repeat(i % 700) } else { "x".repeat(i % 900) }));
+            r
+        };
+        let mut w = PageWriter::default();
+        let mut starts = Vec::new();
+        for i in 0..2000 {
+            w.cut_if_full();
+            starts.push((w.main.len(), w.wide.len()));
+            w.refund(&refund(i));
+        }
+        assert!(w.cuts.len() > 5);
+        assert!(w.cuts.iter().all(|cut| starts.contains(cut)));
+        let ends: Vec<(usize, usize)> = w.cuts.iter().copied().chain([(w.main.len(), w.wide.len())]).collect();
+        for (k, ((m0, w0), (m1, w1))) in [(0, 0)].into_iter().chain(w.cuts.iter().copied()).zip(ends).enumerate() {
+            // full when cut, and less than a record more
+            let full = m1 - m0 >= CHUNK || w1 - w0 >= CHUNK;
+            assert!(full || k == w.cuts.len(), "{k}");
+            assert!(m1 - m0 < CHUNK + 1000 && w1 - w0 < CHUNK + 1500, "{k}");
+        }
+
+        let page = RefundPage { refunds: (0..2000).map(refund).collect(), page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings: vec![] };
+        let bytes = encode(&page);
+        let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        let n = word(bytes.len() - 8);
+        assert!(n > 5);
+        let (flat, wide) = split(&bytes).unwrap();
+        assert_eq!(word(bytes.len() - 4), flat.len());
+        assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8 * n + 8);
+        // the records' bytes are the writer's above after the head (a cut adds none): each cut
+        // is at one of their starts
+        let head = flat.len() - w.main.len() - 1;
+        for k in 0..n {
+            let (main_at, wide_at) = (word(bytes.len() - 8 - 8 * n + 8 * k), word(bytes.len() - 8 - 8 * n + 8 * k + 4));
+            assert!(starts.contains(&(main_at - head, wide_at)), "{k}");
         }
     }
 

@@ -156,7 +156,7 @@ mod tests {
         };
         assert_eq!(
             encode_request(&request),
-            "rn4\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}\u{1c}a\u{1f}4\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}\u{1c}b\u{1f}\u{1c}f\u{1f}C\u{1f}\u{1d}\"\\u001ca\"\u{1f}a=1&b=2\u{1f}"
+            "rn5\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}\u{1c}a\u{1f}4\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}\u{1c}b\u{1f}\u{1c}f\u{1f}C\u{1f}\u{1d}\"\\u001ca\"\u{1f}a=1&b=2\u{1f}"
         );
     }
 

@@ -61,8 +61,13 @@ pub(super) fn push_utf16le(out: &mut Vec<u8>, s: &str) {
 }
 
 /// The two parts of [`super::encode`]'s bytes as text, for tests and the native driver.
+/// The chunks' cuts are left out: the chunks of each part are in order, so a part is the
+/// chunks joined.
 pub fn split(bytes: &[u8]) -> Option<(String, String)> {
     let (body, len) = bytes.split_last_chunk::<4>()?;
+    let (body, cuts) = body.split_last_chunk::<4>()?;
+    let table = usize::try_from(u32::from_le_bytes(*cuts)).ok()?.checked_mul(8)?;
+    let body = body.get(..body.len().checked_sub(table)?)?;
     let (main, wide) = body.split_at_checked(usize::try_from(u32::from_le_bytes(*len)).ok()?)?;
     let units: Vec<u16> = wide.chunks_exact(2).map(|p| u16::from_le_bytes(<[u8; 2]>::try_from(p).unwrap_or_default())).collect();
     Some((String::from_utf8(main.to_vec()).ok()?, String::from_utf16(&units).ok()?))

@@ -34,3 +34,13 @@ export function fixture(platform, name) {
 export function crateJson(platform, body, options) {
   return parseResponseAsJson(glue, platform, body, options);
 }
+
+// The page's flat bytes as the wasm writes them (a copy), for layout checks.
+export function pageBytes(platform, body, options) {
+  const length = glue.parse_response_bytes(platform, body, options);
+  try {
+    return new Uint8Array(glue.wasm_memory().buffer, glue.page_at(), length).slice();
+  } finally {
+    glue.release_page();
+  }
+}

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as rn from "refund-normalizer";
 import { decodePage } from "../../pkg/src/decode.js";
-import { crateJson, fixture, fixtures, PLATFORMS, root } from "./helpers.mjs";
+import { crateJson, fixture, fixtures, pageBytes, PLATFORMS, root } from "./helpers.mjs";
 
 const wdtCreds = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
 
@@ -95,7 +95,7 @@ test("non-ASCII values cross in the UTF-16 part, in order, with separators, U+00
   }
 });
 
-test("a hand-made page: item counts read as lengths; a broken count or marker throws", () => {
+test("a hand-made page: item counts read as lengths, nulls as mask bits; a broken count, marker or mask throws", () => {
   const goods_list = Array.from({ length: 12 }, (_, i) => ({ goods_no: `G${i}`, num: "1.0000", price: "5.5000" }));
   const trade_list = [{ refund_no: "R1", status: 2, goods_list }];
   const bytes = new TextEncoder().encode(JSON.stringify({ code: 0, total_count: 1, trade_list }));
@@ -103,25 +103,54 @@ test("a hand-made page: item counts read as lengths; a broken count or marker th
   assert.equal(page.refunds[0].items.length, 12);
   assert.deepEqual(page, crateJson("wangdiantong", bytes));
   // a page of one refund (head, page info, no warnings, the refund up to its items) whose
-  // item count is whole or spoilt
-  const pageOf = (items) => {
+  // item count, buyer and shipment are whole or spoilt: letters, id, currency, no field that
+  // may be null (two mask bytes), then the buyer and shipment byte and their mask
+  const pageOf = (items, objects = "\x00\x00\x00") => {
     const n = "\x7f";
-    const flat = new TextEncoder().encode(`\x03rn4\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01a\x01R${n.repeat(4)}aa${n.repeat(4)}\x03CNY${n.repeat(7)}${items}\x00${n}\x00`);
-    const bytes = new Uint8Array(flat.length + 4);
+    const flat = new TextEncoder().encode(`\x03rn5\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x00\x00${objects}${items}\x00\x00`);
+    // no UTF-16 part, no cuts, the main text's length
+    const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
-    new DataView(bytes.buffer).setUint32(flat.length, flat.length, true);
+    new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);
     return bytes;
   };
-  assert.equal(decodePage(pageOf(`\x01${n8()}\x017`)).refunds[0].items[0].amount, "7");
-  assert.equal(decodePage(pageOf(`\x70\x00\x00\x00\x00\x01${n8()}\x017`)).refunds[0].items[0].amount, "7");
+  // one item with only its amount (bit 8: the bytes 0 and 2)
+  const refund = (items, objects) => decodePage(pageOf(items, objects)).refunds[0];
+  assert.deepEqual(refund("\x01\x00\x02\x017").items, [{ goodsId: null, skuId: null, goodsNo: null, skuNo: null, name: null, skuName: null, quantity: null, unitPrice: null, amount: "7" }]);
+  assert.equal(refund("\x70\x00\x00\x00\x00\x01\x00\x02\x017").items[0].amount, "7");
+  assert.equal(refund("\x00").orderId, null);
+  // a buyer with a phone (bit 2), a shipment with a tracking number (bit 5)
+  const both = refund("\x00", "\x03\x24\x00\x011\x012");
+  assert.deepEqual([both.buyer, both.returnShipment], [{ id: null, name: null, phone: "1" }, { company: null, companyCode: null, trackingNo: "2" }]);
+  assert.deepEqual([refund("\x00").buyer, refund("\x00").returnShipment], [null, null]);
   assert.throws(() => decodePage(pageOf("\x71")), /broken page/);
-  assert.throws(() => decodePage(pageOf(`\x01${n8()}\x7d`)), /broken page/);
+  assert.throws(() => decodePage(pageOf("\x01\x00\x02\x7d")), /broken page/);
+  assert.throws(() => decodePage(pageOf("\x01\x00\x80\x017")), /broken page/);
+  assert.throws(() => decodePage(pageOf("\x00", "\x04\x00\x00")), /broken page/);
   assert.throws(() => decodePage(new TextEncoder().encode("rn3\x1f\x03\x00\x00\x00")), /different builds/);
 });
 
-function n8() {
-  return "\x7f".repeat(8);
-}
+test("a page of many chunks: every record read across the cuts, as the crate has it", () => {
+  // 2000 苏宁 records with long ASCII and Chinese values (some with a rejection, so the
+  // rejected list follows the last chunk): the main text and the UTF-16 part are several
+  // chunks each (rn5)
+  const batchQueryRejected = Array.from({ length: 2000 }, (_, i) => ({
+    orderCode: `O${i}`,
+    productCode: `P${"x".repeat(i % 300)}`,
+    applyTime: i % 97 === 5 ? "bad" : "2024-06-15 15:05:02",
+    statusDesc: i % 2 ? "8-退款成功" : "2",
+    returnReason: "理由".repeat(i % 150),
+    returnMoney: "12.50",
+  }));
+  const body = JSON.stringify({ sn_responseContent: { sn_head: { returnMessage: "biz.handler.data-get:success" }, sn_body: { batchQueryRejected } } });
+  const bytes = new TextEncoder().encode(body);
+  const page = rn.parseResponse("suning", bytes);
+  assert.ok(page.refunds.length > 1900 && page.rejected.length > 10);
+  assert.deepEqual(page, crateJson("suning", bytes));
+  // the bytes as the wasm wrote them: the number of cuts before the main text's length
+  const flat = pageBytes("suning", bytes);
+  assert.ok(new DataView(flat.buffer).getUint32(flat.length - 8, true) > 2);
+});
 
 test("pages read in place from wasm memory stay whole across calls, errors and syncs", () => {
   const [a, b] = ["wangdiantong", "nuoyun"].map((p) => [p, fixtures(p).find(([, bytes]) => {

@@ -70,7 +70,7 @@ test("plain arguments take the JSON route (the object route is not called)", asy
 
 test("decodeRequest reads escaped values, empty values and a __proto__ header", async () => {
   const { decodeRequest } = await import("../../pkg/src/decode.js");
-  const flat = 'rn4\x1f\x1d"https://x/\\u001f"\x1f\x1ca\x1f4\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1f\x1cb\x1f\x1cf\x1fa=1&b=2\x1f';
+  const flat = 'rn5\x1f\x1d"https://x/\\u001f"\x1f\x1ca\x1f4\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1f\x1cb\x1f\x1cf\x1fa=1&b=2\x1f';
   const request = decodeRequest(flat);
   assert.deepEqual([request.url, request.method, request.body, request.headers.A, request.headers.B], ["https://x/\x1f", "POST", "a=1&b=2", "1", ""]);
   assert.deepEqual(Object.keys(request.headers), ["A", "B", "__proto__", "Content-Type"]);
