@@ -19,7 +19,8 @@
 //! Both parts are cut into chunks (`rn5`) at record starts, once a chunk holds [`CHUNK`]
 //! bytes of either part: V8 puts a string of more than 128 KB in its large-object space, and
 //! one 170 KB main text cost ~90 µs to decode where two halves cost 8 (docs/performance.md,
-//! round 8). The decoder decodes each chunk's two parts when it reaches the chunk.
+//! round 8). The decoder decodes each chunk's two parts when it reaches the chunk. A page
+//! whose main text is over [`WHOLE_ABOVE`] (1 MiB) is written without cuts: crosses whole.
 
 use super::{utf16::push_utf16le, VERSION};
 use crate::model::{Kind, PlatformId, Refund, RefundPage, Status};
@@ -32,6 +33,11 @@ pub const NULL: u8 = 0x7f;
 /// A chunk is closed at the next record start once either of its parts holds this many
 /// bytes: well below V8's 128 KB large-object line, whatever one record adds.
 pub const CHUNK: usize = 64 * 1024;
+/// A page whose main text is longer crosses whole (no cuts). Chunks pay for pages of a few
+/// hundred KB (1000 records: 150–340 KB, ~80 µs saved per part), but a 10000-record 旺店通
+/// page (2.6 MB) in 40 chunks took 53–69 ms against 36–38 whole: so many young strings cost
+/// V8 more than one large object (docs/performance.md, "Where the budgets stand").
+pub const WHOLE_ABOVE: usize = 1024 * 1024;
 
 #[derive(Default)]
 struct PageWriter {
@@ -137,17 +143,19 @@ impl PageWriter {
     }
 
     /// The bytes: main text, UTF-16 part, each cut as two u32 LE (main offset, offset in the
-    /// UTF-16 part), the number of cuts and the main text's length as u32 LE.
+    /// UTF-16 part), the number of cuts and the main text's length as u32 LE. A page over
+    /// [`WHOLE_ABOVE`] is written without its cuts.
     fn finish(self) -> Vec<u8> {
         let word = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
-        let mut out = self.main;
+        let PageWriter { main: mut out, wide, cuts } = self;
+        let cuts = if out.len() > WHOLE_ABOVE { &[][..] } else { &cuts[..] };
         let main = out.len();
-        out.extend_from_slice(&self.wide);
-        for &(at_main, at_wide) in &self.cuts {
+        out.extend_from_slice(&wide);
+        for &(at_main, at_wide) in cuts {
             out.extend_from_slice(&word(at_main));
             out.extend_from_slice(&word(at_wide));
         }
-        out.extend_from_slice(&word(self.cuts.len()));
+        out.extend_from_slice(&word(cuts.len()));
         out.extend_from_slice(&word(main));
         out
     }
@@ -381,6 +389,30 @@ mod tests {
             let (main_at, wide_at) = (word(bytes.len() - 8 - 8 * n + 8 * k), word(bytes.len() - 8 - 8 * n + 8 * k + 4));
             assert!(starts.contains(&(main_at - head, wide_at)), "{k}");
         }
+    }
+
+    /// A page whose main text is over `WHOLE_ABOVE` crosses whole: no cuts in the trailer,
+    /// and the same text as the chunked form.
+    #[test]
+    fn big_pages_cross_whole() {
+        let page = |n: usize| RefundPage {
+            refunds: (0..n).map(|i| {
+                let mut r = Refund::new(PlatformId::Wangdiantong, Cow::Owned(format!("R{i}")));
+                r.reason = Some(Cow::Owned("x".repeat(500)));
+                r.note = Some(Cow::Borrowed("退"));
+                r
+            }).collect(),
+            page: PageInfo { page: None, page_size: None, total: None, has_more: None },
+            rejected: vec![],
+            warnings: vec![],
+        };
+        let cut_count = |bytes: &[u8]| u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
+        let (small, big) = (encode(&page(1500)), encode(&page(2500)));
+        let (small_main, big_main) = (split(&small).unwrap().0.len(), split(&big).unwrap().0.len());
+        assert!(small_main < WHOLE_ABOVE && big_main > WHOLE_ABOVE, "{small_main} {big_main}");
+        assert!(cut_count(&small) > 5);
+        assert_eq!(cut_count(&big), 0);
+        assert_eq!(big.len(), big_main + 2 * split(&big).unwrap().1.encode_utf16().count() + 8);
     }
 
     /// The quick ASCII check agrees with the plain one for every length and position.

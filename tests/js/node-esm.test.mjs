@@ -152,6 +152,28 @@ test("a page of many chunks: every record read across the cuts, as the crate has
   assert.ok(new DataView(flat.buffer).getUint32(flat.length - 8, true) > 2);
 });
 
+test("a page over 1 MiB of main text crosses whole (no cuts) and reads as the crate has it", () => {
+  // 6000 苏宁 records with long ASCII values: past flat::WHOLE_ABOVE, where chunks cost more
+  // than one large string (docs/performance.md)
+  const batchQueryRejected = Array.from({ length: 6000 }, (_, i) => ({
+    orderCode: `O${i}`,
+    productCode: `P${"x".repeat(200)}`,
+    applyTime: "2024-06-15 15:05:02",
+    statusDesc: "8-退款成功",
+    returnReason: i % 2 ? "理由" : "reason",
+    returnMoney: "12.50",
+  }));
+  const body = JSON.stringify({ sn_responseContent: { sn_head: { returnMessage: "biz.handler.data-get:success" }, sn_body: { batchQueryRejected } } });
+  const bytes = new TextEncoder().encode(body);
+  const page = rn.parseResponse("suning", bytes);
+  assert.equal(page.refunds.length, 6000);
+  assert.deepEqual(page, crateJson("suning", bytes));
+  const flat = pageBytes("suning", bytes);
+  const view = new DataView(flat.buffer);
+  assert.ok(view.getUint32(flat.length - 4, true) > 1024 * 1024);
+  assert.equal(view.getUint32(flat.length - 8, true), 0);
+});
+
 test("pages read in place from wasm memory stay whole across calls, errors and syncs", () => {
   const [a, b] = ["wangdiantong", "nuoyun"].map((p) => [p, fixtures(p).find(([, bytes]) => {
     try {
