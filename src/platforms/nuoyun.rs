@@ -26,7 +26,6 @@ use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refu
 use crate::query::{Params, Query, TimeField};
 use crate::time;
 use serde::Deserialize;
-use serde_json::Value;
 use std::borrow::Cow;
 
 pub struct Nuoyun;
@@ -342,20 +341,21 @@ fn auth_parts(credentials: &Credentials) -> Result<Auth, RefundError> {
 /// The JSON body in send order: integers as JSON numbers, `order_sn` and the caller's body
 /// fields as strings. Written by hand because `serde_json::Map` would sort the keys.
 fn json_body(params: &Params, body_fields: &[(String, String)]) -> String {
-    let quoted = |s: &str| Value::String(s.to_string()).to_string();
+    let is_number = |k: &str, v: &str| !STRING_PARAMS.contains(&k) && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+    let typed = params.iter().map(|(k, v)| (k.as_ref(), v.as_str(), is_number(k, v)));
+    let strings = body_fields.iter().map(|(k, v)| (k.as_str(), v.as_str(), false));
     let mut out = String::from("{");
-    let typed = params.iter().map(|(k, v)| {
-        let number = !STRING_PARAMS.contains(&k.as_ref()) && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
-        (k.as_ref(), if number { v.clone() } else { quoted(v) })
-    });
-    let strings = body_fields.iter().map(|(k, v)| (k.as_str(), quoted(v)));
-    for (i, (key, value)) in typed.chain(strings).enumerate() {
+    for (i, (key, value, number)) in typed.chain(strings).enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&quoted(key));
+        json::push_string(&mut out, key);
         out.push(':');
-        out.push_str(&value);
+        if number {
+            out.push_str(value);
+        } else {
+            json::push_string(&mut out, value);
+        }
     }
     out.push('}');
     out
@@ -770,7 +770,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn credentials(value: Value) -> Credentials<'static> {
+    fn credentials(value: serde_json::Value) -> Credentials<'static> {
         Credentials::from_json(&value).unwrap()
     }
 

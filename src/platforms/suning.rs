@@ -310,19 +310,6 @@ fn escape_xml(text: &str) -> Cow<'_, str> {
 
 /// The request document, shaped as the doc's examples (no white space, no XML declaration).
 /// Values stay strings, as in every SDK.
-/// `s` as a JSON string, as serde_json writes it: only `"`, `\\` and control characters
-/// are escaped, so a text without them is copied between quotes (two allocations a param
-/// less, docs/performance.md, round 7).
-fn push_json_string(out: &mut String, s: &str) {
-    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
-        out.push_str(&serde_json::to_string(s).unwrap_or_default());
-    } else {
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-    }
-}
-
 fn request_body(params: &Params, format: Format) -> String {
     let mut out = String::with_capacity(160);
     match format {
@@ -334,9 +321,9 @@ fn request_body(params: &Params, format: Format) -> String {
                 if i > 0 {
                     out.push(',');
                 }
-                push_json_string(&mut out, k);
+                json::push_string(&mut out, k);
                 out.push(':');
-                push_json_string(&mut out, v);
+                json::push_string(&mut out, v);
             }
             out.push_str("}}}}");
         }
@@ -1688,16 +1675,6 @@ mod tests {
 
     /// The signature is md5 over the plain concatenation, and base64 is over the UTF-8 bytes
     /// (Chinese text and all), as sent.
-    /// The quick quoting writes what serde_json writes, escapes or not.
-    #[test]
-    fn json_strings_as_serde_json() {
-        for s in ["", "a", "2024-06-01 00:00:00", "苏宁", "a\"b", "\\", "\u{1}", "\u{1f}", "\u{7f}", "\u{2028}", "😀", "\n", "/"] {
-            let mut out = String::new();
-            push_json_string(&mut out, s);
-            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
-        }
-    }
-
     #[test]
     fn known_answers_over_the_concatenation() {
         let body = "{\"k\":\"苏宁退货\"}";
