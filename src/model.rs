@@ -252,10 +252,10 @@ pub struct RefundPage<'a> {
     pub warnings: Vec<String>,
 }
 
-/// The HTTP request a host sends with `fetch(url, { method, headers, body })`.
+/// The HTTP request a host sends with `fetch(url, { method, headers, body })`. The
+/// platforms' fixed texts (URLs, header names, content types) are borrowed, not copied on
+/// every call (docs/performance.md, round 7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-/// The platforms' fixed texts (URLs, header names, content types) are borrowed, not copied
-/// on every call (docs/performance.md, round 7).
 pub struct SignedRequest {
     pub url: Cow<'static, str>,
     pub method: &'static str,

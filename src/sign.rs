@@ -19,11 +19,11 @@ fn hex(digest: &[u8], alphabet: &[u8; 16]) -> String {
 
 /// An MD5 over several byte slices, as if concatenated (saves building the joined string).
 pub fn md5_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> [u8; 16] {
-    let mut hasher = Md5::new();
+    let mut md5 = Md5Parts::default();
     for part in parts {
-        hasher.update(part);
+        md5.update(part);
     }
-    hasher.finalize().into()
+    md5.finish()
 }
 
 /// An MD5 fed piece by piece (苏宁 hashes its base64 as it writes it).

@@ -703,6 +703,11 @@ pub fn byte_order(names: &[&str]) -> Vec<usize> {
 /// The `Content-Type` of the form-encoded platforms (旺店通, 蘑菇街, ShopEx).
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
+/// The headers of a form-encoded request (旺店通, 蘑菇街, ShopEx): its `Content-Type`.
+pub fn form_headers() -> Vec<(Cow<'static, str>, Cow<'static, str>)> {
+    vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed(FORM_CONTENT_TYPE))]
+}
+
 /// Lists up to this long are sorted by `insertion_sort_by_name`.
 const SMALL_SORT: usize = 32;
 

@@ -790,7 +790,7 @@ impl Platform for Mogujie {
         Ok(SignedRequest {
             url: Cow::Borrowed(GATEWAY_URL),
             method: "POST",
-            headers: vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed(super::FORM_CONTENT_TYPE))],
+            headers: super::form_headers(),
             body,
         })
     }

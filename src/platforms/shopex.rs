@@ -1248,7 +1248,7 @@ impl Platform for Shopex {
         Ok(SignedRequest {
             url: Cow::Owned(url.into()),
             method: "POST",
-            headers: vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed(super::FORM_CONTENT_TYPE))],
+            headers: super::form_headers(),
             body,
         })
     }

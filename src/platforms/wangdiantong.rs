@@ -559,7 +559,7 @@ impl Platform for Wangdiantong {
         Ok(SignedRequest {
             url: Cow::Borrowed(url),
             method: "POST",
-            headers: vec![(Cow::Borrowed("Content-Type"), Cow::Borrowed(super::FORM_CONTENT_TYPE))],
+            headers: super::form_headers(),
             body,
         })
     }
