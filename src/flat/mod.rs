@@ -7,18 +7,19 @@
 //!
 //! A page (`page.rs`, `rn5`) is bytes: an ASCII main text of length-prefixed values, then the
 //! values with a non-ASCII character as UTF-16LE, then where the chunks of both start (each
-//! part decoded in pieces below V8's large-object size, round 8), their number and the main
-//! text's length. `TextDecoder`
-//! turns ASCII and UTF-16LE into strings several times faster than mixed UTF-8 (0.58 →
-//! 0.13 ms for a 1000-record 诺云 page, docs/performance.md round 5), and the lengths let the
-//! decoder slice each value at a known offset (round 7). Platforms, kinds and statuses cross
+//! part decoded in pieces below V8's large-object size, round 8; none on a page over 1 MiB),
+//! their number and the main text's length. `TextDecoder` turns ASCII and UTF-16LE into
+//! strings several times faster than mixed UTF-8 (0.58 → 0.13 ms for a 1000-record 诺云
+//! page, docs/performance.md round 5), and the lengths let the decoder slice each value at a
+//! known offset (round 7). Platforms, kinds and statuses cross
 //! as one letter each (`a` = 0), an index into the name lists written once at the head of a
 //! page: the decoder then makes no string per record for them, which is speed and, on the
 //! compact platforms, a tenth of a page's memory (round 4).
 //!
 //! A request (`request.rs`) is one text: values follow each other separated by U+001F; a
-//! value that itself contains U+001D, U+001E or U+001F is written as U+001D + its JSON
-//! string, so no text is ever lost or altered.
+//! platform's fixed text (method, URL, header name or value) is U+001C + one letter of
+//! `REQUEST_TEXTS`; a value that itself contains one of U+001C..=U+001F is written as
+//! U+001D + its JSON string, so no text is ever lost or altered.
 //!
 //! The order in `page.rs` and `request.rs` is the schema. `decode.js` repeats it, and the JS
 //! tests check the decoder against `serde_json` output of the same page for every fixture,
