@@ -437,6 +437,15 @@ mod tests {
         }
     }
 
+    /// The 32-bit calendar is the general one on every day it is used for (1970..=9999).
+    #[test]
+    fn civil_from_days_u32_is_civil_from_days() {
+        for days in (0..2_932_897u32).step_by(7).chain([59, 60, 11_016, 11_017, 2_932_896]) {
+            let (y, m, d) = civil_from_days(i64::from(days));
+            assert_eq!(civil_from_days_u32(days), (y as u32, m, d), "{days}");
+        }
+    }
+
     /// The one-pass readers answer as the general ones: every byte of a time spoilt in turn,
     /// the calendar's edges, and a spread of instants.
     #[test]
