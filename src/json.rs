@@ -38,6 +38,133 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Json<'a> {
     }
 }
 
+/// The members named in `names` of the JSON object `deserializer` holds, as raw texts in
+/// `names` order (absent and `null` are `None`): the one serde reader every wire struct
+/// shares. A derived `Deserialize` per struct was its own copy of serde_json's object
+/// reader in the wasm (docs/performance.md, round 9). It reads what the derive read: an
+/// array by position, a name twice refused, other members skipped; `name` is the struct's,
+/// for messages.
+pub fn members<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    names: &'static [&'static str],
+) -> Result<Vec<Raw<'de>>, D::Error> {
+    deserializer.deserialize_struct(name, names, Members { name, names })
+}
+
+/// [`members`]' visitor.
+struct Members {
+    name: &'static str,
+    names: &'static [&'static str],
+}
+
+impl<'de> serde::de::Visitor<'de> for Members {
+    type Value = Vec<Raw<'de>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "struct {}", self.name)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut values = Vec::with_capacity(self.names.len());
+        for i in 0..self.names.len() {
+            match seq.next_element::<Raw<'de>>()? {
+                Some(value) => values.push(value),
+                None => return Err(serde::de::Error::invalid_length(i, &Length(self))),
+            }
+        }
+        Ok(values)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // `Some` once seen, as the derive tracks its fields: a `null` seen counts too.
+        let mut slots: Vec<Option<Raw<'de>>> = vec![None; self.names.len()];
+        while let Some(index) = map.next_key_seed(MemberName(self.names))? {
+            match index.and_then(|i| slots.get_mut(i).map(|slot| (i, slot))) {
+                Some((i, slot)) => {
+                    if slot.is_some() {
+                        return Err(serde::de::Error::duplicate_field(self.names.get(i).copied().unwrap_or("")));
+                    }
+                    *slot = Some(map.next_value()?);
+                }
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(slots.into_iter().map(Option::flatten).collect())
+    }
+}
+
+/// What an array too short for a struct is told (the derive's words).
+struct Length(Members);
+
+impl serde::de::Expected for Length {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "struct {} with {} elements", self.0.name, self.0.names.len())
+    }
+}
+
+/// A member's name as its index in the names, `None` when not among them.
+struct MemberName(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for MemberName {
+    type Value = Option<usize>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for MemberName {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| *name == key))
+    }
+}
+
+/// A struct of raw fields read by [`members`]: each field is `Raw<'a>` unless a type is
+/// given (it is then made `From` the raw text: [`crate::platforms::Lines`]), and named on the
+/// wire as in Rust unless a name is given.
+///
+/// ```ignore
+/// json::wire! {
+///     struct WireRefund<'a> {
+///         refund_no,
+///         kind = "type",
+///         goods_list: Lines<'a, WireGoods<'a>>,
+///     }
+/// }
+/// ```
+macro_rules! wire {
+    ($(#[$meta:meta])* struct $name:ident<$a:lifetime> {
+        $($(#[$field_meta:meta])* $field:ident $(= $wire:literal)? $(: $ty:ty)?,)*
+    }) => {
+        $(#[$meta])*
+        struct $name<$a> {
+            $($(#[$field_meta])* $field: $crate::json::wire!(@type $a $($ty)?),)*
+        }
+
+        impl<'de: $a, $a> serde::Deserialize<'de> for $name<$a> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const NAMES: &[&str] = &[$($crate::json::wire!(@name $field $($wire)?)),*];
+                let mut values = $crate::json::members(deserializer, stringify!($name), NAMES)?.into_iter();
+                Ok($name { $($field: From::from(values.next().flatten()),)* })
+            }
+        }
+    };
+    (@type $a:lifetime) => { $crate::json::Raw<$a> };
+    (@type $a:lifetime $ty:ty) => { $ty };
+    (@name $field:ident) => { stringify!($field) };
+    (@name $field:ident $wire:literal) => { $wire };
+}
+pub(crate) use wire;
+
 /// A field that could not be read; the platform adds the list path and the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -404,6 +531,52 @@ mod tests {
             assert_eq!(array_items(raw(text)), Some(expected));
         }
         assert_eq!(array_items(raw("{}")), None);
+    }
+
+    /// A struct of the shared reader against the same struct derived, field for field and
+    /// error for error (a derive was what every wire struct used before `wire!`).
+    #[test]
+    fn wire_structs_read_as_derived_ones() {
+        #[derive(serde::Deserialize)]
+        struct Derived<'a> {
+            #[serde(borrow)]
+            a: Raw<'a>,
+            #[serde(borrow, rename = "type")]
+            kind: Raw<'a>,
+            #[serde(borrow)]
+            c: Raw<'a>,
+        }
+        wire! {
+            struct Shared<'a> {
+                a,
+                kind = "type",
+                c,
+            }
+        }
+        let texts = |fields: [Raw<'_>; 3]| fields.map(|f| f.map(|j| j.get().to_string()));
+        for body in [
+            r#"{"a":1,"type":"x"}"#,
+            r#" { "type" : null , "a" : [1,{"b":2}], "z": {"a":3}, "c": "中" } "#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":null,"a":1}"#,
+            r#"{"\u0061":5,"t\u0079pe":true}"#,
+            r#"["1","2",3]"#,
+            r#"["1"]"#,
+            "[]",
+            r#""text""#,
+            "1.5",
+            "null",
+            "{}",
+            r#"{"a":1,}"#,
+            r#"{"a":01}"#,
+            r#"{"a":1} x"#,
+            "",
+        ] {
+            let derived = serde_json::from_str::<Derived>(body).map(|d| texts([d.a, d.kind, d.c])).map_err(|e| e.to_string());
+            // The same messages but for the struct's name.
+            let shared = serde_json::from_str::<Shared>(body).map(|s| texts([s.a, s.kind, s.c])).map_err(|e| e.to_string().replace("Shared", "Derived"));
+            assert_eq!(shared, derived, "{body}");
+        }
     }
 
     #[test]

@@ -769,9 +769,10 @@ impl<W> Default for Lines<'_, W> {
     }
 }
 
-impl<'de: 'a, 'a, W> serde::Deserialize<'de> for Lines<'a, W> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::json::Raw::deserialize(deserializer).map(Lines::Text)
+/// The raw way's text (`json::wire!` makes every field from its raw text).
+impl<'a, W> From<crate::json::Raw<'a>> for Lines<'a, W> {
+    fn from(text: crate::json::Raw<'a>) -> Self {
+        Lines::Text(text)
     }
 }
 

@@ -217,101 +217,77 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
 // ---------------------------------------------------------------------------------------
 // Wire structs, named as in the doc.
 
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    result: Raw<'a>,
-    #[serde(borrow)]
-    status: Raw<'a>,
+json::wire! {
+    struct Envelope<'a> {
+        result,
+        status,
+    }
 }
 
-#[derive(Deserialize)]
-struct WireStatus<'a> {
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    msg: Raw<'a>,
+json::wire! {
+    struct WireStatus<'a> {
+        code,
+        msg,
+    }
 }
 
-#[derive(Deserialize)]
-struct WireResult<'a> {
-    #[serde(borrow)]
-    data: Raw<'a>,
+json::wire! {
+    struct WireResult<'a> {
+        data,
+    }
 }
 
-#[derive(Deserialize)]
-struct WireData<'a> {
-    #[serde(borrow, rename = "hasNext")]
-    has_next: Raw<'a>,
-    #[serde(borrow, rename = "refundFullDTOList")]
-    refund_full_dto_list: Raw<'a>,
+json::wire! {
+    struct WireData<'a> {
+        has_next = "hasNext",
+        refund_full_dto_list = "refundFullDTOList",
+    }
 }
 
-/// One `refundFullDTOList` record. `orderStatus` (the order's, not the refund's) and
-/// `timeLines[].showContent` have no unified field; `includeRaw` keeps them.
-#[derive(Deserialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-struct WireRefund<'a> {
-    #[serde(borrow)]
-    created_str: Raw<'a>,
-    #[serde(borrow)]
-    expense: Raw<'a>,
-    #[serde(borrow)]
-    goods_price: Raw<'a>,
-    #[serde(borrow)]
-    item_id: Raw<'a>,
-    #[serde(borrow)]
-    item_order_id: Raw<'a>,
-    #[serde(borrow)]
-    now_price: Raw<'a>,
-    #[serde(borrow)]
-    number: Raw<'a>,
-    #[serde(borrow)]
-    price: Raw<'a>,
-    #[serde(borrow)]
-    reason: Raw<'a>,
-    #[serde(borrow)]
-    refund_description: Raw<'a>,
-    #[serde(borrow)]
-    refund_id: Raw<'a>,
-    #[serde(borrow, default)]
-    refund_ship_info: Part<'a, WireShipInfo<'a>>,
-    #[serde(borrow)]
-    refund_type: Raw<'a>,
-    #[serde(borrow)]
-    shop_order_id: Raw<'a>,
-    #[serde(borrow)]
-    status: Raw<'a>,
-    #[serde(borrow)]
-    seller_refund_amount: Raw<'a>,
-    #[serde(borrow, default)]
-    time_lines: Lines<'a, WireTimeLine<'a>>,
-    #[serde(borrow)]
-    updated_str: Raw<'a>,
+json::wire! {
+    /// One `refundFullDTOList` record. `orderStatus` (the order's, not the refund's) and
+    /// `timeLines[].showContent` have no unified field; `includeRaw` keeps them.
+    #[derive(Debug, PartialEq)]
+    struct WireRefund<'a> {
+        created_str = "createdStr",
+        expense,
+        goods_price = "goodsPrice",
+        item_id = "itemId",
+        item_order_id = "itemOrderId",
+        now_price = "nowPrice",
+        number,
+        price,
+        reason,
+        refund_description = "refundDescription",
+        refund_id = "refundId",
+        refund_ship_info = "refundShipInfo": Part<'a, WireShipInfo<'a>>,
+        refund_type = "refundType",
+        shop_order_id = "shopOrderId",
+        status,
+        seller_refund_amount = "sellerRefundAmount",
+        time_lines = "timeLines": Lines<'a, WireTimeLine<'a>>,
+        updated_str = "updatedStr",
+    }
 }
 
-/// `refundShipInfo`: the return's express and the buyer's contact.
-#[derive(Deserialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-struct WireShipInfo<'a> {
-    #[serde(borrow)]
-    ship_express_name: Raw<'a>,
-    #[serde(borrow)]
-    ship_express_id: Raw<'a>,
-    #[serde(borrow)]
-    mobile: Raw<'a>,
-    #[serde(borrow)]
-    name: Raw<'a>,
+json::wire! {
+    /// `refundShipInfo`: the return's express and the buyer's contact.
+    #[derive(Debug, PartialEq)]
+    struct WireShipInfo<'a> {
+        ship_express_name = "shipExpressName",
+        ship_express_id = "shipExpressId",
+        mobile,
+        name,
+    }
 }
 
-/// One `timeLines` entry.
-#[derive(Deserialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-struct WireTimeLine<'a> {
-    #[serde(borrow)]
-    action_type: Raw<'a>,
-    #[serde(borrow)]
-    created_str: Raw<'a>,
+json::wire! {
+    /// One `timeLines` entry.
+    #[derive(Debug, PartialEq)]
+    struct WireTimeLine<'a> {
+        action_type = "actionType",
+        created_str = "createdStr",
+    }
 }
 
 /// An object inside a record (`refundShipInfo`): its text, as the raw way reads it, or its
@@ -329,9 +305,10 @@ impl<W> Default for Part<'_, W> {
     }
 }
 
-impl<'de: 'a, 'a, W> Deserialize<'de> for Part<'a, W> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Raw::deserialize(deserializer).map(Part::Text)
+/// The raw way's text (`json::wire!` makes every field from its raw text).
+impl<'a, W> From<Raw<'a>> for Part<'a, W> {
+    fn from(text: Raw<'a>) -> Self {
+        Part::Text(text)
     }
 }
 

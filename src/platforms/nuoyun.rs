@@ -25,7 +25,6 @@ use crate::scan::Scanner;
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, SignedRequest, Status, Text};
 use crate::query::{Params, Query, TimeField};
 use crate::time;
-use serde::Deserialize;
 use std::borrow::Cow;
 
 pub struct Nuoyun;
@@ -384,63 +383,46 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
     RefundError::platform(code, message, meaning, meaning_zh, retryable)
 }
 
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    msg: Raw<'a>,
-    #[serde(borrow)]
-    data: Raw<'a>,
+json::wire! {
+    struct Envelope<'a> {
+        code,
+        msg,
+        data,
+    }
 }
 
-/// `data` on success (data 参数结构).
-#[derive(Deserialize)]
-struct Data<'a> {
-    #[serde(borrow)]
-    total: Raw<'a>,
-    #[serde(borrow)]
-    list: Raw<'a>,
+json::wire! {
+    /// `data` on success (data 参数结构).
+    struct Data<'a> {
+        total,
+        list,
+    }
 }
 
-/// One `list` record; field names as in the doc's list 参数结构.
-#[derive(Deserialize, Debug, PartialEq)]
-struct WireRefund<'a> {
-    /// 退款订单ID: the gateway's row id, not the refund number; named in rejections only.
-    #[serde(borrow)]
-    id: Raw<'a>,
-    #[serde(borrow)]
-    wechat_user_space_id: Raw<'a>,
-    #[serde(borrow)]
-    buyer_name: Raw<'a>,
-    #[serde(borrow)]
-    goods_id: Raw<'a>,
-    #[serde(borrow)]
-    order_id: Raw<'a>,
-    #[serde(borrow)]
-    order_goods_id: Raw<'a>,
-    #[serde(borrow)]
-    refund_no: Raw<'a>,
-    #[serde(borrow)]
-    refund_money: Raw<'a>,
-    #[serde(borrow)]
-    create_time: Raw<'a>,
-    #[serde(borrow)]
-    refund_type: Raw<'a>,
-    #[serde(borrow)]
-    reason: Raw<'a>,
-    #[serde(borrow)]
-    phone: Raw<'a>,
-    #[serde(borrow)]
-    remark: Raw<'a>,
-    #[serde(borrow)]
-    refund_time: Raw<'a>,
-    #[serde(borrow)]
-    status: Raw<'a>,
-    #[serde(borrow)]
-    update_at: Raw<'a>,
-    // Not read: order_sn (orderId is order_id), refund_source (1 买家申请 2 商家退款 3 系统退款)
-    // and merchant_refund_job_status (平台介入): no unified field; kept in `raw`.
+json::wire! {
+    /// One `list` record; field names as in the doc's list 参数结构.
+    #[derive(Debug, PartialEq)]
+    struct WireRefund<'a> {
+        /// 退款订单ID: the gateway's row id, not the refund number; named in rejections only.
+        id,
+        wechat_user_space_id,
+        buyer_name,
+        goods_id,
+        order_id,
+        order_goods_id,
+        refund_no,
+        refund_money,
+        create_time,
+        refund_type,
+        reason,
+        phone,
+        remark,
+        refund_time,
+        status,
+        update_at,
+        // Not read: order_sn (orderId is order_id), refund_source (1 买家申请 2 商家退款 3 系统退款)
+        // and merchant_refund_job_status (平台介入): no unified field; kept in `raw`.
+    }
 }
 
 /// [`WireRefund`]'s fields, in its order: the tests keep [`RECORD_FIELDS`] in step with it.

@@ -406,115 +406,85 @@ fn error_message(msg: Raw<'_>, sub_msg: Raw<'_>) -> Option<String> {
 // ---------------------------------------------------------------------------------------
 // Wire structs.
 
-/// The top of any answer: the server's `response` / `error_response`, or the doc's bare
-/// data (`count`, `lists`, `total_amount`) and its assumed `{code, msg}` error envelope.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    response: Raw<'a>,
-    #[serde(borrow)]
-    error_response: Raw<'a>,
-    /// [G] The doc lists numeric codes (1/400/…/2003) but no envelope: assumed
-    /// `{"code": 1003, "msg": "…"}`, 0 meaning success.
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    msg: Raw<'a>,
-    #[serde(borrow)]
-    count: Raw<'a>,
-    #[serde(borrow)]
-    lists: Raw<'a>,
-    #[serde(borrow)]
-    total_amount: Raw<'a>,
-    /// Not a ShopEx field: `{code, msg, data}` is 诺云's (and others') envelope.
-    #[serde(borrow)]
-    data: Raw<'a>,
-    /// `type=qimen` answers (`{"rsp": "succ"|"fail", ...}`), which this crate never asks for.
-    #[serde(borrow)]
-    rsp: Raw<'a>,
+json::wire! {
+    /// The top of any answer: the server's `response` / `error_response`, or the doc's bare
+    /// data (`count`, `lists`, `total_amount`) and its assumed `{code, msg}` error envelope.
+    struct Envelope<'a> {
+        response,
+        error_response,
+        /// [G] The doc lists numeric codes (1/400/…/2003) but no envelope: assumed
+        /// `{"code": 1003, "msg": "…"}`, 0 meaning success.
+        code,
+        msg,
+        count,
+        lists,
+        total_amount,
+        /// Not a ShopEx field: `{code, msg, data}` is 诺云's (and others') envelope.
+        data,
+        /// `type=qimen` answers (`{"rsp": "succ"|"fail", ...}`), which this crate never asks for.
+        rsp,
+    }
 }
 
-#[derive(Deserialize)]
-struct ErrorResponse<'a> {
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    msg: Raw<'a>,
-    #[serde(borrow)]
-    sub_msg: Raw<'a>,
+json::wire! {
+    struct ErrorResponse<'a> {
+        code,
+        msg,
+        sub_msg,
+    }
 }
 
-/// `response` of `refunds.getList` (and of `getRefundAmount`, `total_amount`).
-#[derive(Deserialize)]
-struct ListData<'a> {
-    #[serde(borrow)]
-    count: Raw<'a>,
-    #[serde(borrow)]
-    lists: Raw<'a>,
-    #[serde(borrow)]
-    total_amount: Raw<'a>,
+json::wire! {
+    /// `response` of `refunds.getList` (and of `getRefundAmount`, `total_amount`).
+    struct ListData<'a> {
+        count,
+        lists,
+        total_amount,
+    }
 }
 
-/// One refund bill: the doc's fields (§4.1 lists) and the server's `sdb_ome_refunds` row
-/// plus its added fields (NOTES.md "Data, units, statuses").
-#[derive(Deserialize, Debug, PartialEq)]
-struct WireRefund<'a> {
-    // doc
-    #[serde(borrow)]
-    bn: Raw<'a>,
-    #[serde(borrow)]
-    shop_bn: Raw<'a>,
-    #[serde(borrow)]
-    shop_name: Raw<'a>,
-    #[serde(borrow)]
-    order_bn: Raw<'a>,
-    #[serde(borrow)]
-    total_amount: Raw<'a>,
-    #[serde(borrow)]
-    status: Raw<'a>,
-    #[serde(borrow)]
-    createtime: Raw<'a>,
-    #[serde(borrow)]
-    updatetime: Raw<'a>,
-    // server
-    #[serde(borrow)]
-    refund_id: Raw<'a>,
-    #[serde(borrow)]
-    refund_bn: Raw<'a>,
-    #[serde(borrow)]
-    currency: Raw<'a>,
-    #[serde(borrow)]
-    money: Raw<'a>,
-    #[serde(borrow)]
-    cur_money: Raw<'a>,
-    #[serde(borrow)]
-    t_ready: Raw<'a>,
-    #[serde(borrow)]
-    t_sent: Raw<'a>,
-    #[serde(borrow)]
-    status_name: Raw<'a>,
-    #[serde(borrow)]
-    memo: Raw<'a>,
-    /// Each line with its key when `items` is an id-keyed object.
-    #[serde(borrow, default)]
-    items: Lines<'a, Keyed<'a, WireItem<'a>>>,
+json::wire! {
+    /// One refund bill: the doc's fields (§4.1 lists) and the server's `sdb_ome_refunds` row
+    /// plus its added fields (NOTES.md "Data, units, statuses").
+    #[derive(Debug, PartialEq)]
+    struct WireRefund<'a> {
+        // doc
+        bn,
+        shop_bn,
+        shop_name,
+        order_bn,
+        total_amount,
+        status,
+        createtime,
+        updatetime,
+        // server
+        refund_id,
+        refund_bn,
+        currency,
+        money,
+        cur_money,
+        t_ready,
+        t_sent,
+        status_name,
+        memo,
+        /// Each line with its key when `items` is an id-keyed object.
+        items: Lines<'a, Keyed<'a, WireItem<'a>>>,
+    }
 }
 
 /// A list element read by the scanner, with its key in an id-keyed object (`None` in an array).
 type Keyed<'a, T> = (Option<&'a str>, T);
 
-/// One `items[]` line of the server: `{bn, name, nums, refund_price, item_type}`.
-#[derive(Deserialize, Debug, PartialEq)]
-struct WireItem<'a> {
-    #[serde(borrow)]
-    bn: Raw<'a>,
-    #[serde(borrow)]
-    name: Raw<'a>,
-    #[serde(borrow)]
-    nums: Raw<'a>,
-    /// 退款商品金额: the line's refunded money, not a unit price.
-    #[serde(borrow)]
-    refund_price: Raw<'a>,
+json::wire! {
+    /// One `items[]` line of the server: `{bn, name, nums, refund_price, item_type}`.
+    #[derive(Debug, PartialEq)]
+    struct WireItem<'a> {
+        bn,
+        name,
+        nums,
+        /// 退款商品金额: the line's refunded money, not a unit price.
+        refund_price,
+    }
 }
 
 /// A JSON object's entries in body order, values kept raw (the server's id-keyed `lists`).

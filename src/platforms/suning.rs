@@ -349,24 +349,21 @@ fn request_body(params: &Params, format: Format) -> String {
     out
 }
 
-/// An optional string credential; absent, null or empty means not given.
 // ---------------------------------------------------------------------------------------
 // Responses: wire structs named as in the doc.
 
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow, rename = "sn_responseContent")]
-    response_content: Raw<'a>,
+json::wire! {
+    struct Envelope<'a> {
+        response_content = "sn_responseContent",
+    }
 }
 
-#[derive(Deserialize)]
-struct ResponseContent<'a> {
-    #[serde(borrow)]
-    sn_head: Raw<'a>,
-    #[serde(borrow)]
-    sn_body: Raw<'a>,
-    #[serde(borrow)]
-    sn_error: Raw<'a>,
+json::wire! {
+    struct ResponseContent<'a> {
+        sn_head,
+        sn_body,
+        sn_error,
+    }
 }
 
 /// A wire struct whose fields are all of one type `F`: a raw JSON value (`Raw`), or an XML
@@ -376,10 +373,19 @@ struct ResponseContent<'a> {
 macro_rules! wire_struct {
     ($(#[$meta:meta])* struct $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
         $(#[$meta])*
-        #[derive(Deserialize, Default, Debug, PartialEq)]
+        #[derive(Default, Debug, PartialEq)]
         #[allow(non_snake_case)]
         struct $name<F> {
             $($(#[$field_meta])* $field: F,)*
+        }
+
+        /// The JSON form, read by the reader all wire structs share ([`json::members`]).
+        impl<'de: 'a, 'a> Deserialize<'de> for $name<Raw<'a>> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const NAMES: &[&str] = &[$(stringify!($field)),*];
+                let mut values = json::members(deserializer, stringify!($name), NAMES)?.into_iter();
+                Ok($name { $($field: values.next().flatten(),)* })
+            }
         }
 
         impl<F> $name<F> {
@@ -421,11 +427,11 @@ wire_struct! {
     }
 }
 
-#[derive(Deserialize)]
-#[allow(non_snake_case)]
-struct Body<'a> {
-    #[serde(borrow)]
-    batchQueryRejected: Raw<'a>,
+json::wire! {
+    #[allow(non_snake_case)]
+    struct Body<'a> {
+        batchQueryRejected,
+    }
 }
 
 wire_struct! {

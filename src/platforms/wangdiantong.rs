@@ -17,7 +17,6 @@ use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, Ref
 use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, sign, time};
-use serde::Deserialize;
 use std::borrow::Cow;
 
 pub struct Wangdiantong;
@@ -168,55 +167,37 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
     RefundError::platform(code, message, meaning, meaning_zh, retryable)
 }
 
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    code: Raw<'a>,
-    #[serde(borrow)]
-    message: Raw<'a>,
-    #[serde(borrow)]
-    total_count: Raw<'a>,
-    #[serde(borrow)]
-    trade_list: Raw<'a>,
+json::wire! {
+    struct Envelope<'a> {
+        code,
+        message,
+        total_count,
+        trade_list,
+    }
 }
 
-/// One `trade_list` record; field names as in doc §4.2.
-#[derive(Deserialize, Debug, PartialEq)]
-struct WireRefund<'a> {
-    #[serde(borrow)]
-    refund_no: Raw<'a>,
-    #[serde(borrow)]
-    tid: Raw<'a>,
-    #[serde(borrow)]
-    shop_no: Raw<'a>,
-    #[serde(borrow, rename = "type")]
-    kind: Raw<'a>,
-    #[serde(borrow)]
-    status: Raw<'a>,
-    #[serde(borrow)]
-    process_status: Raw<'a>,
-    #[serde(borrow)]
-    refund_amount: Raw<'a>,
-    #[serde(borrow)]
-    actual_refund_amount: Raw<'a>,
-    #[serde(borrow)]
-    reason: Raw<'a>,
-    #[serde(borrow)]
-    remark: Raw<'a>,
-    #[serde(borrow)]
-    logistics_name: Raw<'a>,
-    #[serde(borrow)]
-    logistics_no: Raw<'a>,
-    #[serde(borrow)]
-    refund_time: Raw<'a>,
-    #[serde(borrow)]
-    modified: Raw<'a>,
-    #[serde(borrow)]
-    created: Raw<'a>,
-    #[serde(borrow)]
-    current_phase_timeout: Raw<'a>,
-    #[serde(borrow, default)]
-    goods_list: Lines<'a, WireGoods<'a>>,
+json::wire! {
+    /// One `trade_list` record; field names as in doc §4.2.
+    #[derive(Debug, PartialEq)]
+    struct WireRefund<'a> {
+        refund_no,
+        tid,
+        shop_no,
+        kind = "type",
+        status,
+        process_status,
+        refund_amount,
+        actual_refund_amount,
+        reason,
+        remark,
+        logistics_name,
+        logistics_no,
+        refund_time,
+        modified,
+        created,
+        current_phase_timeout,
+        goods_list: Lines<'a, WireGoods<'a>>,
+    }
 }
 
 /// One goods line, as text to deserialize or already deserialized.
@@ -238,29 +219,21 @@ fn goods_lines<'a>(list: Lines<'a, WireGoods<'a>>) -> Result<Vec<GoodsLine<'a>>,
     }
 }
 
-/// One `goods_list` entry.
-#[derive(Deserialize, Debug, PartialEq)]
-struct WireGoods<'a> {
-    #[serde(borrow)]
-    oid: Raw<'a>,
-    #[serde(borrow)]
-    goods_id: Raw<'a>,
-    #[serde(borrow)]
-    spec_id: Raw<'a>,
-    #[serde(borrow)]
-    goods_no: Raw<'a>,
-    #[serde(borrow)]
-    spec_no: Raw<'a>,
-    #[serde(borrow)]
-    goods_name: Raw<'a>,
-    #[serde(borrow)]
-    spec_name: Raw<'a>,
-    #[serde(borrow)]
-    num: Raw<'a>,
-    #[serde(borrow)]
-    price: Raw<'a>,
-    #[serde(borrow)]
-    total_amount: Raw<'a>,
+json::wire! {
+    /// One `goods_list` entry.
+    #[derive(Debug, PartialEq)]
+    struct WireGoods<'a> {
+        oid,
+        goods_id,
+        spec_id,
+        goods_no,
+        spec_no,
+        goods_name,
+        spec_name,
+        num,
+        price,
+        total_amount,
+    }
 }
 
 /// Every field of a record in the doc's order (§4.2), for the fast path: the scanner looks
