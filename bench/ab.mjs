@@ -8,7 +8,8 @@
 //     --remove-producers-section --remove-name-section target/wasm32-unknown-unknown/release/refund_normalizer.wasm
 //   # ...change, build again into /tmp/after, then:
 //   node ab.mjs /tmp/before /tmp/after [-- wangdiantong,suning-xml]     (STR=1: the string route)
-//   RECORDS=10000: pages of that many records (default 1000).
+//   RECORDS=10000: pages of that many records (default 1000). RAW=1: with includeRaw (the
+//   raw way, not the fast path).
 //   DECODE=1: the call and decodePage, from DIR/../src/decode.js (a copy of pkg/ with its
 //   dist/ as DIR): since rn3 the call returns bytes (since round 5 their length, the bytes
 //   kept in wasm memory) and decodePage turns them into text.
@@ -32,7 +33,7 @@ for (const c of cases) {
   const p = platformOf(c);
   const body = generate(c, Number(process.env.RECORDS ?? 1000));
   const bytes = new TextEncoder().encode(body);
-  const opts = { query: { page: 1, pageSize: Number(process.env.RECORDS ?? 1000) } };
+  const opts = { query: { page: 1, pageSize: Number(process.env.RECORDS ?? 1000) }, includeRaw: Boolean(process.env.RAW) };
   const T = glues.map(() => []);
   for (let r = 0; r < 31; r++) {
     for (let k0 = 0; k0 < glues.length; k0++) {

@@ -38,75 +38,88 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Json<'a> {
     }
 }
 
-/// The members named in `names` of the JSON object `deserializer` holds, as raw texts in
-/// `names` order (absent and `null` are `None`): the one serde reader every wire struct
-/// shares. A derived `Deserialize` per struct was its own copy of serde_json's object
+/// The members named in `names` of the JSON object `deserializer` holds, as raw texts into
+/// `values` in `names` order (absent and `null` stay `None`): the one serde reader every wire
+/// struct shares. A derived `Deserialize` per struct was its own copy of serde_json's object
 /// reader in the wasm (docs/performance.md, round 9). It reads what the derive read: an
 /// array by position, a name twice refused, other members skipped; `name` is the struct's,
-/// for messages.
+/// for messages. At most 64 names (`wire!` checks).
 pub fn members<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
     names: &'static [&'static str],
-) -> Result<Vec<Raw<'de>>, D::Error> {
-    deserializer.deserialize_struct(name, names, Members { name, names })
+    values: &mut [Raw<'de>],
+) -> Result<(), D::Error> {
+    deserializer.deserialize_struct(name, names, Members { name, names, values })
 }
 
 /// [`members`]' visitor.
-struct Members {
+struct Members<'v, 'de> {
     name: &'static str,
     names: &'static [&'static str],
+    values: &'v mut [Raw<'de>],
 }
 
-impl<'de> serde::de::Visitor<'de> for Members {
-    type Value = Vec<Raw<'de>>;
+impl<'de> serde::de::Visitor<'de> for Members<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         write!(f, "struct {}", self.name)
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut values = Vec::with_capacity(self.names.len());
-        for i in 0..self.names.len() {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        for i in 0..self.values.len() {
             match seq.next_element::<Raw<'de>>()? {
-                Some(value) => values.push(value),
-                None => return Err(serde::de::Error::invalid_length(i, &Length(self))),
+                Some(value) => {
+                    if let Some(slot) = self.values.get_mut(i) {
+                        *slot = value;
+                    }
+                }
+                None => return Err(serde::de::Error::invalid_length(i, &Length(self.name, self.names.len()))),
             }
         }
-        Ok(values)
+        Ok(())
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // `Some` once seen, as the derive tracks its fields: a `null` seen counts too.
-        let mut slots: Vec<Option<Raw<'de>>> = vec![None; self.names.len()];
-        while let Some(index) = map.next_key_seed(MemberName(self.names))? {
-            match index.and_then(|i| slots.get_mut(i).map(|slot| (i, slot))) {
-                Some((i, slot)) => {
-                    if slot.is_some() {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // One bit per name once seen, as the derive tracks its fields: a `null` counts too.
+        let mut seen = 0u64;
+        // Members usually come in the order of the names: look there first.
+        let mut guess = 0;
+        while let Some(index) = map.next_key_seed(MemberName { names: self.names, guess })? {
+            match index.and_then(|i| Some((i, self.values.get_mut(i)?, 1u64.checked_shl(u32::try_from(i).ok()?)?))) {
+                Some((i, slot, bit)) => {
+                    if seen & bit != 0 {
                         return Err(serde::de::Error::duplicate_field(self.names.get(i).copied().unwrap_or("")));
                     }
-                    *slot = Some(map.next_value()?);
+                    seen |= bit;
+                    guess = i + 1;
+                    *slot = map.next_value()?;
                 }
                 None => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(slots.into_iter().map(Option::flatten).collect())
+        Ok(())
     }
 }
 
-/// What an array too short for a struct is told (the derive's words).
-struct Length(Members);
+/// What an array too short for a struct is told (the derive's words): its name and length.
+struct Length(&'static str, usize);
 
 impl serde::de::Expected for Length {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "struct {} with {} elements", self.0.name, self.0.names.len())
+        write!(f, "struct {} with {} elements", self.0, self.1)
     }
 }
 
-/// A member's name as its index in the names, `None` when not among them.
-struct MemberName(&'static [&'static str]);
+/// A member's name as its index in `names` (searched from `guess` on), `None` when not
+/// among them.
+struct MemberName {
+    names: &'static [&'static str],
+    guess: usize,
+}
 
 impl<'de> serde::de::DeserializeSeed<'de> for MemberName {
     type Value = Option<usize>;
@@ -124,7 +137,7 @@ impl serde::de::Visitor<'_> for MemberName {
     }
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|name| *name == key))
+        Ok(crate::scan::find(self.names, key, self.guess))
     }
 }
 
@@ -151,10 +164,14 @@ macro_rules! wire {
         }
 
         impl<'de: $a, $a> serde::Deserialize<'de> for $name<$a> {
+            #[allow(non_snake_case)] // the fields' names, which may be the wire's
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const NAMES: &[&str] = &[$($crate::json::wire!(@name $field $($wire)?)),*];
-                let mut values = $crate::json::members(deserializer, stringify!($name), NAMES)?.into_iter();
-                Ok($name { $($field: From::from(values.next().flatten()),)* })
+                const _: () = assert!(NAMES.len() <= 64, "json::members tracks at most 64 names");
+                let mut values = [None; NAMES.len()];
+                $crate::json::members(deserializer, stringify!($name), NAMES, &mut values)?;
+                let [$($field),*] = values;
+                Ok($name { $($field: From::from($field),)* })
             }
         }
     };
@@ -559,6 +576,8 @@ mod tests {
             r#" { "type" : null , "a" : [1,{"b":2}], "z": {"a":3}, "c": "中" } "#,
             r#"{"a":1,"a":2}"#,
             r#"{"a":null,"a":1}"#,
+            r#"{"c":1,"type":2,"a":3}"#,
+            r#"{"c":1,"a":2,"x":0,"c":3}"#,
             r#"{"\u0061":5,"t\u0079pe":true}"#,
             r#"["1","2",3]"#,
             r#"["1"]"#,

@@ -310,7 +310,7 @@ fn same_start(text: &[u8], name: &[u8]) -> bool {
 }
 
 /// The index of `key` in `names`, searched from `guess` on, then from the start.
-fn find(names: &[&str], key: &str, guess: usize) -> Option<usize> {
+pub(crate) fn find(names: &[&str], key: &str, guess: usize) -> Option<usize> {
     let (before, after) = names.split_at(guess.min(names.len()));
     after.iter().position(|n| *n == key).map(|i| i + guess).or_else(|| before.iter().position(|n| *n == key))
 }

@@ -381,10 +381,13 @@ macro_rules! wire_struct {
 
         /// The JSON form, read by the reader all wire structs share ([`json::members`]).
         impl<'de: 'a, 'a> Deserialize<'de> for $name<Raw<'a>> {
+            #[allow(non_snake_case)] // the fields' names, which may be the wire's
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const NAMES: &[&str] = &[$(stringify!($field)),*];
-                let mut values = json::members(deserializer, stringify!($name), NAMES)?.into_iter();
-                Ok($name { $($field: values.next().flatten(),)* })
+                let mut values = [None; NAMES.len()];
+                json::members(deserializer, stringify!($name), NAMES, &mut values)?;
+                let [$($field),*] = values;
+                Ok($name { $($field,)* })
             }
         }
 
