@@ -71,20 +71,31 @@ pub struct Issue {
     pub limit: Option<Limit>,
 }
 
+// Every constructor below is `#[cold]` and `#[inline(never)]`: errors are the rare path, and
+// inlined at each of their hundreds of call sites they were 22 KB of the wasm
+// (docs/performance.md, round 9).
 impl Issue {
+    #[cold]
+    #[inline(never)]
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>, message_zh: impl Into<String>) -> Issue {
         Issue { field: field.into(), code, message: message.into(), message_zh: message_zh.into(), limit: None }
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn with_limit(mut self, limit: Limit) -> Issue {
         self.limit = Some(limit);
         self
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn required(field: &str) -> Issue {
         Issue::new(field, "required", format!("{field} is required"), format!("{field} 为必填项"))
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn invalid_type(field: &str, expected: &str, expected_zh: &str) -> Issue {
         Issue::new(
             field,
@@ -94,6 +105,8 @@ impl Issue {
         )
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn out_of_range(field: &str, min: i64, max: i64) -> Issue {
         Issue::new(
             field,
@@ -104,6 +117,8 @@ impl Issue {
         .with_limit(Limit::Number(if max == i64::MAX { min } else { max }))
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn not_supported(field: &str, platform_en: &str, platform_zh: &str) -> Issue {
         Issue::new(
             field,
@@ -136,6 +151,8 @@ pub struct RefundError {
 }
 
 impl RefundError {
+    #[cold]
+    #[inline(never)]
     pub fn new(code: ErrorCode, message: impl Into<String>, message_zh: impl Into<String>) -> RefundError {
         RefundError {
             code,
@@ -149,6 +166,8 @@ impl RefundError {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn invalid_query(issues: Vec<Issue>) -> RefundError {
         let first = issues.first().map(|i| i.message.clone()).unwrap_or_default();
         let first_zh = issues.first().map(|i| i.message_zh.clone()).unwrap_or_default();
@@ -161,6 +180,8 @@ impl RefundError {
         e
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn invalid_credentials(field: &str, problem: &str, problem_zh: &str) -> RefundError {
         let mut e = RefundError::new(
             ErrorCode::InvalidCredentials,
@@ -171,15 +192,21 @@ impl RefundError {
         e
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn invalid_body(message: impl Into<String>, message_zh: impl Into<String>) -> RefundError {
         RefundError::new(ErrorCode::InvalidBody, message, message_zh)
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn invalid_options(message: impl Into<String>, message_zh: impl Into<String>) -> RefundError {
         RefundError::new(ErrorCode::InvalidOptions, message, message_zh)
     }
 
     /// A platform's error envelope, with the doc's meaning of the code.
+    #[cold]
+    #[inline(never)]
     pub fn platform(
         platform_code: impl Into<String>,
         platform_message: Option<String>,
@@ -199,6 +226,8 @@ impl RefundError {
         e
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn unknown_platform(id: &str) -> RefundError {
         let shown: String = id.chars().take(40).collect();
         RefundError::new(
@@ -208,6 +237,8 @@ impl RefundError {
         )
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn at(mut self, path: impl Into<String>) -> RefundError {
         self.path = Some(path.into());
         self

@@ -193,11 +193,15 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    #[cold]
+    #[inline(never)]
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> FieldError {
         FieldError { field: field.into(), code, message: message.into() }
     }
 
     /// The same error one level down: `goods_list[1]` + `num` → `goods_list[1].num`.
+    #[cold]
+    #[inline(never)]
     pub fn inside(mut self, parent: &str) -> FieldError {
         self.field = if self.field.is_empty() { parent.to_string() } else { format!("{parent}.{}", self.field) };
         self
