@@ -2,6 +2,7 @@
 
 use super::VERSION;
 use crate::model::SignedRequest;
+use std::borrow::Cow;
 
 /// Before a letter of [`REQUEST_TEXTS`]: a fixed text.
 const FIXED_TEXT: char = '\u{1c}';
@@ -17,9 +18,21 @@ struct Writer {
 }
 
 /// Does `s` need the JSON form: has it one of U+001C..=U+001F, this text's markers? (They
-/// are ASCII bytes, never inside a multi-byte character.)
+/// are ASCII bytes, never inside a multi-byte character.) Eight bytes at a time: a body is
+/// most of a request's text (docs/performance.md, round 9).
 fn needs_escape(s: &str) -> bool {
-    s.bytes().any(|b| (0x1c..=0x1f).contains(&b))
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut words = s.as_bytes().chunks_exact(8);
+    for word in &mut words {
+        let x = word.try_into().map_or(0, u64::from_le_bytes);
+        // A marker is 0b0001_11xx: masked to its top six bits and XORed with 0x1C, zero.
+        let y = (x & (0xFC * ONES)) ^ (0x1C * ONES);
+        // Has `y` a zero byte? (Exact as to whether there is one.)
+        if y.wrapping_sub(ONES) & !y & (0x80 * ONES) != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|b| (0x1c..=0x1f).contains(b))
 }
 
 impl Writer {
@@ -88,15 +101,54 @@ pub const REQUEST_TEXTS: [&str; 23] = [
     "https://gateway.nuoyunapi.com/Api/Order/getRefundList/2.0.0",
 ];
 
+/// The indices of [`REQUEST_TEXTS`] by length (up to four a length, `NONE` after them), so
+/// that a lookup compares only texts of its length: comparing each with the whole list was
+/// most of the flat text's cost (docs/performance.md, round 9). Built at compile time; a
+/// text of 64 bytes or more, or a fifth of one length, fails the build.
+const NONE: u8 = u8::MAX;
+static BY_LENGTH: [[u8; 4]; 64] = {
+    let mut table = [[NONE; 4]; 64];
+    let mut i = 0;
+    while i < REQUEST_TEXTS.len() {
+        let len = REQUEST_TEXTS[i].len();
+        assert!(len < 64, "REQUEST_TEXTS: a text of 64 bytes or more; make BY_LENGTH longer");
+        let mut k = 0;
+        while table[len][k] != NONE {
+            k += 1;
+            assert!(k < 4, "REQUEST_TEXTS: five texts of one length; make BY_LENGTH wider");
+        }
+        table[len][k] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// The index of `s` in [`REQUEST_TEXTS`].
+fn fixed_text(s: &str) -> Option<usize> {
+    let candidates = BY_LENGTH.get(s.len())?;
+    candidates.iter().take_while(|&&i| i != NONE).map(|&i| usize::from(i)).find(|&i| REQUEST_TEXTS.get(i) == Some(&s))
+}
+
 impl Writer {
     /// A text of `REQUEST_TEXTS` as its letter, any other as `text` writes it.
     fn request_text(&mut self, s: &str) {
-        match REQUEST_TEXTS.iter().position(|t| *t == s) {
+        match fixed_text(s) {
             Some(i) => {
                 self.out.push(FIXED_TEXT);
                 self.letter(i);
             }
             None => self.text(s),
+        }
+    }
+
+    /// A URL, header name or value: only a borrowed (fixed) text can be in `REQUEST_TEXTS`
+    /// worth a lookup; an owned one (a time, a key, a signature) is written as it is, which
+    /// decodes to the same string even if it happened to equal one.
+    #[allow(clippy::ptr_arg)] // the variant is the point: `&str` would lose it
+    fn cow_text(&mut self, s: &Cow<'static, str>) {
+        match s {
+            Cow::Borrowed(fixed) => self.request_text(fixed),
+            Cow::Owned(own) => self.text(own),
         }
     }
 }
@@ -108,12 +160,12 @@ pub fn encode_request(request: &SignedRequest) -> String {
     let size = request.url.len() + request.body.len() + request.headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>();
     let mut w = Writer { out: String::with_capacity(size + 32) };
     w.raw(VERSION);
-    w.request_text(&request.url);
+    w.cow_text(&request.url);
     w.request_text(request.method);
     w.count(request.headers.len());
     for (name, value) in &request.headers {
-        w.request_text(name);
-        w.request_text(value);
+        w.cow_text(name);
+        w.cow_text(value);
     }
     w.text(&request.body);
     w.out
@@ -135,6 +187,42 @@ mod tests {
             encode_request(&request),
             "rn5\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}\u{1c}a\u{1f}4\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}\u{1c}b\u{1f}\u{1c}f\u{1f}C\u{1f}\u{1d}\"\\u001ca\"\u{1f}a=1&b=2\u{1f}"
         );
+    }
+
+    /// The word-wise check finds a marker at every place of texts up to 40 bytes, and nothing
+    /// in texts of every other byte (non-ASCII included).
+    #[test]
+    fn escape_check_is_the_bytewise_one() {
+        for len in 0..40 {
+            for at in 0..len {
+                for marker in 0x1c..=0x1f_u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = marker;
+                    assert!(needs_escape(std::str::from_utf8(&text).unwrap()), "{len} {at} {marker}");
+                }
+            }
+        }
+        let others: String = (0..=0x7ff_u32).filter_map(char::from_u32).filter(|c| !('\u{1c}'..='\u{1f}').contains(c)).collect();
+        for start in 0..others.len() {
+            if let Some(text) = others.get(start..) {
+                assert!(!needs_escape(text), "{start}");
+            }
+        }
+    }
+
+    /// The lookup by length finds every listed text, and no other; an owned text equal to
+    /// one crosses as it is.
+    #[test]
+    fn fixed_texts_by_length() {
+        for (i, text) in REQUEST_TEXTS.iter().enumerate() {
+            assert_eq!(fixed_text(text), Some(i), "{text}");
+            assert_eq!(fixed_text(&text[1..]), REQUEST_TEXTS.iter().position(|t| *t == &text[1..]), "{text}");
+        }
+        for text in ["", "post", "POST ", "jsom", "Content-Typf", &"x".repeat(64), &"x".repeat(300)] {
+            assert_eq!(fixed_text(text), None, "{text}");
+        }
+        let request = SignedRequest { url: String::from("POST").into(), method: "POST", headers: vec![], body: String::new() };
+        assert_eq!(encode_request(&request), "rn5\u{1f}POST\u{1f}\u{1c}a\u{1f}0\u{1f}\u{1f}");
     }
 
     /// `decodeRequest` reads the letters with the same list, and a letter is one byte.
