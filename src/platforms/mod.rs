@@ -367,6 +367,13 @@ pub trait Platform: Sync {
     /// A request ready for `fetch`, signed with `options.now`.
     fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError>;
 
+    /// [`Platform::build_request`]'s request as flat text ([`crate::flat::encode_request`]).
+    /// A platform may write it without the `SignedRequest` (苏宁: docs/performance.md,
+    /// round 9); the text must be the same.
+    fn build_request_flat(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<String, RefundError> {
+        self.build_request(credentials, query, options).map(|request| crate::flat::encode_request(&request))
+    }
+
     /// A refund-list response body into the unified page.
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError>;
 

@@ -25,6 +25,7 @@ use crate::json::{self, FieldError, Raw};
 use crate::scan::Scanner;
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
+use crate::flat::{self, HeaderValue};
 use crate::{sign, time};
 use base64::Engine as _;
 use serde::Deserialize;
@@ -1560,6 +1561,52 @@ impl Suning {
     }
 }
 
+/// A request's parts, signed: both [`Platform::build_request`] and the flat text
+/// ([`Platform::build_request_flat`]) are made from these, so they cannot differ.
+struct Parts<'c> {
+    url: &'static str,
+    format: Format,
+    body: String,
+    request_time: String,
+    sign: String,
+    app_key: &'c str,
+    access_token: Option<&'c str>,
+}
+
+impl<'c> Parts<'c> {
+    fn new(credentials: &'c Credentials, query: &Query, options: &RequestOptions) -> Result<Self, RefundError> {
+        let app_key = credentials.required("appKey")?;
+        let app_secret = credentials.required("appSecret")?;
+        let access_token = credentials.optional("accessToken")?;
+        let url = if credentials.flag("sandbox")? { SANDBOX_URL } else { PRODUCTION_URL };
+        let format = request_format(options)?;
+        let params = Suning.business_params(query, options).map_err(RefundError::invalid_query)?;
+        let body = request_body(&params, format);
+        let request_time = time::format_beijing(options.now);
+        let sign = sign_info(app_secret, APP_METHOD, &request_time, app_key, VERSION_NO, body.as_bytes());
+        Ok(Parts { url, format, body, request_time, sign, app_key, access_token })
+    }
+
+    /// The headers in send order, and how many there are (the token's only when given).
+    fn headers(&self) -> ([(&'static str, HeaderValue<'_>); 8], usize) {
+        let (format_name, content_type) = match self.format {
+            Format::Json => ("json", "application/json; charset=utf-8"),
+            Format::Xml => ("xml", "text/xml; charset=utf-8"),
+        };
+        let headers = [
+            ("Content-Type", HeaderValue::Fixed(content_type)),
+            ("AppMethod", HeaderValue::Fixed(APP_METHOD)),
+            ("AppRequestTime", HeaderValue::Own(&self.request_time)),
+            ("Format", HeaderValue::Fixed(format_name)),
+            ("AppKey", HeaderValue::Own(self.app_key)),
+            ("VersionNo", HeaderValue::Fixed(VERSION_NO)),
+            ("signInfo", HeaderValue::Own(&self.sign)),
+            ("access_token", HeaderValue::Own(self.access_token.unwrap_or_default())),
+        ];
+        (headers, if self.access_token.is_some() { 8 } else { 7 })
+    }
+}
+
 impl Platform for Suning {
     fn info(&self) -> &'static PlatformInfo {
         &INFO
@@ -1590,33 +1637,16 @@ impl Platform for Suning {
     }
 
     fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
-        let app_key = credentials.required("appKey")?;
-        let app_secret = credentials.required("appSecret")?;
-        let access_token = credentials.optional("accessToken")?;
-        let url = if credentials.flag("sandbox")? { SANDBOX_URL } else { PRODUCTION_URL };
-        let format = request_format(options)?;
-        let params = self.business_params(query, options).map_err(RefundError::invalid_query)?;
-        let body = request_body(&params, format);
-        let request_time = time::format_beijing(options.now);
-        let sign = sign_info(app_secret, APP_METHOD, &request_time, app_key, VERSION_NO, body.as_bytes());
-        let (format_name, content_type) = match format {
-            Format::Json => ("json", "application/json; charset=utf-8"),
-            Format::Xml => ("xml", "text/xml; charset=utf-8"),
-        };
-        let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(8);
-        headers.extend([
-            (Cow::Borrowed("Content-Type"), Cow::Borrowed(content_type)),
-            (Cow::Borrowed("AppMethod"), Cow::Borrowed(APP_METHOD)),
-            (Cow::Borrowed("AppRequestTime"), Cow::Owned(request_time)),
-            (Cow::Borrowed("Format"), Cow::Borrowed(format_name)),
-            (Cow::Borrowed("AppKey"), Cow::Owned(app_key.to_string())),
-            (Cow::Borrowed("VersionNo"), Cow::Borrowed(VERSION_NO)),
-            (Cow::Borrowed("signInfo"), Cow::Owned(sign)),
-        ]);
-        if let Some(token) = access_token {
-            headers.push((Cow::Borrowed("access_token"), Cow::Owned(token.to_string())));
-        }
-        Ok(SignedRequest { url: Cow::Borrowed(url), method: "POST", headers, body })
+        let parts = Parts::new(credentials, query, options)?;
+        let (headers, count) = parts.headers();
+        let headers = headers.iter().take(count).map(|(name, value)| (Cow::Borrowed(*name), value.to_cow())).collect();
+        Ok(SignedRequest { url: Cow::Borrowed(parts.url), method: "POST", headers, body: parts.body })
+    }
+
+    fn build_request_flat(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<String, RefundError> {
+        let parts = Parts::new(credentials, query, options)?;
+        let (headers, count) = parts.headers();
+        Ok(flat::encode_parts(parts.url, "POST", headers.get(..count).unwrap_or_default(), &parts.body))
     }
 
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
@@ -1719,6 +1749,33 @@ mod tests {
             let texts = Suning.query_params(&query, &options).unwrap();
             for format in [Format::Json, Format::Xml] {
                 assert_eq!(request_body(&values, format), params_body(&texts, format), "{since} {format:?}");
+            }
+        }
+    }
+
+    /// The flat text made from the parts is the `SignedRequest`'s, with and without a token,
+    /// in the sandbox, in XML, and with keys that need escaping in the flat text.
+    #[test]
+    fn flat_text_is_the_requests() {
+        let query = Query {
+            since: Some(time::parse_beijing("2024-06-01 00:00:00").unwrap()),
+            until: Some(time::parse_beijing("2024-06-01 23:59:59").unwrap()),
+            page: Some(2),
+            page_size: Some(20),
+            ..Query::default()
+        };
+        let now = time::parse_beijing("2024-06-02 08:00:00").unwrap();
+        for credentials in [
+            serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "t" }),
+            serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "" }),
+            serde_json::json!({ "appKey": "json", "appSecret": "s", "sandbox": true }),
+            serde_json::json!({ "appKey": "k\u{1c}a", "appSecret": "s", "accessToken": "\u{1f}" }),
+        ] {
+            let credentials = Credentials::from_json(&credentials).unwrap();
+            for options in [serde_json::json!({}), serde_json::json!({ "format": "xml" })] {
+                let options = RequestOptions::from_json(&options, now).unwrap();
+                let request = Suning.build_request(&credentials, &query, &options).unwrap();
+                assert_eq!(Suning.build_request_flat(&credentials, &query, &options).unwrap(), flat::encode_request(&request));
             }
         }
     }
