@@ -284,6 +284,11 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     if n < 100 && width == 2 {
         return push_two_digits(out, n);
     }
+    // Small unpadded numbers (page, page size, a header count) likewise (docs/performance.md,
+    // round 9).
+    if n < 100 && width < 2 {
+        return if n < 10 { out.push(char::from(b'0' + n as u8)) } else { push_two_digits(out, n) };
+    }
     // Four-digit fields (years, 旺店通's value lengths) likewise.
     if n < 10_000 && width == 4 {
         push_two_digits(out, n / 100);
@@ -598,6 +603,14 @@ mod tests {
             out.push('|');
         }
         assert_eq!(out, format!("00|07|99|0007|10005|123|{}|", u64::MAX));
+        // Every short path against `format!` at widths 0..=5.
+        for n in (0..=1000).chain([9_999, 10_000, 99_999, 4_294_967_295, 4_294_967_296]) {
+            for width in 0..=5 {
+                let mut out = String::new();
+                push_zero_padded(&mut out, n, width);
+                assert_eq!(out, format!("{n:0width$}"), "{n} {width}");
+            }
+        }
     }
 
     #[test]
