@@ -56,11 +56,13 @@ impl<'a> Reader<'a> {
     /// Digits only, no leading zero: exactly what serde_json reads as a `u64` (a sign,
     /// a fraction or an exponent is `None`: `-0`, `1.0` and `1e3` are other `Value`s).
     fn whole(&mut self) -> Option<u64> {
-        // Read as counted (a `parse` read the digits a second time); 18 digits fit a u64.
+        // Read as counted (a `parse` read the digits a second time). Wrapping: a checked
+        // u64 multiply is a 128-bit one in wasm (`__multi3`, a call a digit); the sum is
+        // exact up to 18 digits, and more are refused below.
         let mut n: u64 = 0;
         let mut digits = 0;
         for b in self.text.get(self.at..)?.bytes().take_while(u8::is_ascii_digit) {
-            n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+            n = n.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
             digits += 1;
         }
         if digits == 0 || digits > 18 || (digits > 1 && self.peek() == Some(b'0')) {

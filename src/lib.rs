@@ -114,12 +114,11 @@ pub fn build_request_flat(platform: &str, arguments: &str, default_now: &dyn Fn(
     // The plain case without `Value`s (`args.rs`). Only its requests are taken: for an error
     // the text is read again below, so every message and its order stay as they were.
     let plain = args::read(arguments, default_now)
-        .and_then(|(credentials, query, options)| platforms::lookup(platform).and_then(|p| p.build_request(&credentials, &query, &options)).ok());
-    let request = match plain {
-        Some(request) => Ok(request),
-        None => request_from_values(platform, arguments, default_now)?,
-    };
-    Some(request.map(|request| flat::encode_request(&request)))
+        .and_then(|(credentials, query, options)| platforms::lookup(platform).and_then(|p| p.build_request_flat(&credentials, &query, &options)).ok());
+    match plain {
+        Some(text) => Some(Ok(text)),
+        None => Some(request_from_values(platform, arguments, default_now)?.map(|request| flat::encode_request(&request))),
+    }
 }
 
 /// [`build_request_flat`]'s request the `Value` way, for every argument.

@@ -143,8 +143,14 @@ pub fn is_zero_date(text: &str) -> bool {
 /// `yyyy-MM-dd HH:mm:ss` in Beijing time to Unix seconds.
 pub fn parse_beijing(text: &str) -> Result<i64, TimeError> {
     let b = text.as_bytes();
-    if b.len() != 19 {
+    let Ok(b) = <&[u8; 19]>::try_from(b) else {
         return Err(TimeError::Format);
+    };
+    // The usual time in one pass and 32-bit arithmetic (64-bit division is slow in wasm; two
+    // times a signature: docs/performance.md, round 9); the rest, and every error, the
+    // general way.
+    if let Some((year, month, day, clock)) = usual_fields(b) {
+        return Ok(i64::from(days_from_civil_u32(year, month, day)) * DAY + i64::from(clock) - BEIJING_OFFSET);
     }
     in_range(WallClock::parse(b, b" ")?.seconds_at_offset(BEIJING_OFFSET))
 }
@@ -198,32 +204,64 @@ pub fn from_epoch_ms(ms: i64) -> Result<i64, TimeError> {
 /// Unix seconds as text `yyyy-MM-dd HH:mm:ss` in Beijing time, the platforms' own form.
 pub fn format_beijing(seconds: i64) -> String {
     let mut out = String::with_capacity(19);
-    write_wall_clock(&mut out, seconds + BEIJING_OFFSET, ' ');
+    push_beijing(&mut out, seconds);
     out
+}
+
+/// [`format_beijing`] appended to `out`, without a `String` of its own (苏宁 writes two into
+/// its request body: docs/performance.md, round 9).
+pub fn push_beijing(out: &mut String, seconds: i64) {
+    let mut b = *b"0000-00-00 00:00:00";
+    if fill_wall_clock(&mut b, seconds + BEIJING_OFFSET) {
+        // Only digits and the template's separators: ASCII.
+        out.push_str(std::str::from_utf8(&b).unwrap_or_default());
+    } else {
+        write_wall_clock(out, seconds + BEIJING_OFFSET, ' ');
+    }
 }
 
 /// Unix seconds as RFC 3339 with `+08:00`, the unified model's form.
 pub fn format_rfc3339(seconds: i64) -> String {
-    let local = seconds + BEIJING_OFFSET;
-    // Years 1970..=9999 (every time a record can hold): the date in 32-bit arithmetic (64-bit
-    // division is slow in wasm) and the digits written into a fixed buffer, one copy instead
-    // of eleven pushes (诺云 formats two a record: docs/performance.md, rounds 6 and 7).
-    if let (Ok(days), Ok(secs)) = (u32::try_from(local.div_euclid(DAY)), u32::try_from(local.rem_euclid(DAY))) {
-        let (year, month, day) = civil_from_days_u32(days);
-        if year <= 9999 {
-            let mut b = *b"0000-00-00T00:00:00+08:00";
-            for (at, n) in [(0, year / 100), (2, year % 100), (5, month), (8, day), (11, secs / 3600), (14, secs / 60 % 60), (17, secs % 60)] {
-                if let (Some(pair), Some(digits)) = (b.get_mut(at..at + 2), DIGIT_PAIRS.as_bytes().get(2 * n as usize..2 * n as usize + 2)) {
-                    pair.copy_from_slice(digits);
-                }
-            }
-            return String::from(std::str::from_utf8(&b).unwrap_or_default());
-        }
+    // Digits written into a fixed buffer, one copy instead of eleven pushes (诺云 formats two
+    // a record: docs/performance.md, rounds 6 and 7).
+    let mut b = *b"0000-00-00T00:00:00+08:00";
+    if fill_wall_clock(&mut b, seconds + BEIJING_OFFSET) {
+        return String::from(std::str::from_utf8(&b).unwrap_or_default());
     }
     let mut out = String::with_capacity(25);
     write_wall_clock(&mut out, seconds + BEIJING_OFFSET, 'T');
     out.push_str("+08:00");
     out
+}
+
+/// The date and clock digits of a wall-clock time (Unix seconds shifted to the zone) over
+/// the first 19 bytes of `b`, whose separators are already in place; false (and `b` as it
+/// was) outside years 1970..=9999, which [`write_wall_clock`] then writes. The date in
+/// 32-bit arithmetic: 64-bit division is slow in wasm.
+fn fill_wall_clock(b: &mut [u8], local: i64) -> bool {
+    let (Ok(days), Ok(secs)) = (u32::try_from(local.div_euclid(DAY)), u32::try_from(local.rem_euclid(DAY))) else {
+        return false;
+    };
+    let (year, month, day) = civil_from_days_u32(days);
+    if year > 9999 || b.len() < 19 {
+        return false;
+    }
+    for (at, n) in [(0, year / 100), (2, year % 100), (5, month), (8, day), (11, secs / 3600), (14, secs / 60 % 60), (17, secs % 60)] {
+        if let (Some(pair), Some(digits)) = (b.get_mut(at..at + 2), DIGIT_PAIRS.as_bytes().get(2 * n as usize..2 * n as usize + 2)) {
+            pair.copy_from_slice(digits);
+        }
+    }
+    true
+}
+
+/// [`days_from_civil`] for years from 1 on (no negative division needed), in `u32`.
+fn days_from_civil_u32(year: u32, month: u32, day: u32) -> u32 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe).wrapping_sub(719_468)
 }
 
 /// [`civil_from_days`] for days from 1970 on (no negative division needed), in `u32`.
@@ -245,6 +283,11 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     // Two-digit fields (clock parts, key lengths) are most calls: no buffer, no UTF-8 check.
     if n < 100 && width == 2 {
         return push_two_digits(out, n);
+    }
+    // Small unpadded numbers (page, page size, a header count) likewise (docs/performance.md,
+    // round 9).
+    if n < 100 && width < 2 {
+        return if n < 10 { out.push(char::from(b'0' + n as u8)) } else { push_two_digits(out, n) };
     }
     // Four-digit fields (years, 旺店通's value lengths) likewise.
     if n < 10_000 && width == 4 {
@@ -354,6 +397,20 @@ fn general_beijing_to_rfc3339(text: &str) -> Result<Option<String>, TimeError> {
 /// those years is in range); `None` for anything else, which the general path then reads or
 /// refuses. The general path cost ~450 instructions a time natively.
 fn usual_beijing(b: &[u8; 19]) -> Option<String> {
+    usual_fields(b)?;
+    // Date and clock into a fixed buffer, one allocation of the exact size.
+    let mut out = *b"0000-00-00T00:00:00+08:00";
+    for (to, from) in out.iter_mut().zip(b).take(19) {
+        if *to != b'T' {
+            *to = *from;
+        }
+    }
+    std::str::from_utf8(&out).ok().map(String::from)
+}
+
+/// A valid `yyyy-MM-dd HH:mm:ss` of 1970..=9998 read in one pass: year, month, day and the
+/// seconds of the day. `None` for anything else (the range's end falls inside 9999).
+fn usual_fields(b: &[u8; 19]) -> Option<(u32, u32, u32, u32)> {
     // The text as three words (bytes 0..8, 8..16, 11..19), each XORed with the shape
     // `0000-00-00 00:00:00`: a separator in its place becomes 0, a digit 0..=9.
     const SHAPES: [(u64, u64); 3] = [
@@ -374,25 +431,15 @@ fn usual_beijing(b: &[u8; 19]) -> Option<String> {
     }
     let [y1, y2, y3, y4, _, m1, m2, _, d1, d2, _, h1, h2, _, i1, i2, _, s1, s2] = b.map(|c| u32::from(c.wrapping_sub(b'0')));
     let (year, month, day) = (((y1 * 10 + y2) * 10 + y3) * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
-    // In range: from 1970; the range's end falls inside 9999, which the general path reads.
+    let (hour, minute, second) = (h1 * 10 + h2, i1 * 10 + i2, s1 * 10 + s2);
     let valid = (1970..=9998).contains(&year)
         && (1..=12).contains(&month)
         && day >= 1
         && day <= days_in_month(i64::from(year), month)
-        && h1 * 10 + h2 <= 23
-        && i1 * 10 + i2 <= 59
-        && s1 * 10 + s2 <= 59;
-    if !valid {
-        return None;
-    }
-    // Date and clock into a fixed buffer, one allocation of the exact size.
-    let mut out = *b"0000-00-00T00:00:00+08:00";
-    for (to, from) in out.iter_mut().zip(b).take(19) {
-        if *to != b'T' {
-            *to = *from;
-        }
-    }
-    std::str::from_utf8(&out).ok().map(String::from)
+        && hour <= 23
+        && minute <= 59
+        && second <= 59;
+    valid.then_some((year, month, day, hour * 3600 + minute * 60 + second))
 }
 
 /// Unix seconds given as decimal text (`"1640995200"`, `1640995200`) to RFC 3339;
@@ -434,6 +481,9 @@ mod tests {
         cases.extend([MIN_SECONDS, MAX_SECONDS, 0, -1, -BEIJING_OFFSET, -BEIJING_OFFSET - 1, 253_402_271_999, 253_402_272_000, -62_167_248_000, -62_167_248_001]);
         for s in cases {
             assert_eq!(format_rfc3339(s), general(s), "{s}");
+            let mut beijing = String::new();
+            write_wall_clock(&mut beijing, s + BEIJING_OFFSET, ' ');
+            assert_eq!(format_beijing(s), beijing, "{s}");
         }
     }
 
@@ -443,6 +493,7 @@ mod tests {
         for days in (0..2_932_897u32).step_by(7).chain([59, 60, 11_016, 11_017, 2_932_896]) {
             let (y, m, d) = civil_from_days(i64::from(days));
             assert_eq!(civil_from_days_u32(days), (y as u32, m, d), "{days}");
+            assert_eq!(i64::from(days_from_civil_u32(y as u32, m, d)), days_from_civil(y, m, d), "{days}");
         }
     }
 
@@ -462,8 +513,17 @@ mod tests {
             }
         }
         texts.extend(["2024-01-01 00:00:é", "é24-01-01 00:00:00", "2024-01-01\u{7f}00:00:00", "2024-01-01 00:00:\u{3a}0", "2024-01-01 00:00:00 ", "", "0", "中文中文中文-01 00:00:0"].map(String::from));
+        // `parse_beijing` the general way, as it was before its one-pass reader.
+        let general_parse = |t: &str| -> Result<i64, TimeError> {
+            let b = t.as_bytes();
+            if b.len() != 19 {
+                return Err(TimeError::Format);
+            }
+            in_range(WallClock::parse(b, b" ")?.seconds_at_offset(BEIJING_OFFSET))
+        };
         for t in &texts {
             assert_eq!(beijing_to_rfc3339(t), general_beijing_to_rfc3339(t), "{t:?}");
+            assert_eq!(parse_beijing(t), general_parse(t), "{t:?}");
         }
         let general_unix = |t: &str| -> Result<Option<String>, TimeError> {
             if is_zero_date(t) {
@@ -543,6 +603,14 @@ mod tests {
             out.push('|');
         }
         assert_eq!(out, format!("00|07|99|0007|10005|123|{}|", u64::MAX));
+        // Every short path against `format!` at widths 0..=5.
+        for n in (0..=1000).chain([9_999, 10_000, 99_999, 4_294_967_295, 4_294_967_296]) {
+            for width in 0..=5 {
+                let mut out = String::new();
+                push_zero_padded(&mut out, n, width);
+                assert_eq!(out, format!("{n:0width$}"), "{n} {width}");
+            }
+        }
     }
 
     #[test]

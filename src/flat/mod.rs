@@ -30,7 +30,7 @@ mod request;
 mod utf16;
 
 pub use page::encode;
-pub use request::encode_request;
+pub use request::{encode_parts, encode_request, HeaderValue};
 pub use utf16::split;
 
 /// Bumped when the layout changes; the decoder refuses other versions.

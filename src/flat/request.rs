@@ -2,8 +2,10 @@
 
 use super::VERSION;
 use crate::model::SignedRequest;
+use std::borrow::Cow;
 
 /// Before a letter of [`REQUEST_TEXTS`]: a fixed text.
+#[cfg_attr(not(test), allow(dead_code))] // written through FIXED_LETTERS (a test checks them)
 const FIXED_TEXT: char = '\u{1c}';
 
 /// After every value.
@@ -17,9 +19,21 @@ struct Writer {
 }
 
 /// Does `s` need the JSON form: has it one of U+001C..=U+001F, this text's markers? (They
-/// are ASCII bytes, never inside a multi-byte character.)
+/// are ASCII bytes, never inside a multi-byte character.) Eight bytes at a time: a body is
+/// most of a request's text (docs/performance.md, round 9).
 fn needs_escape(s: &str) -> bool {
-    s.bytes().any(|b| (0x1c..=0x1f).contains(&b))
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut words = s.as_bytes().chunks_exact(8);
+    for word in &mut words {
+        let x = word.try_into().map_or(0, u64::from_le_bytes);
+        // A marker is 0b0001_11xx: masked to its top six bits and XORed with 0x1C, zero.
+        let y = (x & (0xFC * ONES)) ^ (0x1C * ONES);
+        // Has `y` a zero byte? (Exact as to whether there is one.)
+        if y.wrapping_sub(ONES) & !y & (0x80 * ONES) != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|b| (0x1c..=0x1f).contains(b))
 }
 
 impl Writer {
@@ -48,13 +62,13 @@ impl Writer {
         crate::time::push_zero_padded(&mut self.out, n, 1);
         self.out.push(SEP);
     }
-
-    /// An index into [`REQUEST_TEXTS`], as one letter (the list is short).
-    fn letter(&mut self, index: usize) {
-        self.out.push(char::from(b'a'.saturating_add(u8::try_from(index).unwrap_or(u8::MAX))));
-        self.out.push(SEP);
-    }
 }
+
+/// [`FIXED_TEXT`], the letter and [`SEP`] of each index of [`REQUEST_TEXTS`] (`a` = 0),
+/// three bytes each: one copy instead of three `push`es of a `char` (docs/performance.md,
+/// round 9).
+const FIXED_LETTERS: &str = "\u{1c}a\u{1f}\u{1c}b\u{1f}\u{1c}c\u{1f}\u{1c}d\u{1f}\u{1c}e\u{1f}\u{1c}f\u{1f}\u{1c}g\u{1f}\u{1c}h\u{1f}\u{1c}i\u{1f}\u{1c}j\u{1f}\u{1c}k\u{1f}\u{1c}l\u{1f}\u{1c}m\u{1f}\
+\u{1c}n\u{1f}\u{1c}o\u{1f}\u{1c}p\u{1f}\u{1c}q\u{1f}\u{1c}r\u{1f}\u{1c}s\u{1f}\u{1c}t\u{1f}\u{1c}u\u{1f}\u{1c}v\u{1f}\u{1c}w\u{1f}\u{1c}x\u{1f}\u{1c}y\u{1f}\u{1c}z\u{1f}";
 
 /// Texts a request crosses as U+001C + one letter (`a` = the first): the platforms' fixed
 /// URLs, method, header names and header values. `decodeRequest` has the same list (a test
@@ -88,15 +102,64 @@ pub const REQUEST_TEXTS: [&str; 23] = [
     "https://gateway.nuoyunapi.com/Api/Order/getRefundList/2.0.0",
 ];
 
+/// The indices of [`REQUEST_TEXTS`] by length (up to four a length, `NONE` after them), so
+/// that a lookup compares only texts of its length: comparing each with the whole list was
+/// most of the flat text's cost (docs/performance.md, round 9). Built at compile time; a
+/// text of 64 bytes or more, or a fifth of one length, fails the build.
+const NONE: u8 = u8::MAX;
+static BY_LENGTH: [[u8; 4]; 64] = {
+    let mut table = [[NONE; 4]; 64];
+    let mut i = 0;
+    while i < REQUEST_TEXTS.len() {
+        let len = REQUEST_TEXTS[i].len();
+        assert!(len < 64, "REQUEST_TEXTS: a text of 64 bytes or more; make BY_LENGTH longer");
+        let mut k = 0;
+        while table[len][k] != NONE {
+            k += 1;
+            assert!(k < 4, "REQUEST_TEXTS: five texts of one length; make BY_LENGTH wider");
+        }
+        table[len][k] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// The index of `s` in [`REQUEST_TEXTS`].
+fn fixed_text(s: &str) -> Option<usize> {
+    let candidates = BY_LENGTH.get(s.len())?;
+    candidates.iter().take_while(|&&i| i != NONE).map(|&i| usize::from(i)).find(|&i| REQUEST_TEXTS.get(i).is_some_and(|t| same_text(t, s)))
+}
+
+/// `a == b` for texts of one length, eight bytes at a time: `memcmp` is a byte loop in wasm,
+/// and the fixed texts are long (URLs, content types). The same place (a platform's constant
+/// merged with the list's) is equal at once.
+fn same_text(a: &str, b: &str) -> bool {
+    if std::ptr::eq(a, b) {
+        return true;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let word = |w: &[u8]| w.try_into().map_or(0, u64::from_le_bytes);
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    a.len() == b.len() && x.by_ref().zip(y.by_ref()).all(|(p, q)| word(p) == word(q)) && x.remainder() == y.remainder()
+}
+
 impl Writer {
     /// A text of `REQUEST_TEXTS` as its letter, any other as `text` writes it.
     fn request_text(&mut self, s: &str) {
-        match REQUEST_TEXTS.iter().position(|t| *t == s) {
-            Some(i) => {
-                self.out.push(FIXED_TEXT);
-                self.letter(i);
-            }
+        match fixed_text(s).and_then(|i| FIXED_LETTERS.get(3 * i..3 * i + 3)) {
+            Some(letter) => self.out.push_str(letter),
             None => self.text(s),
+        }
+    }
+
+    /// A URL, header name or value: only a borrowed (fixed) text can be in `REQUEST_TEXTS`
+    /// worth a lookup; an owned one (a time, a key, a signature) is written as it is, which
+    /// decodes to the same string even if it happened to equal one.
+    #[allow(clippy::ptr_arg)] // the variant is the point: `&str` would lose it
+    fn cow_text(&mut self, s: &Cow<'static, str>) {
+        match s {
+            Cow::Borrowed(fixed) => self.request_text(fixed),
+            Cow::Owned(own) => self.text(own),
         }
     }
 }
@@ -108,15 +171,61 @@ pub fn encode_request(request: &SignedRequest) -> String {
     let size = request.url.len() + request.body.len() + request.headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>();
     let mut w = Writer { out: String::with_capacity(size + 32) };
     w.raw(VERSION);
-    w.request_text(&request.url);
+    w.cow_text(&request.url);
     w.request_text(request.method);
     w.count(request.headers.len());
     for (name, value) in &request.headers {
-        w.request_text(name);
-        w.request_text(value);
+        w.cow_text(name);
+        w.cow_text(value);
     }
     w.text(&request.body);
     w.out
+}
+
+/// A header value for [`encode_parts`]: a platform's fixed text, or one of the request's own
+/// (a `Cow::Borrowed` and a `Cow::Owned` of a `SignedRequest`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderValue<'a> {
+    Fixed(&'static str),
+    Own(&'a str),
+}
+
+/// The text [`encode_request`] writes for the request of these parts (a fixed URL and header
+/// names), made without the `SignedRequest`: its header list, the owned values' copies and
+/// its drop were a sixth of a 苏宁 signature (docs/performance.md, round 9).
+pub fn encode_parts(url: &'static str, method: &'static str, headers: &[(&'static str, HeaderValue<'_>)], body: &str) -> String {
+    let size = url.len() + body.len() + headers.iter().map(|(k, v)| k.len() + v.text().len() + 2).sum::<usize>();
+    let mut w = Writer { out: String::with_capacity(size + 32) };
+    w.raw(VERSION);
+    w.request_text(url);
+    w.request_text(method);
+    w.count(headers.len());
+    for (name, value) in headers {
+        w.request_text(name);
+        match value {
+            HeaderValue::Fixed(fixed) => w.request_text(fixed),
+            HeaderValue::Own(own) => w.text(own),
+        }
+    }
+    w.text(body);
+    w.out
+}
+
+impl<'a> HeaderValue<'a> {
+    pub fn text(self) -> &'a str {
+        match self {
+            HeaderValue::Fixed(text) => text,
+            HeaderValue::Own(text) => text,
+        }
+    }
+
+    /// As a `SignedRequest` holds it.
+    pub fn to_cow(self) -> Cow<'static, str> {
+        match self {
+            HeaderValue::Fixed(text) => Cow::Borrowed(text),
+            HeaderValue::Own(text) => Cow::Owned(text.to_string()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -137,6 +246,76 @@ mod tests {
         );
     }
 
+    /// The word-wise check finds a marker at every place of texts up to 40 bytes, and nothing
+    /// in texts of every other byte (non-ASCII included).
+    #[test]
+    fn escape_check_is_the_bytewise_one() {
+        for len in 0..40 {
+            for at in 0..len {
+                for marker in 0x1c..=0x1f_u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = marker;
+                    assert!(needs_escape(std::str::from_utf8(&text).unwrap()), "{len} {at} {marker}");
+                }
+            }
+        }
+        let others: String = (0..=0x7ff_u32).filter_map(char::from_u32).filter(|c| !('\u{1c}'..='\u{1f}').contains(c)).collect();
+        for start in 0..others.len() {
+            if let Some(text) = others.get(start..) {
+                assert!(!needs_escape(text), "{start}");
+            }
+        }
+    }
+
+    /// The lookup by length finds every listed text, and no other; an owned text equal to
+    /// one crosses as it is.
+    #[test]
+    fn fixed_texts_by_length() {
+        for (i, text) in REQUEST_TEXTS.iter().enumerate() {
+            assert_eq!(fixed_text(text), Some(i), "{text}");
+            assert_eq!(fixed_text(&text[1..]), REQUEST_TEXTS.iter().position(|t| *t == &text[1..]), "{text}");
+        }
+        for text in ["", "post", "POST ", "jsom", "Content-Typf", &"x".repeat(64), &"x".repeat(300)] {
+            assert_eq!(fixed_text(text), None, "{text}");
+        }
+        // Word-wise equality: a copy (another place) of each, and each spoilt at every byte.
+        for text in REQUEST_TEXTS {
+            let copy = String::from(text);
+            assert_eq!(fixed_text(&copy), REQUEST_TEXTS.iter().position(|t| *t == text));
+            for at in 0..text.len() {
+                let mut spoilt = copy.clone().into_bytes();
+                spoilt[at] ^= 0x20;
+                let spoilt = String::from_utf8(spoilt).unwrap();
+                assert!(!same_text(text, &spoilt), "{spoilt}");
+                assert_eq!(fixed_text(&spoilt), REQUEST_TEXTS.iter().position(|t| *t == spoilt), "{spoilt}");
+            }
+        }
+        let request = SignedRequest { url: String::from("POST").into(), method: "POST", headers: vec![], body: String::new() };
+        assert_eq!(encode_request(&request), "rn5\u{1f}POST\u{1f}\u{1c}a\u{1f}0\u{1f}\u{1f}");
+    }
+
+    /// The parts' text is the request's, fixed and own values, escapes and all.
+    #[test]
+    fn parts_are_written_as_the_request() {
+        let headers = [
+            ("Content-Type", HeaderValue::Fixed("application/json; charset=utf-8")),
+            ("AppKey", HeaderValue::Own("k\u{1c}y")),
+            ("X-Other", HeaderValue::Own("json")),
+            ("signInfo", HeaderValue::Fixed("not listed")),
+        ];
+        for url in ["https://open.suning.com/api/http/sopRequest", "http://localhost/\u{1f}"] {
+            for body in ["", "{\"a\":1}", "a\u{1d}b"] {
+                let request = SignedRequest {
+                    url: Cow::Borrowed(url),
+                    method: "POST",
+                    headers: headers.iter().map(|(k, v)| (Cow::Borrowed(*k), v.to_cow())).collect(),
+                    body: body.into(),
+                };
+                assert_eq!(encode_parts(url, "POST", &headers, body), encode_request(&request), "{url} {body}");
+            }
+        }
+    }
+
     /// `decodeRequest` reads the letters with the same list, and a letter is one byte.
     #[test]
     fn decode_js_has_the_same_texts() {
@@ -145,6 +324,8 @@ mod tests {
         let texts: Vec<String> = serde_json::from_str(&format!("{list}]")).unwrap();
         assert_eq!(texts, REQUEST_TEXTS);
         assert!(REQUEST_TEXTS.len() <= 26);
+        let letters: String = ('a'..='z').flat_map(|c| [FIXED_TEXT, c, SEP]).collect();
+        assert_eq!(FIXED_LETTERS, letters);
     }
 
     /// Every fixed text of every platform's request (a borrowed `Cow`) crosses as a letter.

@@ -246,7 +246,7 @@ impl<'a> Credentials<'a> {
     /// A required non-empty string field.
     pub fn required(&self, name: &str) -> Result<&str, RefundError> {
         match self.get(name) {
-            Field::Str(s) if !s.trim().is_empty() => Ok(s),
+            Field::Str(s) if !blank(s) => Ok(s),
             Field::Null => Err(RefundError::invalid_credentials(name, "is required", "为必填项")),
             Field::Str(_) => Err(RefundError::invalid_credentials(name, "is empty", "为空")),
             _ => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
@@ -257,7 +257,7 @@ impl<'a> Credentials<'a> {
     pub fn optional(&self, name: &str) -> Result<Option<&str>, RefundError> {
         match self.get(name) {
             Field::Null => Ok(None),
-            Field::Str(s) if s.trim().is_empty() => Ok(None),
+            Field::Str(s) if blank(s) => Ok(None),
             Field::Str(s) => Ok(Some(s)),
             _ => Err(RefundError::invalid_credentials(name, "must be a string", "必须是字符串")),
         }
@@ -285,6 +285,16 @@ impl<'a> Credentials<'a> {
                 .collect(),
             _ => Err(RefundError::invalid_credentials(name, "must be an object of strings", "必须是字符串对象")),
         }
+    }
+}
+
+/// `s.trim().is_empty()`, answered at once when the first byte is a visible ASCII character
+/// (a key or a secret): `trim` walks both ends through Unicode's white space (three a 苏宁
+/// signature: docs/performance.md, round 9).
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.trim().is_empty(),
     }
 }
 
@@ -366,6 +376,13 @@ pub trait Platform: Sync {
 
     /// A request ready for `fetch`, signed with `options.now`.
     fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError>;
+
+    /// [`Platform::build_request`]'s request as flat text ([`crate::flat::encode_request`]).
+    /// A platform may write it without the `SignedRequest` (苏宁: docs/performance.md,
+    /// round 9); the text must be the same.
+    fn build_request_flat(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<String, RefundError> {
+        self.build_request(credentials, query, options).map(|request| crate::flat::encode_request(&request))
+    }
 
     /// A refund-list response body into the unified page.
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError>;
@@ -779,6 +796,18 @@ impl<'a, W> From<crate::json::Raw<'a>> for Lines<'a, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `blank` is `trim().is_empty()` for every first character up to U+3000 alone, and
+    /// before other text.
+    #[test]
+    fn blank_is_trim_is_empty() {
+        assert!(blank(""));
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("{c}x"), format!("{c} "), format!("{c}\u{3000}")] {
+                assert_eq!(blank(&s), s.trim().is_empty(), "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn byte_order_is_by_bytes_and_stable() {

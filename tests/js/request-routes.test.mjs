@@ -79,6 +79,29 @@ test("decodeRequest reads escaped values, empty values and a __proto__ header", 
   assert.throws(() => decodeRequest("rn1\x1fx\x1f"), /different builds/);
 });
 
+test("decodeRequest makes 苏宁's headers (a literal) as it makes any others", async () => {
+  const { decodeRequest } = await import("../../pkg/src/decode.js");
+  const names = ["Content-Type", "AppMethod", "AppRequestTime", "Format", "AppKey", "VersionNo", "signInfo", "access_token"];
+  const flatOf = (pairs) => `rn5\x1furl\x1fPOST\x1f${pairs.length}\x1f${pairs.map(([k, v]) => `${k}\x1f${v}\x1f`).join("")}body\x1f`;
+  for (const count of [6, 7, 8]) {
+    const pairs = names.slice(0, count).map((k, i) => [k, `v${i}`]);
+    // the same names in another order, or one spelt otherwise, take the general way
+    for (const p of [pairs, [...pairs].reverse(), pairs.map(([k, v], i) => [i === 3 ? "format" : k, v]), [...pairs, ["X", "y"]]]) {
+      const { headers } = decodeRequest(flatOf(p));
+      assert.deepEqual(Object.entries(headers), p);
+      assert.equal(Object.getPrototypeOf(headers), Object.prototype);
+    }
+  }
+  // as the wasm writes them (letters for the fixed names), with and without a token
+  for (const credentials of [CREDENTIALS.suning, { ...CREDENTIALS.suning, accessToken: undefined }]) {
+    const request = decodeRequest(glue.build_request_json("suning", new TextEncoder().encode(JSON.stringify([credentials, QUERY, { now: NOW }]))));
+    const expected = glue.build_request("suning", credentials, QUERY, { now: NOW });
+    assert.deepStrictEqual(request, expected);
+    assert.deepEqual(Object.keys(request.headers), Object.keys(expected.headers));
+    assert.equal(Object.keys(request.headers).length, credentials.accessToken ? 8 : 7);
+  }
+});
+
 test("argumentsJson writes the JSON.stringify text, and leaves whatever isPlain refuses", async () => {
   const { argumentsJson } = await import("../../pkg/src/args.js");
   const strings = ["", "a", "2024-06-01 00:00:00", "旺店通", "é", "😀x", "\u2028", "\u07ff\u0800\uffff", "a\"b", "\\", "\u0001", "\u001f", "\ud800", "x\udc00", "\ud83d", "\ud83d\ud83d"];
