@@ -351,8 +351,8 @@ for (const name of cases) {
   if (per[100] && per[1000]) row.r1000vs100 = +(per[1000] / per[100]).toFixed(2);
   if (per[1000] && per[10000]) row.r10000vs1000 = +(per[10000] / per[1000]).toFixed(2);
   // The same growth of the JS baselines, for reference: a 10000-record page outgrows V8's
-  // young generation, so what is built there is copied by scavenges and promoted (JSON.parse
-  // of a text of 100 KB or more allocates in the old generation from the start; round 9).
+  // young generation, so what is built there is copied by scavenges and promoted, whoever
+  // builds it (round 9).
   const growth = (key) => {
     const at = (n) => rows.find((r) => r.records === n)?.[key];
     return at(1000) && at(10000) ? +(at(10000) / 10 / at(1000)).toFixed(2) : undefined;
