@@ -224,6 +224,10 @@ function growthAlone(at1000, at10000, calls, rounds) {
     for (let i = 0; i < n; i++) fn();
     return performance.now() - t0;
   };
+  // Warm, so no round times code before V8 has optimized it (`--only growth` in a fresh
+  // process: a first block of 60 decodes at 1000 records took 1.5–2.8 ms a page, later 0.5).
+  for (let i = 0; i < 60; i++) at1000();
+  for (let i = 0; i < 3; i++) at10000();
   const ratios = [];
   const ms = [[], []];
   for (let r = 0; r < rounds; r++) {
