@@ -17,7 +17,9 @@ const dist = join(pkg, "dist");
 const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: "inherit" });
 
 run("cargo", ["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]);
-const wasm = join(root, "target", "wasm32-unknown-unknown", "release", "refund_normalizer.wasm");
+const built = join(root, "target", "wasm32-unknown-unknown", "release", "refund_normalizer.wasm");
+const wasm = join(root, "target", "wasm32-unknown-unknown", "release", "refund_normalizer.bindgen.wasm");
+writeFileSync(wasm, withoutMultivalueExports(readFileSync(built)));
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -33,6 +35,48 @@ copyFileSync(join(nodeOut, "refund_normalizer.js"), join(dist, "refund_normalize
 rmSync(nodeOut, { recursive: true, force: true });
 rmSync(join(dist, "refund_normalizer.d.ts"), { force: true });
 rmSync(join(dist, "refund_normalizer_bg.wasm.d.ts"), { force: true });
+
+// wasm-bindgen gives every export that returns a `Result` or a `String` several results (wasm
+// multi-value) when the module says it was built with the `multivalue` feature, which Rust's
+// standard library always is. V8 (Node 20, workerd, Chromium alike) then compiles a JS-to-wasm
+// wrapper for each such signature while making the module, eagerly: 1.5–2 ms of a 5 ms
+// instantiate (docs/performance.md, round 9). Marking the feature as not used makes
+// wasm-bindgen return them through memory instead, which V8's generic wrapper handles. Only
+// the `target_features` custom section changes, one byte in place; the code does not use
+// multi-value returns of its own (Rust's C ABI on wasm32 returns through memory).
+function withoutMultivalueExports(bytes) {
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) return [value, at];
+    }
+  };
+  const text = (from, to) => new TextDecoder().decode(bytes.subarray(from, to));
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, body] = leb(at + 1);
+    at = body + size;
+    if (id !== 0) continue;
+    const [nameLength, name] = leb(body);
+    if (text(name, name + nameLength) !== "target_features") continue;
+    let [count, entry] = leb(name + nameLength);
+    for (; count > 0; count--) {
+      const [length, featureName] = leb(entry + 1);
+      if (bytes[entry] === 0x2b /* + */ && text(featureName, featureName + length) === "multivalue") {
+        bytes[entry] = 0x2d; /* - */
+        return bytes;
+      }
+      entry = featureName + length;
+    }
+  }
+  console.warn("build.mjs: no `+multivalue` in the wasm's target_features; wasm-bindgen output left as it is");
+  return bytes;
+}
 
 // ESM → CommonJS for the few plain modules the require() entry shares with the others:
 // `import { a } from "./x.js"` → require("./x.cjs"), `export function|class|const` → module.exports.
