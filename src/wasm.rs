@@ -89,6 +89,56 @@ pub fn build_request_json(platform: &str, arguments: &[u8]) -> Result<String, Js
     crate::build_request_flat(platform, arguments, &now_seconds).ok_or(JsValue::NULL)?.map_err(fail)
 }
 
+thread_local! {
+    /// The last `build_request_kept`'s flat text, until the next call: `decodeRequest` reads it
+    /// at `request_at()`.
+    static REQUEST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// The last `build_request_kept`'s error, until `take_request_error`.
+    static REQUEST_ERROR: std::cell::RefCell<JsValue> = const { std::cell::RefCell::new(JsValue::UNDEFINED) };
+}
+
+/// What [`build_request_kept`] answers besides a length.
+const NOT_FOR_SERDE_JSON: i32 = -1;
+const FAILED: i32 = -2;
+
+/// [`build_request_json`] answering one number: the flat text's length in bytes (it is kept at
+/// `request_at()`), [`NOT_FOR_SERDE_JSON`] (api.js then takes the object route) or [`FAILED`]
+/// (`take_request_error()` has the error). A `Result<String, _>` crossed through a return area
+/// in memory, reserved and read by two more wasm calls, and the text was freed by a third
+/// (docs/performance.md, round 9).
+#[wasm_bindgen]
+pub fn build_request_kept(platform: &str, arguments: &[u8]) -> i32 {
+    match build_request_json(platform, arguments) {
+        Ok(text) => match i32::try_from(text.len()) {
+            Ok(len) => {
+                REQUEST.with(|kept| *kept.borrow_mut() = text);
+                len
+            }
+            Err(_) => keep_request_error(fail(RefundError::invalid_options("the request is too large to hand over", "请求过大"))),
+        },
+        Err(e) if e.is_null() => NOT_FOR_SERDE_JSON,
+        Err(e) => keep_request_error(e),
+    }
+}
+
+fn keep_request_error(error: JsValue) -> i32 {
+    REQUEST_ERROR.with(|kept| *kept.borrow_mut() = error);
+    FAILED
+}
+
+/// Where the kept request's flat text starts in the wasm memory.
+#[wasm_bindgen]
+pub fn request_at() -> u32 {
+    // wasm32 addresses are 32 bits; the cast is the pointer's address, no data through it.
+    REQUEST.with(|kept| kept.borrow().as_ptr() as usize as u32)
+}
+
+/// The error of the last `build_request_kept` that answered [`FAILED`].
+#[wasm_bindgen]
+pub fn take_request_error() -> JsValue {
+    REQUEST_ERROR.with(|kept| kept.replace(JsValue::UNDEFINED))
+}
+
 /// `headers` as an object, the shape `fetch` takes.
 struct SignedRequestJs<'r>(&'r crate::SignedRequest);
 

@@ -27,6 +27,9 @@ function fail(code, message, messageZh, extra) {
 }
 
 // Errors from Rust arrive as plain objects; anything else is a bug worth seeing as one.
+// The flat request text in wasm memory: valid UTF-8, written by Rust.
+const utf8Decoder = new TextDecoder();
+
 function rethrow(e) {
   if (e instanceof RefundError) throw e;
   if (e && typeof e === "object" && typeof e.code === "string" && typeof e.messageZh === "string") {
@@ -158,6 +161,10 @@ function plainJson(credentials, query, options) {
 }
 
 export function createApi(glue) {
+  // The wasm memory object, asked for once (its `buffer` is read at each use: it changes when
+  // the memory grows).
+  let wasmMemory;
+  const memory = () => (wasmMemory ??= glue.wasm_memory());
   const call = (fn) => {
     try {
       return fn();
@@ -187,13 +194,11 @@ export function createApi(glue) {
     let json = argumentsJson(credentials, query, options);
     if (json === null) json = plainJson(credentials, query, options);
     if (json !== null) {
-      let flat;
-      try {
-        flat = glue.build_request_json(platform, json);
-      } catch (e) {
-        if (e !== null) rethrow(e);
-      }
-      if (flat !== undefined) return decodeRequest(flat);
+      // The length of the flat text kept in wasm memory, -1 for "not for serde_json", -2 for
+      // an error (build_request_kept in src/wasm.rs).
+      const length = glue.build_request_kept(platform, json);
+      if (length >= 0) return decodeRequest(utf8Decoder.decode(new Uint8Array(memory().buffer, glue.request_at(), length)));
+      if (length === -2) rethrow(glue.take_request_error());
     }
     checkDepth("credentials", credentials);
     checkDepth("query", query);
@@ -221,7 +226,7 @@ export function createApi(glue) {
   // into text before anything else touches the wasm), then freed.
   function takePage(length) {
     try {
-      return decodePage(new Uint8Array(glue.wasm_memory().buffer, glue.page_at(), length));
+      return decodePage(new Uint8Array(memory().buffer, glue.page_at(), length));
     } finally {
       glue.release_page();
     }

@@ -134,3 +134,38 @@ test("argumentsJson writes the JSON.stringify text, and leaves whatever isPlain 
   const long = { shopId: "店".repeat(5000) };
   assert.equal(decoder.decode(argumentsJson(null, long, null)), JSON.stringify([null, long, null]));
 });
+
+test("build_request_kept answers as build_request_json: the text kept, the error kept, -1 for text serde_json refuses", () => {
+  const json = (args) => new TextEncoder().encode(JSON.stringify(args));
+  const kept = (platform, bytes) => {
+    const length = glue.build_request_kept(platform, bytes);
+    if (length >= 0) return { text: new TextDecoder().decode(new Uint8Array(glue.wasm_memory().buffer, glue.request_at(), length)) };
+    if (length === -2) return { error: glue.take_request_error() };
+    return { length };
+  };
+  const direct = (platform, bytes) => {
+    try {
+      return { text: glue.build_request_json(platform, bytes) };
+    } catch (e) {
+      return e === null ? { length: -1 } : { error: e };
+    }
+  };
+  const cases = [
+    ...Object.entries(CREDENTIALS).map(([platform, credentials]) => [platform, json([credentials, QUERY, { now: NOW }])]),
+    // text beyond ASCII in the body, as UTF-8
+    ["nuoyun", json([{ ...CREDENTIALS.nuoyun, bodyFields: { uid: "诺云😀" } }, QUERY, { now: NOW }])],
+    // errors: a missing credential, an unknown platform
+    ["wangdiantong", json([{}, QUERY, { now: NOW }])],
+    ["nope", json([{}, QUERY, { now: NOW }])],
+    // not for serde_json: broken UTF-8, a lone surrogate escaped
+    ["wangdiantong", new Uint8Array([0x5b, 0xff, 0x5d])],
+    ["wangdiantong", new TextEncoder().encode('[{"sid":"\\udc00"},{},{}]')],
+  ];
+  for (const [platform, bytes] of cases) {
+    const answer = kept(platform, bytes);
+    assert.deepStrictEqual(answer, direct(platform, bytes), `${platform} ${new TextDecoder().decode(bytes)}`);
+    // a taken error is gone
+    if (answer.error) assert.equal(glue.take_request_error(), undefined);
+  }
+  assert.match(kept("nuoyun", cases[5][1]).text, /诺云😀/);
+});
