@@ -187,7 +187,7 @@ export function createApi(glue) {
   function buildRequest(platform, credentials, query, options) {
     checkPlatform(platform);
     // Plain arguments cross as one JSON text and the request comes back as one flat text;
-    // `null` thrown means the text was not for serde_json, and the object route decides.
+    // -1 back means the text was not for serde_json, and the object route decides.
     // The common shapes are written by argumentsJson in one walk; the rest by isPlain and
     // JSON.stringify (isPlain refuses what checkDepth would, so plain arguments need no other
     // check).
@@ -196,7 +196,12 @@ export function createApi(glue) {
     if (json !== null) {
       // The length of the flat text kept in wasm memory, -1 for "not for serde_json", -2 for
       // an error (build_request_kept in src/wasm.rs).
-      const length = glue.build_request_kept(platform, json);
+      let length;
+      try {
+        length = glue.build_request_kept(platform, json);
+      } catch (e) {
+        rethrow(e); // a trap, as an internal_error
+      }
       if (length >= 0) return decodeRequest(utf8Decoder.decode(new Uint8Array(memory().buffer, glue.request_at(), length)));
       if (length === -2) rethrow(glue.take_request_error());
     }
