@@ -14,6 +14,7 @@
 // V8's own parser building the same objects, strings and all.
 import { PerformanceObserver } from "node:perf_hooks";
 import { generate, platformOf } from "./generate.mjs";
+import { calibrate, median } from "./timing.mjs";
 // PKG=dir: another copy of pkg/ (`cp -rL pkg /tmp/x`), to compare builds.
 const pkg = process.env.PKG ?? new URL("../pkg", import.meta.url).pathname;
 const { decodePage } = await import(pkg + "/src/decode.js");
@@ -23,19 +24,12 @@ const glue = await import(pkg + "/dist/refund_normalizer.js");
 const cases = (process.argv[2] || "wangdiantong,shopex,mogujie,suning,suning-xml,nuoyun").split(",");
 const sizes = (process.argv[3] || "1000,10000").split(",").map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
-const MIN_BATCH_MS = 15;
 
 // GC pauses, delivered later with their start times: attributed to the batch they fell in.
 const pauses = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) pauses.push([e.startTime, e.duration, e.detail?.kind ?? e.kind]);
 }).observe({ entryTypes: ["gc"] });
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The same objects as decodePage's, from its values: object creation alone. */
 function rebuild(page) {
@@ -62,18 +56,6 @@ function rebuild(page) {
     };
   }
   return { refunds, page: { ...page.page }, rejected: page.rejected.slice(), warnings: page.warnings.slice() };
-}
-
-function calibrate(fn) {
-  for (let i = 0; i < 3; i++) fn();
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    const ms = performance.now() - t0;
-    if (ms >= MIN_BATCH_MS || n >= 1 << 16) return n;
-    n = Math.max(n * 2, Math.ceil((n * MIN_BATCH_MS) / Math.max(ms, 0.01)));
-  }
 }
 
 const out = {};

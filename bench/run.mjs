@@ -15,6 +15,7 @@ import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
+import { calibrate, median } from "./timing.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, "..", "pkg");
@@ -53,29 +54,10 @@ const cases = value("--platforms", CASES.join(",")).split(",");
 const parts = value("--only", "wasm,parse,growth,sign,memory").split(",");
 const runs = (part) => parts.includes(part);
 const ROUNDS = { 100: quick ? 7 : 15, 1000: quick ? 5 : 11, 10000: quick ? 3 : 5 };
-const MIN_BATCH_MS = 15;
 
 // ---------------------------------------------------------------------------------------
 // Timing: warm-up, then interleaved rounds; each round runs every contender once in
 // batches of `n` calls (n calibrated so a batch takes ≥ MIN_BATCH_MS); medians of rounds.
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-function calibrate(fn) {
-  for (let i = 0; i < 3; i++) fn(); // warm-up: JIT tiers, wasm tier-up, caches
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    const ms = performance.now() - t0;
-    if (ms >= MIN_BATCH_MS || n >= 1 << 16) return n;
-    n = Math.max(n * 2, Math.ceil((n * MIN_BATCH_MS) / Math.max(ms, 0.01)));
-  }
-}
 
 /** contenders: { name: fn } → { name: median ms per call } */
 function race(contenders, rounds) {
