@@ -706,6 +706,7 @@ fn convert_items<'a>(lines: Lines<'a, Keyed<'a, WireItem<'a>>>, out: &mut Vec<It
     match lines {
         Lines::Text(Some(list)) if !is_null(Some(list)) && list.get() != "\"\"" => {
             let lines = list_elements(list).ok_or_else(|| FieldError::new("items", "invalid_type", "items must be an array"))?;
+            out.reserve_exact(lines.len());
             for (segment, line) in lines {
                 let item = serde_json::from_str(line).map_err(not_an_object).and_then(convert_item);
                 out.push(item.map_err(|e| e.inside(&format!("items{segment}")))?);
@@ -713,6 +714,8 @@ fn convert_items<'a>(lines: Lines<'a, Keyed<'a, WireItem<'a>>>, out: &mut Vec<It
         }
         Lines::Text(_) => {}
         Lines::Scanned(lines) => {
+            // Exactly the lines: `push` would grow the list to four at the first.
+            out.reserve_exact(lines.len());
             for (index, (key, wire)) in lines.into_iter().enumerate() {
                 out.push(convert_item(wire).map_err(|e| e.inside(&format!("items{}", segment(index, key))))?);
             }

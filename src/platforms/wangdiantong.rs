@@ -429,6 +429,8 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
 
         let goods = goods_lines(wire.goods_list)?;
         let mut oids = Vec::with_capacity(goods.len());
+        // Exactly the lines: `push` would grow the list to four at the first.
+        refund.items.reserve_exact(goods.len());
         for (i, g) in goods.into_iter().enumerate() {
             let (item, oid) = convert_goods(g).map_err(|e| e.inside(&format!("goods_list[{i}]")))?;
             refund.items.push(item);
