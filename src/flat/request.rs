@@ -152,63 +152,23 @@ impl Writer {
         }
     }
 
-    /// A URL, header name or value: only a borrowed (fixed) text can be in `REQUEST_TEXTS`
-    /// worth a lookup; an owned one (a time, a key, a signature) is written as it is, which
+    /// A URL, header name or value: only a fixed text can be in `REQUEST_TEXTS` worth a
+    /// lookup; the request's own (a time, a key, a signature) is written as it is, which
     /// decodes to the same string even if it happened to equal one.
-    #[allow(clippy::ptr_arg)] // the variant is the point: `&str` would lose it
-    fn cow_text(&mut self, s: &Cow<'static, str>) {
-        match s {
-            Cow::Borrowed(fixed) => self.request_text(fixed),
-            Cow::Owned(own) => self.text(own),
+    fn part(&mut self, part: HeaderValue<'_>) {
+        match part {
+            HeaderValue::Fixed(fixed) => self.request_text(fixed),
+            HeaderValue::Own(own) => self.text(own),
         }
     }
 }
 
-/// A signed request as flat text: url, method, header count, name/value pairs, body
-/// (`decodeRequest` in `pkg/src/decode.js`). One string crosses instead of one
-/// serde-wasm-bindgen call per field (docs/performance.md).
-pub fn encode_request(request: &SignedRequest) -> String {
-    let size = request.url.len() + request.body.len() + request.headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>();
-    let mut w = Writer { out: String::with_capacity(size + 32) };
-    w.raw(VERSION);
-    w.cow_text(&request.url);
-    w.request_text(request.method);
-    w.count(request.headers.len());
-    for (name, value) in &request.headers {
-        w.cow_text(name);
-        w.cow_text(value);
-    }
-    w.text(&request.body);
-    w.out
-}
-
-/// A header value for [`encode_parts`]: a platform's fixed text, or one of the request's own
-/// (a `Cow::Borrowed` and a `Cow::Owned` of a `SignedRequest`).
+/// A URL, header name or value of a request: a platform's fixed text, or one of the request's
+/// own (what `Cow::Borrowed` and `Cow::Owned` are in a `SignedRequest`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeaderValue<'a> {
     Fixed(&'static str),
     Own(&'a str),
-}
-
-/// The text [`encode_request`] writes for the request of these parts (a fixed URL and header
-/// names), made without the `SignedRequest`: its header list, the owned values' copies and
-/// its drop were a sixth of a 苏宁 signature (docs/performance.md, round 9).
-pub fn encode_parts(url: &'static str, method: &'static str, headers: &[(&'static str, HeaderValue<'_>)], body: &str) -> String {
-    let size = url.len() + body.len() + headers.iter().map(|(k, v)| k.len() + v.text().len() + 2).sum::<usize>();
-    let mut w = Writer { out: String::with_capacity(size + 32) };
-    w.raw(VERSION);
-    w.request_text(url);
-    w.request_text(method);
-    w.count(headers.len());
-    for (name, value) in headers {
-        w.request_text(name);
-        match value {
-            HeaderValue::Fixed(fixed) => w.request_text(fixed),
-            HeaderValue::Own(own) => w.text(own),
-        }
-    }
-    w.text(body);
-    w.out
 }
 
 impl<'a> HeaderValue<'a> {
@@ -226,6 +186,46 @@ impl<'a> HeaderValue<'a> {
             HeaderValue::Own(text) => Cow::Owned(text.to_string()),
         }
     }
+
+    /// What a `SignedRequest` holds, as a part.
+    #[allow(clippy::ptr_arg)] // the variant is the point: `&str` would lose it
+    fn of(text: &'a Cow<'static, str>) -> HeaderValue<'a> {
+        match text {
+            Cow::Borrowed(fixed) => HeaderValue::Fixed(fixed),
+            Cow::Owned(own) => HeaderValue::Own(own),
+        }
+    }
+}
+
+/// The flat text of a request: url, method, header count, name/value pairs, body
+/// (`decodeRequest` in `pkg/src/decode.js`).
+fn write<'a>(url: HeaderValue<'_>, method: &'static str, headers: impl ExactSizeIterator<Item = (HeaderValue<'a>, HeaderValue<'a>)> + Clone, body: &str) -> String {
+    let size = url.text().len() + body.len() + headers.clone().map(|(k, v)| k.text().len() + v.text().len() + 2).sum::<usize>();
+    let mut w = Writer { out: String::with_capacity(size + 32) };
+    w.raw(VERSION);
+    w.part(url);
+    w.request_text(method);
+    w.count(headers.len());
+    for (name, value) in headers {
+        w.part(name);
+        w.part(value);
+    }
+    w.text(body);
+    w.out
+}
+
+/// A signed request as flat text. One string crosses instead of one serde-wasm-bindgen call
+/// per field (docs/performance.md).
+pub fn encode_request(request: &SignedRequest) -> String {
+    let headers = request.headers.iter().map(|(k, v)| (HeaderValue::of(k), HeaderValue::of(v)));
+    write(HeaderValue::of(&request.url), request.method, headers, &request.body)
+}
+
+/// The text [`encode_request`] writes for the request of these parts (a fixed URL and header
+/// names), made without the `SignedRequest`: its header list, the owned values' copies and
+/// its drop were a sixth of a 苏宁 signature (docs/performance.md, round 9).
+pub fn encode_parts(url: &'static str, method: &'static str, headers: &[(&'static str, HeaderValue<'_>)], body: &str) -> String {
+    write(HeaderValue::Fixed(url), method, headers.iter().map(|&(k, v)| (HeaderValue::Fixed(k), v)), body)
 }
 
 #[cfg(test)]
