@@ -204,10 +204,10 @@ impl PageWriter {
     }
 }
 
-/// Records written in batches of this many, each as soon as it is converted: small enough
-/// that the batch's values are still in the caches (128 records of a body and a page are
-/// ~250 KB), large enough that the writer runs as its own loop (record by record, 1000-record
-/// pages were 2–13 % slower: docs/performance.md, round 10).
+/// Records are written in batches of this many, each batch once converted: small enough that
+/// its values are still in the caches (128 records of a body and a page are about 200 KB),
+/// large enough that the writer runs as its own loop (record by record, 1000-record pages
+/// were 1–13 % slower: docs/performance.md, round 10).
 pub const BATCH: usize = 128;
 
 /// Room left in front of the records for the page's head (about 250 bytes and the page's
