@@ -145,17 +145,43 @@ pub fn parse_response<'a>(platform: &str, body: &'a [u8], options: &ParseOptions
 /// checking UTF-8 a second time (a JS string reaches wasm as UTF-8 its glue wrote; the check
 /// was 8 % of a page's instructions: docs/performance.md).
 pub fn parse_response_str<'a>(platform: &str, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    parse_text_with(platforms::lookup(platform)?, body, options, &mut |_| {})
+}
+
+/// `flat::encode` of [`parse_response`]'s page, or its error: the wasm API's answer. The
+/// records are written while the page is converted ([`flat::PageStream`]), while their values
+/// are still in the caches (docs/performance.md, round 10).
+pub fn parse_response_flat(platform: &str, body: &[u8], options: &ParseOptions) -> Result<flat::Flat, RefundError> {
     let platform = platforms::lookup(platform)?;
+    let mut stream = flat::PageStream::default();
+    let page = parse_page_with(platform, body, options, &mut |page| stream.catch_up(page))?;
+    Ok(stream.finish(&page))
+}
+
+/// [`parse_response_flat`] for a body that is already text ([`parse_response_str`]).
+pub fn parse_response_str_flat(platform: &str, body: &str, options: &ParseOptions) -> Result<flat::Flat, RefundError> {
+    let platform = platforms::lookup(platform)?;
+    let mut stream = flat::PageStream::default();
+    let page = parse_text_with(platform, body, options, &mut |page| stream.catch_up(page))?;
+    Ok(stream.finish(&page))
+}
+
+fn parse_text_with<'a>(platform: &dyn platforms::Platform, body: &'a str, options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     non_empty(body.strip_prefix('\u{feff}').unwrap_or(body))
-        .and_then(|text| platform.parse_response(text, options))
+        .and_then(|text| platform.parse_response_with(text, options, fresh))
         .map_err(|e| transport_verdict(e, body.as_bytes(), options.http_status))
 }
 
 /// A platform's page, with what the transport tells us: a body that is not the platform's
 /// answer is retryable when the HTTP status says the server failed, or when it was cut short.
 pub(crate) fn parse_page<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    parse_page_with(platform, body, options, &mut |_| {})
+}
+
+/// [`parse_page`], showing `fresh` the page after each record is converted.
+fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     body_text(body)
-        .and_then(|text| platform.parse_response(text, options))
+        .and_then(|text| platform.parse_response_with(text, options, fresh))
         .map_err(|e| transport_verdict(e, body, options.http_status))
 }
 

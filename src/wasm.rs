@@ -196,12 +196,12 @@ thread_local! {
     /// the wasm memory (`page_at`, `wasm_memory`). Returning a `Vec<u8>` made the glue copy
     /// them into a new `Uint8Array` first, 0.11 ms of a 1000-record 诺云 page
     /// (docs/performance.md, round 5).
-    static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    static PAGE: std::cell::RefCell<flat::Flat> = const { std::cell::RefCell::new(flat::Flat::new()) };
 }
 
 /// Keeps a page's flat bytes for `decodePage`; their length (the place is `page_at()`).
-fn keep(page: Vec<u8>) -> Result<u32, JsValue> {
-    let len = u32::try_from(page.len()).map_err(|_| fail(RefundError::invalid_body("the page is too large to hand over", "结果过大")))?;
+fn keep(page: flat::Flat) -> Result<u32, JsValue> {
+    let len = u32::try_from(page.as_bytes().len()).map_err(|_| fail(RefundError::invalid_body("the page is too large to hand over", "结果过大")))?;
     PAGE.with(|kept| *kept.borrow_mut() = page);
     Ok(len)
 }
@@ -210,13 +210,13 @@ fn keep(page: Vec<u8>) -> Result<u32, JsValue> {
 #[wasm_bindgen]
 pub fn page_at() -> u32 {
     // wasm32 addresses are 32 bits; the cast is the pointer's address, no data through it.
-    PAGE.with(|kept| kept.borrow().as_ptr() as usize as u32)
+    PAGE.with(|kept| kept.borrow().as_bytes().as_ptr() as usize as u32)
 }
 
 /// Frees the kept page once `decodePage` has read it.
 #[wasm_bindgen]
 pub fn release_page() {
-    PAGE.with(|kept| *kept.borrow_mut() = Vec::new());
+    PAGE.with(|kept| *kept.borrow_mut() = flat::Flat::new());
 }
 
 /// The wasm memory, for reading a kept page in place.
@@ -230,16 +230,14 @@ pub fn wasm_memory() -> JsValue {
 #[wasm_bindgen]
 pub fn parse_response_bytes(platform: &str, body: &[u8], options: JsValue) -> Result<u32, JsValue> {
     let options = parse_options(options)?;
-    let page = crate::parse_response(platform, body, &options).map_err(fail)?;
-    keep(flat::encode(&page))
+    keep(crate::parse_response_flat(platform, body, &options).map_err(fail)?)
 }
 
 /// The same, for a body already decoded to a string.
 #[wasm_bindgen]
 pub fn parse_response_text(platform: &str, body: &str, options: JsValue) -> Result<u32, JsValue> {
     let options = parse_options(options)?;
-    let page = crate::parse_response_str(platform, body, &options).map_err(fail)?;
-    keep(flat::encode(&page))
+    keep(crate::parse_response_str_flat(platform, body, &options).map_err(fail)?)
 }
 
 /// The page as JSON text: slower, kept for the tests that check the flat decoder.
@@ -298,7 +296,7 @@ impl SyncHandle {
     pub fn accept_bytes(&mut self, body: &[u8], http_status: u16) -> Result<u32, JsValue> {
         let status = (http_status != 0).then_some(http_status);
         let page = self.inner.accept_response(body, status).map_err(fail)?;
-        keep(flat::encode(&page))
+        keep(flat::PageStream::default().finish(&page))
     }
 
     pub fn accept_text(&mut self, body: &str, http_status: u16) -> Result<u32, JsValue> {
@@ -343,15 +341,15 @@ mod tests {
     #[wasm_bindgen_test]
     fn parses_the_doc_example_into_flat_text() {
         let len = parse_response_bytes("wangdiantong", DOC.as_bytes(), JsValue::UNDEFINED).unwrap();
-        let bytes = PAGE.with(|kept| kept.borrow().clone());
+        let bytes = PAGE.with(|kept| kept.borrow().as_bytes().to_vec());
         assert_eq!(len as usize, bytes.len());
         let (flat, _) = flat::split(&bytes).unwrap();
         assert!(flat.starts_with("\u{3}rn5"));
         assert!(flat.contains("\u{f}wjwceshi0731001"));
         parse_response_text("wangdiantong", DOC, JsValue::NULL).unwrap();
-        assert_eq!(PAGE.with(|kept| kept.borrow().clone()), bytes);
+        assert_eq!(PAGE.with(|kept| kept.borrow().as_bytes().to_vec()), bytes);
         release_page();
-        assert_eq!(PAGE.with(|kept| kept.borrow().len()), 0);
+        assert_eq!(PAGE.with(|kept| kept.borrow().as_bytes().len()), 0);
     }
 
     #[wasm_bindgen_test]

@@ -1,12 +1,27 @@
 //! The one-pass fast path of `parse_response` (docs/performance.md) must give exactly what
 //! the raw way gives. `includeRaw` always takes the raw way, so every fixture is parsed both
-//! ways and compared, `raw` aside: the same page, or the same error.
+//! ways and compared, `raw` aside: the same page, or the same error. Both ways, the wasm
+//! path's flat bytes (`parse_response_flat`, the records written while the page is
+//! converted) must be `flat::encode` of the page.
 
-use refund_normalizer::{parse_response, ParseOptions};
+use refund_normalizer::{flat, parse_response, parse_response_flat, ParseOptions};
 use std::fs;
 
 fn options(include_raw: bool) -> ParseOptions {
     ParseOptions { include_raw, ..ParseOptions::default() }
+}
+
+/// `parse_response_flat` is `flat::encode` of `parse_response`'s page, or the same error,
+/// both ways.
+fn assert_flat_is_encoded(platform: &str, body: &[u8]) {
+    for include_raw in [false, true] {
+        let options = options(include_raw);
+        match (parse_response(platform, body, &options), parse_response_flat(platform, body, &options)) {
+            (Ok(page), Ok(bytes)) => assert!(bytes.as_bytes() == flat::encode(&page), "{platform}: {}", String::from_utf8_lossy(body)),
+            (Err(page), Err(bytes)) => assert_eq!(page, bytes, "{platform}: {}", String::from_utf8_lossy(body)),
+            (page, bytes) => panic!("{platform}: {} vs {}: {}", page.is_ok(), bytes.is_ok(), String::from_utf8_lossy(body)),
+        }
+    }
 }
 
 #[test]
@@ -18,6 +33,7 @@ fn every_fixture_reads_the_same_both_ways() {
         files.sort();
         for file in files {
             let body = fs::read(&file).unwrap();
+            assert_flat_is_encoded(platform, &body);
             let fast = parse_response(platform, &body, &options(false));
             let raw_way = parse_response(platform, &body, &options(true));
             match (fast, raw_way) {
@@ -51,6 +67,7 @@ fn odd_records_fall_back_to_the_raw_way() {
         ("shopex", r#"{"response":{"count":"1","lists":[{"refund_bn":"R1","status":"succ","status":"x"}]}}"#),
     ];
     for (platform, body) in cases {
+        assert_flat_is_encoded(platform, body.as_bytes());
         let fast = parse_response(platform, body.as_bytes(), &options(false));
         let raw_way = parse_response(platform, body.as_bytes(), &options(true)).map(|mut p| {
             for refund in &mut p.refunds {
@@ -99,6 +116,7 @@ fn every_one_byte_edit_reads_the_same_both_ways() {
             }
         }
         for body in bodies {
+            assert_flat_is_encoded(platform, &body);
             let fast = parse_response(platform, &body, &options(false));
             let raw_way = parse_response(platform, &body, &options(true)).map(|mut p| {
                 for refund in &mut p.refunds {
@@ -199,6 +217,7 @@ fn scanned_envelopes_read_odd_bodies_as_the_raw_way() {
 
 /// The fast way (no `includeRaw`) gives the raw way's page, `raw` aside, or its error.
 fn assert_same_both_ways(platform: &str, body: &[u8]) {
+    assert_flat_is_encoded(platform, body);
     let fast = parse_response(platform, body, &options(false));
     let raw_way = parse_response(platform, body, &options(true)).map(|mut p| {
         for refund in &mut p.refunds {
@@ -207,4 +226,37 @@ fn assert_same_both_ways(platform: &str, body: &[u8]) {
         p
     });
     assert_eq!(fast, raw_way, "{platform}: {}", String::from_utf8_lossy(body));
+}
+
+/// Generated pages of every size around the writer's batches (`flat::BATCH`), its chunks and
+/// `flat::WHOLE_ABOVE`, with rejected records, repeated ids (page warnings) and non-ASCII
+/// values: `parse_response_flat` writes `flat::encode`'s bytes.
+#[test]
+fn big_pages_are_written_as_encoded() {
+    let wangdiantong = |n: usize| {
+        let records: Vec<String> = (0..n)
+            .map(|i| {
+                // every 7th rejected (a bad amount), every 11th id repeated, every 3rd reason wide
+                let amount = if i % 7 == 3 { "x".to_string() } else { format!("{i}.50") };
+                let id = if i % 11 == 5 { "TK0".to_string() } else { format!("TK{i}") };
+                let reason = if i % 3 == 0 { "退货".repeat(i % 40) } else { "reason ".repeat(i % 60) };
+                format!(r#"{{"refund_no":"{id}","tid":"T{i}","status":"{}","refund_amount":"{amount}","reason":"{reason}","modified":"2024-06-15 15:05:02","goods_list":[{{"oid":"O{i}","num":"1","goods_name":"商品{i}"}}]}}"#, i % 4 * 10)
+            })
+            .collect();
+        format!(r#"{{"code":0,"total_count":"{n}","trade_list":[{}]}}"#, records.join(","))
+    };
+    let nuoyun = |n: usize| {
+        let records: Vec<String> = (0..n).map(|i| format!(r#"{{"refund_no":"R{}","refund_money":"{}","remark":"备注{i}","status":{}}}"#, if i % 13 == 6 { 0 } else { i }, if i % 9 == 4 { "1.5x" } else { "1.5" }, i % 5)).collect();
+        format!(r#"{{"code":200,"data":{{"total":{n},"list":[{}]}}}}"#, records.join(","))
+    };
+    let mut whole = false;
+    for n in [0, 1, flat::BATCH - 1, flat::BATCH, flat::BATCH + 1, 2 * flat::BATCH + 5, 1000, 4000, 6000] {
+        for (platform, body) in [("wangdiantong", wangdiantong(n)), ("nuoyun", nuoyun(n))] {
+            let page = parse_response(platform, body.as_bytes(), &options(false)).unwrap();
+            assert!(n < 100 || (!page.rejected.is_empty() && !page.warnings.is_empty()), "{platform} {n}");
+            whole |= flat::split(&flat::encode(&page)).unwrap().0.len() > flat::WHOLE_ABOVE;
+            assert_flat_is_encoded(platform, body.as_bytes());
+        }
+    }
+    assert!(whole);
 }

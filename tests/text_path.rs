@@ -2,11 +2,18 @@
 //! UTF-8 a second time, docs/performance.md) must answer exactly what `parse_response` answers
 //! for the same bytes: every fixture, with and without a BOM, and the odd bodies.
 
-use refund_normalizer::{parse_response, parse_response_str, ParseOptions};
+use refund_normalizer::{flat, parse_response, parse_response_str, parse_response_str_flat, ParseOptions};
 use std::fs;
 
+/// The same page or error; as flat bytes (`parse_response_str_flat`), `flat::encode` of it.
 fn same(platform: &str, text: &str, options: &ParseOptions, what: &str) {
-    assert_eq!(parse_response_str(platform, text, options), parse_response(platform, text.as_bytes(), options), "{platform} {what}");
+    let page = parse_response_str(platform, text, options);
+    assert_eq!(page, parse_response(platform, text.as_bytes(), options), "{platform} {what}");
+    match (page, parse_response_str_flat(platform, text, options)) {
+        (Ok(page), Ok(bytes)) => assert!(bytes.as_bytes() == flat::encode(&page), "{platform} {what}"),
+        (Err(page), Err(bytes)) => assert_eq!(page, bytes, "{platform} {what}"),
+        (page, bytes) => panic!("{platform} {what}: {} vs {}", page.is_ok(), bytes.is_ok()),
+    }
 }
 
 #[test]

@@ -49,6 +49,12 @@ pub fn fuzz_parse(platform: &str, data: &[u8]) {
         Ok(page) => check_page(page, options.include_raw),
         Err(e) => check_error(e),
     }
+    // The wasm path writes the records while the page is converted: `flat::encode`'s bytes.
+    match (&answer, refund_normalizer::parse_response_flat(platform, body, &options)) {
+        (Ok(page), Ok(bytes)) => assert!(bytes.as_bytes() == flat::encode(page), "the streamed flat bytes differ"),
+        (Err(e), Err(streamed)) => assert_eq!(e, &streamed, "the streamed flat path fails differently"),
+        _ => panic!("the streamed flat path and parse_response disagree on success"),
+    }
     same_both_ways(platform, body, &options, answer);
     if platform == "shopex" && head[0] & 8 != 0 {
         let options = ParseOptions { operation: Some("refundAmount".into()), ..ParseOptions::default() };

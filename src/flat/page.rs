@@ -44,8 +44,6 @@ struct PageWriter {
     main: Vec<u8>,
     /// The values with a non-ASCII character, as UTF-16LE, written as they come.
     wide: Vec<u8>,
-    /// Where each chunk after the first starts: in the main text, and in the UTF-16 part.
-    cuts: Vec<(usize, usize)>,
 }
 
 /// Has `b` only ASCII bytes? Eight at a time (most values are short ASCII ids, times and
@@ -134,32 +132,6 @@ impl PageWriter {
         self.main.push(b'a'.saturating_add(u8::try_from(index).unwrap_or(u8::MAX)).min(b'z'));
     }
 
-    /// Starts a new chunk here (a record start) when the current one is full.
-    fn cut_if_full(&mut self) {
-        let (main, wide) = self.cuts.last().copied().unwrap_or((0, 0));
-        if self.main.len() - main >= CHUNK || self.wide.len() - wide >= CHUNK {
-            self.cuts.push((self.main.len(), self.wide.len()));
-        }
-    }
-
-    /// The bytes: main text, UTF-16 part, each cut as two u32 LE (main offset, offset in the
-    /// UTF-16 part), the number of cuts and the main text's length as u32 LE. A page over
-    /// [`WHOLE_ABOVE`] is written without its cuts.
-    fn finish(self) -> Vec<u8> {
-        let word = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
-        let PageWriter { main: mut out, wide, cuts } = self;
-        let cuts = if out.len() > WHOLE_ABOVE { &[][..] } else { &cuts[..] };
-        let main = out.len();
-        out.extend_from_slice(&wide);
-        for &(at_main, at_wide) in cuts {
-            out.extend_from_slice(&word(at_main));
-            out.extend_from_slice(&word(at_wide));
-        }
-        out.extend_from_slice(&word(cuts.len()));
-        out.extend_from_slice(&word(main));
-        out
-    }
-
     /// Which of `values` (at most 14) are there, as two 7-bit bytes (bit i: `values[i]`),
     /// then those values: a record's nulls are a bit each, not a value each (a 苏宁 record
     /// has 18; the decoder tests a bit instead of reading a byte, docs round 8).
@@ -232,51 +204,171 @@ impl PageWriter {
     }
 }
 
-/// The page as flat bytes: version, the platform, kind and status names, page info, page
-/// warnings, refunds, rejected. The main text (ASCII), the UTF-16LE part, the chunks' cuts,
-/// then their number and the main text's length as u32 LE (`decodePage` in
-/// `pkg/src/decode.js`).
+/// Records are written in batches of this many, each batch once converted: small enough that
+/// its values are still in the caches (128 records of a body and a page are about 200 KB),
+/// large enough that the writer runs as its own loop (record by record, 1000-record pages
+/// were 1–13 % slower: docs/performance.md, round 10).
+pub const BATCH: usize = 128;
+
+/// Room left in front of the records for the page's head (about 250 bytes and the page's
+/// warnings), so the records need not be moved once the head is known.
+const HEAD_ROOM: usize = 1024;
+
+/// A page's flat bytes, its records written while the page is converted: writing them after
+/// the whole page was parsed read every value of a 10000-record page (a 9 MB body and the
+/// records) again from memory (docs/performance.md, round 10). The head, which counts the
+/// records and holds the page's warnings (duplicate ids among them), is known only at the
+/// end: [`PageStream::finish`] puts it in the room left in front. The bytes are [`encode`]'s.
+pub struct PageStream {
+    /// The main text's [`HEAD_ROOM`], then the records; the UTF-16 part of the records.
+    records: PageWriter,
+    /// Where each record starts in the two parts: the chunks are cut at record starts,
+    /// counted from the page's start, so only once the head is written.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Default for PageStream {
+    fn default() -> PageStream {
+        PageStream { records: PageWriter { main: vec![0; HEAD_ROOM], wide: Vec::new() }, starts: Vec::new() }
+    }
+}
+
+impl PageStream {
+    /// Writes the records of `page` (the page being converted) not written yet, once
+    /// [`BATCH`] of them wait.
+    pub fn catch_up(&mut self, page: &RefundPage<'_>) {
+        if page.refunds.len().saturating_sub(self.starts.len()) >= BATCH {
+            self.write_rest(page);
+        }
+    }
+
+    fn write_rest(&mut self, page: &RefundPage<'_>) {
+        if self.starts.capacity() == 0 {
+            // The platforms reserve the refunds for every record of the body: room for all,
+            // a few hundred bytes each, so the parts rarely regrow.
+            let records = page.refunds.capacity();
+            self.records.main.reserve(records.saturating_mul(320));
+            self.records.wide.reserve(records.saturating_mul(96));
+            self.starts.reserve(records);
+        }
+        for r in page.refunds.get(self.starts.len()..).unwrap_or_default() {
+            self.starts.push((self.records.main.len(), self.records.wide.len()));
+            self.records.refund(r);
+        }
+    }
+
+    /// The page's bytes, its records not written yet written first: version, the platform,
+    /// kind and status names, page info, page warnings, refunds, rejected. The main text
+    /// (ASCII), the UTF-16LE part, the chunks' cuts, then their number and the main text's
+    /// length as u32 LE (`decodePage` in `pkg/src/decode.js`). A page over [`WHOLE_ABOVE`] is
+    /// written without its cuts.
+    pub fn finish(mut self, page: &RefundPage<'_>) -> Flat {
+        if self.starts.len() > page.refunds.len() {
+            // Not this page's records: write them all again.
+            self = PageStream::default();
+        }
+        self.write_rest(page);
+        let PageStream { records: mut body, starts } = self;
+        let mut head = PageWriter { main: Vec::with_capacity(HEAD_ROOM), wide: Vec::new() };
+        head.text(VERSION);
+        head.names(PlatformId::ALL.iter().map(|p| p.as_str()));
+        head.names(Kind::ALL.iter().map(|k| k.as_str()));
+        head.names(Status::ALL.iter().map(|s| s.as_str()));
+        head.number(page.page.page);
+        head.number(page.page.page_size);
+        head.number(page.page.total);
+        match page.page.has_more {
+            Some(true) => head.text("1"),
+            Some(false) => head.text("0"),
+            None => head.null(),
+        }
+        head.strings(&page.warnings);
+        head.count(starts.len());
+        body.count(page.rejected.len());
+        for r in &page.rejected {
+            body.number(Some(r.index as u64));
+            body.opt(r.id.as_deref());
+            body.text(r.code);
+            body.text(&r.message);
+            body.text(&r.path);
+        }
+
+        // The head at the end of the room (the rest of the room is skipped), or, when it is
+        // longer, the records moved behind it.
+        let (head_main, head_wide) = (head.main.len(), head.wide.len());
+        let (mut out, start) = match HEAD_ROOM.checked_sub(head_main) {
+            Some(start) => {
+                if let Some(room) = body.main.get_mut(start..HEAD_ROOM) {
+                    room.copy_from_slice(&head.main);
+                }
+                (body.main, start)
+            }
+            None => {
+                head.main.extend_from_slice(body.main.get(HEAD_ROOM..).unwrap_or_default());
+                (head.main, 0)
+            }
+        };
+        let main = out.len() - start;
+        // A new chunk at a record start once either part of the current one holds CHUNK bytes.
+        let mut cuts = Vec::new();
+        if main <= WHOLE_ABOVE {
+            let mut last = (0, 0);
+            for (m, w) in starts {
+                // records were written after the room, and in the UTF-16 part from its start
+                let at = (m - HEAD_ROOM + head_main, w + head_wide);
+                if at.0 - last.0 >= CHUNK || at.1 - last.1 >= CHUNK {
+                    cuts.push(at);
+                    last = at;
+                }
+            }
+        }
+        let word = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+        out.reserve(head.wide.len() + body.wide.len() + 8 * cuts.len() + 8);
+        out.extend_from_slice(&head.wide);
+        out.extend_from_slice(&body.wide);
+        for (at_main, at_wide) in &cuts {
+            out.extend_from_slice(&word(*at_main));
+            out.extend_from_slice(&word(*at_wide));
+        }
+        out.extend_from_slice(&word(cuts.len()));
+        out.extend_from_slice(&word(main));
+        Flat { bytes: out, start }
+    }
+}
+
+/// A page's flat bytes: `bytes[start..]` (before `start`, the unused part of the room left
+/// for the head).
+#[derive(Default)]
+pub struct Flat {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl Flat {
+    pub const fn new() -> Flat {
+        Flat { bytes: Vec::new(), start: 0 }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(self.start..).unwrap_or_default()
+    }
+
+    pub fn into_vec(mut self) -> Vec<u8> {
+        self.bytes.drain(..self.start.min(self.bytes.len()));
+        self.bytes
+    }
+}
+
+/// The page as flat bytes ([`PageStream::finish`]), its records written after the parse.
 pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
-    // Records average a few hundred bytes of values; start big enough to rarely regrow.
-    let mut w = PageWriter {
-        main: Vec::with_capacity(256 + page.refunds.len() * 320),
-        wide: Vec::with_capacity(page.refunds.len() * 96),
-        cuts: Vec::new(),
-    };
-    w.text(VERSION);
-    w.names(PlatformId::ALL.iter().map(|p| p.as_str()));
-    w.names(Kind::ALL.iter().map(|k| k.as_str()));
-    w.names(Status::ALL.iter().map(|s| s.as_str()));
-    w.number(page.page.page);
-    w.number(page.page.page_size);
-    w.number(page.page.total);
-    match page.page.has_more {
-        Some(true) => w.text("1"),
-        Some(false) => w.text("0"),
-        None => w.null(),
-    }
-    w.strings(&page.warnings);
-    w.count(page.refunds.len());
-    for r in &page.refunds {
-        w.cut_if_full();
-        w.refund(r);
-    }
-    w.count(page.rejected.len());
-    for r in &page.rejected {
-        w.number(Some(r.index as u64));
-        w.opt(r.id.as_deref());
-        w.text(r.code);
-        w.text(&r.message);
-        w.text(&r.path);
-    }
-    w.finish()
+    PageStream::default().finish(page).into_vec()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::flat::split;
-    use crate::model::PageInfo;
+    use crate::model::{PageInfo, Rejected};
     use std::borrow::Cow;
 
     /// A kind's or status's letter is its place in `ALL`, which the head lists in that order.
@@ -349,7 +441,8 @@ mod tests {
     }
 
     /// Chunks are cut only at record starts, once a part holds `CHUNK` bytes; the trailer
-    /// lists the cuts, and the parts are the chunks joined.
+    /// lists the cuts, and the parts are the chunks joined. With a head that fits the room
+    /// left for it, and one that does not (many warnings, some in the UTF-16 part).
     #[test]
     fn chunks_are_cut_at_record_starts() {
         let refund = |i: usize| {
@@ -357,38 +450,71 @@ mod tests {
             r.reason = Some(Cow::Owned(if i % 3 == 0 { "退".repeat(i % 700) } else { "x".repeat(i % 900) }));
             r
         };
+        // where each record starts in the two parts, after the head
         let mut w = PageWriter::default();
         let mut starts = Vec::new();
         for i in 0..2000 {
-            w.cut_if_full();
             starts.push((w.main.len(), w.wide.len()));
             w.refund(&refund(i));
         }
-        assert!(w.cuts.len() > 5);
-        assert!(w.cuts.iter().all(|cut| starts.contains(cut)));
-        let ends: Vec<(usize, usize)> = w.cuts.iter().copied().chain([(w.main.len(), w.wide.len())]).collect();
-        for (k, ((m0, w0), (m1, w1))) in [(0, 0)].into_iter().chain(w.cuts.iter().copied()).zip(ends).enumerate() {
-            // full when cut, and less than a record more
-            let full = m1 - m0 >= CHUNK || w1 - w0 >= CHUNK;
-            assert!(full || k == w.cuts.len(), "{k}");
-            assert!(m1 - m0 < CHUNK + 1000 && w1 - w0 < CHUNK + 1500, "{k}");
+        let many: Vec<String> = (0..40).map(|i| if i % 4 == 0 { format!("警告 {i}") } else { format!("warning {i}: {}", "w".repeat(30)) }).collect();
+        for warnings in [vec![], many] {
+            let head_wide: usize = warnings.iter().filter(|w| !w.is_ascii()).map(|w| 2 * w.encode_utf16().count()).sum();
+            let page = RefundPage { refunds: (0..2000).map(refund).collect(), page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings };
+            let bytes = encode(&page);
+            let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+            let n = word(bytes.len() - 8);
+            assert!(n > 5);
+            let (flat, wide) = split(&bytes).unwrap();
+            assert_eq!(word(bytes.len() - 4), flat.len());
+            let wide_bytes = 2 * wide.encode_utf16().count();
+            assert_eq!(bytes.len(), flat.len() + wide_bytes + 8 * n + 8);
+            // the records' bytes are the writer's above after the head (a cut adds none): each
+            // cut is at one of their starts
+            let head = flat.len() - w.main.len() - 1;
+            assert!(head > HEAD_ROOM || page.warnings.is_empty());
+            assert_eq!(flat.as_bytes()[head..head + w.main.len()], w.main[..]);
+            let cuts: Vec<(usize, usize)> = (0..n).map(|k| (word(bytes.len() - 8 - 8 * n + 8 * k), word(bytes.len() - 8 - 8 * n + 8 * k + 4))).collect();
+            assert!(cuts.iter().all(|&(m, w)| starts.contains(&(m - head, w - head_wide))));
+            let ends: Vec<(usize, usize)> = cuts.iter().copied().chain([(flat.len(), wide_bytes)]).collect();
+            for (k, ((m0, w0), (m1, w1))) in [(0, 0)].into_iter().chain(cuts.iter().copied()).zip(ends).enumerate() {
+                // full when cut, and less than a record more
+                let full = m1 - m0 >= CHUNK || w1 - w0 >= CHUNK;
+                assert!(full || k == n, "{k}");
+                assert!(m1 - m0 < CHUNK + 1000 && w1 - w0 < CHUNK + 1500, "{k}");
+            }
         }
+    }
 
-        let page = RefundPage { refunds: (0..2000).map(refund).collect(), page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings: vec![] };
-        let bytes = encode(&page);
-        let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
-        let n = word(bytes.len() - 8);
-        assert!(n > 5);
-        let (flat, wide) = split(&bytes).unwrap();
-        assert_eq!(word(bytes.len() - 4), flat.len());
-        assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8 * n + 8);
-        // the records' bytes are the writer's above after the head (a cut adds none): each cut
-        // is at one of their starts
-        let head = flat.len() - w.main.len() - 1;
-        for k in 0..n {
-            let (main_at, wide_at) = (word(bytes.len() - 8 - 8 * n + 8 * k), word(bytes.len() - 8 - 8 * n + 8 * k + 4));
-            assert!(starts.contains(&(main_at - head, wide_at)), "{k}");
+    /// Records are written once `BATCH` of them wait, and the rest by `finish`: the bytes are
+    /// `encode`'s however the page was seen. A stream that wrote more records than the page
+    /// has writes the page's own again.
+    #[test]
+    fn records_are_written_in_batches() {
+        let refund = |i: usize| {
+            let mut r = Refund::new(PlatformId::Nuoyun, Cow::Owned(format!("R{i}")));
+            r.note = Some(Cow::Owned(format!("备注 {i}")));
+            r
+        };
+        let page = |n: usize| RefundPage {
+            refunds: (0..n).map(refund).collect(),
+            page: PageInfo { page: Some(2), page_size: Some(500), total: None, has_more: Some(true) },
+            rejected: vec![Rejected { index: 3, id: Some("R3".into()), code: "invalid_amount", message: "金额".into(), path: "data.list[3].refund_money".into() }],
+            warnings: vec!["refund R1 appears more than once on this page".into()],
+        };
+        let whole = page(3 * BATCH + 7);
+        let mut growing = RefundPage { refunds: Vec::with_capacity(whole.refunds.len()), ..page(0) };
+        let mut stream = PageStream::default();
+        for (i, r) in whole.refunds.iter().enumerate() {
+            growing.refunds.push(r.clone());
+            stream.catch_up(&growing);
+            assert_eq!(stream.starts.len(), (i + 1) / BATCH * BATCH);
         }
+        assert_eq!(stream.finish(&growing).as_bytes(), encode(&whole));
+
+        let mut stream = PageStream::default();
+        stream.catch_up(&whole);
+        assert_eq!(stream.finish(&page(5)).as_bytes(), encode(&page(5)));
     }
 
     /// A page whose main text is over `WHOLE_ABOVE` crosses whole: no cuts in the trailer,

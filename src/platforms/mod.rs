@@ -385,7 +385,12 @@ pub trait Platform: Sync {
     }
 
     /// A refund-list response body into the unified page.
-    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError>;
+    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+        self.parse_response_with(body, options, &mut |_| {})
+    }
+
+    /// [`Platform::parse_response`], showing `fresh` the page after each record it converts.
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError>;
 
     /// A refund-amount response (ShopEx only).
     fn parse_refund_amount(&self, _body: &str, _options: &ParseOptions) -> Result<RefundAmount, RefundError> {
@@ -583,6 +588,11 @@ pub fn unknown_value<'s>(field: &str, allowed: impl Iterator<Item = &'s str>) ->
 // ---------------------------------------------------------------------------------------
 // Shared parsing: every record ends in `refunds` or `rejected`.
 
+/// Shown the page after each record is converted into it, so the flat writer
+/// (`flat::PageStream`) can write the records while their values are still in the caches
+/// (docs/performance.md, round 10). The records it has seen are not changed afterwards.
+pub type Fresh<'f> = &'f mut dyn FnMut(&RefundPage<'_>);
+
 /// A record that could not be converted: which field, and the record's id if it was read.
 pub struct RecordError {
     pub error: FieldError,
@@ -613,6 +623,7 @@ pub fn convert_records<'a>(
     records: impl IntoIterator<Item = (String, &'a str)>,
     include_raw: bool,
     convert: impl Fn(&'a str) -> Result<Refund<'a>, RecordError>,
+    fresh: Fresh<'_>,
 ) {
     for (index, (segment, raw)) in records.into_iter().enumerate() {
         match convert(raw) {
@@ -621,6 +632,7 @@ pub fn convert_records<'a>(
                     refund.raw = Some(Cow::Borrowed(raw));
                 }
                 page.refunds.push(refund);
+                fresh(page);
             }
             Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{segment}"))),
         }
@@ -636,8 +648,9 @@ pub fn convert_parsed<'a, T>(
     list_path: &str,
     records: Vec<T>,
     convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
+    fresh: Fresh<'_>,
 ) {
-    convert_parsed_at(page, |index| format!("{list_path}[{index}]"), records, convert);
+    convert_parsed_at(page, |index| format!("{list_path}[{index}]"), records, convert, fresh);
 }
 
 /// [`convert_parsed`] with each record's path given by `path_of(index)` (made only for a
@@ -647,10 +660,14 @@ pub fn convert_parsed_at<'a, T>(
     path_of: impl Fn(usize) -> String,
     records: Vec<T>,
     convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
+    fresh: Fresh<'_>,
 ) {
     for (index, wire) in records.into_iter().enumerate() {
         match convert(wire) {
-            Ok(refund) => page.refunds.push(refund),
+            Ok(refund) => {
+                page.refunds.push(refund);
+                fresh(page);
+            }
             Err(e) => page.rejected.push(e.rejected(index, &path_of(index))),
         }
     }
@@ -684,6 +701,7 @@ impl<'a, W> Records<'a, W> {
         include_raw: bool,
         convert_text: impl Fn(&'a str) -> Result<Refund<'a>, RecordError>,
         convert_wire: impl Fn(W) -> Result<Refund<'a>, RecordError>,
+        fresh: Fresh<'_>,
     ) {
         match self {
             Records::Texts(list) => convert_records(
@@ -692,8 +710,9 @@ impl<'a, W> Records<'a, W> {
                 list.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
                 include_raw,
                 convert_text,
+                fresh,
             ),
-            Records::Parsed(list) => convert_parsed(page, list_path, list, convert_wire),
+            Records::Parsed(list) => convert_parsed(page, list_path, list, convert_wire, fresh),
         }
     }
 }

@@ -17,7 +17,7 @@
 //! rest strings, in the doc's table order.
 
 use super::{OptionInfo, Lines,
-    check_common, convert_parsed, convert_records, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode, NativeParam,
+    check_common, convert_parsed, convert_records, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, KindCode, NativeParam,
     PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -774,7 +774,7 @@ impl Platform for Mogujie {
         })
     }
 
-    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
         let shape_error = |what: &str| {
             RefundError::invalid_body(
                 format!("not a 蘑菇街 xiaodian.trade.refund.list response: {what}"),
@@ -900,13 +900,14 @@ impl Platform for Mogujie {
             warnings,
         };
         match parsed {
-            Some(list) => convert_parsed(&mut page, "result.data.refundFullDTOList", list, convert_wire),
+            Some(list) => convert_parsed(&mut page, "result.data.refundFullDTOList", list, convert_wire, fresh),
             None => convert_records(
                 &mut page,
                 "result.data.refundFullDTOList",
                 records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
                 options.include_raw,
                 convert,
+                fresh,
             ),
         }
         warn_duplicates(&mut page);

@@ -15,7 +15,7 @@
 //!   `update_at` a Beijing wall-clock string.
 
 use super::{Records, 
-    check_common, has_more, not_supported, warn_duplicates, CredentialField, Credentials, FilterInfo,
+    check_common, has_more, not_supported, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh,
     KindCode, NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
@@ -619,7 +619,7 @@ fn syntax_error(e: &serde_json::Error) -> RefundError {
 
 /// A page from the envelope of a body that was strict JSON (perhaps after the repair).
 /// `parsed`: `data.total` and the records, when the fast path read them with the envelope.
-fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefund<'a>>)>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefund<'a>>)>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     // A whole number, as a JSON number or a string (negative codes are still codes).
     let code = json::text("code", envelope.code)
         .ok()
@@ -641,7 +641,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
     let mut warnings = Vec::new();
     if let Some((total, list)) = parsed {
         let total = json::count("total", total).map_err(|e| shape_error(&e.message).at("data.total"))?;
-        return Ok(finish_page(total, Records::Parsed(list), warnings, options));
+        return Ok(finish_page(total, Records::Parsed(list), warnings, options, fresh));
     }
     let (total, records) = match envelope.data {
         // A success without data, or PHP's empty `[]`/`{}`: no refunds.
@@ -669,10 +669,10 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
         Some(_) => return Err(shape_error("data is not an object").at("data")),
     };
 
-    Ok(finish_page(total, Records::Texts(records), warnings, options))
+    Ok(finish_page(total, Records::Texts(records), warnings, options, fresh))
 }
 
-fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, warnings: Vec<String>, options: &ParseOptions) -> RefundPage<'a> {
+fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, warnings: Vec<String>, options: &ParseOptions, fresh: Fresh<'_>) -> RefundPage<'a> {
     let count = records.len();
     let query = options.query.as_ref();
     let page_number = query.map(|q| q.page.unwrap_or(1));
@@ -684,7 +684,7 @@ fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, war
         rejected: Vec::new(),
         warnings,
     };
-    records.convert_into(&mut page, "data.list", options.include_raw, convert, convert_wire);
+    records.convert_into(&mut page, "data.list", options.include_raw, convert, convert_wire, fresh);
     warn_duplicates(&mut page);
     page
 }
@@ -710,7 +710,7 @@ impl Platform for Nuoyun {
         Ok(SignedRequest { url: Cow::Borrowed(URL), method: "POST", headers, body: json_body(&params, &auth.body_fields) })
     }
 
-    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
         // A derived struct would also read a JSON array positionally: only an object is 诺云's.
         if !body.trim_start().starts_with('{') {
             return Err(match serde_json::from_str::<serde::de::IgnoredAny>(body) {
@@ -722,11 +722,11 @@ impl Platform for Nuoyun {
         // usual shape only; anything else is read the raw way below.
         if !options.include_raw {
             if let Some((envelope, total, list)) = scan_page(body) {
-                return parse_page(envelope, Some((total, list)), options);
+                return parse_page(envelope, Some((total, list)), options, fresh);
             }
         }
         let strict = match serde_json::from_str::<Envelope<'a>>(body) {
-            Ok(envelope) => return parse_page(envelope, None, options),
+            Ok(envelope) => return parse_page(envelope, None, options, fresh),
             Err(e) if e.is_syntax() => e,
             Err(e) if e.is_eof() => return Err(syntax_error(&e)),
             Err(e) => return Err(shape_error(&e.to_string())),
@@ -741,7 +741,7 @@ impl Platform for Nuoyun {
             Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax_error(&strict)),
             Err(e) => return Err(shape_error(&e.to_string())),
         };
-        let mut page = parse_page(envelope, None, options)?.into_owned();
+        let mut page = parse_page(envelope, None, options, fresh)?.into_owned();
         page.warnings.insert(0, "the body was not strict JSON (trailing commas before } or ]); read with them removed".into());
         Ok(page)
     }

@@ -17,7 +17,7 @@
 //!   ([`repair_json`]) before it is declared broken.
 
 use super::{OptionInfo, Lines,
-    check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, PagingInfo,
+    check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -1045,7 +1045,7 @@ fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T,
 }
 
 /// `parsed`: the records when the fast path read them with the envelope.
-fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>>>>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>>>>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     let count_path = format!("{}count", answer.prefix);
     let lists_path = format!("{}lists", answer.prefix);
     let reported_total = json::count("count", answer.count).map_err(|e| shape_error(&e.message).at(count_path.as_str()))?;
@@ -1090,11 +1090,14 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>
         }
     }
     match parsed {
-        None => convert_records(&mut page, &lists_path, records, options.include_raw, convert),
+        None => convert_records(&mut page, &lists_path, records, options.include_raw, convert, fresh),
         Some(list) => {
             for (index, (key, wire)) in list.into_iter().enumerate() {
                 match convert_wire(wire) {
-                    Ok(refund) => page.refunds.push(refund),
+                    Ok(refund) => {
+                        page.refunds.push(refund);
+                        fresh(&page);
+                    }
                     Err(RecordError { error, id }) => {
                         // The same path the raw way gives: `[i]`, or the JSON-quoted key.
                         let segment = segment(index, key);
@@ -1226,7 +1229,7 @@ impl Platform for Shopex {
         })
     }
 
-    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
         if operation(options.operation.as_deref())? == Operation::Amount {
             return Err(RefundError::invalid_options(
                 "operation \"refundAmount\" answers are read by parseRefundAmount, not parseResponse",
@@ -1237,15 +1240,15 @@ impl Platform for Shopex {
         // anything else (errors, the doc's bare shape, invalid JSON) the raw way.
         if !options.include_raw {
             if let Some((answer, list)) = scan_page(body) {
-                return page_from(answer, Some(list), options);
+                return page_from(answer, Some(list), options, fresh);
             }
         }
         match serde_json::from_str::<Envelope<'a>>(body) {
-            Ok(envelope) => page_from(open_envelope(envelope)?, None, options),
+            Ok(envelope) => page_from(open_envelope(envelope)?, None, options, fresh),
             Err(e) if e.is_syntax() || e.is_eof() => {
                 let fixed = repair_json(body).ok_or_else(|| syntax_error(body, &e))?;
                 let envelope = serde_json::from_str::<Envelope<'_>>(&fixed).map_err(|_| syntax_error(body, &e))?;
-                let mut page = page_from(open_envelope(envelope)?, None, options)?.into_owned();
+                let mut page = page_from(open_envelope(envelope)?, None, options, fresh)?.into_owned();
                 page.warnings.push(
                     "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing".into(),
                 );

@@ -17,7 +17,7 @@
 //! - there is no refund number: see [`refund_id`].
 
 use super::{OptionInfo, 
-    check_common, convert_parsed, convert_parsed_at, convert_records, has_more, warn_duplicates, CredentialField, Credentials, KindCode, PagingInfo,
+    check_common, convert_parsed, convert_parsed_at, convert_records, has_more, warn_duplicates, CredentialField, Credentials, Fresh, KindCode, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -706,7 +706,7 @@ fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mu
 
 /// The JSON form of a response (and of an XML one the direct read leaves: [`parse_xml`]).
 /// `xml_records` are the records' XML texts, for `raw`, when the body was XML.
-fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>) -> Result<RefundPage<'a>, RefundError> {
+fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     if !body.trim_start().starts_with('{') {
         return Err(serde_json::from_str::<serde::de::IgnoredAny>(body).map_or_else(
             |e| {
@@ -767,14 +767,14 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
     let count = parsed.as_ref().map_or(records.len(), Vec::len);
     let mut page = page_around(status, count, options)?;
     if let Some(list) = parsed {
-        convert_parsed(&mut page, LIST_PATH, list, convert_json);
+        convert_parsed(&mut page, LIST_PATH, list, convert_json, fresh);
         warn_duplicates(&mut page);
         return Ok(page);
     }
     // Records are converted in order, so a counter finds each one's XML text.
     let index = Cell::new(0usize);
     let include_raw = options.include_raw;
-    convert_records(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), |raw| {
+    let with_xml = |raw: &'a str| {
         let i = index.get();
         index.set(i + 1);
         let mut refund = convert(raw)?;
@@ -784,7 +784,8 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
             }
         }
         Ok(refund)
-    });
+    };
+    convert_records(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), with_xml, fresh);
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -875,33 +876,33 @@ fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) ->
 /// (no JSON text in between, and the page borrows from the body); `includeRaw` and anything
 /// unusual take the route through the JSON form, which alone gives the messages of broken or
 /// odd documents. `tests::direct_xml_reads_what_json_text_read` pins the two together.
-fn parse_xml<'a>(body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+fn parse_xml<'a>(body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     if !options.include_raw {
         if let Some(reply) = xml::read(body) {
-            return page_of(reply, options);
+            return page_of(reply, options, fresh);
         }
     }
-    parse_xml_via_json(body, options)
+    parse_xml_via_json(body, options, fresh)
 }
 
 /// The XML turned into the JSON text of the same response, and read as JSON.
-fn parse_xml_via_json<'a>(body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+fn parse_xml_via_json<'a>(body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     let (json_text, records) = xml::to_json(body).map_err(|(en, zh)| {
         RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}"))
     })?;
     // The JSON form is temporary: the page must own its text.
-    Ok(parse_json(&json_text, options, Some(&records))?.into_owned())
+    Ok(parse_json(&json_text, options, Some(&records), fresh)?.into_owned())
 }
 
 /// The page of an XML reply read directly.
-fn page_of<'a>(reply: xml::Reply<'a>, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+fn page_of<'a>(reply: xml::Reply<'a>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     let status = read_status(reply.head.map(|h| h.map(AnyField::Xml)), reply.error.map(|e| e.map(AnyField::Xml)))?;
     // "No data" means no records, whatever the body holds.
     let records = if status.no_result { Vec::new() } else { reply.records };
     let mut page = page_around(status, records.len(), options)?;
     // XML has no lists: one record is the element itself in the JSON form, so its path has no index.
     let single = records.len() == 1;
-    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_xml);
+    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_xml, fresh);
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -1658,10 +1659,10 @@ impl Platform for Suning {
         Ok(flat::encode_parts(parts.url, "POST", headers.get(..count).unwrap_or_default(), &parts.body))
     }
 
-    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
         match body.trim_start().as_bytes().first() {
-            Some(b'<') => parse_xml(body, options),
-            _ => parse_json(body, options, None),
+            Some(b'<') => parse_xml(body, options, fresh),
+            _ => parse_json(body, options, None, fresh),
         }
     }
 }
@@ -2082,7 +2083,7 @@ mod tests {
         for body in fixtures.iter().chain(&odd) {
             for query in &queries {
                 let options = ParseOptions { query: query.clone(), ..ParseOptions::default() };
-                assert_eq!(parse_xml(body, &options), parse_xml_via_json(body, &options), "{body}");
+                assert_eq!(parse_xml(body, &options, &mut |_| {}), parse_xml_via_json(body, &options, &mut |_| {}), "{body}");
             }
             direct += usize::from(xml::read(body).is_some());
         }

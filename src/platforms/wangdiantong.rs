@@ -7,7 +7,7 @@
 //! `0000-00-00 00:00:00` means none.
 
 use super::{Lines, Records, 
-    check_common, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, KindCode,
+    check_common, has_more, warn_duplicates, CredentialField, Fresh, Credentials, FilterInfo, KindCode,
     NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
@@ -539,7 +539,7 @@ impl Platform for Wangdiantong {
         })
     }
 
-    fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
         // Fast path (docs/performance.md): the envelope and its records in one pass. A body it
         // cannot read that way (a record that is not an object, a list that is not an array,
         // broken JSON) is read below the raw way, which gives the same page or the error.
@@ -597,7 +597,7 @@ impl Platform for Wangdiantong {
         if total.is_none() && page_number.is_some_and(|p| p > 1) {
             page.warnings.push("total_count is sent only with the first page; pass it as options.total to know the total".into());
         }
-        records.convert_into(&mut page, "trade_list", options.include_raw, convert, convert_wire);
+        records.convert_into(&mut page, "trade_list", options.include_raw, convert, convert_wire, fresh);
         warn_duplicates(&mut page);
         Ok(page)
     }

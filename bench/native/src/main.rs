@@ -1,8 +1,9 @@
-//! `cargo run --release -- <platform> <body file> <iterations>`: parses the page and encodes it
-//! to the flat text, as `parseResponse` does inside wasm, in a loop (for perf / callgrind).
+//! `cargo run --release -- <platform> <body file> <iterations>`: parses the page and writes it
+//! as flat bytes (`parse_response_flat`), as `parseResponse` does inside wasm, in a loop (for
+//! perf / callgrind).
 //! `cargo run --release -- sign <platform> <iterations>`: builds the benchmark's signed request
 //! from its JSON arguments, as `buildRequest` does inside wasm.
-use refund_normalizer::{flat, parse_response, ParseOptions};
+use refund_normalizer::{parse_response_flat, ParseOptions};
 use std::time::Instant;
 
 fn main() {
@@ -17,8 +18,7 @@ fn main() {
     let mut out = 0usize;
     let start = Instant::now();
     for _ in 0..iterations {
-        let page = parse_response(platform, &body, &options).expect("parses");
-        out += flat::encode(&page).len();
+        out += parse_response_flat(platform, &body, &options).expect("parses").as_bytes().len();
     }
     let per = start.elapsed().as_secs_f64() * 1000.0 / iterations as f64;
     println!("{platform}: {per:.2} ms per page ({} bytes in, {} bytes out)", body.len(), out / iterations);
