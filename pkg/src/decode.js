@@ -33,7 +33,9 @@ const broken = () => new Error("refund-normalizer: a broken page");
 // (docs/performance.md, round 5), and with the lengths each value is a slice at a known
 // offset, not a search for its end (round 7). Chunks are cut at record starts and decoded as
 // they are reached: a string over 128 KB goes to V8's large-object space, ~90 µs more for a
-// 170 KB main text (round 8); a page over 1 MiB has no cuts (flat::WHOLE_ABOVE).
+// 170 KB main text (round 8); a page over 1 MiB has no cuts (flat::WHOLE_ABOVE). The values
+// of the fields flat::SHARED names come once per page (KEEP) and then as an index (SAME):
+// one string per distinct value, not one per record (rn6, round 10).
 export function decodePage(bytes) {
   // The version first, from the bytes: the layout after it is the version's.
   if (bytes[0] !== FLAT_VERSION.length || [...FLAT_VERSION].some((c, k) => bytes[k + 1] !== c.charCodeAt(0))) {
