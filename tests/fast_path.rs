@@ -236,10 +236,12 @@ fn big_pages_are_written_as_encoded() {
     let wangdiantong = |n: usize| {
         let records: Vec<String> = (0..n)
             .map(|i| {
-                // every 7th rejected (a bad amount), every 11th id repeated, every 3rd reason wide
+                // every 7th rejected (a bad amount), every 11th id repeated, every 3rd reason wide;
+                // the reasons differ (each its number), so the page still grows past
+                // WHOLE_ABOVE though reasons are kept values, and more than the 4096 kept are
                 let amount = if i % 7 == 3 { "x".to_string() } else { format!("{i}.50") };
                 let id = if i % 11 == 5 { "TK0".to_string() } else { format!("TK{i}") };
-                let reason = if i % 3 == 0 { "退货".repeat(i % 40) } else { "reason ".repeat(i % 60) };
+                let reason = if i % 3 == 0 { format!("{}{i}", "退货".repeat(i % 40)) } else { format!("{}{i}", "reason ".repeat(i % 60)) };
                 format!(r#"{{"refund_no":"{id}","tid":"T{i}","status":"{}","refund_amount":"{amount}","reason":"{reason}","modified":"2024-06-15 15:05:02","goods_list":[{{"oid":"O{i}","num":"1","goods_name":"商品{i}"}}]}}"#, i % 4 * 10)
             })
             .collect();

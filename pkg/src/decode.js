@@ -9,12 +9,16 @@ const SEP = "\x1f";
 const ESCAPED = 29; // U+001D: the request value that follows is a JSON string
 const FIXED_TEXT = 28; // U+001C: a request value that is a letter of REQUEST_TEXTS
 // A page value's first byte: its length when below LONG; LONG: five 7-bit bytes of length
-// follow; WIDE: the value is the next one of the UTF-16 part, its length (in units) follows.
+// follow; WIDE: the value is the next one of the UTF-16 part, its length (in units) follows;
+// KEEP: a value follows, which is also appended to the page's kept values; SAME: the kept
+// value whose index follows (as a length).
 const LONG = 0x70;
+const KEEP = 0x7c;
+const SAME = 0x7d;
 const WIDE = 0x7e;
 const NULL = 0x7f;
 const LETTER_A = 97;
-export const FLAT_VERSION = "rn5";
+export const FLAT_VERSION = "rn6";
 
 // ignoreBOM keeps a leading U+FEFF of a value; both decoders are stateless between calls.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -29,7 +33,9 @@ const broken = () => new Error("refund-normalizer: a broken page");
 // (docs/performance.md, round 5), and with the lengths each value is a slice at a known
 // offset, not a search for its end (round 7). Chunks are cut at record starts and decoded as
 // they are reached: a string over 128 KB goes to V8's large-object space, ~90 µs more for a
-// 170 KB main text (round 8); a page over 1 MiB has no cuts (flat::WHOLE_ABOVE).
+// 170 KB main text (round 8); a page over 1 MiB has no cuts (flat::WHOLE_ABOVE). The values
+// of the fields flat::SHARED names come once per page (KEEP) and then as an index (SAME):
+// one string per distinct value, not one per record (rn6, round 10).
 export function decodePage(bytes) {
   // The version first, from the bytes: the layout after it is the version's.
   if (bytes[0] !== FLAT_VERSION.length || [...FLAT_VERSION].some((c, k) => bytes[k + 1] !== c.charCodeAt(0))) {
@@ -75,6 +81,24 @@ export function decodePage(bytes) {
     if (c === LONG) return longSize();
     throw broken();
   };
+  // The values of the shared fields (flat::SHARED) as the writer kept them: a repeated value
+  // is one string for the whole page, not one per record (docs/performance.md, round 10).
+  const kept = [];
+  // A value read after KEEP: text, not null nor another marker.
+  const keep = () => {
+    const c = flat.charCodeAt(p++);
+    let s;
+    if (c < LONG) {
+      s = flat.slice(p, p + c);
+      p += c;
+    } else if (c === WIDE || c === LONG) {
+      s = other(c);
+    } else {
+      throw broken();
+    }
+    kept.push(s);
+    return s;
+  };
   // What v() reads when the value is not a short ASCII one.
   const other = (c) => {
     if (c === NULL) return null;
@@ -90,15 +114,21 @@ export function decodePage(bytes) {
       p += n;
       return s;
     }
+    if (c === KEEP) return keep();
     throw broken();
   };
-  // A value: null, one of the UTF-16 part, or the text itself.
+  // A value: null, one of the UTF-16 part, a kept one, or the text itself.
   const v = () => {
     const c = flat.charCodeAt(p++);
     if (c < LONG) {
       const s = flat.slice(p, p + c);
       p += c;
       return s;
+    }
+    if (c === SAME) {
+      const k = size();
+      if (!(k < kept.length)) throw broken();
+      return kept[k];
     }
     // null and a short UTF-16 value here too, not through other(): a call less (docs round
     // 7; a record's own nulls are mask bits since rn5, round 8).

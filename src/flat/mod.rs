@@ -5,7 +5,7 @@
 //! second time, which measured 1.75–2.05× slower than plain JS (shared/TOOLCHAIN.md,
 //! "Crossing the boundary").
 //!
-//! A page (`page.rs`, `rn5`) is bytes: an ASCII main text of length-prefixed values, then the
+//! A page (`page.rs`, `rn6`) is bytes: an ASCII main text of length-prefixed values, then the
 //! values with a non-ASCII character as UTF-16LE, then where the chunks of both start (each
 //! part decoded in pieces below V8's large-object size, round 8; none on a page over 1 MiB),
 //! their number and the main text's length. `TextDecoder` turns ASCII and UTF-16LE into
@@ -16,7 +16,9 @@
 //! after the parse. Platforms, kinds and statuses cross
 //! as one letter each (`a` = 0), an index into the name lists written once at the head of a
 //! page: the decoder then makes no string per record for them, which is speed and, on the
-//! compact platforms, a tenth of a page's memory (round 4).
+//! compact platforms, a tenth of a page's memory (round 4). The values of the fields that
+//! repeat in real pages (shop, reason, courier, item names, …: `page::SHARED`) cross once
+//! each per page and are referred to after that (`rn6`), for the same reason (round 10).
 //!
 //! A request (`request.rs`) is one text: values follow each other separated by U+001F; a
 //! platform's fixed text (method, URL, header name or value) is U+001C + one letter of
@@ -36,4 +38,4 @@ pub use request::{encode_parts, encode_request, HeaderValue};
 pub use utf16::split;
 
 /// Bumped when the layout changes; the decoder refuses other versions.
-pub const VERSION: &str = "rn5";
+pub const VERSION: &str = "rn6";

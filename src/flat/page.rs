@@ -8,7 +8,14 @@
 //! - [`LONG`], the length as five 7-bit bytes (most significant first), then the bytes;
 //! - [`NULL`], which is `null`;
 //! - [`WIDE`] and a length as above: that many UTF-16 units of the UTF-16 part, where the
-//!   values with a non-ASCII character are, in order.
+//!   values with a non-ASCII character are, in order;
+//! - [`KEEP`] and a value of the forms above but null: the value, which the decoder also
+//!   appends to the page's list of kept values (`rn6`);
+//! - [`SAME`] and a length as above: the kept value at that index of the list (`rn6`).
+//!
+//! Only the fields whose values come from a small set in real data are kept and referred to
+//! ([`SHARED`]): a page has one string per distinct value of them, not one per record, which
+//! is fewer strings for V8 to allocate, copy and promote (docs/performance.md, round 10).
 //!
 //! Counts are lengths without bytes; platforms, kinds and statuses one letter (`a` = 0, see
 //! [`super`]). A record's fields that may be null come in groups: two bytes of 7 bits say
@@ -24,12 +31,129 @@
 
 use super::{utf16::push_utf16le, VERSION};
 use crate::model::{Kind, PlatformId, Refund, RefundPage, Status};
+use crate::platforms::ids::hash;
 
 /// Lengths below this are one byte; this byte announces five.
 pub const LONG: u8 = 0x70;
 /// The value is in the UTF-16 part; its length in units follows.
 pub const WIDE: u8 = 0x7e;
 pub const NULL: u8 = 0x7f;
+/// The value that follows is also appended to the page's list of kept values.
+pub const KEEP: u8 = 0x7c;
+/// The value is a kept one: its index in the list follows, as a length.
+pub const SAME: u8 = 0x7d;
+/// A page keeps at most this many values; the values of shared fields after that are
+/// written plainly unless they are kept already.
+pub const KEPT_MAX: usize = 4096;
+/// Slots a look-up in the kept table tries before the value is written plainly: a page's
+/// values come from the server and the hash is fixed, so colliding values cost at most this.
+/// (4096 values in 8192 slots: runs of up to ~30 slots happen, so a few may not be kept.)
+const PROBES: usize = 16;
+
+/// The fields whose values are kept and referred to, and why they repeat in real pages:
+/// - the shop's id and name: a page is one shop's (one app key or shop filter) as a rule;
+/// - the platform's status code: one of its status table;
+/// - the reason: one of the platform's list of refund reasons;
+/// - the shipment's company and company code: a few couriers carry most parcels;
+/// - an item's name, SKU name and quantity: a shop's catalogue, its best sellers on many
+///   records; quantities are small numbers.
+/// Ids, amounts, times, phone numbers and free text (notes, buyers' names) rarely repeat and
+/// are written plainly (a value kept that never repeats costs a look-up and a list entry).
+/// Bit i: the value i of the group written by [`PageWriter::present`].
+pub const SHARED: Shared = Shared {
+    refund: 1 << 2 | 1 << 3 | 1 << 4 | 1 << 8,
+    objects: 1 << 3 | 1 << 4,
+    item: 1 << 4 | 1 << 5 | 1 << 6,
+};
+
+/// Which values of each group of [`PageWriter::present`] are kept and referred to.
+pub struct Shared {
+    pub refund: u16,
+    pub objects: u16,
+    pub item: u16,
+}
+
+/// Where a value's look-up starts: [`hash`] mixed again over all its bits (murmur3's
+/// finalizer), as the table takes the low ones. Alone, 4096 short values that differ in a few
+/// digits (`v1`, `SKU-00007`, `商品12号`, …) fell into runs of up to 90 of 8192 slots; mixed,
+/// up to 32.
+fn slot_hash(s: &str) -> usize {
+    let mut h = hash(s.as_bytes()) as u32;
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^= h >> 16;
+    h as usize
+}
+
+/// What to write for a value of a shared field.
+enum Share {
+    /// The kept value at this index.
+    Same(usize),
+    /// The value, kept now (the next one of the list).
+    Keep,
+    /// The value alone: the list is full, or the look-up ran out of probes.
+    Plain,
+}
+
+/// The values kept so far, and an open-addressing table of them (index + 1; 0 is empty),
+/// at least twice as big as the list until the list is full. The values are copies: the
+/// records are written in batches while the page is still growing ([`PageStream`]), so
+/// their texts cannot be borrowed from one batch to the next (a copy per distinct value).
+#[derive(Default)]
+struct Kept {
+    values: Vec<Box<str>>,
+    slots: Vec<u32>,
+}
+
+impl Kept {
+    fn share(&mut self, s: &str) -> Share {
+        if self.values.len() < KEPT_MAX && self.slots.len() < 2 * (self.values.len() + 1) {
+            self.grow();
+        }
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = slot_hash(s) & mask;
+        for _ in 0..PROBES {
+            let Some(slot) = self.slots.get_mut(at) else { return Share::Plain };
+            let index = (*slot as usize).wrapping_sub(1);
+            match self.values.get(index) {
+                Some(seen) if **seen == *s => return Share::Same(index),
+                Some(_) => at = (at + 1) & mask,
+                None => {
+                    if self.values.len() >= KEPT_MAX {
+                        return Share::Plain;
+                    }
+                    self.values.push(s.into());
+                    *slot = u32::try_from(self.values.len()).unwrap_or(0);
+                    return Share::Keep;
+                }
+            }
+        }
+        Share::Plain
+    }
+
+    /// Twice the slots (16 at first), the kept values placed again; one that finds no
+    /// free slot within [`PROBES`] stays in the list (its index is still valid) but is not
+    /// found again, so a later occurrence is kept anew.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        let mask = size - 1;
+        self.slots = vec![0; size];
+        for (i, value) in self.values.iter().enumerate() {
+            let mut at = slot_hash(value) & mask;
+            for _ in 0..PROBES {
+                match self.slots.get_mut(at) {
+                    Some(slot) if *slot == 0 => {
+                        *slot = u32::try_from(i + 1).unwrap_or(0);
+                        break;
+                    }
+                    _ => at = (at + 1) & mask,
+                }
+            }
+        }
+    }
+}
 /// A chunk is closed at the next record start once either of its parts holds this many
 /// bytes: well below V8's 128 KB large-object line, whatever one record adds.
 pub const CHUNK: usize = 64 * 1024;
@@ -44,6 +168,8 @@ struct PageWriter {
     main: Vec<u8>,
     /// The values with a non-ASCII character, as UTF-16LE, written as they come.
     wide: Vec<u8>,
+    /// The values of the shared fields kept so far.
+    kept: Kept,
 }
 
 /// Has `b` only ASCII bytes? Eight at a time (most values are short ASCII ids, times and
@@ -87,6 +213,28 @@ impl PageWriter {
 
     fn null(&mut self) {
         self.main.push(NULL);
+    }
+
+    /// A value of a shared field: a reference to the same value kept before, or the value
+    /// (kept now while the list has room); a value of one byte as it is. Out of line, so
+    /// [`Self::present`] stays as small as it was and is inlined where it was.
+    #[inline(never)]
+    fn shared(&mut self, s: &str) {
+        // V8 makes one string of each one-character value itself: no look-up for those.
+        if s.len() <= 1 {
+            return self.text(s);
+        }
+        match self.kept.share(s) {
+            Share::Same(index) => {
+                self.main.push(SAME);
+                self.size(index);
+            }
+            Share::Keep => {
+                self.main.push(KEEP);
+                self.text(s);
+            }
+            Share::Plain => self.text(s),
+        }
     }
 
     fn opt(&mut self, s: Option<&str>) {
@@ -135,15 +283,20 @@ impl PageWriter {
     /// Which of `values` (at most 14) are there, as two 7-bit bytes (bit i: `values[i]`),
     /// then those values: a record's nulls are a bit each, not a value each (a 苏宁 record
     /// has 18; the decoder tests a bit instead of reading a byte, docs round 8).
-    /// One pass: the two bytes are filled in once the values are written.
+    /// One pass: the two bytes are filled in once the values are written. Bit i of `shared`:
+    /// `values[i]` is a shared field's ([`SHARED`]).
     #[inline]
-    fn present(&mut self, values: &[Option<&str>]) {
+    fn present(&mut self, values: &[Option<&str>], shared: u16) {
         let at = self.main.len();
         self.main.extend_from_slice(&[0, 0]);
         let mut mask = 0u16;
         for (i, value) in values.iter().enumerate() {
-            if let Some(s) = value {
-                self.text(s);
+            if let Some(s) = *value {
+                if shared & 1 << i != 0 {
+                    self.shared(s);
+                } else {
+                    self.text(s);
+                }
                 mask |= 1 << i;
             }
         }
@@ -173,7 +326,7 @@ impl PageWriter {
             r.updated_at.as_deref(),
             r.refunded_at.as_deref(),
             r.raw.as_deref(),
-        ]);
+        ], SHARED.refund);
         // The buyer and the shipment: whether each is there (bits 0 and 1 of one byte), then
         // their fields.
         let (b, s) = (r.buyer.as_ref(), r.return_shipment.as_ref());
@@ -185,7 +338,7 @@ impl PageWriter {
             s.and_then(|s| s.company.as_deref()),
             s.and_then(|s| s.company_code.as_deref()),
             s.and_then(|s| s.tracking_no.as_deref()),
-        ]);
+        ], SHARED.objects);
         self.count(r.items.len());
         for item in &r.items {
             self.present(&[
@@ -198,7 +351,7 @@ impl PageWriter {
                 item.quantity.as_deref(),
                 item.unit_price.as_deref(),
                 item.amount.as_deref(),
-            ]);
+            ], SHARED.item);
         }
         self.strings(&r.warnings);
     }
@@ -229,7 +382,7 @@ pub struct PageStream {
 
 impl Default for PageStream {
     fn default() -> PageStream {
-        PageStream { records: PageWriter { main: vec![0; HEAD_ROOM], wide: Vec::new() }, starts: Vec::new() }
+        PageStream { records: PageWriter { main: vec![0; HEAD_ROOM], ..PageWriter::default() }, starts: Vec::new() }
     }
 }
 
@@ -269,7 +422,7 @@ impl PageStream {
         }
         self.write_rest(page);
         let PageStream { records: mut body, starts } = self;
-        let mut head = PageWriter { main: Vec::with_capacity(HEAD_ROOM), wide: Vec::new() };
+        let mut head = PageWriter { main: Vec::with_capacity(HEAD_ROOM), ..PageWriter::default() };
         head.text(VERSION);
         head.names(PlatformId::ALL.iter().map(|p| p.as_str()));
         head.names(Kind::ALL.iter().map(|k| k.as_str()));
@@ -392,13 +545,13 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "\u{3}rn5\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
+        let head = "\u{3}rn6\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
         // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, kind and status
         // unknown, its id as it is, the currency, of the fields that may be null only the reason
-        // (bit 8: the bytes 0 and 2), whose ASCII bytes cross as they are (the length says where
-        // the value ends); no buyer or shipment (nor their fields), no items, no warnings; no
-        // rejected records
-        let record = "\u{1}bek\u{3}a\u{1f}b\u{3}CNY\u{0}\u{2}\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}\u{0}\u{0}\u{0}\u{0}\u{0}";
+        // (bit 8: the bytes 0 and 2), kept (a shared field: KEEP first), whose ASCII bytes cross
+        // as they are (the length says where the value ends); no buyer or shipment (nor their
+        // fields), no items, no warnings; no rejected records
+        let record = "\u{1}bek\u{3}a\u{1f}b\u{3}CNY\u{0}\u{2}\u{7c}\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}\u{0}\u{0}\u{0}\u{0}\u{0}";
         assert_eq!(flat, format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}{record}\u{0}"));
     }
 
@@ -418,8 +571,8 @@ mod tests {
         assert!(flat.is_ascii());
         // warnings: one, wide (1 unit); refunds: one, 诺云, id wide (1), the currency, there are
         // order id, shop id, shop name (bits 0, 2, 3: 13), reason and note (bits 8, 9: 6 << 7);
-        // order id, shop id, shop name wide (3), reason wide (29), note wide (1)
-        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{d}\u{6}\u{2}\u{1c}x\u{11}12345678901234567\u{7e}\u{3}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
+        // order id, shop id (kept), shop name wide (3, kept), reason wide (29, kept), note wide (1)
+        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{d}\u{6}\u{2}\u{1c}x\u{7c}\u{11}12345678901234567\u{7c}\u{7e}\u{3}\u{7c}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
         assert_eq!(wide, "页中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
         // bytes: main, UTF-16LE, no cuts, main's length
         assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8);
@@ -451,11 +604,12 @@ mod tests {
             r
         };
         // where each record starts in the two parts, after the head
+        let refunds: Vec<Refund<'_>> = (0..2000).map(refund).collect();
         let mut w = PageWriter::default();
         let mut starts = Vec::new();
-        for i in 0..2000 {
+        for r in &refunds {
             starts.push((w.main.len(), w.wide.len()));
-            w.refund(&refund(i));
+            w.refund(r);
         }
         let many: Vec<String> = (0..40).map(|i| if i % 4 == 0 { format!("警告 {i}") } else { format!("warning {i}: {}", "w".repeat(30)) }).collect();
         for warnings in [vec![], many] {
@@ -524,7 +678,7 @@ mod tests {
         let page = |n: usize| RefundPage {
             refunds: (0..n).map(|i| {
                 let mut r = Refund::new(PlatformId::Wangdiantong, Cow::Owned(format!("R{i}")));
-                r.reason = Some(Cow::Owned("x".repeat(500)));
+                r.order_id = Some(Cow::Owned("x".repeat(500)));
                 r.note = Some(Cow::Borrowed("退"));
                 r
             }).collect(),
@@ -539,6 +693,83 @@ mod tests {
         assert!(cut_count(&small) > 5);
         assert_eq!(cut_count(&big), 0);
         assert_eq!(big.len(), big_main + 2 * split(&big).unwrap().1.encode_utf16().count() + 8);
+    }
+
+    /// The values of shared fields: the first of each text kept (KEEP, then the value), the
+    /// next ones a reference to it (SAME, then its index as a length); other fields and
+    /// one-byte values as they are.
+    #[test]
+    fn shared_values_are_kept_once() {
+        let refund = |i: usize| {
+            let mut r = Refund::new(PlatformId::Shopex, Cow::Owned(format!("R{i}")));
+            r.shop_id = Some(Cow::Borrowed("S1"));
+            r.reason = Some(Cow::Borrowed(if i % 2 == 0 { "质量" } else { "size" }));
+            r.note = Some(Cow::Borrowed("note"));
+            r.platform_status.code = Some(Cow::Borrowed("1"));
+            r
+        };
+        let page = RefundPage { refunds: (0..3).map(refund).collect(), page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings: vec![] };
+        let (flat, wide) = split(&encode(&page)).unwrap();
+        // shop id, code, reason, note (bits 2, 4; 8, 9)
+        let records = [
+            "aek\u{2}R0\u{3}CNY\u{14}\u{6}\u{7c}\u{2}S1\u{1}1\u{7c}\u{7e}\u{2}\u{4}note\u{0}\u{0}\u{0}\u{0}\u{0}",
+            "aek\u{2}R1\u{3}CNY\u{14}\u{6}\u{7d}\u{0}\u{1}1\u{7c}\u{4}size\u{4}note\u{0}\u{0}\u{0}\u{0}\u{0}",
+            "aek\u{2}R2\u{3}CNY\u{14}\u{6}\u{7d}\u{0}\u{1}1\u{7d}\u{1}\u{4}note\u{0}\u{0}\u{0}\u{0}\u{0}",
+        ];
+        assert!(flat.ends_with(&format!("\u{3}{}\u{0}", records.concat())), "{flat:?}");
+        assert_eq!(wide, "质量");
+    }
+
+    /// At most `KEPT_MAX` values are kept; after that a new value is written as it is and a
+    /// kept one is still referred to. Indices past one byte have the five-byte length.
+    #[test]
+    fn kept_values_stop_at_the_limit() {
+        let mut kept = Kept::default();
+        let texts: Vec<String> = (0..KEPT_MAX + 100).map(|i| format!("v{i}")).collect();
+        // kept in order until the list is full (a value whose run of slots is over PROBES
+        // long is not, which is rare: counted)
+        let (mut order, mut misses) = (Vec::new(), 0);
+        for (i, t) in texts.iter().enumerate() {
+            match kept.share(t) {
+                Share::Keep => order.push(i),
+                Share::Plain if order.len() < KEPT_MAX => misses += 1,
+                Share::Plain => {}
+                Share::Same(_) => panic!("{i}"),
+            }
+        }
+        assert_eq!(order.len(), KEPT_MAX);
+        assert!(misses < 20, "{misses}");
+        for (i, t) in texts.iter().enumerate() {
+            match (kept.share(t), order.binary_search(&i)) {
+                (Share::Same(k), Ok(at)) => assert_eq!(k, at),
+                (Share::Plain, Err(_)) => {}
+                _ => panic!("{i}"),
+            }
+        }
+        let mut w = PageWriter::default();
+        for t in &texts[..200] {
+            w.shared(t);
+        }
+        let Share::Same(k) = w.kept.share(&texts[150]) else { panic!() };
+        assert!(k > 128);
+        w.main.clear();
+        w.shared(&texts[150]);
+        assert_eq!(w.main, [SAME, LONG, 0, 0, 0, 1, (k - 128) as u8]);
+    }
+
+    /// Values that all land in one slot (found by trying): `PROBES` are kept, the next is
+    /// written as it is after eight probes (and again the next time), the first still found.
+    #[test]
+    fn colliding_values_cost_at_most_the_probes() {
+        let texts: Vec<String> = (0..).map(|k: u32| format!("c{k}")).filter(|t| slot_hash(t) & 16383 == 0).take(PROBES + 1).collect();
+        let mut kept = Kept::default();
+        for t in &texts[..PROBES] {
+            assert!(matches!(kept.share(t), Share::Keep));
+        }
+        assert!(matches!(kept.share(&texts[PROBES]), Share::Plain));
+        assert!(matches!(kept.share(&texts[PROBES]), Share::Plain));
+        assert!(matches!(kept.share(&texts[0]), Share::Same(0)));
+        assert!(matches!(kept.share(&texts[PROBES - 1]), Share::Same(k) if k == PROBES - 1));
     }
 
     /// The quick ASCII check agrees with the plain one for every length and position.

@@ -242,7 +242,7 @@ mod tests {
         };
         assert_eq!(
             encode_request(&request),
-            "rn5\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}\u{1c}a\u{1f}4\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}\u{1c}b\u{1f}\u{1c}f\u{1f}C\u{1f}\u{1d}\"\\u001ca\"\u{1f}a=1&b=2\u{1f}"
+            "rn6\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}\u{1c}a\u{1f}4\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}\u{1c}b\u{1f}\u{1c}f\u{1f}C\u{1f}\u{1d}\"\\u001ca\"\u{1f}a=1&b=2\u{1f}"
         );
     }
 
@@ -291,7 +291,7 @@ mod tests {
             }
         }
         let request = SignedRequest { url: String::from("POST").into(), method: "POST", headers: vec![], body: String::new() };
-        assert_eq!(encode_request(&request), "rn5\u{1f}POST\u{1f}\u{1c}a\u{1f}0\u{1f}\u{1f}");
+        assert_eq!(encode_request(&request), "rn6\u{1f}POST\u{1f}\u{1c}a\u{1f}0\u{1f}\u{1f}");
     }
 
     /// The parts' text is the request's, fixed and own values, escapes and all.

@@ -71,8 +71,8 @@ fn repeated_by_sorting(ids: &[&str]) -> Vec<usize> {
 }
 
 /// FxHash-style: rotate, xor a word, multiply; the high bits folded down at the end, as
-/// the table takes the low ones.
-fn hash(bytes: &[u8]) -> usize {
+/// the table takes the low ones. (Also the flat writer's table of kept values, `flat::page`.)
+pub(crate) fn hash(bytes: &[u8]) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = bytes.len() as u64;
     let mut words = bytes.chunks_exact(8);

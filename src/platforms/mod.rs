@@ -12,7 +12,7 @@ use std::fmt;
 
 pub use ids::warn_duplicates;
 
-mod ids;
+pub(crate) mod ids;
 pub mod mogujie;
 pub mod nuoyun;
 pub mod shopex;

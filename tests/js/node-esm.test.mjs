@@ -107,7 +107,7 @@ test("a hand-made page: item counts read as lengths, nulls as mask bits; a broke
   // may be null (two mask bytes), then the buyer and shipment byte and their mask
   const pageOf = (items, objects = "\x00\x00\x00") => {
     const n = "\x7f";
-    const flat = new TextEncoder().encode(`\x03rn5\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x00\x00${objects}${items}\x00\x00`);
+    const flat = new TextEncoder().encode(`\x03rn6\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x00\x00${objects}${items}\x00\x00`);
     // no UTF-16 part, no cuts, the main text's length
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
@@ -128,6 +128,48 @@ test("a hand-made page: item counts read as lengths, nulls as mask bits; a broke
   assert.throws(() => decodePage(pageOf("\x01\x00\x80\x017")), /broken page/);
   assert.throws(() => decodePage(pageOf("\x00", "\x04\x00\x00")), /broken page/);
   assert.throws(() => decodePage(new TextEncoder().encode("rn3\x1f\x03\x00\x00\x00")), /different builds/);
+});
+
+test("kept values (rn6): a repeated value of a shared field reads as the same text; a broken reference throws", () => {
+  // two refunds with a shop id (bit 2 of the first mask): the first kept (U+007C, then the
+  // value), the second a reference to kept value 0 (U+007D, then the index as a length)
+  const record = (shop) => `aaa\x01R\x03CNY\x04\x00${shop}\x00\x00\x00\x00\x00`;
+  const pageOf = (...records) => {
+    const flat = new TextEncoder().encode(`\x03rn6\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00`);
+    const bytes = new Uint8Array(flat.length + 8);
+    bytes.set(flat);
+    new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);
+    return bytes;
+  };
+  const shops = (...records) => decodePage(pageOf(...records)).refunds.map((r) => r.shopId);
+  assert.deepEqual(shops(record("\x7c\x02S1"), record("\x7d\x00"), record("\x7d\x70\x00\x00\x00\x00\x00")), ["S1", "S1", "S1"]);
+  assert.deepEqual(shops(record("\x7c\x02S1"), record("\x7c\x02S2"), record("\x7d\x01"), record("\x02S1")), ["S1", "S2", "S2", "S1"]);
+  for (const broken of [
+    [record("\x7d\x00")], // nothing kept yet
+    [record("\x7c\x02S1"), record("\x7d\x01")], // past the kept values
+    [record("\x7c\x02S1"), record("\x7d\x70\x00\x80")], // a broken length
+    [record("\x7d\x7f")],
+    [record("\x7c\x7f")], // kept null
+    [record("\x7c\x02S1"), record("\x7c\x7d\x00")], // a reference kept
+    [record("\x7c\x7c\x02S1")],
+    [record("\x7c\x7b")],
+  ]) {
+    assert.throws(() => decodePage(pageOf(...broken)), /broken page/, JSON.stringify(broken));
+  }
+  // a whole page: more distinct values of shared fields than a page keeps (4096), ASCII and
+  // Chinese, repeated, one byte long and empty, equal to the crate's JSON
+  const trade_list = Array.from({ length: 9000 }, (_, i) => ({
+    refund_no: `R${i}`,
+    status: 2,
+    shop_no: i % 3 ? "TB001" : "",
+    reason: i % 2 ? `reason ${i % 4500}` : `理由${i % 4500}`,
+    logistics_name: i % 5 ? "顺丰速运" : "x",
+    goods_list: [{ goods_no: `G${i}`, goods_name: `商品${i % 7}`, spec_name: "白色", num: "1.0000", price: "5.5000" }],
+  }));
+  const bytes = new TextEncoder().encode(JSON.stringify({ code: 0, total_count: 9000, trade_list }));
+  const page = rn.parseResponse("wangdiantong", bytes);
+  assert.deepEqual(page, crateJson("wangdiantong", bytes));
+  assert.deepEqual([page.refunds[8999].reason, page.refunds[8999].shopId, page.refunds[8999].items[0].name], ["reason 4499", "TB001", "商品4"]);
 });
 
 test("a page of many chunks: every record read across the cuts, as the crate has it", () => {
