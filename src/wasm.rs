@@ -80,7 +80,7 @@ pub fn build_request(platform: &str, credentials: JsValue, query: JsValue, optio
 /// (`flat::encode_request`). `pkg/src/api.js` sends only values that serde-wasm-bindgen
 /// would read as exactly the same `Value`s (see `plainJson` there), so the answer is the one
 /// `build_request` gives; two string crossings replace one call per value (docs/performance.md).
-/// Text serde_json cannot read throws `null`. api.js calls it through [`build_request_at`],
+/// Text serde_json cannot read throws `null`. api.js calls it through [`build_request_kept`],
 /// which answers without a `Result` crossing; this form stays the tests' reference.
 /// The text comes as UTF-8 bytes that api.js wrote with `TextEncoder.encodeInto`: the glue's
 /// char-by-char copy of a string was 0.26 µs of a 4 µs call, `encodeInto` 0.06 µs.
@@ -90,56 +90,26 @@ pub fn build_request_json(platform: &str, arguments: &[u8]) -> Result<String, Js
     crate::build_request_flat(platform, arguments, &now_seconds).ok_or(JsValue::NULL)?.map_err(fail)
 }
 
-/// How many bytes of arguments [`arguments_at`] has room for; longer ones go through
-/// [`build_request_json`]'s crossing.
-const ARGUMENTS_ROOM: usize = 4096;
-
 thread_local! {
-    /// Where api.js writes `buildRequest`'s arguments for [`build_request_at`]: allocated once,
-    /// so its address never changes.
-    static ARGUMENTS: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; ARGUMENTS_ROOM]);
-    /// The last `build_request_at`'s flat text, until the next call: `decodeRequest` reads it
+    /// The last `build_request_kept`'s flat text, until the next call: `decodeRequest` reads it
     /// at `request_at()`.
     static REQUEST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    /// The last `build_request_at`'s error, until `take_request_error`.
+    /// The last `build_request_kept`'s error, until `take_request_error`.
     static REQUEST_ERROR: std::cell::RefCell<JsValue> = const { std::cell::RefCell::new(JsValue::UNDEFINED) };
 }
 
-/// What [`build_request_at`] answers besides a length.
+/// What [`build_request_kept`] answers besides a length.
 const NOT_FOR_SERDE_JSON: i32 = -1;
 const FAILED: i32 = -2;
 
-/// Where api.js writes the JSON text of `[credentials, query, options]` as UTF-8, at most
-/// [`arguments_room`] bytes, before calling [`build_request_at`].
+/// [`build_request_json`] answering one number: the flat text's length in bytes (it is kept at
+/// `request_at()`), [`NOT_FOR_SERDE_JSON`] (api.js then takes the object route) or [`FAILED`]
+/// (`take_request_error()` has the error). A `Result<String, _>` crossed through a return area
+/// in memory, reserved and read by two more wasm calls, and the text was freed by a third
+/// (docs/performance.md, round 9).
 #[wasm_bindgen]
-pub fn arguments_at() -> u32 {
-    // wasm32 addresses are 32 bits; the cast is the buffer's address, no data through it.
-    ARGUMENTS.with(|area| area.borrow().as_ptr() as usize as u32)
-}
-
-#[wasm_bindgen]
-pub fn arguments_room() -> u32 {
-    ARGUMENTS_ROOM as u32
-}
-
-/// [`build_request_json`] for the first `length` bytes at [`arguments_at`] and the platform
-/// `PlatformId::ALL[platform]`, answering one number: the flat text's length in bytes (the
-/// text is kept at `request_at()`), [`NOT_FOR_SERDE_JSON`] (api.js then takes the object
-/// route) or [`FAILED`] (`take_request_error()` has the error). Nothing crosses through the
-/// glue: passing the name and the text cost a `malloc`, a copy and a `free` each, and a
-/// `Result<String, _>` a return area read by two more calls (docs/performance.md, rounds 9
-/// and 10).
-#[wasm_bindgen]
-pub fn build_request_at(platform: u32, length: u32) -> i32 {
-    let Some(&id) = usize::try_from(platform).ok().and_then(|i| crate::model::PlatformId::ALL.get(i)) else {
-        return keep_request_error(fail(RefundError::unknown_platform(&platform.to_string())));
-    };
-    let built = ARGUMENTS.with(|area| {
-        let area = area.borrow();
-        let arguments = usize::try_from(length).ok().and_then(|n| area.get(..n)).ok_or(JsValue::NULL)?;
-        build_request_json(id.as_str(), arguments)
-    });
-    match built {
+pub fn build_request_kept(platform: &str, arguments: &[u8]) -> i32 {
+    match build_request_json(platform, arguments) {
         Ok(text) => match i32::try_from(text.len()) {
             Ok(len) => {
                 REQUEST.with(|kept| *kept.borrow_mut() = text);
@@ -164,7 +134,7 @@ pub fn request_at() -> u32 {
     REQUEST.with(|kept| kept.borrow().as_ptr() as usize as u32)
 }
 
-/// The error of the last `build_request_at` that answered [`FAILED`].
+/// The error of the last `build_request_kept` that answered [`FAILED`].
 #[wasm_bindgen]
 pub fn take_request_error() -> JsValue {
     REQUEST_ERROR.with(|kept| kept.replace(JsValue::UNDEFINED))

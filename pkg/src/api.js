@@ -160,18 +160,11 @@ function plainJson(credentials, query, options) {
   return utf8(nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args));
 }
 
-// A platform's index in `PlatformId::ALL` (src/model.rs), the order platforms() lists them
-// in: build_request_at takes the index instead of the name.
-export const PLATFORM_INDEX = new Map(["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"].map((id, i) => [id, i]));
-
 export function createApi(glue) {
   // The wasm memory object, asked for once (its `buffer` is read at each use: it changes when
   // the memory grows).
   let wasmMemory;
   const memory = () => (wasmMemory ??= glue.wasm_memory());
-  // Where buildRequest writes its arguments, and how many bytes fit (asked for once).
-  let argumentsAt;
-  let argumentsRoom;
   const call = (fn) => {
     try {
       return fn();
@@ -201,30 +194,16 @@ export function createApi(glue) {
     let json = argumentsJson(credentials, query, options);
     if (json === null) json = plainJson(credentials, query, options);
     if (json !== null) {
-      const index = PLATFORM_INDEX.get(platform);
-      if (index !== undefined && json.length <= (argumentsRoom ??= glue.arguments_room())) {
-        // The text is written where Rust reads it and the platform goes as its index, so
-        // nothing crosses through the glue (build_request_at in src/wasm.rs). The answer: the
-        // length of the flat text kept in wasm memory, -1 for "not for serde_json", -2 for an
-        // error.
-        let length;
-        try {
-          new Uint8Array(memory().buffer, (argumentsAt ??= glue.arguments_at()), json.length).set(json);
-          length = glue.build_request_at(index, json.length);
-        } catch (e) {
-          rethrow(e); // a trap, as an internal_error
-        }
-        if (length >= 0) return decodeRequest(utf8Decoder.decode(new Uint8Array(memory().buffer, glue.request_at(), length)));
-        if (length === -2) rethrow(glue.take_request_error());
-      } else {
-        // An unknown platform (its error) or arguments longer than the room: the same answer
-        // through the glue; null thrown for "not for serde_json".
-        try {
-          return decodeRequest(glue.build_request_json(platform, json));
-        } catch (e) {
-          if (e !== null) rethrow(e);
-        }
+      // The length of the flat text kept in wasm memory, -1 for "not for serde_json", -2 for
+      // an error (build_request_kept in src/wasm.rs).
+      let length;
+      try {
+        length = glue.build_request_kept(platform, json);
+      } catch (e) {
+        rethrow(e); // a trap, as an internal_error
       }
+      if (length >= 0) return decodeRequest(utf8Decoder.decode(new Uint8Array(memory().buffer, glue.request_at(), length)));
+      if (length === -2) rethrow(glue.take_request_error());
     }
     checkDepth("credentials", credentials);
     checkDepth("query", query);
