@@ -57,8 +57,10 @@ const PROBES: usize = 16;
 /// - the shipment's company and company code: a few couriers carry most parcels;
 /// - an item's name, SKU name and quantity: a shop's catalogue, its best sellers on many
 ///   records; quantities are small numbers.
+///
 /// Ids, amounts, times, phone numbers and free text (notes, buyers' names) rarely repeat and
 /// are written plainly (a value kept that never repeats costs a look-up and a list entry).
+///
 /// Bit i: the value i of the group written by [`PageWriter::present`].
 pub const SHARED: Shared = Shared {
     refund: 1 << 2 | 1 << 3 | 1 << 4 | 1 << 8,
