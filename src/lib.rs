@@ -153,16 +153,19 @@ pub fn parse_response_str<'a>(platform: &str, body: &'a str, options: &ParseOpti
 /// are still in the caches (docs/performance.md, round 10).
 pub fn parse_response_flat(platform: &str, body: &[u8], options: &ParseOptions) -> Result<flat::Flat, RefundError> {
     let platform = platforms::lookup(platform)?;
-    let mut stream = flat::PageStream::default();
-    let page = parse_page_with(platform, body, options, &mut |page| stream.catch_up(page))?;
-    Ok(stream.finish(&page))
+    streamed(|fresh| parse_page_with(platform, body, options, fresh))
 }
 
 /// [`parse_response_flat`] for a body that is already text ([`parse_response_str`]).
 pub fn parse_response_str_flat(platform: &str, body: &str, options: &ParseOptions) -> Result<flat::Flat, RefundError> {
     let platform = platforms::lookup(platform)?;
+    streamed(|fresh| parse_text_with(platform, body, options, fresh))
+}
+
+/// The flat bytes of the page `parse` converts, its records written as they come.
+fn streamed<'a>(parse: impl FnOnce(platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError>) -> Result<flat::Flat, RefundError> {
     let mut stream = flat::PageStream::default();
-    let page = parse_text_with(platform, body, options, &mut |page| stream.catch_up(page))?;
+    let page = parse(&mut |page| stream.catch_up(page))?;
     Ok(stream.finish(&page))
 }
 
