@@ -28,6 +28,7 @@
 #![allow(clippy::result_large_err)]
 
 mod args;
+mod base64;
 pub mod error;
 pub mod flat;
 pub mod form;

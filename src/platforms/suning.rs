@@ -27,7 +27,6 @@ use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refu
 use crate::query::{Params, Query, TimeField};
 use crate::flat::{self, HeaderValue};
 use crate::{sign, time};
-use base64::Engine as _;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -235,9 +234,9 @@ fn sign_info(app_secret: &str, app_method: &str, app_request_time: &str, app_key
         md5.update(part.as_bytes());
     }
     // Whole groups of three bytes per chunk, so only the last chunk is padded.
-    let mut encoded = [0u8; 512];
+    let mut encoded = [0u8; crate::base64::encoded_len(384)];
     for chunk in body.chunks(384) {
-        let written = base64::engine::general_purpose::STANDARD.encode_slice(chunk, &mut encoded).unwrap_or(0);
+        let written = crate::base64::encode_into(chunk, &mut encoded);
         md5.update(encoded.get(..written).unwrap_or_default());
     }
     sign::hex_lower(&md5.finish())
@@ -1670,6 +1669,7 @@ impl Platform for Suning {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ::base64::Engine as _;
 
     const EXAMPLE_BODY: &str = r#"{"sn_request":{"sn_body":{"batchQueryRejected":{"startTime":"2013-10-20 00:00:00","endTime":"2013-10-26 00:00:00","pageNo":"1","pageSize":"2"}}}}"#;
 
@@ -1794,7 +1794,7 @@ mod tests {
     #[test]
     fn notes_worked_example() {
         assert_eq!(request_body(&doc_params(), Format::Json), EXAMPLE_BODY);
-        let encoded = base64::engine::general_purpose::STANDARD.encode(EXAMPLE_BODY);
+        let encoded = ::base64::engine::general_purpose::STANDARD.encode(EXAMPLE_BODY);
         assert!(encoded.starts_with("eyJzbl9yZXF1ZXN0Ijp7InNuX2JvZHkiOnsiYmF0Y2hRdWVyeVJlamVjdGVkIjp7"), "{encoded}");
         assert!(encoded.ends_with("fX19fQ=="), "{encoded}");
         let now = time::parse_beijing("2026-11-22 07:49:33").unwrap();
@@ -1827,18 +1827,18 @@ mod tests {
     #[test]
     fn known_answers_over_the_concatenation() {
         let body = "{\"k\":\"苏宁退货\"}";
-        let encoded = base64::engine::general_purpose::STANDARD.encode(body.as_bytes());
+        let encoded = ::base64::engine::general_purpose::STANDARD.encode(body.as_bytes());
         assert_eq!(encoded, "eyJrIjoi6IuP5a6B6YCA6LSnIn0=");
         let plain = format!("s{APP_METHOD}2024-01-02 03:04:05kv1.2{encoded}");
         assert_eq!(sign_info("s", APP_METHOD, "2024-01-02 03:04:05", "k", "v1.2", body.as_bytes()), sign::md5_lower(plain.as_bytes()));
         // Padding kept, no line breaks even for long bodies.
         let long = "x".repeat(200);
-        let encoded = base64::engine::general_purpose::STANDARD.encode(&long);
+        let encoded = ::base64::engine::general_purpose::STANDARD.encode(&long);
         assert!(!encoded.contains('\n') && encoded.ends_with('='));
         // Bodies around the 384-byte chunks of sign_info, every padding.
         for len in [0, 1, 2, 3, 383, 384, 385, 386, 767, 768, 769, 2000] {
             let body: Vec<u8> = (0..len).map(|i| (i * 37 % 256) as u8).collect();
-            let plain = format!("s{APP_METHOD}tkv{}", base64::engine::general_purpose::STANDARD.encode(&body));
+            let plain = format!("s{APP_METHOD}tkv{}", ::base64::engine::general_purpose::STANDARD.encode(&body));
             assert_eq!(sign_info("s", APP_METHOD, "t", "k", "v", &body), sign::md5_lower(plain.as_bytes()), "{len}");
         }
         // Empty parts still count: md5 of the bare concatenation.
