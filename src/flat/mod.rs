@@ -23,7 +23,8 @@
 //! A request (`request.rs`) is one text: values follow each other separated by U+001F; a
 //! platform's fixed text (method, URL, header name or value) is U+001C + one letter of
 //! `REQUEST_TEXTS`; a value that itself contains one of U+001C..=U+001F is written as
-//! U+001D + its JSON string, so no text is ever lost or altered.
+//! U+001D + its JSON string, so no text is ever lost or altered. 苏宁's header names cross
+//! as one U+001E before the count (`rn7`, round 11).
 //!
 //! The order in `page.rs` and `request.rs` is the schema. `decode.js` repeats it, and the JS
 //! tests check the decoder against `serde_json` output of the same page for every fixture,
@@ -34,8 +35,8 @@ mod request;
 mod utf16;
 
 pub use page::{encode, Flat, PageStream, BATCH, WHOLE_ABOVE};
-pub use request::{encode_parts, encode_request, HeaderValue};
+pub use request::{encode_parts, encode_request, HeaderValue, SUNING_HEADERS};
 pub use utf16::split;
 
 /// Bumped when the layout changes; the decoder refuses other versions.
-pub const VERSION: &str = "rn6";
+pub const VERSION: &str = "rn7";
