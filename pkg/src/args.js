@@ -9,30 +9,35 @@
 // object route): what that way refuses is refused here too, and the same text is written.
 
 let buf = new Uint8Array(1024);
-let at = 0;
 
-function room(n) {
-  if (at + n <= buf.length) return;
-  const bigger = new Uint8Array(Math.max(buf.length * 2, at + n));
-  bigger.set(buf.subarray(0, at));
-  buf = bigger;
+// The position after what is written is passed along and returned (-1: not the common
+// shape), not kept in a module variable: each `at++` on one was a load and a store of it
+// (round 11).
+
+/** The buffer, with room for `n` more bytes after `i` (made bigger, the written part kept). */
+function room(i, n) {
+  if (i + n > buf.length) {
+    const bigger = new Uint8Array(Math.max(buf.length * 2, i + n));
+    bigger.set(buf.subarray(0, i));
+    buf = bigger;
+  }
+  return buf;
 }
 
-function ascii(s) {
-  room(s.length);
-  for (let k = 0; k < s.length; k++) buf[at++] = s.charCodeAt(k);
+function ascii(s, i) {
+  const b = room(i, s.length);
+  for (let k = 0; k < s.length; k++) b[i++] = s.charCodeAt(k);
+  return i;
 }
 
-// A string as JSON.stringify writes it, as UTF-8; false for what it would escape.
-function string(s) {
-  room(s.length * 3 + 2); // a UTF-16 unit is at most 3 bytes (a pair is 4)
-  const b = buf;
-  let i = at;
+// A string as JSON.stringify writes it, as UTF-8; -1 for what it would escape.
+function string(s, i) {
+  const b = room(i, s.length * 3 + 2); // a UTF-16 unit is at most 3 bytes (a pair is 4)
   b[i++] = 0x22;
   for (let k = 0; k < s.length; k++) {
     const c = s.charCodeAt(k);
     if (c < 0x80) {
-      if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
+      if (c < 0x20 || c === 0x22 || c === 0x5c) return -1;
       b[i++] = c;
     } else if (c < 0x800) {
       b[i++] = 0xc0 | (c >> 6);
@@ -43,7 +48,7 @@ function string(s) {
       b[i++] = 0x80 | (c & 0x3f);
     } else {
       const d = s.charCodeAt(k + 1); // NaN past the end
-      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return false; // a lone surrogate
+      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return -1; // a lone surrogate
       const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
       b[i++] = 0xf0 | (p >> 18);
       b[i++] = 0x80 | ((p >> 12) & 0x3f);
@@ -53,80 +58,62 @@ function string(s) {
     }
   }
   b[i++] = 0x22;
-  at = i;
-  return true;
+  return i;
 }
 
 // What isPlain takes: finite, and an integer only when it is safe. Written as
 // Number::toString writes it, as JSON.stringify does (-0 as 0); digits computed here with
 // `% 10` were 5× slower (a double's remainder is a call).
-function number(n) {
-  if (Number.isInteger(n) ? !Number.isSafeInteger(n) : !Number.isFinite(n)) return false;
-  ascii(String(n));
-  return true;
+function number(n, i) {
+  if (Number.isInteger(n) ? !Number.isSafeInteger(n) : !Number.isFinite(n)) return -1;
+  return ascii(String(n), i);
 }
 
-function scalar(v) {
+function scalar(v, i) {
   switch (typeof v) {
     case "string":
-      return string(v);
+      return string(v, i);
     case "number":
-      return number(v);
+      return number(v, i);
     case "boolean":
-      ascii(v ? "true" : "false");
-      return true;
+      return ascii(v ? "true" : "false", i);
     case "undefined":
-      ascii("null");
-      return true;
+      return ascii("null", i);
     case "object":
-      if (v !== null) return false; // nested: the general way
-      ascii("null");
-      return true;
+      return v === null ? ascii("null", i) : -1; // nested: the general way
     default:
-      return false;
+      return -1;
   }
 }
 
-function object(v) {
-  if (v === null || v === undefined) {
-    ascii("null");
-    return true;
-  }
-  if (typeof v !== "object") return false;
+function object(v, i) {
+  if (v === null || v === undefined) return ascii("null", i);
+  if (typeof v !== "object") return -1;
   const proto = Object.getPrototypeOf(v);
-  if ((proto !== Object.prototype && proto !== null) || typeof v.toJSON === "function") return false;
+  if ((proto !== Object.prototype && proto !== null) || typeof v.toJSON === "function") return -1;
   const keys = Object.keys(v);
-  room(1);
-  buf[at++] = 0x7b;
+  room(i, 1)[i++] = 0x7b;
   for (let k = 0; k < keys.length; k++) {
-    if (k > 0) {
-      room(1);
-      buf[at++] = 0x2c;
-    }
-    if (!string(keys[k])) return false;
-    room(1);
-    buf[at++] = 0x3a;
-    if (!scalar(v[keys[k]])) return false;
+    if (k > 0) room(i, 1)[i++] = 0x2c;
+    const key = keys[k];
+    if ((i = string(key, i)) < 0) return -1;
+    room(i, 1)[i++] = 0x3a;
+    if ((i = scalar(v[key], i)) < 0) return -1;
   }
-  room(1);
-  buf[at++] = 0x7d;
-  return true;
+  room(i, 1)[i++] = 0x7d;
+  return i;
 }
 
 /** The JSON text of `[credentials, query, options]` as UTF-8 (a view of a reused buffer,
  * valid until the next call), or null when api.js must take its general way. */
 export function argumentsJson(credentials, query, options) {
-  at = 0;
-  room(1);
-  buf[at++] = 0x5b;
-  if (!object(credentials)) return null;
-  room(1);
-  buf[at++] = 0x2c;
-  if (!object(query)) return null;
-  room(1);
-  buf[at++] = 0x2c;
-  if (!object(options)) return null;
-  room(1);
-  buf[at++] = 0x5d;
-  return buf.subarray(0, at);
+  let i = 0;
+  room(i, 1)[i++] = 0x5b;
+  if ((i = object(credentials, i)) < 0) return null;
+  room(i, 1)[i++] = 0x2c;
+  if ((i = object(query, i)) < 0) return null;
+  room(i, 1)[i++] = 0x2c;
+  if ((i = object(options, i)) < 0) return null;
+  room(i, 1)[i++] = 0x5d;
+  return buf.subarray(0, i);
 }
