@@ -91,11 +91,14 @@ function object(v, i) {
   if (typeof v !== "object") return -1;
   const proto = Object.getPrototypeOf(v);
   if ((proto !== Object.prototype && proto !== null) || typeof v.toJSON === "function") return -1;
-  const keys = Object.keys(v);
   room(i, 1)[i++] = 0x7b;
-  for (let k = 0; k < keys.length; k++) {
-    if (k > 0) room(i, 1)[i++] = 0x2c;
-    const key = keys[k];
+  // for…in visits the own enumerable string keys in Object.keys' order, then inherited ones,
+  // which argumentsJson has made sure there are none of; V8 reads `v[key]` through the
+  // enumeration's cache instead of a keyed lookup (6-12 % of this walk, round 11).
+  let first = true;
+  for (const key in v) {
+    if (!first) room(i, 1)[i++] = 0x2c;
+    first = false;
     if ((i = string(key, i)) < 0) return -1;
     room(i, 1)[i++] = 0x3a;
     if ((i = scalar(v[key], i)) < 0) return -1;
@@ -104,9 +107,14 @@ function object(v, i) {
   return i;
 }
 
+const EMPTY = {};
+
 /** The JSON text of `[credentials, query, options]` as UTF-8 (a view of a reused buffer,
  * valid until the next call), or null when api.js must take its general way. */
 export function argumentsJson(credentials, query, options) {
+  // An enumerable property added to Object.prototype would be visited by object()'s for…in
+  // as if it were each argument's own: the general way then (JSON.stringify writes own ones).
+  for (const inherited in EMPTY) return null;
   let i = 0;
   room(i, 1)[i++] = 0x5b;
   if ((i = object(credentials, i)) < 0) return null;

@@ -110,6 +110,11 @@ test("argumentsJson writes the JSON.stringify text, and leaves whatever isPlain 
   const args = [null, undefined, "x", 7, [], Object.create(null), { toJSON: () => ({}) }, new Map(), QUERY, CREDENTIALS.wangdiantong];
   for (const v of scalars) args.push({ v }, { a: "1", v, b: 2 });
   for (const k of strings) args.push({ [k]: "v" });
+  // Key order (whole-number keys first), and what is not an own enumerable string key.
+  const hidden = { b: "1", 2: "x", 1: "y", a: "z" };
+  Object.defineProperty(hidden, "h", { value: "2", enumerable: false });
+  hidden[Symbol("s")] = "3";
+  args.push(hidden, Object.assign(Object.create(null), { z: "1", a: 2 }));
   const decoder = new TextDecoder();
   let written = 0;
   for (const a of args) {
@@ -133,6 +138,14 @@ test("argumentsJson writes the JSON.stringify text, and leaves whatever isPlain 
   // A long argument grows the buffer.
   const long = { shopId: "店".repeat(5000) };
   assert.equal(decoder.decode(argumentsJson(null, long, null)), JSON.stringify([null, long, null]));
+  // An enumerable property on Object.prototype is not an argument's own: the general way.
+  Object.prototype.polluted = "x";
+  try {
+    assert.equal(argumentsJson(CREDENTIALS.suning, QUERY, { now: NOW }), null);
+  } finally {
+    delete Object.prototype.polluted;
+  }
+  assert.notEqual(argumentsJson(CREDENTIALS.suning, QUERY, { now: NOW }), null);
 });
 
 test("build_request_kept answers as build_request_json: the text kept, the error kept, -1 for text serde_json refuses", () => {
