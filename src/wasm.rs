@@ -80,8 +80,9 @@ pub fn build_request(platform: &str, credentials: JsValue, query: JsValue, optio
 /// (`flat::encode_request`). `pkg/src/api.js` sends only values that serde-wasm-bindgen
 /// would read as exactly the same `Value`s (see `plainJson` there), so the answer is the one
 /// `build_request` gives; two string crossings replace one call per value (docs/performance.md).
-/// Text serde_json cannot read throws `null`. api.js calls it through [`build_request_kept`],
-/// which answers without a `Result` crossing; this form stays the tests' reference.
+/// Text serde_json cannot read throws `null`. api.js calls it through [`build_request_at`] (or
+/// [`build_request_kept`] for arguments longer than the area), which answer without a `Result`
+/// crossing; this form stays the tests' reference.
 /// The text comes as UTF-8 bytes that api.js wrote with `TextEncoder.encodeInto`: the glue's
 /// char-by-char copy of a string was 0.26 µs of a 4 µs call, `encodeInto` 0.06 µs.
 #[wasm_bindgen]
@@ -90,7 +91,14 @@ pub fn build_request_json(platform: &str, arguments: &[u8]) -> Result<String, Js
     crate::build_request_flat(platform, arguments, &now_seconds).ok_or(JsValue::NULL)?.map_err(fail)
 }
 
+/// How many bytes of arguments [`arguments_at`] has room for; longer ones cross through the
+/// glue ([`build_request_kept`]).
+const ARGUMENTS_ROOM: usize = 4096;
+
 thread_local! {
+    /// Where api.js writes `buildRequest`'s arguments for [`build_request_at`]: allocated once,
+    /// so its address never changes.
+    static ARGUMENTS: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; ARGUMENTS_ROOM]);
     /// The last `build_request_kept`'s flat text, until the next call: `decodeRequest` reads it
     /// at `request_at()`.
     static REQUEST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -109,7 +117,40 @@ const FAILED: i32 = -2;
 /// (docs/performance.md, round 9).
 #[wasm_bindgen]
 pub fn build_request_kept(platform: &str, arguments: &[u8]) -> i32 {
-    match build_request_json(platform, arguments) {
+    keep_request(build_request_json(platform, arguments))
+}
+
+/// Where api.js's `argumentsJson` writes the JSON text of `[credentials, query, options]` as
+/// UTF-8, at most [`arguments_room`] bytes, for [`build_request_at`].
+#[wasm_bindgen]
+pub fn arguments_at() -> u32 {
+    // wasm32 addresses are 32 bits; the cast is the buffer's address, no data through it.
+    ARGUMENTS.with(|area| area.borrow().as_ptr() as usize as u32)
+}
+
+#[wasm_bindgen]
+pub fn arguments_room() -> u32 {
+    ARGUMENTS_ROOM as u32
+}
+
+/// [`build_request_kept`] for the first `length` bytes at [`arguments_at`] and the platform
+/// `PlatformId::ALL[platform]`: the arguments are written where Rust reads them, so the glue
+/// allocates, copies and frees nothing (docs/performance.md, round 11).
+#[wasm_bindgen]
+pub fn build_request_at(platform: u32, length: u32) -> i32 {
+    let Some(&id) = usize::try_from(platform).ok().and_then(|i| crate::model::PlatformId::ALL.get(i)) else {
+        return keep_request_error(fail(RefundError::unknown_platform(&platform.to_string())));
+    };
+    keep_request(ARGUMENTS.with(|area| {
+        let area = area.borrow();
+        let arguments = usize::try_from(length).ok().and_then(|n| area.get(..n)).ok_or(JsValue::NULL)?;
+        build_request_json(id.as_str(), arguments)
+    }))
+}
+
+/// The flat text kept and its length, or the answer for an error.
+fn keep_request(built: Result<String, JsValue>) -> i32 {
+    match built {
         Ok(text) => match i32::try_from(text.len()) {
             Ok(len) => {
                 REQUEST.with(|kept| *kept.borrow_mut() = text);

@@ -160,11 +160,22 @@ function plainJson(credentials, query, options) {
   return utf8(nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args));
 }
 
+// A platform's index in `PlatformId::ALL` (src/model.rs), the order platforms() lists them
+// in: build_request_at takes the index instead of the name.
+const PLATFORM_INDEX = new Map(["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"].map((id, i) => [id, i]));
+
 export function createApi(glue) {
   // The wasm memory object, asked for once (its `buffer` is read at each use: it changes when
   // the memory grows).
   let wasmMemory;
   const memory = () => (wasmMemory ??= glue.wasm_memory());
+  // A view of the wasm's arguments area (build_request_at in src/wasm.rs), made again when
+  // the memory has grown (the old view then has no bytes).
+  let argumentsArea = new Uint8Array(0);
+  const argumentsView = () => {
+    if (argumentsArea.length === 0) argumentsArea = new Uint8Array(memory().buffer, glue.arguments_at(), glue.arguments_room());
+    return argumentsArea;
+  };
   const call = (fn) => {
     try {
       return fn();
@@ -191,14 +202,17 @@ export function createApi(glue) {
     // The common shapes are written by argumentsJson in one walk; the rest by isPlain and
     // JSON.stringify (isPlain refuses what checkDepth would, so plain arguments need no other
     // check).
-    let json = argumentsJson(credentials, query, options);
+    const area = argumentsView();
+    let json = argumentsJson(credentials, query, options, area);
     if (json === null) json = plainJson(credentials, query, options);
     if (json !== null) {
       // The length of the flat text kept in wasm memory, -1 for "not for serde_json", -2 for
-      // an error (build_request_kept in src/wasm.rs).
+      // an error (build_request_kept in src/wasm.rs). Arguments written in the wasm's area
+      // for a known platform cross as its index and their length (build_request_at).
+      const index = PLATFORM_INDEX.get(platform);
       let length;
       try {
-        length = glue.build_request_kept(platform, json);
+        length = json.buffer === area.buffer && json.byteOffset === area.byteOffset && index !== undefined ? glue.build_request_at(index, json.length) : glue.build_request_kept(platform, json);
       } catch (e) {
         rethrow(e); // a trap, as an internal_error
       }

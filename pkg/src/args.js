@@ -8,7 +8,9 @@
 // it). Anything else gives -1, and api.js takes its general way (isPlain, JSON.stringify, the
 // object route): what that way refuses is refused here too, and the same text is written.
 
-let buf = new Uint8Array(1024);
+// The module's own buffer, and the one being written (`into`, or a bigger copy of it).
+let own = new Uint8Array(1024);
+let buf = own;
 
 // The ASCII characters JSON.stringify writes as they are (1), by code: one load where three
 // comparisons were (a tenth of this walk, round 11).
@@ -114,12 +116,15 @@ function object(v, i) {
 
 const EMPTY = {};
 
-/** The JSON text of `[credentials, query, options]` as UTF-8 (a view of a reused buffer,
- * valid until the next call), or null when api.js must take its general way. */
-export function argumentsJson(credentials, query, options) {
+/** The JSON text of `[credentials, query, options]` as UTF-8, or null when api.js must take
+ * its general way. Written at the start of `into` (api.js: the wasm's arguments area) or, when
+ * it is too short, of a new buffer; by default a buffer of this module's. Valid until the
+ * next call. */
+export function argumentsJson(credentials, query, options, into = own) {
   // An enumerable property added to Object.prototype would be visited by object()'s for…in
   // as if it were each argument's own: the general way then (JSON.stringify writes own ones).
   for (const inherited in EMPTY) return null;
+  buf = into;
   let i = 0;
   room(i, 1)[i++] = 0x5b;
   if ((i = object(credentials, i)) < 0) return null;
@@ -128,5 +133,6 @@ export function argumentsJson(credentials, query, options) {
   room(i, 1)[i++] = 0x2c;
   if ((i = object(options, i)) < 0) return null;
   room(i, 1)[i++] = 0x5d;
+  if (into === own) own = buf; // grown: kept for the next call
   return buf.subarray(0, i);
 }

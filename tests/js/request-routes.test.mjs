@@ -181,4 +181,38 @@ test("build_request_kept answers as build_request_json: the text kept, the error
     if (answer.error) assert.equal(glue.take_request_error(), undefined);
   }
   assert.match(kept("nuoyun", cases[5][1]).text, /诺云😀/);
+  // build_request_at: the same answers for the same text written in the arguments area, the
+  // platform as its index in PlatformId::ALL
+  const order = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+  const at = (index, bytes) => {
+    new Uint8Array(glue.wasm_memory().buffer, glue.arguments_at(), bytes.length).set(bytes);
+    const length = glue.build_request_at(index, bytes.length);
+    if (length >= 0) return { text: new TextDecoder().decode(new Uint8Array(glue.wasm_memory().buffer, glue.request_at(), length)) };
+    if (length === -2) return { error: glue.take_request_error() };
+    return { length };
+  };
+  for (const [platform, bytes] of cases.filter(([p]) => p !== "nope")) {
+    assert.deepStrictEqual(at(order.indexOf(platform), bytes), direct(platform, bytes), `at ${platform}`);
+  }
+  assert.equal(at(5, cases[0][1]).error.code, "unknown_platform");
+  // a length past the area is not read: text serde_json refuses
+  assert.deepStrictEqual(at(0, new Uint8Array(0)), direct("shopex", new Uint8Array(0)));
+  assert.equal(glue.build_request_at(0, glue.arguments_room() + 1), -1);
+});
+
+test("buildRequest: arguments longer than the wasm's area, and a grown memory, give the same request", () => {
+  const viaObjects = (platform, credentials, query) => glue.build_request(platform, credentials, query, { now: NOW });
+  const long = { ...QUERY, shopId: "店".repeat(3000) }; // 9000 bytes of UTF-8: past the 4096-byte area
+  for (const platform of Object.keys(CREDENTIALS)) {
+    assert.deepStrictEqual(outcome(() => buildRequest(platform, CREDENTIALS[platform], long, { now: NOW })), outcome(() => viaObjects(platform, CREDENTIALS[platform], long)), platform);
+  }
+  const before = buildRequest("suning", CREDENTIALS.suning, QUERY, { now: NOW });
+  glue.wasm_memory().grow(1); // the arguments area's old view is detached
+  assert.deepStrictEqual(buildRequest("suning", CREDENTIALS.suning, QUERY, { now: NOW }), before);
+  // ...and a new view is made: the arguments are written in the area again
+  const query = { ...QUERY, page: 7 };
+  assert.deepStrictEqual(buildRequest("wangdiantong", CREDENTIALS.wangdiantong, query, { now: NOW }), viaObjects("wangdiantong", CREDENTIALS.wangdiantong, query));
+  const text = JSON.stringify([CREDENTIALS.wangdiantong, query, { now: NOW }]);
+  const area = new Uint8Array(glue.wasm_memory().buffer, glue.arguments_at(), text.length);
+  assert.equal(new TextDecoder().decode(area), text);
 });
