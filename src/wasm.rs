@@ -83,8 +83,9 @@ pub fn build_request(platform: &str, credentials: JsValue, query: JsValue, optio
 /// Text serde_json cannot read throws `null`. api.js calls it through [`build_request_at`] (or
 /// [`build_request_kept`] for arguments longer than the area), which answer without a `Result`
 /// crossing; this form stays the tests' reference.
-/// The text comes as UTF-8 bytes that api.js wrote with `TextEncoder.encodeInto`: the glue's
-/// char-by-char copy of a string was 0.26 µs of a 4 µs call, `encodeInto` 0.06 µs.
+/// The text comes as UTF-8 bytes that api.js wrote itself (`argumentsJson` in `args.js`, or
+/// `TextEncoder.encodeInto` of `JSON.stringify`'s text): the glue's char-by-char copy of a
+/// string was 0.26 µs of a 4 µs call, `encodeInto` 0.06 µs.
 #[wasm_bindgen]
 pub fn build_request_json(platform: &str, arguments: &[u8]) -> Result<String, JsValue> {
     let arguments = std::str::from_utf8(arguments).map_err(|_| JsValue::NULL)?;
@@ -99,14 +100,14 @@ thread_local! {
     /// Where api.js writes `buildRequest`'s arguments for [`build_request_at`]: allocated once,
     /// so its address never changes.
     static ARGUMENTS: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; ARGUMENTS_ROOM]);
-    /// The last `build_request_kept`'s flat text, until the next call: `decodeRequest` reads it
-    /// at `request_at()`.
+    /// The last flat text of [`build_request_kept`] or [`build_request_at`], until the next
+    /// call: `decodeRequest` reads it at `request_at()`.
     static REQUEST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    /// The last `build_request_kept`'s error, until `take_request_error`.
+    /// Their last error, until `take_request_error`.
     static REQUEST_ERROR: std::cell::RefCell<JsValue> = const { std::cell::RefCell::new(JsValue::UNDEFINED) };
 }
 
-/// What [`build_request_kept`] answers besides a length.
+/// What [`build_request_kept`] and [`build_request_at`] answer besides a length.
 const NOT_FOR_SERDE_JSON: i32 = -1;
 const FAILED: i32 = -2;
 
@@ -175,7 +176,7 @@ pub fn request_at() -> u32 {
     REQUEST.with(|kept| kept.borrow().as_ptr() as usize as u32)
 }
 
-/// The error of the last `build_request_kept` that answered [`FAILED`].
+/// The error of the last `build_request_kept` or `build_request_at` that answered [`FAILED`].
 #[wasm_bindgen]
 pub fn take_request_error() -> JsValue {
     REQUEST_ERROR.with(|kept| kept.replace(JsValue::UNDEFINED))

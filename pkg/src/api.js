@@ -160,10 +160,6 @@ function plainJson(credentials, query, options) {
   return utf8(nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args));
 }
 
-// A platform's index in `PlatformId::ALL` (src/model.rs), the order platforms() lists them
-// in: build_request_at takes the index instead of the name.
-const PLATFORM_INDEX = new Map(["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"].map((id, i) => [id, i]));
-
 export function createApi(glue) {
   // The wasm memory object, asked for once (its `buffer` is read at each use: it changes when
   // the memory grows).
@@ -176,6 +172,10 @@ export function createApi(glue) {
     if (argumentsArea.length === 0) argumentsArea = new Uint8Array(memory().buffer, glue.arguments_at(), glue.arguments_room());
     return argumentsArea;
   };
+  // Each platform's index in the order platforms() lists them (`PlatformId::ALL`), which
+  // build_request_at takes instead of the name; asked for at the first buildRequest.
+  let platformIndex;
+  const indexOf = (platform) => (platformIndex ??= new Map(glue.platforms().map((info, i) => [info.id, i]))).get(platform);
   const call = (fn) => {
     try {
       return fn();
@@ -209,7 +209,7 @@ export function createApi(glue) {
       // The length of the flat text kept in wasm memory, -1 for "not for serde_json", -2 for
       // an error (build_request_kept in src/wasm.rs). Arguments written in the wasm's area
       // for a known platform cross as its index and their length (build_request_at).
-      const index = PLATFORM_INDEX.get(platform);
+      const index = indexOf(platform);
       let length;
       try {
         length = json.buffer === area.buffer && json.byteOffset === area.byteOffset && index !== undefined ? glue.build_request_at(index, json.length) : glue.build_request_kept(platform, json);
