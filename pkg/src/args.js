@@ -1,12 +1,14 @@
 // buildRequest's arguments `[credentials, query, options]` as UTF-8 JSON, written in one walk
-// into a reused buffer. isPlain's walk, JSON.stringify and TextEncoder.encodeInto were three
-// passes over the same few values, a quarter of a call (docs/performance.md, round 7).
+// into the buffer api.js gives (the wasm's arguments area) or a reused one. isPlain's walk,
+// JSON.stringify and TextEncoder.encodeInto were three passes over the same few values, a
+// quarter of a call (docs/performance.md, round 7).
 //
 // Only the common shape: each argument null, undefined or a plain object (no toJSON) whose
 // values are strings without a character JSON escapes (or a lone surrogate), finite numbers
 // (integers only when safe), booleans, null or undefined (null, as serde-wasm-bindgen reads
-// it). Anything else gives -1, and api.js takes its general way (isPlain, JSON.stringify, the
-// object route): what that way refuses is refused here too, and the same text is written.
+// it). Anything else, or an enumerable property on Object.prototype, gives null, and api.js
+// takes its general way (isPlain, JSON.stringify, the object route): what that way refuses
+// is refused here too, and the same text is written.
 
 // The module's own buffer, and the one being written (`into`, or a bigger copy of it).
 let own = new Uint8Array(1024);
