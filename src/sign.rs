@@ -8,13 +8,25 @@ const UPPER: &[u8; 16] = b"0123456789ABCDEF";
 /// Into a byte array, then one copy: a `push` per digit checked the capacity and the
 /// char's width 32 times (3 % of a signature, docs/performance.md, round 7).
 fn hex(digest: &[u8], alphabet: &[u8; 16]) -> String {
+    let digits = hex_digits(digest, alphabet);
+    let used = digits.get(..digest.len() * 2).unwrap_or(&digits);
+    // Hex digits are ASCII.
+    std::str::from_utf8(used).unwrap_or_default().to_string()
+}
+
+/// The hex digits of up to 16 bytes (a digest), on the stack.
+fn hex_digits(digest: &[u8], alphabet: &[u8; 16]) -> [u8; 32] {
     let mut digits = [0u8; 32];
     for (pair, byte) in digits.chunks_exact_mut(2).zip(digest) {
         pair.copy_from_slice(&[alphabet[usize::from(byte >> 4)], alphabet[usize::from(byte & 0x0f)]]);
     }
-    let used = digits.get(..digest.len() * 2).unwrap_or(&digits);
-    // Hex digits are ASCII.
-    std::str::from_utf8(used).unwrap_or_default().to_string()
+    digits
+}
+
+/// An MD5 digest's 32 lowercase hex digits, without a `String` (苏宁 writes its signature
+/// straight into the request's flat text).
+pub fn hex_lower_digits(digest: &[u8; 16]) -> [u8; 32] {
+    hex_digits(digest, LOWER)
 }
 
 /// An MD5 over several byte slices, as if concatenated (saves building the joined string).

@@ -35,7 +35,7 @@ mod request;
 mod utf16;
 
 pub use page::{encode, Flat, PageStream, BATCH, WHOLE_ABOVE};
-pub use request::{encode_parts, encode_request, HeaderValue, SUNING_HEADERS};
+pub use request::{encode_request, HeaderValue, RequestWriter, SUNING_HEADERS};
 pub use utf16::split;
 
 /// Bumped when the layout changes; the decoder refuses other versions.

@@ -206,27 +206,79 @@ impl<'a> HeaderValue<'a> {
     }
 }
 
-/// The flat text of a request: url, method, header count, name/value pairs, body
-/// (`decodeRequest` in `pkg/src/decode.js`).
+/// A request's flat text, written value by value in send order: url, method, header count,
+/// name/value pairs, body (`decodeRequest` in `pkg/src/decode.js`). [`write`] writes a whole
+/// request with it; 苏宁 writes its own (`suning::Unsigned::write_flat`), so that its time,
+/// signature and body go straight into the text without a `String` each.
+pub struct RequestWriter(Writer);
+
+impl RequestWriter {
+    /// The version, URL, method and header count. With `suning_names` the names are the first
+    /// `header_count` of [`SUNING_HEADERS`] and cross as one marker: write only the values.
+    pub fn new(url: HeaderValue<'_>, method: &'static str, header_count: usize, suning_names: bool, capacity: usize) -> Self {
+        let mut w = Writer { out: String::with_capacity(capacity) };
+        w.raw(VERSION);
+        w.part(url);
+        w.request_text(method);
+        if suning_names {
+            w.out.push(SUNING_NAMES);
+        }
+        w.count(header_count);
+        RequestWriter(w)
+    }
+
+    /// A URL, header name or value, or a body: a fixed text as its letter, the request's own
+    /// as it is (in the JSON form if it holds a marker).
+    pub fn part(&mut self, part: HeaderValue<'_>) {
+        self.0.part(part);
+    }
+
+    /// A value that `fill` writes straight into the text, and where it is. The caller vouches
+    /// that it writes no U+001C..=U+001F (digits, a time, hex, a body of them: checked in
+    /// debug builds), so it is not scanned for them.
+    pub fn plain(&mut self, fill: impl FnOnce(&mut String)) -> std::ops::Range<usize> {
+        let start = self.0.out.len();
+        fill(&mut self.0.out);
+        let written = start..self.0.out.len();
+        debug_assert!(!needs_escape(self.0.out.get(written.clone()).unwrap_or_default()), "a plain value with a marker");
+        self.0.out.push(SEP);
+        written
+    }
+
+    /// What `plain` wrote at `range`.
+    pub fn written(&self, range: std::ops::Range<usize>) -> &str {
+        self.0.out.get(range).unwrap_or_default()
+    }
+
+    /// `digits` over a `plain` value of the same length written as a placeholder: 苏宁's
+    /// signature, known only once its body (after it) is written.
+    pub fn overwrite(&mut self, range: std::ops::Range<usize>, digits: &[u8]) {
+        let (Some(place), Ok(digits)) = (self.0.out.get(range.clone()), std::str::from_utf8(digits)) else {
+            return;
+        };
+        if place.len() == digits.len() && !needs_escape(digits) {
+            self.0.out.replace_range(range, digits);
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.0.out
+    }
+}
+
+/// The flat text of a whole request.
 fn write<'a>(url: HeaderValue<'_>, method: &'static str, headers: impl ExactSizeIterator<Item = (HeaderValue<'a>, HeaderValue<'a>)> + Clone, body: &str) -> String {
     let size = url.text().len() + body.len() + headers.clone().map(|(k, v)| k.text().len() + v.text().len() + 2).sum::<usize>();
-    let mut w = Writer { out: String::with_capacity(size + 32) };
-    w.raw(VERSION);
-    w.part(url);
-    w.request_text(method);
     let suning = (7..=8).contains(&headers.len()) && headers.clone().zip(SUNING_HEADERS).all(|((name, _), known)| same_text(name.text(), known));
-    if suning {
-        w.out.push(SUNING_NAMES);
-    }
-    w.count(headers.len());
+    let mut w = RequestWriter::new(url, method, headers.len(), suning, size + 32);
     for (name, value) in headers {
         if !suning {
             w.part(name);
         }
         w.part(value);
     }
-    w.text(body);
-    w.out
+    w.part(HeaderValue::Own(body));
+    w.finish()
 }
 
 /// A signed request as flat text. One string crosses instead of one serde-wasm-bindgen call
@@ -234,13 +286,6 @@ fn write<'a>(url: HeaderValue<'_>, method: &'static str, headers: impl ExactSize
 pub fn encode_request(request: &SignedRequest) -> String {
     let headers = request.headers.iter().map(|(k, v)| (HeaderValue::of(k), HeaderValue::of(v)));
     write(HeaderValue::of(&request.url), request.method, headers, &request.body)
-}
-
-/// The text [`encode_request`] writes for the request of these parts (a fixed URL and header
-/// names), made without the `SignedRequest`: its header list, the owned values' copies and
-/// its drop were a sixth of a 苏宁 signature (docs/performance.md, round 9).
-pub fn encode_parts(url: &'static str, method: &'static str, headers: &[(&'static str, HeaderValue<'_>)], body: &str) -> String {
-    write(HeaderValue::Fixed(url), method, headers.iter().map(|&(k, v)| (HeaderValue::Fixed(k), v)), body)
 }
 
 #[cfg(test)]
@@ -309,26 +354,20 @@ mod tests {
         assert_eq!(encode_request(&request), "rn7\u{1f}POST\u{1f}\u{1c}a\u{1f}0\u{1f}\u{1f}");
     }
 
-    /// The parts' text is the request's, fixed and own values, escapes and all.
+    /// A plain value is written as it is, and only a placeholder of the same length is
+    /// overwritten, with text that needs no escape.
     #[test]
-    fn parts_are_written_as_the_request() {
-        let headers = [
-            ("Content-Type", HeaderValue::Fixed("application/json; charset=utf-8")),
-            ("AppKey", HeaderValue::Own("k\u{1c}y")),
-            ("X-Other", HeaderValue::Own("json")),
-            ("signInfo", HeaderValue::Fixed("not listed")),
-        ];
-        for url in ["https://open.suning.com/api/http/sopRequest", "http://localhost/\u{1f}"] {
-            for body in ["", "{\"a\":1}", "a\u{1d}b"] {
-                let request = SignedRequest {
-                    url: Cow::Borrowed(url),
-                    method: "POST",
-                    headers: headers.iter().map(|(k, v)| (Cow::Borrowed(*k), v.to_cow())).collect(),
-                    body: body.into(),
-                };
-                assert_eq!(encode_parts(url, "POST", &headers, body), encode_request(&request), "{url} {body}");
-            }
+    fn plain_values_and_their_overwrite() {
+        let mut w = RequestWriter::new(HeaderValue::Fixed("POST"), "POST", 1, false, 0);
+        let digits = w.plain(|out| out.push_str("0000"));
+        let body = w.plain(|out| out.push_str("{\"a\":1}"));
+        assert_eq!(w.written(body.clone()), "{\"a\":1}");
+        for refused in [&b"12345"[..], b"123", b"12\x1f4", b"\xff\xff\xff\xff"] {
+            w.overwrite(digits.clone(), refused);
         }
+        assert_eq!(w.written(digits.clone()), "0000");
+        w.overwrite(digits, b"beef");
+        assert_eq!(w.finish(), "rn7\u{1f}\u{1c}a\u{1f}\u{1c}a\u{1f}1\u{1f}beef\u{1f}{\"a\":1}\u{1f}");
     }
 
     /// `decodeRequest` reads the letters with the same list, and a letter is one byte.

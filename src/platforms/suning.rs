@@ -229,6 +229,11 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
 /// The base64 is hashed as it is written, a few hundred bytes at a time from a buffer on
 /// the stack, instead of being built as a `String` first (docs/performance.md, round 7).
 fn sign_info(app_secret: &str, app_method: &str, app_request_time: &str, app_key: &str, version_no: &str, body: &[u8]) -> String {
+    sign::hex_lower(&sign_digest(app_secret, app_method, app_request_time, app_key, version_no, body))
+}
+
+/// [`sign_info`]'s digest, before it is written as hex.
+fn sign_digest(app_secret: &str, app_method: &str, app_request_time: &str, app_key: &str, version_no: &str, body: &[u8]) -> [u8; 16] {
     let mut md5 = sign::Md5Parts::default();
     for part in [app_secret, app_method, app_request_time, app_key, version_no] {
         md5.update(part.as_bytes());
@@ -239,7 +244,7 @@ fn sign_info(app_secret: &str, app_method: &str, app_request_time: &str, app_key
         let written = crate::base64::encode_into(chunk, &mut encoded);
         md5.update(encoded.get(..written).unwrap_or_default());
     }
-    sign::hex_lower(&md5.finish())
+    md5.finish()
 }
 
 /// The params `signParams` takes, DESIGN.md: `{ appMethod, appRequestTime, body, versionNo? }`.
@@ -321,6 +326,12 @@ type BusinessParams = [(&'static str, ParamValue); 4];
 /// Values stay strings, as in every SDK; none needs escaping (see [`ParamValue`]).
 fn request_body(params: &BusinessParams, format: Format) -> String {
     let mut out = String::with_capacity(160);
+    push_request_body(&mut out, params, format);
+    out
+}
+
+/// [`request_body`] appended to `out`.
+fn push_request_body(out: &mut String, params: &BusinessParams, format: Format) {
     match format {
         Format::Json => {
             out.push_str("{\"sn_request\":{\"sn_body\":{\"");
@@ -333,7 +344,7 @@ fn request_body(params: &BusinessParams, format: Format) -> String {
                 out.push('"');
                 out.push_str(k);
                 out.push_str("\":\"");
-                v.push_to(&mut out);
+                v.push_to(out);
                 out.push('"');
             }
             out.push_str("}}}}");
@@ -347,7 +358,7 @@ fn request_body(params: &BusinessParams, format: Format) -> String {
                 out.push('<');
                 out.push_str(k);
                 out.push('>');
-                v.push_to(&mut out);
+                v.push_to(out);
                 out.push_str("</");
                 out.push_str(k);
                 out.push('>');
@@ -357,7 +368,6 @@ fn request_body(params: &BusinessParams, format: Format) -> String {
             out.push_str("></sn_body></sn_request>");
         }
     }
-    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1570,49 +1580,109 @@ impl Suning {
     }
 }
 
-/// A request's parts, signed: both [`Platform::build_request`] and the flat text
-/// ([`Platform::build_request_flat`]) are made from these, so they cannot differ.
-struct Parts<'c> {
-    url: &'static str,
+/// A request before its body is written and signed.
+struct Unsigned<'c> {
+    sandbox: bool,
     format: Format,
-    body: String,
-    request_time: String,
-    sign: String,
+    params: BusinessParams,
+    now: i64,
     app_key: &'c str,
+    app_secret: &'c str,
     access_token: Option<&'c str>,
 }
 
-impl<'c> Parts<'c> {
+/// The signature's place in the flat text until the body after it is written.
+const UNSIGNED: &str = "00000000000000000000000000000000";
+
+impl<'c> Unsigned<'c> {
     fn new(credentials: &'c Credentials, query: &Query, options: &RequestOptions) -> Result<Self, RefundError> {
         let app_key = credentials.required("appKey")?;
         let app_secret = credentials.required("appSecret")?;
         let access_token = credentials.optional("accessToken")?;
-        let url = if credentials.flag("sandbox")? { SANDBOX_URL } else { PRODUCTION_URL };
+        let sandbox = credentials.flag("sandbox")?;
         let format = request_format(options)?;
         let params = Suning.business_params(query, options).map_err(RefundError::invalid_query)?;
-        let body = request_body(&params, format);
-        let request_time = time::format_beijing(options.now);
-        let sign = sign_info(app_secret, APP_METHOD, &request_time, app_key, VERSION_NO, body.as_bytes());
-        Ok(Parts { url, format, body, request_time, sign, app_key, access_token })
+        Ok(Unsigned { sandbox, format, params, now: options.now, app_key, app_secret, access_token })
+    }
+
+    /// The `Format` and `Content-Type` header values.
+    fn format_headers(&self) -> (HeaderValue<'static>, HeaderValue<'static>) {
+        match self.format {
+            Format::Json => (HeaderValue::Fixed("json"), HeaderValue::Fixed("application/json; charset=utf-8")),
+            Format::Xml => (HeaderValue::Fixed("xml"), HeaderValue::Fixed("text/xml; charset=utf-8")),
+        }
+    }
+
+    fn url(&self) -> &'static str {
+        if self.sandbox {
+            SANDBOX_URL
+        } else {
+            PRODUCTION_URL
+        }
+    }
+
+    fn sign(self) -> Parts<'c> {
+        let body = request_body(&self.params, self.format);
+        let request_time = time::format_beijing(self.now);
+        let sign = sign_info(self.app_secret, APP_METHOD, &request_time, self.app_key, VERSION_NO, body.as_bytes());
+        Parts { unsigned: self, body, request_time, sign }
+    }
+
+    /// The flat text `flat::encode_request` writes for the request of `self.sign()` (a test
+    /// compares them), written in one buffer: the time, signature and body in place, with no `String` or
+    /// marker scan of their own, and the signature filled in last, once the body after it is
+    /// written (docs/performance.md, round 12).
+    fn write_flat(&self) -> String {
+        let (format_name, content_type) = self.format_headers();
+        let count = if self.access_token.is_some() { 8 } else { 7 };
+        let mut w = flat::RequestWriter::new(HeaderValue::Fixed(self.url()), "POST", count, true, 320);
+        // SUNING_HEADERS' order, as `Parts::headers`.
+        w.part(content_type);
+        w.part(HeaderValue::Fixed(APP_METHOD));
+        let request_time = w.plain(|out| time::push_beijing(out, self.now));
+        w.part(format_name);
+        w.part(HeaderValue::Own(self.app_key));
+        w.part(HeaderValue::Fixed(VERSION_NO));
+        let sign = w.plain(|out| out.push_str(UNSIGNED));
+        if let Some(token) = self.access_token {
+            w.part(HeaderValue::Own(token));
+        }
+        let body = w.plain(|out| push_request_body(out, &self.params, self.format));
+        let digest = sign_digest(self.app_secret, APP_METHOD, w.written(request_time), self.app_key, VERSION_NO, w.written(body).as_bytes());
+        w.overwrite(sign, &sign::hex_lower_digits(&digest));
+        w.finish()
+    }
+}
+
+/// A request's parts, signed: [`Platform::build_request`] is made from these, and the flat
+/// text of them is what [`Unsigned::write_flat`] writes.
+struct Parts<'c> {
+    unsigned: Unsigned<'c>,
+    body: String,
+    request_time: String,
+    sign: String,
+}
+
+impl<'c> Parts<'c> {
+    fn new(credentials: &'c Credentials, query: &Query, options: &RequestOptions) -> Result<Self, RefundError> {
+        Ok(Unsigned::new(credentials, query, options)?.sign())
     }
 
     /// The headers in send order, and how many there are (the token's only when given).
     fn headers(&self) -> ([(&'static str, HeaderValue<'_>); 8], usize) {
-        let (format_name, content_type) = match self.format {
-            Format::Json => ("json", "application/json; charset=utf-8"),
-            Format::Xml => ("xml", "text/xml; charset=utf-8"),
-        };
+        let (format_name, content_type) = self.unsigned.format_headers();
+        let access_token = self.unsigned.access_token;
         let headers = [
-            ("Content-Type", HeaderValue::Fixed(content_type)),
+            ("Content-Type", content_type),
             ("AppMethod", HeaderValue::Fixed(APP_METHOD)),
             ("AppRequestTime", HeaderValue::Own(&self.request_time)),
-            ("Format", HeaderValue::Fixed(format_name)),
-            ("AppKey", HeaderValue::Own(self.app_key)),
+            ("Format", format_name),
+            ("AppKey", HeaderValue::Own(self.unsigned.app_key)),
             ("VersionNo", HeaderValue::Fixed(VERSION_NO)),
             ("signInfo", HeaderValue::Own(&self.sign)),
-            ("access_token", HeaderValue::Own(self.access_token.unwrap_or_default())),
+            ("access_token", HeaderValue::Own(access_token.unwrap_or_default())),
         ];
-        (headers, if self.access_token.is_some() { 8 } else { 7 })
+        (headers, if access_token.is_some() { 8 } else { 7 })
     }
 }
 
@@ -1649,13 +1719,11 @@ impl Platform for Suning {
         let parts = Parts::new(credentials, query, options)?;
         let (headers, count) = parts.headers();
         let headers = headers.iter().take(count).map(|(name, value)| (Cow::Borrowed(*name), value.to_cow())).collect();
-        Ok(SignedRequest { url: Cow::Borrowed(parts.url), method: "POST", headers, body: parts.body })
+        Ok(SignedRequest { url: Cow::Borrowed(parts.unsigned.url()), method: "POST", headers, body: parts.body })
     }
 
     fn build_request_flat(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<String, RefundError> {
-        let parts = Parts::new(credentials, query, options)?;
-        let (headers, count) = parts.headers();
-        Ok(flat::encode_parts(parts.url, "POST", headers.get(..count).unwrap_or_default(), &parts.body))
+        Ok(Unsigned::new(credentials, query, options)?.write_flat())
     }
 
     fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
@@ -1763,29 +1831,25 @@ mod tests {
         }
     }
 
-    /// The flat text made from the parts is the `SignedRequest`'s, with and without a token,
-    /// in the sandbox, in XML, and with keys that need escaping in the flat text.
+    /// The flat text written in one buffer is the `SignedRequest`'s, with and without a
+    /// token, in the sandbox, in XML, with keys that need escaping in the flat text, and at
+    /// the first and last second the fast time writer takes and beyond them.
     #[test]
     fn flat_text_is_the_requests() {
-        let query = Query {
-            since: Some(time::parse_beijing("2024-06-01 00:00:00").unwrap()),
-            until: Some(time::parse_beijing("2024-06-01 23:59:59").unwrap()),
-            page: Some(2),
-            page_size: Some(20),
-            ..Query::default()
-        };
-        let now = time::parse_beijing("2024-06-02 08:00:00").unwrap();
-        for credentials in [
-            serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "t" }),
-            serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "" }),
-            serde_json::json!({ "appKey": "json", "appSecret": "s", "sandbox": true }),
-            serde_json::json!({ "appKey": "k\u{1c}a", "appSecret": "s", "accessToken": "\u{1f}" }),
-        ] {
-            let credentials = Credentials::from_json(&credentials).unwrap();
-            for options in [serde_json::json!({}), serde_json::json!({ "format": "xml" })] {
-                let options = RequestOptions::from_json(&options, now).unwrap();
-                let request = Suning.build_request(&credentials, &query, &options).unwrap();
-                assert_eq!(Suning.build_request_flat(&credentials, &query, &options).unwrap(), flat::encode_request(&request));
+        for now in [time::parse_beijing("2024-06-02 08:00:00").unwrap(), 0, -28_800, -28_801, 253_402_271_999, 253_402_272_000] {
+            let query = Query { since: Some(now - 86_400), until: Some(now - 1), page: Some(2), page_size: Some(20), ..Query::default() };
+            for credentials in [
+                serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "t" }),
+                serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "" }),
+                serde_json::json!({ "appKey": "json", "appSecret": "s", "sandbox": true }),
+                serde_json::json!({ "appKey": "k\u{1c}a", "appSecret": "s", "accessToken": "\u{1f}" }),
+            ] {
+                let credentials = Credentials::from_json(&credentials).unwrap();
+                for options in [serde_json::json!({}), serde_json::json!({ "format": "xml" })] {
+                    let options = RequestOptions::from_json(&options, now).unwrap();
+                    let request = Suning.build_request(&credentials, &query, &options).unwrap();
+                    assert_eq!(Suning.build_request_flat(&credentials, &query, &options).unwrap(), flat::encode_request(&request), "{now}");
+                }
             }
         }
     }
