@@ -1629,9 +1629,9 @@ impl<'c> Unsigned<'c> {
     }
 
     /// The flat text `flat::encode_request` writes for the request of `self.sign()` (a test
-    /// compares them), written in one buffer: the time, signature and body in place, with no `String` or
-    /// marker scan of their own, and the signature filled in last, once the body after it is
-    /// written (docs/performance.md, round 12).
+    /// compares them), written in one buffer: the time, signature and body in place, with no
+    /// `String` or marker scan of their own, and the signature filled in last, once the body
+    /// after it is written (docs/performance.md, round 12).
     fn write_flat(&self) -> String {
         let (format_name, content_type) = self.format_headers();
         let count = if self.access_token.is_some() { 8 } else { 7 };
