@@ -1605,12 +1605,25 @@ impl<'c> Unsigned<'c> {
         Ok(Unsigned { sandbox, format, params, now: options.now, app_key, app_secret, access_token })
     }
 
-    /// The `Format` and `Content-Type` header values.
-    fn format_headers(&self) -> (HeaderValue<'static>, HeaderValue<'static>) {
-        match self.format {
-            Format::Json => (HeaderValue::Fixed("json"), HeaderValue::Fixed("application/json; charset=utf-8")),
-            Format::Xml => (HeaderValue::Fixed("xml"), HeaderValue::Fixed("text/xml; charset=utf-8")),
-        }
+    /// The header values in `flat::SUNING_HEADERS`' order, and how many are sent (the token's
+    /// only when given). The time and the signature are slots: the `SignedRequest` fills them
+    /// from its `Parts`, the flat text writes them in place.
+    fn header_slots(&self) -> ([Slot<'c>; 8], usize) {
+        let (format_name, content_type) = match self.format {
+            Format::Json => ("json", "application/json; charset=utf-8"),
+            Format::Xml => ("xml", "text/xml; charset=utf-8"),
+        };
+        let slots = [
+            Slot::Value(HeaderValue::Fixed(content_type)),
+            Slot::Value(HeaderValue::Fixed(APP_METHOD)),
+            Slot::RequestTime,
+            Slot::Value(HeaderValue::Fixed(format_name)),
+            Slot::Value(HeaderValue::Own(self.app_key)),
+            Slot::Value(HeaderValue::Fixed(VERSION_NO)),
+            Slot::SignInfo,
+            Slot::Value(HeaderValue::Own(self.access_token.unwrap_or_default())),
+        ];
+        (slots, if self.access_token.is_some() { 8 } else { 7 })
     }
 
     fn url(&self) -> &'static str {
@@ -1633,25 +1646,29 @@ impl<'c> Unsigned<'c> {
     /// `String` or marker scan of their own, and the signature filled in last, once the body
     /// after it is written (docs/performance.md, round 12).
     fn write_flat(&self) -> String {
-        let (format_name, content_type) = self.format_headers();
-        let count = if self.access_token.is_some() { 8 } else { 7 };
+        let (slots, count) = self.header_slots();
         let mut w = flat::RequestWriter::new(HeaderValue::Fixed(self.url()), "POST", count, true, 320);
-        // SUNING_HEADERS' order, as `Parts::headers`.
-        w.part(content_type);
-        w.part(HeaderValue::Fixed(APP_METHOD));
-        let request_time = w.plain(|out| time::push_beijing(out, self.now));
-        w.part(format_name);
-        w.part(HeaderValue::Own(self.app_key));
-        w.part(HeaderValue::Fixed(VERSION_NO));
-        let sign = w.plain(|out| out.push_str(UNSIGNED));
-        if let Some(token) = self.access_token {
-            w.part(HeaderValue::Own(token));
+        let (mut request_time, mut sign) = (0..0, 0..0);
+        for slot in slots.into_iter().take(count) {
+            match slot {
+                Slot::Value(value) => w.part(value),
+                Slot::RequestTime => request_time = w.plain(|out| time::push_beijing(out, self.now)),
+                Slot::SignInfo => sign = w.plain(|out| out.push_str(UNSIGNED)),
+            }
         }
         let body = w.plain(|out| push_request_body(out, &self.params, self.format));
         let digest = sign_digest(self.app_secret, APP_METHOD, w.written(request_time), self.app_key, VERSION_NO, w.written(body).as_bytes());
         w.overwrite(sign, &sign::hex_lower_digits(&digest));
         w.finish()
     }
+}
+
+/// One of 苏宁's header values, or the place of the two that are made with the request.
+#[derive(Clone, Copy)]
+enum Slot<'c> {
+    Value(HeaderValue<'c>),
+    RequestTime,
+    SignInfo,
 }
 
 /// A request's parts, signed: [`Platform::build_request`] is made from these, and the flat
@@ -1668,21 +1685,15 @@ impl<'c> Parts<'c> {
         Ok(Unsigned::new(credentials, query, options)?.sign())
     }
 
-    /// The headers in send order, and how many there are (the token's only when given).
-    fn headers(&self) -> ([(&'static str, HeaderValue<'_>); 8], usize) {
-        let (format_name, content_type) = self.unsigned.format_headers();
-        let access_token = self.unsigned.access_token;
-        let headers = [
-            ("Content-Type", content_type),
-            ("AppMethod", HeaderValue::Fixed(APP_METHOD)),
-            ("AppRequestTime", HeaderValue::Own(&self.request_time)),
-            ("Format", format_name),
-            ("AppKey", HeaderValue::Own(self.unsigned.app_key)),
-            ("VersionNo", HeaderValue::Fixed(VERSION_NO)),
-            ("signInfo", HeaderValue::Own(&self.sign)),
-            ("access_token", HeaderValue::Own(access_token.unwrap_or_default())),
-        ];
-        (headers, if access_token.is_some() { 8 } else { 7 })
+    /// The headers in send order (the token's only when given).
+    fn headers(&self) -> impl Iterator<Item = (&'static str, HeaderValue<'_>)> {
+        let (slots, count) = self.unsigned.header_slots();
+        let values = slots.into_iter().map(|slot| match slot {
+            Slot::Value(value) => value,
+            Slot::RequestTime => HeaderValue::Own(&self.request_time),
+            Slot::SignInfo => HeaderValue::Own(&self.sign),
+        });
+        flat::SUNING_HEADERS.into_iter().zip(values).take(count)
     }
 }
 
@@ -1717,8 +1728,7 @@ impl Platform for Suning {
 
     fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
         let parts = Parts::new(credentials, query, options)?;
-        let (headers, count) = parts.headers();
-        let headers = headers.iter().take(count).map(|(name, value)| (Cow::Borrowed(*name), value.to_cow())).collect();
+        let headers = parts.headers().map(|(name, value)| (Cow::Borrowed(name), value.to_cow())).collect();
         Ok(SignedRequest { url: Cow::Borrowed(parts.unsigned.url()), method: "POST", headers, body: parts.body })
     }
 
