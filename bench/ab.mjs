@@ -9,7 +9,8 @@
 //   # ...change, build again into /tmp/after, then:
 //   node ab.mjs /tmp/before /tmp/after [-- wangdiantong,suning-xml]     (STR=1: the string route)
 //   RECORDS=10000: pages of that many records (default 1000). RAW=1: with includeRaw (the
-//   raw way, not the fast path).
+//   raw way, not the fast path). The options cross as JSON text, as api.js sends them since
+//   round 13; a build from before took them as an object.
 //   DECODE=1: the call and decodePage, from DIR/../src/decode.js (a copy of pkg/ with its
 //   dist/ as DIR): since rn3 the call returns bytes (since round 5 their length, the bytes
 //   kept in wasm memory) and decodePage turns them into text.
@@ -40,7 +41,7 @@ for (const c of cases) {
       const k = (k0 + r) % glues.length;
       const t0 = performance.now();
       for (let j = 0; j < 3; j++) {
-        const flat = process.env.STR ? glues[k].parse_response_text(p, body, opts) : glues[k].parse_response_bytes(p, bytes, opts);
+        const flat = process.env.STR ? glues[k].parse_response_text(p, body, JSON.stringify(opts)) : glues[k].parse_response_bytes(p, bytes, JSON.stringify(opts));
         if (process.env.DECODE) decoders[k](typeof flat === "number" ? new Uint8Array(glues[k].wasm_memory().buffer, glues[k].page_at(), flat) : flat);
       }
       const t1 = performance.now();

@@ -65,12 +65,12 @@ for (const c of cases) {
     const body = generate(c, size);
     const bytes = new TextEncoder().encode(body);
     const opts = { query: { page: 1, pageSize: size } };
-    const length = glue.parse_response_bytes(p, bytes, opts);
+    const length = glue.parse_response_bytes(p, bytes, JSON.stringify(opts));
     const flat = new Uint8Array(glue.wasm_memory().buffer, glue.page_at(), length).slice();
     const decoded = decodePage(flat);
     const contenders = {
       wasm: () => {
-        glue.parse_response_bytes(p, bytes, opts);
+        glue.parse_response_bytes(p, bytes, JSON.stringify(opts));
         glue.release_page();
       },
       decode: () => decodePage(flat),

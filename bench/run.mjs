@@ -225,14 +225,15 @@ for (const name of runs("growth") && sizes.includes(1000) && sizes.includes(1000
   const make = (size) => {
     const bytes = encoder.encode(generate(name, size));
     const options = { query: { page: 1, pageSize: size } };
-    const length = glue.parse_response_bytes(platform, bytes, options);
+    const optionsJson = JSON.stringify(options); // what api.js hands the glue
+    const length = glue.parse_response_bytes(platform, bytes, optionsJson);
     const flat = new Uint8Array(glue.wasm_memory().buffer, glue.page_at(), length).slice();
     glue.release_page();
     const pageJson = JSON.stringify(decodePage(flat));
     const out = {
       ours: () => api.parseResponse(platform, bytes, options),
       "wasm call": () => {
-        glue.parse_response_bytes(platform, bytes, options);
+        glue.parse_response_bytes(platform, bytes, optionsJson);
         glue.release_page();
       },
       decode: () => decodePage(flat),

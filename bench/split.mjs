@@ -15,7 +15,7 @@ for (const c of cases) {
   const W = [], D = [], J = [];
   for (let i = 0; i < 25; i++) {
     const t0 = performance.now();
-    const length = glue.parse_response_bytes(p, bytes, opts);
+    const length = glue.parse_response_bytes(p, bytes, JSON.stringify(opts));
     const t1 = performance.now();
     decodePage(new Uint8Array(glue.wasm_memory().buffer, glue.page_at(), length));
     const t2 = performance.now();

@@ -32,7 +32,6 @@ mod base64;
 pub mod error;
 pub mod flat;
 pub mod form;
-mod host_value;
 pub mod json;
 pub mod model;
 pub mod money;

@@ -1,11 +1,11 @@
 // The public JavaScript API, over the wasm-bindgen glue. Every entry (Node ESM, Node
 // require, browsers, workerd) initialises the glue its own way and hands it to createApi.
 //
-// This layer does three things only: type-checks the arguments the glue cannot take
-// (so a wrong type is a RefundError, not a TypeError from inside the glue), turns error
-// objects from Rust into RefundError, and decodes the flat page text.
+// This layer does three things only: turns the arguments into the JSON text the glue takes
+// (args.js; what is not data is a RefundError, not a TypeError from inside the glue), turns
+// error objects from Rust into RefundError, and decodes the flat page and request text.
 
-import { argumentsJson } from "./args.js";
+import { argumentsJson, hostJson, NotData } from "./args.js";
 import { decodePage, decodeRequest } from "./decode.js";
 
 export class RefundError extends Error {
@@ -72,70 +72,15 @@ function httpStatusOf(options) {
   return status;
 }
 
-// Arguments are read into Rust by a recursive walk that calls back into JavaScript at every
-// level: a value nested thousands deep (or one that contains itself) overflowed the stack
-// inside the wasm, and that left the instance broken for every later call. Refuse such
-// values here, with an iterative walk, before they reach the glue.
-const MAX_DEPTH = 64;
-
-function checkDepth(what, value) {
-  if (value === null || typeof value !== "object") return value;
-  const stack = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop();
-    if (depth > MAX_DEPTH) {
-      throw fail(
-        "invalid_options",
-        `${what} is nested more than ${MAX_DEPTH} levels deep (or contains itself)`,
-        `${what} 嵌套超过 ${MAX_DEPTH} 层(或引用了自身)`,
-      );
-    }
-    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) continue;
-    const children = v instanceof Map ? [...v.keys(), ...v.values()] : Object.values(v);
-    for (const child of children) {
-      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
-    }
+// An argument as the JSON text the glue takes (hostJson); what is not data is invalid_options,
+// with where it is.
+function json(what, value) {
+  try {
+    return hostJson(what, value);
+  } catch (e) {
+    if (e instanceof NotData) throw fail("invalid_options", e.message, e.messageZh, { path: e.path });
+    throw e;
   }
-  return value;
-}
-
-// Whether serde-wasm-bindgen would read a value into exactly the serde_json values that
-// serde_json reads from its JSON.stringify text. Plain data only: well-formed strings,
-// booleans, finite numbers that are safe integers or not integers (a larger integer is
-// exact in JSON text but a float from JS), null, undefined (null in an object as in an array),
-// arrays and plain objects, nested at most MAX_DEPTH objects deep (what checkDepth allows).
-// Anything else (functions, symbols, BigInts, Dates, Maps, class instances, toJSON) takes
-// the object route, which also gives its errors (docs/performance.md, signing). A walk and
-// one JSON.stringify: a replacer called back for every key was a sixth of a buildRequest.
-function isPlain(value, depth = 1) {
-  switch (typeof value) {
-    case "string":
-      return value.isWellFormed();
-    case "number":
-      // NaN and ±Infinity have no JSON text (JSON.stringify writes null, "not given"); the
-      // object route reads them as a value every field refuses.
-      return Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value));
-    case "boolean":
-      return true;
-    case "undefined":
-      if (depth > 1) nestedUndefined = true;
-      return true;
-    case "object":
-      return value === null || (depth <= MAX_DEPTH && isPlainContainer(value, depth));
-    default:
-      return false;
-  }
-}
-
-function isPlainContainer(value, depth) {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!isPlain(value[i], depth + 1)) return false;
-    return true;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || typeof value.toJSON === "function") return false;
-  for (const key of Object.keys(value)) if (!isPlain(value[key], depth + 1)) return false;
-  return true;
 }
 
 // The JSON text as UTF-8 in a reused buffer (the glue copies it into the wasm): faster than
@@ -145,19 +90,6 @@ let scratch = new Uint8Array(1024);
 function utf8(text) {
   if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
   return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
-}
-
-// undefined in an object is null for serde-wasm-bindgen; JSON.stringify would drop the key,
-// so a text with a nested undefined is written with this replacer (the rare, slower way).
-let nestedUndefined = false;
-const undefinedAsNull = (key, value) => (value === undefined ? null : value);
-
-// The arguments as UTF-8 JSON when they are plain (isPlain), else null.
-function plainJson(credentials, query, options) {
-  nestedUndefined = false;
-  if (!(isPlain(credentials) && isPlain(query) && isPlain(options))) return null;
-  const args = [credentials, query, options];
-  return utf8(nestedUndefined ? JSON.stringify(args, undefinedAsNull) : JSON.stringify(args));
 }
 
 export function createApi(glue) {
@@ -190,53 +122,43 @@ export function createApi(glue) {
 
   function validateQuery(platform, query, options) {
     checkPlatform(platform);
-    checkDepth("query", query);
-    checkDepth("options", options);
-    return call(() => glue.validate_query(platform, query, options));
+    return call(() => glue.validate_query(platform, json("query", query), json("options", options)));
   }
 
   function buildRequest(platform, credentials, query, options) {
     checkPlatform(platform);
-    // Plain arguments cross as one JSON text and the request comes back as one flat text;
-    // -1 back means the text was not for serde_json, and the object route decides.
-    // The common shapes are written by argumentsJson in one walk; the rest by isPlain and
-    // JSON.stringify (isPlain refuses what checkDepth would, so plain arguments need no other
-    // check).
+    // The arguments cross as one JSON text and the request comes back as one flat text. The
+    // common shapes are written by argumentsJson in one walk straight into the wasm's area;
+    // the rest by hostJson.
     const area = argumentsView();
-    let json = argumentsJson(credentials, query, options, area);
-    if (json === null) json = plainJson(credentials, query, options);
-    if (json !== null) {
-      // The length of the flat text kept in wasm memory, -1 for "not for serde_json", -2 for
-      // an error (build_request_kept in src/wasm.rs). Arguments written in the wasm's area
-      // for a known platform cross as its index and their length (build_request_at).
-      const index = indexOf(platform);
-      let length;
-      try {
-        length = json.buffer === area.buffer && json.byteOffset === area.byteOffset && index !== undefined ? glue.build_request_at(index, json.length) : glue.build_request_kept(platform, json);
-      } catch (e) {
-        rethrow(e); // a trap, as an internal_error
-      }
-      if (length >= 0) return decodeRequest(utf8Decoder.decode(new Uint8Array(memory().buffer, glue.request_at(), length)));
-      if (length === -2) rethrow(glue.take_request_error());
+    let args = argumentsJson(credentials, query, options, area);
+    if (args === null) args = utf8(`[${json("credentials", credentials)},${json("query", query)},${json("options", options)}]`);
+    // The length of the flat text kept in wasm memory, or -1 for an error (build_request_kept
+    // in src/wasm.rs). Arguments written in the wasm's area for a known platform cross as its
+    // index and their length (build_request_at).
+    const index = indexOf(platform);
+    let length;
+    try {
+      length = args.buffer === area.buffer && args.byteOffset === area.byteOffset && index !== undefined ? glue.build_request_at(index, args.length) : glue.build_request_kept(platform, args);
+    } catch (e) {
+      rethrow(e); // a trap, as an internal_error
     }
-    checkDepth("credentials", credentials);
-    checkDepth("query", query);
-    checkDepth("options", options);
-    return call(() => glue.build_request(platform, credentials, query, options));
+    if (length < 0) rethrow(glue.take_request_error());
+    return decodeRequest(utf8Decoder.decode(new Uint8Array(memory().buffer, glue.request_at(), length)));
   }
 
   function parseResponse(platform, body, options) {
     checkPlatform(platform);
     const input = checkBody(body);
-    checkDepth("options", options);
+    const optionsJson = json("options", options);
     if (options != null && options.operation === "refundAmount") {
       const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-      return call(() => glue.parse_refund_amount(platform, bytes, options));
+      return call(() => glue.parse_refund_amount(platform, bytes, optionsJson));
     }
     const length = call(() =>
       typeof input === "string"
-        ? glue.parse_response_text(platform, input, options)
-        : glue.parse_response_bytes(platform, input, options),
+        ? glue.parse_response_text(platform, input, optionsJson)
+        : glue.parse_response_bytes(platform, input, optionsJson),
     );
     return takePage(length);
   }
@@ -253,16 +175,12 @@ export function createApi(glue) {
 
   function planWindows(platform, range, options) {
     checkPlatform(platform);
-    checkDepth("range", range);
-    checkDepth("options", options);
-    return call(() => glue.plan_windows(platform, range, options));
+    return call(() => glue.plan_windows(platform, json("range", range), json("options", options)));
   }
 
   function signParams(platform, params, credentials) {
     checkPlatform(platform);
-    checkDepth("params", params);
-    checkDepth("credentials", credentials);
-    return call(() => glue.sign_params(platform, params, credentials));
+    return call(() => glue.sign_params(platform, json("params", params), json("credentials", credentials)));
   }
 
   // Incremental sync: windows x pages, deduplicated; the state machine lives in Rust.
@@ -275,16 +193,12 @@ export function createApi(glue) {
         return;
       }
       checkPlatform(platform);
-      checkDepth("range", range);
-      checkDepth("options", options);
-      this.#handle = call(() => new glue.SyncHandle(platform, range, options));
+      this.#handle = call(() => new glue.SyncHandle(platform, json("range", range), json("options", options)));
     }
 
     /** The next signed request, or null when the sync is done. Again before accept(): a retry, freshly signed. */
     next(credentials, options) {
-      checkDepth("credentials", credentials);
-      checkDepth("options", options);
-      return call(() => this.#handle.next(credentials, options));
+      return call(() => this.#handle.next(json("credentials", credentials), json("options", options)));
     }
 
     /** The refunds in this response not emitted before in this sync; throws (and stays put) on an error. */
@@ -329,7 +243,7 @@ export function parseResponseAsJson(glue, platform, body, options) {
   const input = checkBody(body);
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
   try {
-    return JSON.parse(glue.parse_response_json(platform, bytes, options));
+    return JSON.parse(glue.parse_response_json(platform, bytes, json("options", options)));
   } catch (e) {
     return rethrow(e);
   }

@@ -1,14 +1,128 @@
-// buildRequest's arguments `[credentials, query, options]` as UTF-8 JSON, written in one walk
-// into the buffer api.js gives (the wasm's arguments area) or a reused one. isPlain's walk,
-// JSON.stringify and TextEncoder.encodeInto were three passes over the same few values, a
-// quarter of a call (docs/performance.md, round 7).
+// Arguments as the JSON text the wasm reads (src/wasm.rs): `hostJson` for any argument of any
+// call, and `argumentsJson`, buildRequest's fast way for the common shape.
+
+// ---- hostJson: any JavaScript value as JSON text, or where it is not data ----
+
+// Deeper values are refused: they are not data a caller means to send, and a value that
+// contains itself would never end.
+export const MAX_DEPTH = 64;
+
+/** Why an argument is not data: where (`query.page`), in English and in Chinese. */
+export class NotData {
+  constructor(why, whyZh) {
+    this.why = why;
+    this.whyZh = whyZh;
+    // The keys from the argument down to the value, filled in on the way out (unshift), so
+    // that no path is built for values that are fine.
+    this.keys = [];
+    this.path = this.message = this.messageZh = "";
+  }
+}
+
+const ONLY = "only strings, numbers, booleans, null, arrays and plain objects are read";
+const ONLY_ZH = "只读取字符串、数字、布尔值、null、数组和普通对象";
+const I64_MIN = -(2n ** 63n);
+const U64_MAX = 2n ** 64n - 1n;
+
+// `a.b` for a name, `a[0]` for an index, `a["x-y"]` for any other key.
+const step = (key) => (typeof key === "number" ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+
+function numberJson(n) {
+  // JSON has no NaN or ±Infinity, and JSON.stringify's null would read as "not given": a
+  // one-member object instead, which every reader of a scalar refuses by the field's name.
+  if (Number.isNaN(n)) return '{"NaN":null}';
+  if (!Number.isFinite(n)) return n > 0 ? '{"Infinity":null}' : '{"-Infinity":null}';
+  const text = String(n); // JSON.stringify's text (-0 as 0)
+  // An integer past 2^53 is not exact in JavaScript: it stays a float for the wasm, as any
+  // other inexact number is (".0", unless the text has an exponent already).
+  return Number.isInteger(n) && !Number.isSafeInteger(n) && !text.includes("e") ? `${text}.0` : text;
+}
+
+// A lone surrogate has no UTF-8: U+FFFD, as the glue's own string copy makes it.
+const stringJson = (s) => JSON.stringify(s.toWellFormed());
+
+function valueJson(v, depth) {
+  switch (typeof v) {
+    case "string":
+      return stringJson(v);
+    case "number":
+      return numberJson(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "undefined":
+      return "null";
+    case "bigint":
+      if (v < I64_MIN || v > U64_MAX) throw new NotData("is a BigInt beyond 64 bits", "是超出 64 位的 BigInt");
+      return String(v);
+    case "object":
+      return v === null ? "null" : containerJson(v, depth);
+    default: // symbol, function
+      throw new NotData(`is a ${typeof v}: ${ONLY}`, `是 ${typeof v}:${ONLY_ZH}`);
+  }
+}
+
+// A member's JSON; a NotData from inside it learns the member's key.
+function memberJson(v, key, depth) {
+  try {
+    return valueJson(v, depth);
+  } catch (e) {
+    if (e instanceof NotData) e.keys.unshift(key);
+    throw e;
+  }
+}
+
+function containerJson(v, depth) {
+  if (depth > MAX_DEPTH) throw new NotData(`is nested more than ${MAX_DEPTH} levels deep (or contains itself)`, `嵌套超过 ${MAX_DEPTH} 层(或引用了自身)`);
+  if (Array.isArray(v)) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + memberJson(v[i], i, depth + 1);
+    return out + "]";
+  }
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) throw new NotData(`is binary data: ${ONLY}`, `是二进制数据:${ONLY_ZH}`);
+  if (v instanceof Set) throw new NotData(`is a Set: ${ONLY}`, `是 Set:${ONLY_ZH}`);
+  let out = "{";
+  if (v instanceof Map) {
+    for (const [key, value] of v) {
+      if (typeof key !== "string") throw new NotData("is a Map with a key that is not a string", "是键不全为字符串的 Map");
+      out += (out.length === 1 ? "" : ",") + stringJson(key) + ":" + memberJson(value, key, depth + 1);
+    }
+  } else {
+    // Own enumerable string keys, in their order: a class instance reads as its fields, a Date
+    // as {} (which each field then refuses by name).
+    for (const key of Object.keys(v)) out += (out.length === 1 ? "" : ",") + stringJson(key) + ":" + memberJson(v[key], key, depth + 1);
+  }
+  return out + "}";
+}
+
+/** Any argument (`what`: its name, e.g. "query") as the JSON text the wasm reads; throws a
+ * NotData for what is not data. `undefined` reads as null, NaN and ±Infinity as a value every
+ * field refuses, an integer past 2^53 as the float it is, a BigInt of 64 bits as its integer,
+ * a Map as an object; symbols, functions, binary data, Sets, BigInts past 64 bits and values
+ * nested past MAX_DEPTH are refused. */
+export function hostJson(what, value) {
+  try {
+    return valueJson(value, 1);
+  } catch (e) {
+    if (e instanceof NotData) {
+      e.path = what + e.keys.map(step).join("");
+      e.message = `${e.path} ${e.why}`;
+      e.messageZh = `${e.path} ${e.whyZh}`;
+    }
+    throw e;
+  }
+}
+
+// ---- argumentsJson: buildRequest's `[credentials, query, options]` in one walk ----
+//
+// Written into the buffer api.js gives (the wasm's arguments area) or a reused one. A walk
+// checking the values, JSON.stringify and TextEncoder.encodeInto were three passes over the
+// same few values, a quarter of a call (docs/performance.md, round 7).
 //
 // Only the common shape: each argument null, undefined or a plain object (no toJSON) whose
 // values are strings without a character JSON escapes (or a lone surrogate), finite numbers
-// (integers only when safe), booleans, null or undefined (null, as serde-wasm-bindgen reads
-// it). Anything else, or an enumerable property on Object.prototype, gives null, and api.js
-// takes its general way (isPlain, JSON.stringify, the object route): what that way refuses
-// is refused here too, and the same text is written.
+// (integers only when safe), booleans, null or undefined (null). Anything else, or an
+// enumerable property on Object.prototype, gives null, and api.js takes hostJson: for what
+// argumentsJson writes, it writes the same text.
 
 // The module's own buffer, and the one being written (`into`, or a bigger copy of it).
 let own = new Uint8Array(1024);
@@ -70,7 +184,7 @@ function string(s, i) {
   return i;
 }
 
-// What isPlain takes: finite, and an integer only when it is safe. Written as
+// Finite, and an integer only when it is safe (what hostJson writes as it is). Written as
 // Number::toString writes it, as JSON.stringify does (-0 as 0); digits computed here with
 // `% 10` were 5× slower (a double's remainder is a call).
 function number(n, i) {
@@ -124,7 +238,7 @@ const EMPTY = {};
  * next call. */
 export function argumentsJson(credentials, query, options, into = own) {
   // An enumerable property added to Object.prototype would be visited by object()'s for…in
-  // as if it were each argument's own: the general way then (JSON.stringify writes own ones).
+  // as if it were each argument's own: hostJson then (it reads own keys only).
   for (const inherited in EMPTY) return null;
   buf = into;
   let i = 0;

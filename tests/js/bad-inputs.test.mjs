@@ -169,8 +169,8 @@ for (const platform of PLATFORMS) {
 
 // Regression: a query nested 5 000 arrays deep overflowed the stack inside the wasm while it
 // was read, threw a bare RangeError, and left the instance broken: every later call, even a
-// valid one, failed with "memory access out of bounds". pkg/src/api.js now refuses such
-// values (and values that contain themselves) before they reach the wasm.
+// valid one, failed with "memory access out of bounds". Such values (and values that contain
+// themselves) are refused in JS before they reach the wasm (hostJson in pkg/src/args.js).
 test("deep or self-referencing arguments are refused and the instance keeps working", () => {
   const deep = JSON.parse("[".repeat(5000) + "]".repeat(5000));
   const cyclic = { since: "2024-06-10 00:00:00" };

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as glue from "../../pkg/dist/refund_normalizer.js";
 import { parseResponseAsJson } from "../../pkg/src/api.js";
+import { hostJson } from "../../pkg/src/args.js";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const fixturesDir = join(root, "tests", "fixtures");
@@ -37,7 +38,7 @@ export function crateJson(platform, body, options) {
 
 // The page's flat bytes as the wasm writes them (a copy), for layout checks.
 export function pageBytes(platform, body, options) {
-  const length = glue.parse_response_bytes(platform, body, options);
+  const length = glue.parse_response_bytes(platform, body, hostJson("options", options));
   try {
     return new Uint8Array(glue.wasm_memory().buffer, glue.page_at(), length).slice();
   } finally {
