@@ -22,7 +22,7 @@ pub fn pairs_as_map<K: AsRef<str>, V: Serialize, S: Serializer>(pairs: &[(K, V)]
 }
 
 /// Which timestamp a range filters on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeField {
     Updated,

@@ -37,16 +37,18 @@ use crate::model::{PlatformId, Refund, RefundPage};
 use crate::platforms::{self, Credentials, ParseOptions, Platform, PlatformInfo, RequestOptions};
 use crate::query::{Query, TimeField};
 use crate::{sign, time};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
+
+mod restore;
 
 const STATE_VERSION: u32 = 1;
 /// Most passes over one unsplittable window (a second with more than a page of records).
 const MAX_PASSES: u32 = 4;
 
 /// A window still to fetch; times are Unix seconds, both ends as sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Span {
     since: i64,
@@ -54,7 +56,7 @@ struct Span {
 }
 
 /// One emitted record's version, kept for deduplication.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 struct Seen {
     /// `updatedAt`, or `#` + a content fingerprint when the platform gives no update time.
     version: String,
@@ -63,7 +65,7 @@ struct Seen {
 }
 
 /// What the sync has done so far, for progress displays.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     /// Responses accepted.
@@ -81,7 +83,7 @@ pub struct Progress {
 }
 
 /// The whole resumable state.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct State {
     version: u32,
@@ -401,7 +403,7 @@ impl RefundSync {
     /// Restores a state from `to_json`; a state that does not hold together is `invalid_state`.
     pub fn from_json(text: &str) -> Result<RefundSync, RefundError> {
         let broken = |why: String| invalid_state(&format!("not a RefundSync state: {why}"), "不是有效的 RefundSync 状态");
-        let state: State = serde_json::from_str(text).map_err(|e| broken(e.to_string()))?;
+        let state = restore::read_state(text).map_err(broken)?;
         if state.version != STATE_VERSION {
             return Err(broken(format!("version {} (expected {STATE_VERSION})", state.version)));
         }
