@@ -109,7 +109,7 @@ fn signed_request(platform: &str, credentials: Value, query: &Value, options: &R
 /// [`build_request`] for arguments given as the JSON text of `[credentials, query, options]`
 /// (what `buildRequest` sends for plain arguments), answered as flat text
 /// ([`flat::encode_request`]); `default_now()` (Unix seconds) when `options.now` is absent.
-/// `None` when the text is not three JSON values: the caller then takes its other route.
+/// `None` when the text is not three JSON values (`wasm.rs` says so as `invalid_options`).
 pub fn build_request_flat(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<String, RefundError>> {
     // The plain case without `Value`s (`args.rs`). Only its requests are taken: for an error
     // the text is read again below, so every message and its order stay as they were.

@@ -343,7 +343,7 @@ function headersOf(names, values) {
   for (let k = 0; k < names.length; k++) {
     const name = names[k];
     // defineProperty (slow) only where assignment would not make an own property: a header
-    // named __proto__ stays a header, as serde-wasm-bindgen made it
+    // named __proto__ stays a header, as JSON.parse makes it (RefundSync#next)
     if (name === "__proto__") Object.defineProperty(headers, name, { value: values[k], writable: true, enumerable: true, configurable: true });
     else headers[name] = values[k];
   }

@@ -281,8 +281,8 @@ fn write<'a>(url: HeaderValue<'_>, method: &'static str, headers: impl ExactSize
     w.finish()
 }
 
-/// A signed request as flat text. One string crosses instead of one serde-wasm-bindgen call
-/// per field (docs/performance.md).
+/// A signed request as flat text: one string crosses, which `decodeRequest` (pkg/src/decode.js)
+/// makes the object of, instead of an object built in JS a field at a time (docs/performance.md).
 pub fn encode_request(request: &SignedRequest) -> String {
     let headers = request.headers.iter().map(|(k, v)| (HeaderValue::of(k), HeaderValue::of(v)));
     write(HeaderValue::of(&request.url), request.method, headers, &request.body)
