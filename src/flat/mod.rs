@@ -5,9 +5,10 @@
 //! second time, which measured 1.75–2.05× slower than plain JS (shared/TOOLCHAIN.md,
 //! "Crossing the boundary").
 //!
-//! A page (`page.rs`, `rn6`) is bytes: an ASCII main text of length-prefixed values, then the
-//! values with a non-ASCII character as UTF-16LE, then where the chunks of both start (each
-//! part decoded in pieces below V8's large-object size, round 8; none on a page over 1 MiB),
+//! A page (`page.rs`; its layout is `rn6`'s, unchanged in `rn7`) is bytes: an ASCII main
+//! text of length-prefixed values, then the values with a non-ASCII character as UTF-16LE,
+//! then where the chunks of both start (each part decoded in pieces below V8's large-object
+//! size, round 8; none on a page over 1 MiB),
 //! their number and the main text's length. `TextDecoder` turns ASCII and UTF-16LE into
 //! strings several times faster than mixed UTF-8 (0.58 → 0.13 ms for a 1000-record 诺云
 //! page, docs/performance.md round 5), and the lengths let the decoder slice each value at a

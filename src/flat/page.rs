@@ -760,7 +760,7 @@ mod tests {
     }
 
     /// Values that all land in one slot (found by trying): `PROBES` are kept, the next is
-    /// written as it is after eight probes (and again the next time), the first still found.
+    /// written as it is after `PROBES` probes (and again the next time), the first still found.
     #[test]
     fn colliding_values_cost_at_most_the_probes() {
         let texts: Vec<String> = (0..).map(|k: u32| format!("c{k}")).filter(|t| slot_hash(t) & 16383 == 0).take(PROBES + 1).collect();
