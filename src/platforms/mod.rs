@@ -593,6 +593,13 @@ pub fn unknown_value<'s>(field: &str, allowed: impl Iterator<Item = &'s str>) ->
 /// (docs/performance.md, round 10). The records it has seen are not changed afterwards.
 pub type Fresh<'f> = &'f mut dyn FnMut(&RefundPage<'_>);
 
+/// A converted record joins the page, and `fresh` is shown the page: the one place both
+/// happen, so no record changes after the flat writer has seen it.
+pub fn push_refund<'a>(page: &mut RefundPage<'a>, refund: Refund<'a>, fresh: Fresh<'_>) {
+    page.refunds.push(refund);
+    fresh(page);
+}
+
 /// A record that could not be converted: which field, and the record's id if it was read.
 pub struct RecordError {
     pub error: FieldError,
@@ -631,8 +638,7 @@ pub fn convert_records<'a>(
                 if include_raw {
                     refund.raw = Some(Cow::Borrowed(raw));
                 }
-                page.refunds.push(refund);
-                fresh(page);
+                push_refund(page, refund, fresh);
             }
             Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{segment}"))),
         }
@@ -664,10 +670,7 @@ pub fn convert_parsed_at<'a, T>(
 ) {
     for (index, wire) in records.into_iter().enumerate() {
         match convert(wire) {
-            Ok(refund) => {
-                page.refunds.push(refund);
-                fresh(page);
-            }
+            Ok(refund) => push_refund(page, refund, fresh),
             Err(e) => page.rejected.push(e.rejected(index, &path_of(index))),
         }
     }

@@ -17,7 +17,7 @@
 //!   ([`repair_json`]) before it is declared broken.
 
 use super::{OptionInfo, Lines,
-    check_common, convert_records, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, PagingInfo,
+    check_common, convert_records, has_more, push_refund, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, PagingInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -1094,10 +1094,7 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>
         Some(list) => {
             for (index, (key, wire)) in list.into_iter().enumerate() {
                 match convert_wire(wire) {
-                    Ok(refund) => {
-                        page.refunds.push(refund);
-                        fresh(&page);
-                    }
+                    Ok(refund) => push_refund(&mut page, refund, fresh),
                     Err(RecordError { error, id }) => {
                         // The same path the raw way gives: `[i]`, or the JSON-quoted key.
                         let segment = segment(index, key);
