@@ -2,15 +2,16 @@
 //! docs/performance.md, round 4): the usual shape of a page read in one pass, each field of
 //! interest kept as its exact text ([`Json`]), everything else only checked.
 //!
-//! It accepts a subset of what serde_json accepts and gives the same texts: strict JSON,
-//! keys without escapes, at most 64 levels of nesting, no field of interest twice. Anything
-//! else is `None`, and the caller reads the body the general way, which alone produces
-//! messages; so this reader can make a page slower, never different.
+//! It accepts what serde_json accepts and gives the same texts, but for two things the fast
+//! path leaves to the raw way: keys with escapes in the objects it picks members from, and a
+//! member of interest twice. Those are `None`, and the caller reads the body the raw way
+//! ([`crate::json::read`], built on this scanner), which alone produces messages; so the
+//! fast path can make a page slower, never different.
 
 use crate::json::{Json, Raw};
 
-/// Open containers deeper than this give up (serde_json's own limit is 128).
-const MAX_DEPTH: u32 = 64;
+/// Open containers tracked in one word of [`Scanner::skip`].
+const WORD: u32 = 64;
 
 pub struct Scanner<'a> {
     text: &'a str,
@@ -139,6 +140,12 @@ impl<'a> Scanner<'a> {
         if self.peek()? == b'n' {
             return self.literal(b"null").map(|()| None);
         }
+        self.value().map(Some)
+    }
+
+    /// A value's text, `null` too.
+    pub fn value(&mut self) -> Option<Json<'a>> {
+        self.ws();
         let start = self.at;
         // Strings and numbers, the usual values, are read without the nesting machinery of
         // `skip` (诺云 sends 12 numbers per record).
@@ -150,14 +157,16 @@ impl<'a> Scanner<'a> {
             b'-' | b'0'..=b'9' => self.number()?,
             _ => self.skip()?,
         }
-        self.text.get(start..self.at).map(|t| Some(Json::checked(t)))
+        self.text.get(start..self.at).map(Json::checked)
     }
 
-    /// One whole value, checked as serde_json checks what it ignores. Nesting is tracked as
-    /// one bit per open container (1 = object), innermost lowest.
+    /// One whole value, checked as serde_json checks what it ignores, at any depth. Nesting
+    /// is tracked as one bit per open container (1 = object), innermost lowest, 64 to a
+    /// word; the words of outer containers wait in `outer` past 64 levels.
     fn skip(&mut self) -> Option<()> {
         let mut open = 0u64;
         let mut depth = 0u32;
+        let mut outer: Vec<u64> = Vec::new();
         loop {
             // A value starts here.
             match self.next()? {
@@ -167,8 +176,9 @@ impl<'a> Scanner<'a> {
                     if self.peek()? == if object { b'}' } else { b']' } {
                         self.at += 1;
                     } else {
-                        if depth == MAX_DEPTH {
-                            return None;
+                        if depth != 0 && depth % WORD == 0 {
+                            outer.push(open);
+                            open = 0;
                         }
                         open = open << 1 | u64::from(object);
                         depth += 1;
@@ -209,6 +219,9 @@ impl<'a> Scanner<'a> {
                 }
                 open >>= 1;
                 depth -= 1;
+                if depth != 0 && depth % WORD == 0 {
+                    open = outer.pop()?;
+                }
             }
         }
     }
@@ -403,10 +416,21 @@ mod tests {
     }
 
     #[test]
-    fn nesting_deeper_than_the_limit_gives_up() {
-        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        assert_eq!(raw_of(&deep(64)).flatten(), Some(deep(64).as_str()));
-        assert_eq!(raw_of(&deep(66)), None);
+    fn nesting_has_no_limit_as_in_serde_json_raw_values() {
+        let arrays = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        // Objects and arrays mixed, so each level's kind is remembered past a word's 64 bits.
+        let mixed = |n: usize| format!("{}1{}", "{\"a\":[".repeat(n), "]}".repeat(n));
+        for text in [arrays(63), arrays(64), arrays(65), arrays(66), arrays(129), arrays(300), mixed(31), mixed(32), mixed(33), mixed(100)] {
+            let serde: &serde_json::value::RawValue = serde_json::Deserializer::from_str(&text).into_iter().next().unwrap().unwrap();
+            assert_eq!(raw_of(&text).flatten(), Some(serde.get()), "{text}");
+        }
+        // A closing byte of the wrong kind is found at every depth.
+        for n in [10, 64, 65, 100] {
+            let wrong = format!("{}1{}]", "{\"a\":[".repeat(n), "]}".repeat(n - 1));
+            assert_eq!(raw_of(&wrong), None, "{n}");
+            let wrong = format!("{}1{}", "{\"a\":[".repeat(n), "}]".repeat(n));
+            assert_eq!(raw_of(&wrong), None, "{n}");
+        }
     }
 
     #[test]
@@ -483,6 +507,11 @@ mod tests {
 /// What 旺店通 and ShopEx need besides the above (docs/performance.md, round 4), kept in a
 /// block of its own: lists of records, `null` or a value, id-keyed objects.
 impl<'a> Scanner<'a> {
+    /// Where the scanner stands: the byte after what it has read.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
     /// The first byte of the next value, not consumed.
     pub fn ahead(&mut self) -> Option<u8> {
         self.ws();
@@ -535,17 +564,20 @@ impl<'a> Scanner<'a> {
     /// Every member of an object with its key, in body order (ShopEx's id-keyed `lists`). A
     /// key with an escape gives up: its text would not be the key.
     pub fn entries(&mut self, mut entry: impl FnMut(&'a str, &mut Self) -> Option<()>) -> Option<()> {
+        self.members(|key, escaped, s| if escaped { None } else { entry(key, s) })
+    }
+
+    /// Every member of an object, its key's text given as it stands with whether it holds an
+    /// escape (the raw way's reader unescapes it).
+    pub fn members(&mut self, mut member: impl FnMut(&'a str, bool, &mut Self) -> Option<()>) -> Option<()> {
         if self.open(b'{', b'}')? {
             return Some(());
         }
         loop {
             self.expect(b'"')?;
             let (key, escaped) = self.string()?;
-            if escaped {
-                return None;
-            }
             self.expect(b':')?;
-            entry(key, self)?;
+            member(key, escaped, self)?;
             match self.next()? {
                 b',' => {}
                 b'}' => return Some(()),

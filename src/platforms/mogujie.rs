@@ -28,7 +28,7 @@ use crate::model::{
 use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, money, sign, time};
-use serde::Deserialize;
+use crate::json::read::Wire;
 use std::borrow::Cow;
 
 pub struct Mogujie;
@@ -434,16 +434,12 @@ fn scan_time_line<'a>(s: &mut Scanner<'a>) -> Option<WireTimeLine<'a>> {
 // ---------------------------------------------------------------------------------------
 // Converting one record.
 
-fn not_an_object(e: serde_json::Error) -> FieldError {
-    FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
-}
-
 /// A nested object, or `None` for absent, `null` and `""`.
-fn nested<'a, T: Deserialize<'a>>(field: &'static str, raw: Raw<'a>) -> Result<Option<T>, FieldError> {
+fn nested<'a, T: Wire<'a>>(field: &'static str, raw: Raw<'a>) -> Result<Option<T>, FieldError> {
     match raw {
         None => Ok(None),
         Some(r) if matches!(r.get(), "null" | "\"\"") => Ok(None),
-        Some(r) if r.get().starts_with('{') => serde_json::from_str(r.get())
+        Some(r) if r.get().starts_with('{') => T::read(r.get())
             .map(Some)
             .map_err(|e| FieldError::new(field, "invalid_type", format!("{field}: {e}"))),
         Some(_) => Err(FieldError::new(field, "invalid_type", format!("{field} must be an object"))),
@@ -533,7 +529,7 @@ fn refunded_at(lines: Lines<'_, WireTimeLine<'_>>) -> Result<Option<String>, Fie
         // The path only for an error: formatting it for every line cost more than the line.
         let path = || format!("timeLines[{i}]");
         let line: WireTimeLine<'_> = match line {
-            TimeLine::Text(line) => serde_json::from_str(line)
+            TimeLine::Text(line) => WireTimeLine::read(line)
                 .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path()))?,
             TimeLine::Scanned(line) => line,
         };
@@ -551,7 +547,7 @@ fn refunded_at(lines: Lines<'_, WireTimeLine<'_>>) -> Result<Option<String>, Fie
 }
 
 fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
-    let wire: WireRefund<'a> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let wire = WireRefund::read(raw).map_err(json::not_an_object)?;
     convert_wire(wire)
 }
 
@@ -790,10 +786,7 @@ impl Platform for Mogujie {
         let (envelope, fast) = match fast {
             Some((status, has_next, list)) => (Envelope { result: None, status }, Some((has_next, list))),
             None => {
-                let whole: json::Json<'a> = serde_json::from_str(body).map_err(|e| {
-                    let (en, zh) = json::describe_syntax_error(&e);
-                    RefundError::invalid_body(en, zh)
-                })?;
+                let whole = json::read::value(body).map_err(json::body_error)?;
                 if !whole.get().starts_with('{') {
                     return Err(shape_error("the body is not a JSON object"));
                 }
@@ -809,14 +802,14 @@ impl Platform for Mogujie {
                     e.platform_code = None;
                     return Err(e);
                 }
-                let envelope: Envelope<'a> = serde_json::from_str(whole.get()).map_err(|e| shape_error(&e.to_string()))?;
+                let envelope = Envelope::read(whole.get()).map_err(|e| shape_error(&e.to_string()))?;
                 (envelope, None)
             }
         };
         let Some(status) = envelope.status.filter(|s| s.get() != "null") else {
             return Err(shape_error("no status").at("status"));
         };
-        let status: WireStatus<'a> = serde_json::from_str(status.get()).map_err(|_| shape_error("status is not an object").at("status"))?;
+        let status = WireStatus::read(status.get()).map_err(|_| shape_error("status is not an object").at("status"))?;
         let code = json::text("code", status.code)
             .map_err(|e| shape_error(&e.message).at("status.code"))?
             .ok_or_else(|| shape_error("status without code").at("status.code"))?;
@@ -831,12 +824,11 @@ impl Platform for Mogujie {
             None => match envelope.result.filter(|r| r.get() != "null") {
                 None => None,
                 Some(result) => {
-                    let result: WireResult<'a> =
-                        serde_json::from_str(result.get()).map_err(|_| shape_error("result is not an object").at("result"))?;
+                    let result = WireResult::read(result.get()).map_err(|_| shape_error("result is not an object").at("result"))?;
                     match result.data.filter(|d| d.get() != "null") {
                         None => None,
                         Some(data) => Some(
-                            serde_json::from_str::<WireData<'a>>(data.get())
+                            WireData::read(data.get())
                                 .map_err(|_| shape_error("result.data is not an object").at("result.data"))?,
                         ),
                     }
@@ -1000,26 +992,26 @@ mod tests {
     }
 
     /// The scanner fills each field of [`WireRefund`], [`WireShipInfo`] and [`WireTimeLine`]
-    /// from the member serde fills it from, and the doc's example takes the fast path.
+    /// from the member the raw way fills it from, and the doc's example takes the fast path.
     #[test]
-    fn scanned_records_match_serde() {
+    fn scanned_records_match_the_raw_way() {
         let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
         let ship = format!("{{{}}}", members(&SHIP_FIELDS));
         let line = format!("{{{}}}", members(&TIME_LINE_FIELDS));
         let plain: Vec<&str> = RECORD_FIELDS.iter().copied().filter(|f| !matches!(*f, "refundShipInfo" | "timeLines")).collect();
         let record = format!("{{{},\"refundShipInfo\":{ship},\"timeLines\":[{line},{line}]}}", members(&plain));
-        let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
-        let Part::Text(Some(ship)) = serde.refund_ship_info else { panic!("refundShipInfo not raw") };
-        serde.refund_ship_info = Part::Scanned(serde_json::from_str(ship.get()).unwrap());
-        let Lines::Text(Some(lines)) = serde.time_lines else { panic!("timeLines not raw") };
-        let lines: Vec<WireTimeLine<'_>> = serde_json::from_str(lines.get()).unwrap();
+        let mut raw = WireRefund::read(&record).unwrap();
+        let Part::Text(Some(ship)) = raw.refund_ship_info else { panic!("refundShipInfo not raw") };
+        raw.refund_ship_info = Part::Scanned(WireShipInfo::read(ship.get()).unwrap());
+        let Lines::Text(Some(lines)) = raw.time_lines else { panic!("timeLines not raw") };
+        let lines: Vec<WireTimeLine<'_>> = json::read::array(lines.get()).unwrap().into_iter().map(|l| WireTimeLine::read(l).unwrap()).collect();
         assert_eq!(lines.len(), 2);
-        serde.time_lines = Lines::Scanned(lines);
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        raw.time_lines = Lines::Scanned(lines);
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
         // Anything but an object or an array is kept as text, for the conversion to refuse.
         let odd = "{\"refundId\":1,\"refundShipInfo\":\"x\",\"timeLines\":5}";
         let scanned = scan_record(&mut Scanner::new(odd)).unwrap();
-        assert_eq!(scanned, serde_json::from_str(odd).unwrap());
+        assert_eq!(scanned, WireRefund::read(odd).unwrap());
         let doc = std::fs::read_to_string(format!("{}/tests/fixtures/mogujie/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert!(scan_page(&doc).is_some_and(|(_, _, list)| {
             list.len() == 1 && matches!(&list[0].time_lines, Lines::Scanned(l) if l.len() == 4) && matches!(list[0].refund_ship_info, Part::Scanned(_))

@@ -20,6 +20,7 @@ use super::{Records,
     TimeFieldInfo,
 };
 use crate::error::{Issue, Limit, RefundError};
+use crate::json::read::{ReadError, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::scan::Scanner;
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, SignedRequest, Status, Text};
@@ -518,21 +519,13 @@ fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
     })
 }
 
-fn not_an_object(detail: &str) -> FieldError {
-    FieldError::new("", "not_an_object", format!("the record is not an object of fields{detail}"))
-}
-
 /// Integer ids where `0` is the integer default for "none" (absent data is null, never 0).
 fn nonzero_id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
     Ok(json::id(field, raw)?.filter(|t| t.as_ref() != "0"))
 }
 
 fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
-    // A derived struct would also read a JSON array positionally: only objects are records.
-    if !raw.starts_with('{') {
-        return Err(not_an_object("").into());
-    }
-    let wire: WireRefund<'a> = serde_json::from_str(raw).map_err(|e| not_an_object(&format!(": {e}")))?;
+    let wire = WireRefund::read(raw).map_err(json::not_an_object)?;
     convert_wire(wire)
 }
 
@@ -612,9 +605,12 @@ fn shape_error(what: &str) -> RefundError {
     )
 }
 
-fn syntax_error(e: &serde_json::Error) -> RefundError {
-    let (en, zh) = json::describe_syntax_error(e);
-    RefundError::invalid_body(en, zh)
+/// The raw way's error for the envelope.
+fn envelope_error(e: ReadError<'_>) -> RefundError {
+    match e {
+        ReadError::NotJson(_) => json::body_error(e),
+        e => shape_error(&e.to_string()),
+    }
 }
 
 /// A page from the envelope of a body that was strict JSON (perhaps after the repair).
@@ -654,7 +650,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
             (None, Vec::new())
         }
         Some(d) if d.get().starts_with('{') => {
-            let data: Data<'a> = serde_json::from_str(d.get()).map_err(|e| shape_error(&format!("data: {e}")).at("data"))?;
+            let data = Data::read(d.get()).map_err(|e| shape_error(&format!("data: {e}")).at("data"))?;
             let total = json::count("total", data.total).map_err(|e| shape_error(&e.message).at("data.total"))?;
             let records = match data.list {
                 Some(list) if json::is_empty_object(list) => Vec::new(),
@@ -711,10 +707,10 @@ impl Platform for Nuoyun {
     }
 
     fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
-        // A derived struct would also read a JSON array positionally: only an object is 诺云's.
+        // Only an object is 诺云's (a trailing comma cannot make one).
         if !body.trim_start().starts_with('{') {
-            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(body) {
-                Err(e) => syntax_error(&e),
+            return Err(match json::read::value(body) {
+                Err(e) => json::body_error(e),
                 Ok(_) => shape_error("the body is not a JSON object"),
             });
         }
@@ -725,21 +721,20 @@ impl Platform for Nuoyun {
                 return parse_page(envelope, Some((total, list)), options, fresh);
             }
         }
-        let strict = match serde_json::from_str::<Envelope<'a>>(body) {
+        let strict = match Envelope::read(body) {
             Ok(envelope) => return parse_page(envelope, None, options, fresh),
-            Err(e) if e.is_syntax() => e,
-            Err(e) if e.is_eof() => return Err(syntax_error(&e)),
-            Err(e) => return Err(shape_error(&e.to_string())),
+            Err(e @ ReadError::NotJson(_)) => e,
+            Err(e) => return Err(envelope_error(e)),
         };
         // The doc's own success example ends its records with `,}`: tolerate exactly that,
         // nothing looser (the repaired text must then be strict JSON).
         let Some(repaired) = json::without_trailing_commas(body) else {
-            return Err(syntax_error(&strict));
+            return Err(envelope_error(strict));
         };
-        let envelope = match serde_json::from_str::<Envelope<'_>>(&repaired) {
+        let envelope = match Envelope::read(&repaired) {
             Ok(envelope) => envelope,
-            Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax_error(&strict)),
-            Err(e) => return Err(shape_error(&e.to_string())),
+            Err(ReadError::NotJson(_)) => return Err(envelope_error(strict)),
+            Err(e) => return Err(envelope_error(e)),
         };
         let mut page = parse_page(envelope, None, options, fresh)?.into_owned();
         page.warnings.insert(0, "the body was not strict JSON (trailing commas before } or ]); read with them removed".into());
@@ -757,17 +752,17 @@ mod tests {
     }
 
     /// NOTES.md, Nuoyun "Auth / signing": no algorithm is known, so none is invented.
-    /// The scanner fills each field of [`WireRefund`] from the member serde fills it from,
+    /// The scanner fills each field of [`WireRefund`] from the member the raw way fills it from,
     /// and the doc's example takes the fast path.
     #[test]
-    fn scanned_records_match_serde() {
+    fn scanned_records_match_the_raw_way() {
         let record = format!("{{{}}}", WIRE_FIELDS.map(|f| format!("\"{f}\":\"{f}\"")).join(","));
-        let serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        let raw = WireRefund::read(&record).unwrap();
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
         let read: Vec<&str> = RECORD_FIELDS.into_iter().filter(|f| !["refund_source", "merchant_refund_job_status", "order_sn"].contains(f)).collect();
         assert_eq!(read, WIRE_FIELDS);
         let full = format!("{{{}}}", RECORD_FIELDS.map(|f| format!("\"{f}\":\"{f}\"")).join(","));
-        assert_eq!(scan_record(&mut Scanner::new(&full)), Some(serde_json::from_str(&full).unwrap()));
+        assert_eq!(scan_record(&mut Scanner::new(&full)), Some(WireRefund::read(&full).unwrap()));
         let doc = std::fs::read_to_string(format!("{}/tests/fixtures/nuoyun/success_without_total.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert!(scan_page(&doc).is_some_and(|(_, _, list)| !list.is_empty()));
     }

@@ -21,16 +21,13 @@ use super::{OptionInfo, Lines,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
+use crate::json::read::{ReadError, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, Rejected, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, money, sign, time};
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::fmt;
 
 pub struct Shopex;
 
@@ -487,30 +484,7 @@ json::wire! {
     }
 }
 
-/// A JSON object's entries in body order, values kept raw (the server's id-keyed `lists`).
-struct Entries<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de> Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((key, value)) = map.next_entry::<String, &'de RawValue>()? {
-                    entries.push((key, value));
-                }
-                Ok(Entries(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor)
-    }
-}
-
-/// [`Envelope`]'s fields, all of them so that a repeated one gives up as serde fails.
+/// [`Envelope`]'s fields, all of them so that a repeated one gives up, as the raw way refuses it.
 const ENVELOPE_FIELDS: [&str; 9] = ["response", "error_response", "code", "msg", "count", "lists", "total_amount", "data", "rsp"];
 
 /// Every field of the server's row in its order, then the doc's own, for the fast path: the
@@ -664,7 +638,7 @@ fn list_elements(raw: json::Json<'_>) -> Option<Vec<(String, &str)>> {
         let items = json::array_items(raw)?;
         Some(items.into_iter().enumerate().map(|(i, r)| (segment(i, None), r)).collect())
     } else if text.starts_with('{') {
-        let Entries(entries) = serde_json::from_str(text).ok()?;
+        let entries = json::read::entries(text).ok()?;
         Some(entries.into_iter().enumerate().map(|(i, (key, r))| (segment(i, Some(&key)), r.get())).collect())
     } else {
         None
@@ -687,10 +661,6 @@ fn is_null(raw: Raw<'_>) -> bool {
 // ---------------------------------------------------------------------------------------
 // Records.
 
-fn not_an_object(e: serde_json::Error) -> FieldError {
-    FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
-}
-
 /// A time given as Unix seconds (the server's `t_ready`, digits) or as Beijing
 /// `yyyy-MM-dd HH:mm:ss` (the doc's `createtime`), whichever the text is.
 fn any_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldError> {
@@ -708,7 +678,7 @@ fn convert_items<'a>(lines: Lines<'a, Keyed<'a, WireItem<'a>>>, out: &mut Vec<It
             let lines = list_elements(list).ok_or_else(|| FieldError::new("items", "invalid_type", "items must be an array"))?;
             out.reserve_exact(lines.len());
             for (segment, line) in lines {
-                let item = serde_json::from_str(line).map_err(not_an_object).and_then(convert_item);
+                let item = WireItem::read(line).map_err(json::not_an_object).and_then(convert_item);
                 out.push(item.map_err(|e| e.inside(&format!("items{segment}")))?);
             }
         }
@@ -736,7 +706,7 @@ fn convert_item(wire: WireItem<'_>) -> Result<Item<'_>, FieldError> {
 }
 
 fn convert(raw: &str) -> Result<Refund<'_>, RecordError> {
-    let wire: WireRefund<'_> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let wire = WireRefund::read(raw).map_err(json::not_an_object)?;
     convert_wire(wire)
 }
 
@@ -899,10 +869,9 @@ fn repair_string(body: &str, start: usize, is_key: bool, stack: &[Frame], out: &
     // A value that is itself JSON (e000002's sub_msg is `json_encode`d error data, written
     // raw): take the whole embedded value, whatever quotes it holds.
     if !is_key && matches!(b.get(start), Some(b'{' | b'[')) {
-        let rest = body.get(start..)?;
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
-        if let Some(Ok(_)) = stream.next() {
-            let end = start + stream.byte_offset();
+        let mut value = Scanner::new(body.get(start..)?);
+        if value.value().is_some() {
+            let end = start + value.position();
             if b.get(end) == Some(&b'"') && closes(b, end + 1, false, stack) {
                 push_escaped(out, b.get(start..end)?);
                 out.push(b'"');
@@ -979,15 +948,23 @@ fn shape_error(what: &str) -> RefundError {
     )
 }
 
-fn syntax_error(body: &str, e: &serde_json::Error) -> RefundError {
+fn syntax_error(body: &str) -> RefundError {
     if body.trim_start().starts_with('<') {
         return RefundError::invalid_body(
             "the body is HTML or XML, not JSON (a web server error page, or type=xml)",
             "响应体是 HTML 或 XML 而不是 JSON(Web 服务器错误页,或 type=xml)",
         );
     }
-    let (en, zh) = json::describe_syntax_error(e);
+    let (en, zh) = json::describe_syntax_error(&json::read::syntax_error(body));
     RefundError::invalid_body(en, zh)
+}
+
+/// JSON that is not an envelope object: another kind of value, or a name twice.
+fn not_an_envelope(e: ReadError) -> RefundError {
+    match e {
+        ReadError::Not { .. } => shape_error("the body is not a JSON object"),
+        e => shape_error(&e.to_string()),
+    }
 }
 
 /// What the envelope holds, once errors are out of the way: the data object's fields.
@@ -1005,8 +982,7 @@ fn open_envelope<'a>(envelope: Envelope<'a>) -> Result<Answer<'a>, RefundError> 
         return Err(shape_error("a type=qimen answer (rsp); requests must use type=json").at("rsp"));
     }
     if let Some(error) = envelope.error_response.filter(|r| r.get() != "null") {
-        let error: ErrorResponse<'_> =
-            serde_json::from_str(error.get()).map_err(|_| shape_error("error_response is not an object").at("error_response"))?;
+        let error = ErrorResponse::read(error.get()).map_err(|_| shape_error("error_response is not an object").at("error_response"))?;
         let code = json::text("code", error.code).ok().flatten().map(|c| c.trim().to_string()).unwrap_or_default();
         return Err(platform_error(&code, error_message(error.msg, error.sub_msg)));
     }
@@ -1015,8 +991,7 @@ fn open_envelope<'a>(envelope: Envelope<'a>) -> Result<Answer<'a>, RefundError> 
         if response.get().starts_with('[') && json::array_items(response).is_some_and(|a| a.is_empty()) {
             return Ok(Answer { prefix: "response.", count: None, lists: None, total_amount: None });
         }
-        let data: ListData<'a> =
-            serde_json::from_str(response.get()).map_err(|_| shape_error("response is not an object").at("response"))?;
+        let data = ListData::read(response.get()).map_err(|_| shape_error("response is not an object").at("response"))?;
         return Ok(Answer { prefix: "response.", count: data.count, lists: data.lists, total_amount: data.total_amount });
     }
     if !is_null(envelope.data) {
@@ -1033,14 +1008,14 @@ fn open_envelope<'a>(envelope: Envelope<'a>) -> Result<Answer<'a>, RefundError> 
 /// Strict JSON first; the repair pass only for a body that is not JSON. For answers that
 /// do not borrow from the body (`parse_response` does the same with a borrowing page).
 fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T, RefundError>) -> Result<T, RefundError> {
-    match serde_json::from_str::<Envelope<'_>>(body) {
+    match Envelope::read(body) {
         Ok(envelope) => read(envelope),
-        Err(e) if e.is_syntax() || e.is_eof() => {
-            let fixed = repair_json(body).ok_or_else(|| syntax_error(body, &e))?;
-            let envelope = serde_json::from_str::<Envelope<'_>>(&fixed).map_err(|_| syntax_error(body, &e))?;
+        Err(ReadError::NotJson(_)) => {
+            let fixed = repair_json(body).ok_or_else(|| syntax_error(body))?;
+            let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
             read(envelope)
         }
-        Err(_) => Err(shape_error("the body is not a JSON object")),
+        Err(e) => Err(not_an_envelope(e)),
     }
 }
 
@@ -1240,18 +1215,18 @@ impl Platform for Shopex {
                 return page_from(answer, Some(list), options, fresh);
             }
         }
-        match serde_json::from_str::<Envelope<'a>>(body) {
+        match Envelope::read(body) {
             Ok(envelope) => page_from(open_envelope(envelope)?, None, options, fresh),
-            Err(e) if e.is_syntax() || e.is_eof() => {
-                let fixed = repair_json(body).ok_or_else(|| syntax_error(body, &e))?;
-                let envelope = serde_json::from_str::<Envelope<'_>>(&fixed).map_err(|_| syntax_error(body, &e))?;
+            Err(ReadError::NotJson(_)) => {
+                let fixed = repair_json(body).ok_or_else(|| syntax_error(body))?;
+                let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
                 let mut page = page_from(open_envelope(envelope)?, None, options, fresh)?.into_owned();
                 page.warnings.push(
                     "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing".into(),
                 );
                 Ok(page)
             }
-            Err(_) => Err(shape_error("the body is not a JSON object")),
+            Err(e) => Err(not_an_envelope(e)),
         }
     }
 
@@ -1400,20 +1375,20 @@ mod tests {
         assert_eq!(doc_timestamp(0), "19700101080000");
     }
 
-    /// The scanner fills each field of [`WireRefund`] and [`WireItem`] from the member serde
-    /// fills it from, and the server's example takes the fast path.
+    /// The scanner fills each field of [`WireRefund`] and [`WireItem`] from the member the raw
+    /// way fills it from, and the server's example takes the fast path.
     #[test]
-    fn scanned_records_match_serde() {
+    fn scanned_records_match_the_raw_way() {
         let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
         let item = format!("{{{}}}", members(&ITEM_FIELDS));
         let fields: Vec<&str> = RECORD_FIELDS.into_iter().filter(|f| *f != "items").collect();
         assert_eq!(RECORD_FIELDS[ITEMS], "items");
         let record = format!("{{{},\"items\":[{item},{item}]}}", members(&fields));
-        let mut serde: WireRefund<'_> = serde_json::from_str(&record).unwrap();
-        let Lines::Text(Some(items)) = serde.items else { panic!("items not raw") };
-        let items: Vec<WireItem<'_>> = serde_json::from_str(items.get()).unwrap();
-        serde.items = Lines::Scanned(items.into_iter().map(|i| (None, i)).collect());
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        let mut raw = WireRefund::read(&record).unwrap();
+        let Lines::Text(Some(items)) = raw.items else { panic!("items not raw") };
+        let items = json::read::array(items.get()).unwrap().into_iter().map(|i| (None, WireItem::read(i).unwrap()));
+        raw.items = Lines::Scanned(items.collect());
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
         let server = std::fs::read_to_string(format!("{}/tests/fixtures/shopex/server_list.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert!(scan_page(&server).is_some_and(|(_, list)| list.len() > 1 && list.iter().all(|(key, _)| key.is_some())));
     }

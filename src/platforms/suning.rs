@@ -21,13 +21,13 @@ use super::{OptionInfo,
     ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
+use crate::json::read::{ReadError, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::scan::Scanner;
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
 use crate::flat::{self, HeaderValue};
 use crate::{sign, time};
-use serde::Deserialize;
 use std::borrow::Cow;
 use std::cell::Cell;
 
@@ -390,7 +390,7 @@ json::wire! {
 /// A wire struct whose fields are all of one type `F`: a raw JSON value (`Raw`), or an XML
 /// element's text ([`xml::Field`]) when an XML reply is read directly. `slot` finds a field
 /// by its element name for the XML reader; the names come from the one field list, as
-/// serde's do.
+/// the JSON reader's do.
 macro_rules! wire_struct {
     ($(#[$meta:meta])* struct $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
         $(#[$meta])*
@@ -400,13 +400,13 @@ macro_rules! wire_struct {
             $($(#[$field_meta])* $field: F,)*
         }
 
-        /// The JSON form, read by the reader all wire structs share ([`json::members`]).
-        impl<'de: 'a, 'a> Deserialize<'de> for $name<Raw<'a>> {
+        /// The JSON form, read by the reader all wire structs share ([`json::read::object`]).
+        impl<'a> Wire<'a> for $name<Raw<'a>> {
             #[allow(non_snake_case)] // the fields' names, which may be the wire's
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn read(text: &'a str) -> Result<Self, ReadError<'a>> {
                 const NAMES: &[&str] = &[$(stringify!($field)),*];
                 let mut values = [None; NAMES.len()];
-                json::members(deserializer, stringify!($name), NAMES, &mut values)?;
+                json::read::object(text, NAMES, &mut values)?;
                 let [$($field),*] = values;
                 Ok($name { $($field,)* })
             }
@@ -544,10 +544,6 @@ fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRejected<Raw<'a>>> {
     s.fields(&WireRejected::<Raw<'a>>::NAMES).map(WireRejected::from_fields)
 }
 
-fn not_an_object(e: serde_json::Error) -> FieldError {
-    FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
-}
-
 /// Suning has no refund number. The id is `orderCode:productCode:applyTime`, the apply time
 /// as `yyyyMMddHHmmss`: the order, the product line and the moment the buyer asked, none of
 /// which changes while the return progresses, and a second request for the same line has
@@ -597,11 +593,7 @@ fn status_of(text: &str) -> Option<&'static StatusCode> {
 }
 
 fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
-    // serde would read a 13-element list positionally as a record: only objects are records.
-    if !raw.starts_with('{') {
-        return Err(FieldError::new("", "not_an_object", "the record is not an object of fields").into());
-    }
-    let wire: WireRejected<Raw<'a>> = serde_json::from_str(raw).map_err(not_an_object)?;
+    let wire = WireRejected::read(raw).map_err(json::not_an_object)?;
     convert_json(wire)
 }
 
@@ -693,10 +685,10 @@ fn shape_error(what: &str) -> RefundError {
 }
 
 /// An object-valued node; absent, `null` and `""` (an empty XML element) are `None`.
-fn node<'a, T: Deserialize<'a>>(raw: Raw<'a>, path: &str) -> Result<Option<T>, RefundError> {
+fn node<'a, T: Wire<'a>>(raw: Raw<'a>, path: &str) -> Result<Option<T>, RefundError> {
     let Some(raw) = raw else { return Ok(None) };
     match raw.get().as_bytes().first() {
-        Some(b'{') => serde_json::from_str(raw.get())
+        Some(b'{') => T::read(raw.get())
             .map(Some)
             .map_err(|e| shape_error(&format!("{path}: {e}")).at(path)),
         Some(b'n') => Ok(None),
@@ -717,13 +709,7 @@ fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mu
 /// `xml_records` are the records' XML texts, for `raw`, when the body was XML.
 fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     if !body.trim_start().starts_with('{') {
-        return Err(serde_json::from_str::<serde::de::IgnoredAny>(body).map_or_else(
-            |e| {
-                let (en, zh) = json::describe_syntax_error(&e);
-                RefundError::invalid_body(en, zh)
-            },
-            |_| shape_error("the body is not a JSON object"),
-        ));
+        return Err(json::read::value(body).map_or_else(json::body_error, |_| shape_error("the body is not a JSON object")));
     }
     // Fast path (docs/performance.md): envelope, content, body and records in one pass, for
     // the usual shape only; anything else is read the raw way below.
@@ -731,13 +717,9 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
     let (content, parsed) = match fast {
         Some((content, list)) => (content, Some(list)),
         None => {
-            let envelope: Envelope<'a> = serde_json::from_str(body).map_err(|e| {
-                if e.classify() == serde_json::error::Category::Data {
-                    shape_error(&e.to_string())
-                } else {
-                    let (en, zh) = json::describe_syntax_error(&e);
-                    RefundError::invalid_body(en, zh)
-                }
+            let envelope = Envelope::read(body).map_err(|e| match e {
+                ReadError::NotJson(_) => json::body_error(e),
+                e => shape_error(&e.to_string()),
             })?;
             let content: ResponseContent<'a> = node(envelope.response_content, "sn_responseContent")?
                 .ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
@@ -1007,8 +989,8 @@ mod xml {
         pub records: Vec<WireRejected<Field<'b>>>,
     }
 
-    /// The usual nesting is 4 (root, sn_body, record, field). Far below `MAX_DEPTH` and
-    /// serde_json's nesting limit, which the JSON form of a deeper document could meet.
+    /// The usual nesting is 4 (root, sn_body, record, field), far below `MAX_DEPTH`; a deeper
+    /// document is read through its JSON form.
     const DIRECT_DEPTH: usize = 8;
 
     enum Step<'b> {
@@ -1933,12 +1915,13 @@ mod tests {
         assert_eq!(extra.code, crate::error::ErrorCode::InvalidOptions);
     }
 
-    /// The scanner fills each field of [`WireRejected`] from the member serde fills it from.
+    /// The scanner fills each field of [`WireRejected`] from the member the raw way fills it
+    /// from.
     #[test]
-    fn scanned_records_match_serde() {
+    fn scanned_records_match_the_raw_way() {
         let record = format!("{{{}}}", WireRejected::<Raw<'_>>::NAMES.map(|f| format!("\"{f}\":\"{f}\"")).join(","));
-        let serde: WireRejected<Raw<'_>> = serde_json::from_str(&record).unwrap();
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(serde));
+        let raw = WireRejected::read(&record).unwrap();
+        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
         assert!(WireRejected::<Raw<'_>>::NAMES.iter().all(|f| record.matches(f).count() == 2));
         // The doc's example takes the fast path.
         let doc = std::fs::read_to_string(format!("{}/tests/fixtures/suning/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();

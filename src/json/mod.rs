@@ -2,27 +2,30 @@
 //! numbers, empty strings for "none", lists that may be objects, and (诺云's doc) trailing
 //! commas.
 //!
-//! Wire structs keep every field as `Option<&RawValue>`, so a record never fails to
-//! deserialize because one field had an odd type; the readers here turn a raw value into
-//! text, money or a time and say which field was wrong, which becomes `rejected[].path`.
+//! Wire structs keep every field as its raw JSON text ([`Raw`]), so a record never fails to
+//! be read because one field had an odd type; the readers here turn a raw value into text,
+//! money or a time and say which field was wrong, which becomes `rejected[].path`. The raw
+//! way's texts come from [`read`], the fast path's from [`crate::scan`].
 //! [`push_string`] writes a JSON string for the request bodies (苏宁, 诺云).
 
+use crate::error::RefundError;
 use crate::model::Text;
 use crate::{money, time};
-use serde_json::value::RawValue;
 use std::borrow::Cow;
+
+pub mod read;
 
 pub type Raw<'a> = Option<Json<'a>>;
 
-/// A JSON value's exact text as it stands in the body (what serde_json's `RawValue` holds),
-/// borrowed. Read through `RawValue` by serde, or by [`crate::scan`] on the fast path, so
-/// both paths hand the same text to the readers below.
+/// A JSON value's exact text as it stands in the body (what serde_json's `RawValue` would
+/// hold), borrowed. Both ways read it on [`crate::scan::Scanner`], so they hand the same
+/// text to the readers below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Json<'a>(&'a str);
 
 impl<'a> Json<'a> {
     /// Only for text already checked to be one whole JSON value without surrounding white
-    /// space (the scanner's spans, serde_json's raw values).
+    /// space (the scanner's spans).
     pub(crate) fn checked(text: &'a str) -> Json<'a> {
         Json(text)
     }
@@ -32,116 +35,7 @@ impl<'a> Json<'a> {
     }
 }
 
-impl<'de: 'a, 'a> serde::Deserialize<'de> for Json<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <&'de RawValue>::deserialize(deserializer).map(|raw| Json(raw.get()))
-    }
-}
-
-/// The members named in `names` of the JSON object `deserializer` holds, as raw texts into
-/// `values` in `names` order (absent and `null` stay `None`): the one serde reader every wire
-/// struct shares. A derived `Deserialize` per struct was its own copy of serde_json's object
-/// reader in the wasm (docs/performance.md, round 9). It reads what the derive read: an
-/// array by position, a name twice refused, other members skipped; `name` is the struct's,
-/// for messages. At most 64 names (`wire!` checks).
-pub fn members<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-    name: &'static str,
-    names: &'static [&'static str],
-    values: &mut [Raw<'de>],
-) -> Result<(), D::Error> {
-    deserializer.deserialize_struct(name, names, Members { name, names, values })
-}
-
-/// [`members`]' visitor.
-struct Members<'v, 'de> {
-    name: &'static str,
-    names: &'static [&'static str],
-    values: &'v mut [Raw<'de>],
-}
-
-impl<'de> serde::de::Visitor<'de> for Members<'_, 'de> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "struct {}", self.name)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        for i in 0..self.values.len() {
-            match seq.next_element::<Raw<'de>>()? {
-                Some(value) => {
-                    if let Some(slot) = self.values.get_mut(i) {
-                        *slot = value;
-                    }
-                }
-                None => return Err(serde::de::Error::invalid_length(i, &Length(self.name, self.names.len()))),
-            }
-        }
-        Ok(())
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // One bit per name once seen, as the derive tracks its fields: a `null` counts too.
-        let mut seen = 0u64;
-        // Members usually come in the order of the names: look there first.
-        let mut guess = 0;
-        while let Some(index) = map.next_key_seed(MemberName { names: self.names, guess })? {
-            match index.and_then(|i| Some((i, self.values.get_mut(i)?, 1u64.checked_shl(u32::try_from(i).ok()?)?))) {
-                Some((i, slot, bit)) => {
-                    if seen & bit != 0 {
-                        return Err(serde::de::Error::duplicate_field(self.names.get(i).copied().unwrap_or("")));
-                    }
-                    seen |= bit;
-                    guess = i + 1;
-                    *slot = map.next_value()?;
-                }
-                None => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// What an array too short for a struct is told (the derive's words): its name and length.
-struct Length(&'static str, usize);
-
-impl serde::de::Expected for Length {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "struct {} with {} elements", self.0, self.1)
-    }
-}
-
-/// A member's name as its index in `names` (searched from `guess` on), `None` when not
-/// among them.
-struct MemberName {
-    names: &'static [&'static str],
-    guess: usize,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for MemberName {
-    type Value = Option<usize>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl serde::de::Visitor<'_> for MemberName {
-    type Value = Option<usize>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("field identifier")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(crate::scan::find(self.names, key, self.guess))
-    }
-}
-
-/// A struct of raw fields read by [`members`]: each field is `Raw<'a>` unless a type is
+/// A struct of raw fields read by [`read::object`]: each field is `Raw<'a>` unless a type is
 /// given (it is then made `From` the raw text: [`crate::platforms::Lines`]), and named on the
 /// wire as in Rust unless a name is given.
 ///
@@ -163,13 +57,13 @@ macro_rules! wire {
             $($(#[$field_meta])* $field: $crate::json::wire!(@type $a $($ty)?),)*
         }
 
-        impl<'de: $a, $a> serde::Deserialize<'de> for $name<$a> {
+        impl<$a> $crate::json::read::Wire<$a> for $name<$a> {
             #[allow(non_snake_case)] // the fields' names, which may be the wire's
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn read(text: &$a str) -> Result<Self, $crate::json::read::ReadError<$a>> {
                 const NAMES: &[&str] = &[$($crate::json::wire!(@name $field $($wire)?)),*];
-                const _: () = assert!(NAMES.len() <= 64, "json::members tracks at most 64 names");
+                const _: () = assert!(NAMES.len() <= 64, "json::read::object tracks at most 64 names");
                 let mut values = [None; NAMES.len()];
-                $crate::json::members(deserializer, stringify!($name), NAMES, &mut values)?;
+                $crate::json::read::object(text, NAMES, &mut values)?;
                 let [$($field),*] = values;
                 Ok($name { $($field: From::from($field),)* })
             }
@@ -258,6 +152,12 @@ pub fn push_string(out: &mut String, s: &str) {
     }
 }
 
+/// A record (or a line of one) that is not an object of fields.
+#[cold]
+pub fn not_an_object(e: read::ReadError) -> FieldError {
+    FieldError::new("", "not_an_object", format!("the record is not an object of fields: {e}"))
+}
+
 /// The error of a field that holds an object or a list.
 pub fn not_scalar(field: &'static str) -> FieldError {
     FieldError::new(field, "invalid_type", format!("{field} must be a string or a number"))
@@ -270,7 +170,9 @@ fn raw_text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, F
         Some(b'"') => {
             let inner = &s[1..s.len() - 1];
             let value: Text<'a> = if has_backslash(inner) {
-                Cow::Owned(serde_json::from_str::<String>(s).map_err(|e| FieldError::new(field, "invalid_type", e.to_string()))?)
+                Cow::Owned(read::unescape(inner).ok_or_else(|| {
+                    FieldError::new(field, "invalid_type", format!("{field} holds a lone UTF-16 surrogate (\\ud800-\\udfff)"))
+                })?)
             } else {
                 Cow::Borrowed(inner)
             };
@@ -360,28 +262,17 @@ pub fn count<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<u64
     }
 }
 
-/// Deserializes a JSON **object** into a wire struct. serde's derived structs would also
-/// accept an array, reading its elements by position: a record `["R1", ...]` must be
-/// rejected, not read as if it were `{"refund_no": "R1", ...}`.
-pub fn from_object<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, String> {
-    if !text.trim_start().starts_with('{') {
-        return Err("not a JSON object".to_string());
-    }
-    serde_json::from_str(text).map_err(|e| e.to_string())
-}
-
 /// The elements' texts of a JSON array; `None` when the value is not an array.
 ///
-/// A raw value is JSON that serde_json has already checked, so the elements are found by
-/// tracking only strings and nesting, not by parsing the array a second time (which was a
-/// third pass over every record: docs/performance.md). Anything unexpected falls back to
-/// serde_json, so the answer is always the one serde_json gives.
+/// A raw value is JSON already checked, so the elements are found by tracking only strings
+/// and nesting, not by reading the array a second time (which was a third pass over every
+/// record: docs/performance.md). Anything unexpected falls back to [`read::array`].
 pub fn array_items(raw: Json<'_>) -> Option<Vec<&str>> {
     let text = raw.get();
     if !text.starts_with('[') {
         return None;
     }
-    split_array(text).or_else(|| serde_json::from_str::<Vec<&RawValue>>(text).ok().map(|v| v.into_iter().map(RawValue::get).collect()))
+    split_array(text).or_else(|| read::array(text).ok())
 }
 
 fn is_ws(b: u8) -> bool {
@@ -489,6 +380,25 @@ pub fn describe_syntax_error(e: &serde_json::Error) -> (String, String) {
     )
 }
 
+/// The `invalid_body` error of a body that could not be read as an envelope object.
+#[cold]
+pub fn body_error(e: read::ReadError) -> RefundError {
+    match e {
+        read::ReadError::NotJson(text) => {
+            let (en, zh) = describe_syntax_error(&read::syntax_error(text));
+            RefundError::invalid_body(en, zh)
+        }
+        read::ReadError::Not { .. } => RefundError::invalid_body("the body is not a JSON object", "响应体不是 JSON 对象"),
+        read::ReadError::Duplicate(name) => {
+            RefundError::invalid_body(format!("the body names `{name}` twice"), format!("响应体中 `{name}` 出现了两次"))
+        }
+        read::ReadError::BadKey => RefundError::invalid_body(
+            format!("the body is not valid JSON: {e}"),
+            "响应体不是合法的 JSON:成员名含有孤立的 UTF-16 代理项(\\ud800-\\udfff)",
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,26 +456,27 @@ mod tests {
             "[ 1 , \"a,]\\\"\" ,{\"k\":[1,{\"x\":\"]}\"}]}, [[]] ,null ]",
             "[\n{\"a\": \"\\\\\"}\n,\t2\r\n]",
         ] {
-            let expected: Vec<&RawValue> = serde_json::from_str(text).unwrap();
-            let expected: Vec<&str> = expected.into_iter().map(RawValue::get).collect();
+            let expected: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).unwrap();
+            let expected: Vec<&str> = expected.into_iter().map(serde_json::value::RawValue::get).collect();
             assert_eq!(split_array(text), Some(expected.clone()), "{text}");
             assert_eq!(array_items(raw(text)), Some(expected));
         }
         assert_eq!(array_items(raw("{}")), None);
     }
 
-    /// A struct of the shared reader against the same struct derived, field for field and
-    /// error for error (a derive was what every wire struct used before `wire!`).
+    /// A `wire!` struct against the same struct derived, field for field, for objects; what
+    /// is not an object is refused (the derive read an array by position).
     #[test]
     fn wire_structs_read_as_derived_ones() {
+        use read::Wire;
         #[derive(serde::Deserialize)]
         struct Derived<'a> {
             #[serde(borrow)]
-            a: Raw<'a>,
+            a: Option<&'a serde_json::value::RawValue>,
             #[serde(borrow, rename = "type")]
-            kind: Raw<'a>,
+            kind: Option<&'a serde_json::value::RawValue>,
             #[serde(borrow)]
-            c: Raw<'a>,
+            c: Option<&'a serde_json::value::RawValue>,
         }
         wire! {
             struct Shared<'a> {
@@ -574,31 +485,20 @@ mod tests {
                 c,
             }
         }
-        let texts = |fields: [Raw<'_>; 3]| fields.map(|f| f.map(|j| j.get().to_string()));
         for body in [
             r#"{"a":1,"type":"x"}"#,
             r#" { "type" : null , "a" : [1,{"b":2}], "z": {"a":3}, "c": "中" } "#,
-            r#"{"a":1,"a":2}"#,
-            r#"{"a":null,"a":1}"#,
             r#"{"c":1,"type":2,"a":3}"#,
-            r#"{"c":1,"a":2,"x":0,"c":3}"#,
             r#"{"\u0061":5,"t\u0079pe":true}"#,
-            r#"["1","2",3]"#,
-            r#"["1"]"#,
-            "[]",
-            r#""text""#,
-            "1.5",
-            "null",
             "{}",
-            r#"{"a":1,}"#,
-            r#"{"a":01}"#,
-            r#"{"a":1} x"#,
-            "",
         ] {
-            let derived = serde_json::from_str::<Derived>(body).map(|d| texts([d.a, d.kind, d.c])).map_err(|e| e.to_string());
-            // The same messages but for the struct's name.
-            let shared = serde_json::from_str::<Shared>(body).map(|s| texts([s.a, s.kind, s.c])).map_err(|e| e.to_string().replace("Shared", "Derived"));
-            assert_eq!(shared, derived, "{body}");
+            let d = serde_json::from_str::<Derived>(body).unwrap();
+            let s = Shared::read(body).unwrap();
+            let texts = [s.a, s.kind, s.c].map(|f| f.map(Json::get));
+            assert_eq!(texts, [d.a, d.kind, d.c].map(|f| f.map(|r| r.get())), "{body}");
+        }
+        for body in [r#"["1","2",3]"#, r#"{"a":1,"a":2}"#, r#"{"a":1,}"#, "null", ""] {
+            assert!(Shared::read(body).is_err(), "{body}");
         }
     }
 

@@ -1,0 +1,391 @@
+//! The raw way's reader: any text serde_json accepts, read on [`Scanner`]'s grammar into
+//! what the wire structs, lists and envelopes need (one value's text, an object's named
+//! members, an array's elements, every member with its key). Where a text is not JSON,
+//! serde_json says where and why ([`syntax_error`]), and only when the message is wanted: a
+//! ShopEx or 诺云 body that its repair mends never needs one. No serde reader of the wire
+//! structs is compiled in (docs/performance.md, round 14).
+
+use super::{Json, Raw};
+use crate::scan::{find, Scanner};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Why a text could not be read as asked.
+#[derive(Debug)]
+pub enum ReadError<'a> {
+    /// This text is not JSON; [`syntax_error`] says where.
+    NotJson(&'a str),
+    /// JSON, but not the kind asked for: `found` is "a string", "an array", ...
+    Not { expected: &'static str, found: &'static str },
+    /// A member named twice: which one would be meant? (serde's derive refused it too.)
+    Duplicate(&'static str),
+    /// A member's name with a `\u` escape of half a UTF-16 pair, which is no text.
+    BadKey,
+}
+
+impl fmt::Display for ReadError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            ReadError::NotJson(text) => syntax_error(text).fmt(f),
+            ReadError::Not { expected, found } => write!(f, "expected {expected}, found {found}"),
+            ReadError::Duplicate(name) => write!(f, "duplicate field `{name}`"),
+            ReadError::BadKey => f.write_str("a member's name holds a lone UTF-16 surrogate (\\ud800-\\udfff)"),
+        }
+    }
+}
+
+/// A struct of raw member texts read from one JSON object (what `json::wire!` declares).
+pub trait Wire<'a>: Sized {
+    fn read(text: &'a str) -> Result<Self, ReadError<'a>>;
+}
+
+/// The one value `text` holds, without the white space around it.
+pub fn value(text: &str) -> Result<Json<'_>, ReadError<'_>> {
+    let mut s = Scanner::new(text);
+    let value = s.value();
+    value.filter(|_| s.end().is_some()).ok_or(ReadError::NotJson(text))
+}
+
+/// The members named in `names` of the object `text` holds, as their texts into `values`
+/// (absent and `null` stay `None`): what serde's derive read for a struct of raw fields, but
+/// an array is not read by position (a record `["R1"]` is not `{"refund_no": "R1"}`). At
+/// most 64 names.
+pub fn object<'a>(text: &'a str, names: &[&'static str], values: &mut [Raw<'a>]) -> Result<(), ReadError<'a>> {
+    let mut s = Scanner::new(text);
+    if s.ahead() != Some(b'{') {
+        return Err(not_a("an object", text));
+    }
+    // One bit per name once seen, as the derive tracked its fields: a `null` counts too.
+    let mut seen = 0u64;
+    // Members usually come in the order of the names: look there first.
+    let mut guess = 0;
+    let mut problem = None;
+    let read = s.members(|key, escaped, s| {
+        let unescaped;
+        let key = match escaped {
+            false => key,
+            true => match unescape(key) {
+                Some(k) => {
+                    unescaped = k;
+                    &unescaped
+                }
+                None => {
+                    problem = Some(ReadError::BadKey);
+                    return None;
+                }
+            },
+        };
+        let Some(i) = find(names, key, guess) else { return s.value().map(drop) };
+        let bit = 1u64.checked_shl(u32::try_from(i).ok()?)?;
+        if seen & bit != 0 {
+            problem = names.get(i).copied().map(ReadError::Duplicate);
+            return None;
+        }
+        seen |= bit;
+        guess = i + 1;
+        *values.get_mut(i)? = s.raw()?;
+        Some(())
+    });
+    match read.filter(|()| s.end().is_some()) {
+        Some(()) => Ok(()),
+        None => Err(problem.unwrap_or(ReadError::NotJson(text))),
+    }
+}
+
+/// The elements' texts of the array `text` holds (a `null` element as `null`).
+pub fn array(text: &str) -> Result<Vec<&str>, ReadError<'_>> {
+    let mut s = Scanner::new(text);
+    if s.ahead() != Some(b'[') {
+        return Err(not_a("an array", text));
+    }
+    let mut elements = Vec::new();
+    let read = s.array(|s| {
+        elements.push(s.value()?.get());
+        Some(())
+    });
+    match read.filter(|()| s.end().is_some()) {
+        Some(()) => Ok(elements),
+        None => Err(ReadError::NotJson(text)),
+    }
+}
+
+/// Every member of the object `text` holds, in body order, each with its name unescaped
+/// (ShopEx's id-keyed lists, where the names are the ids).
+pub fn entries(text: &str) -> Result<Vec<(Cow<'_, str>, Json<'_>)>, ReadError<'_>> {
+    let mut s = Scanner::new(text);
+    if s.ahead() != Some(b'{') {
+        return Err(not_a("an object", text));
+    }
+    let mut entries = Vec::new();
+    let mut bad_key = false;
+    let read = s.members(|key, escaped, s| {
+        let key = match escaped {
+            false => Cow::Borrowed(key),
+            true => Cow::Owned(unescape(key).or_else(|| {
+                bad_key = true;
+                None
+            })?),
+        };
+        entries.push((key, s.value()?));
+        Some(())
+    });
+    match read.filter(|()| s.end().is_some()) {
+        Some(()) => Ok(entries),
+        None if bad_key => Err(ReadError::BadKey),
+        None => Err(ReadError::NotJson(text)),
+    }
+}
+
+/// The text of a JSON string between its quotes, its escapes resolved, as serde_json reads
+/// it into a `String`. `None` for half a UTF-16 pair (serde_json refuses it too) or an
+/// escape the scanner would not have let through.
+pub fn unescape(inner: &str) -> Option<String> {
+    let mut out = String::with_capacity(inner.len());
+    let mut rest = inner;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(rest.get(..at)?);
+        let escape = rest.get(at + 1..)?;
+        let (c, used) = match escape.as_bytes().first()? {
+            b'"' => ('"', 1),
+            b'\\' => ('\\', 1),
+            b'/' => ('/', 1),
+            b'b' => ('\u{8}', 1),
+            b'f' => ('\u{c}', 1),
+            b'n' => ('\n', 1),
+            b'r' => ('\r', 1),
+            b't' => ('\t', 1),
+            b'u' => {
+                let high = hex4(escape.get(1..5)?)?;
+                match high {
+                    0xD800..=0xDBFF => {
+                        let low = hex4(escape.get(5..).and_then(|e| e.strip_prefix("\\u"))?.get(..4)?)?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return None;
+                        }
+                        (char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?, 11)
+                    }
+                    _ => (char::from_u32(high)?, 5),
+                }
+            }
+            _ => return None,
+        };
+        out.push(c);
+        rest = escape.get(used..)?;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Four hex digits' value.
+fn hex4(digits: &str) -> Option<u32> {
+    match digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        true => u32::from_str_radix(digits, 16).ok(),
+        false => None,
+    }
+}
+
+/// What `text` is when it is not `expected`; serde_json's message when it is not JSON.
+#[cold]
+fn not_a<'a>(expected: &'static str, text: &'a str) -> ReadError<'a> {
+    let found = match value(text) {
+        Ok(v) => v.get().as_bytes().first().copied(),
+        Err(e) => return e,
+    };
+    let found = match found {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    };
+    ReadError::Not { expected, found }
+}
+
+/// Where and why `text` is not JSON, in the words of serde_json's `Value` reader (already in
+/// the wasm for the arguments), which names a fault as the serde readers of the wire structs
+/// did ("trailing comma" where a plain check says "key must be a string"). That reader also
+/// stops at 128 levels of nesting and at half a UTF-16 pair in any string, which raw members
+/// never minded: when it stops before the fault serde_json's plain check finds, the check's
+/// words are the ones.
+#[cold]
+#[inline(never)]
+pub fn syntax_error(text: &str) -> serde_json::Error {
+    let checked = serde_json::from_str::<serde::de::IgnoredAny>(text).err();
+    let typed = serde_json::from_str::<serde_json::Value>(text).err();
+    match (typed, checked) {
+        (Some(typed), Some(checked)) if (typed.line(), typed.column()) < (checked.line(), checked.column()) => checked,
+        (Some(typed), _) => typed,
+        (None, Some(checked)) => checked,
+        // Only [`ReadError::NotJson`] asks, for text the scanner refused as serde_json does.
+        (None, None) => <serde_json::Error as serde::de::Error>::custom("not JSON"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::value::RawValue;
+
+    /// Texts serde_json reads and refuses, for every reader here.
+    const TEXTS: &[&str] = &[
+        "",
+        " ",
+        "1",
+        "-0.5e+3",
+        "01",
+        "\"a\\\"b\\u4e2D\\/\"",
+        "\"tab\there\"",
+        "null",
+        "true",
+        "nul",
+        "[]",
+        " [ 1 , {\"a\" : [ ] , \"b\":{}} , null ] ",
+        "[1,]",
+        "[1 2]",
+        "[",
+        "{}",
+        " { } ",
+        "{\"a\":1}",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{1:2}",
+        "{\"a\":1} x",
+        "{\"a\":1}{}",
+        "{\"k\\n\":\"v\",\"\\u0061\":[1]}",
+        "{\"a\":\"\\ud83d\\ude00\"}",
+        "{\"a\":\"\\ud800\"}",
+        "{\"\\ud800\":1}",
+        "{\"a\":{\"b\":[1,{\"c\":\"]}\"}]},\"b\":\"中\"}",
+        "{\"a\":1,\"a\":2}",
+        "{\"a\":[}",
+    ];
+
+    /// serde_json's typed reader's message for a text that is not JSON (the words the wire
+    /// structs' serde readers used).
+    fn typed_message(text: &str) -> String {
+        serde_json::from_str::<serde_json::Value>(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn one_value_as_serde_json_reads_it() {
+        for &text in TEXTS {
+            match serde_json::from_str::<&RawValue>(text) {
+                Ok(raw) => assert_eq!(value(text).unwrap().get(), raw.get(), "{text}"),
+                Err(_) => assert_eq!(value(text).unwrap_err().to_string(), typed_message(text), "{text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn elements_as_serde_json_reads_them() {
+        for &text in TEXTS {
+            match serde_json::from_str::<Vec<&RawValue>>(text) {
+                Ok(elements) => assert_eq!(array(text).unwrap(), elements.into_iter().map(RawValue::get).collect::<Vec<_>>(), "{text}"),
+                Err(_) => match array(text).unwrap_err() {
+                    ReadError::NotJson(t) => assert_eq!(ReadError::NotJson(t).to_string(), typed_message(text), "{text}"),
+                    e => assert!(matches!(e, ReadError::Not { expected: "an array", .. }) && value(text).is_ok(), "{text}"),
+                },
+            }
+        }
+    }
+
+    /// The reader against the derive every wire struct had before it: the same texts; where
+    /// the derive refused, a refusal, and for a text that is not JSON its message.
+    #[test]
+    fn members_as_the_derive_read_them() {
+        #[derive(serde::Deserialize)]
+        struct Derived<'a> {
+            #[serde(borrow)]
+            a: Option<&'a RawValue>,
+            #[serde(borrow, rename = "type")]
+            kind: Option<&'a RawValue>,
+        }
+        let texts = [
+            r#"{"a":1,"type":"x"}"#,
+            r#" { "type" : null , "a" : [1,{"b":2}], "z": {"a":3}, "c": "中" } "#,
+            r#"{"z":1,"type":2,"a":3}"#,
+            r#"{"\u0061":5,"t\u0079pe":true}"#,
+            r#"{"a":{"a":1,"a":2}}"#,
+            r#"{"a":1,"type":2,"a":3}"#,
+            r#"{"type":1,"type":2,}"#,
+        ];
+        for text in TEXTS.iter().chain(&texts) {
+            let mut values = [None; 2];
+            let read = object(text, &["a", "type"], &mut values).map(|()| values.map(|v| v.map(Json::get)));
+            match (serde_json::from_str::<Derived>(text), read) {
+                (Ok(d), read) => assert_eq!(read.unwrap(), [d.a.map(RawValue::get), d.kind.map(RawValue::get)], "{text}"),
+                (Err(_), Ok(read)) => panic!("{text}: read as {read:?}"),
+                (Err(e), Err(ReadError::Duplicate(name))) => assert!(e.to_string().starts_with(&format!("duplicate field `{name}`")), "{text}"),
+                (Err(e), Err(ReadError::BadKey)) => assert!(e.is_syntax(), "{text}: {e}"),
+                (Err(e), Err(ReadError::Not { expected, .. })) => {
+                    assert!(expected == "an object" && value(text).is_ok(), "{text}: {e}")
+                }
+                (Err(e), Err(read)) => {
+                    assert!(e.is_syntax() || e.is_eof(), "{text}");
+                    assert_eq!(read.to_string(), typed_message(text), "{text}");
+                }
+            }
+        }
+    }
+
+    /// Where the typed reader stops for what raw members never minded (128 levels, half a
+    /// UTF-16 pair in a string), the fault named is the one the plain check finds.
+    #[test]
+    fn faults_past_what_the_typed_reader_minds() {
+        let deep = format!("{{\"a\":{}1{}, \"b\": x}}", "[".repeat(200), "]".repeat(200));
+        for text in [deep.as_str(), r#"["\ud800", "\x"]"#, r#"{"a":"\udc00","b":tru}"#] {
+            let check = serde_json::from_str::<serde::de::IgnoredAny>(text).unwrap_err();
+            assert_ne!(typed_message(text), check.to_string(), "{text}");
+            assert_eq!(value(text).unwrap_err().to_string(), check.to_string(), "{text}");
+        }
+    }
+
+    #[test]
+    fn arrays_are_not_read_by_position() {
+        let mut values = [None; 2];
+        let e = object(r#"["1","2"]"#, &["a", "b"], &mut values).unwrap_err();
+        assert_eq!(e.to_string(), "expected an object, found an array");
+        assert_eq!(values, [None, None]);
+        assert_eq!(object("\"x\"", &["a"], &mut values).unwrap_err().to_string(), "expected an object, found a string");
+        assert_eq!(object("1.5", &["a"], &mut values).unwrap_err().to_string(), "expected an object, found a number");
+        assert_eq!(array("{}").unwrap_err().to_string(), "expected an array, found an object");
+        assert_eq!(array(" null").unwrap_err().to_string(), "expected an array, found null");
+        assert_eq!(array("false").unwrap_err().to_string(), "expected an array, found a boolean");
+    }
+
+    #[test]
+    fn entries_keep_every_name_in_order() {
+        let read = entries(r#" { "12" : {"x":[]} , "12":null,"中":1, "a\"\u0062":2} "#).unwrap();
+        let read: Vec<(&str, &str)> = read.iter().map(|(k, v)| (k.as_ref(), v.get())).collect();
+        assert_eq!(read, [("12", "{\"x\":[]}"), ("12", "null"), ("中", "1"), ("a\"b", "2")]);
+        assert!(entries("{}").unwrap().is_empty());
+        assert_eq!(entries("[]").unwrap_err().to_string(), "expected an object, found an array");
+        assert!(matches!(entries(r#"{"\udc00":1}"#), Err(ReadError::BadKey)));
+        let e = entries(r#"{"a":1,}"#).unwrap_err();
+        assert_eq!(e.to_string(), serde_json::from_str::<serde_json::Value>(r#"{"a":1,}"#).unwrap_err().to_string());
+    }
+
+    /// Every escape as serde_json resolves it into a `String`, and refused where it refuses.
+    #[test]
+    fn escapes_as_serde_json_resolves_them() {
+        for inner in [
+            "",
+            "plain 中文",
+            "\\\"\\\\\\/\\b\\f\\n\\r\\t",
+            "\\u0041\\u00e9\\u4E2D\\uffff",
+            "\\ud83d\\ude00 x",
+            "a\\u0000b",
+            "\\ud800",
+            "\\ud800x",
+            "\\ud800\\u0041",
+            "\\ud800\\ud800",
+            "\\udc00",
+            "\\ud83d\\n",
+        ] {
+            let quoted = format!("\"{inner}\"");
+            let serde = serde_json::from_str::<String>(&quoted).ok();
+            assert_eq!(unescape(inner), serde, "{inner}");
+        }
+    }
+}
