@@ -667,13 +667,13 @@ fn wrapped_json(params: &Params) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&serde_json::Value::from(key.as_ref()).to_string());
+        json::push_string(&mut out, key);
         out.push(':');
         let numeric = matches!(key.as_ref(), "page" | "pageSize") && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
         if numeric {
             out.push_str(value);
         } else {
-            out.push_str(&serde_json::Value::from(value.as_str()).to_string());
+            json::push_string(&mut out, value);
         }
     }
     out.push('}');
