@@ -124,7 +124,7 @@ pub fn build_request_flat(platform: &str, arguments: &str, default_now: &dyn Fn(
 /// [`build_request_flat`]'s request the `Value` way, for every argument.
 pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<SignedRequest, RefundError>> {
     // A `Value` read (which the arguments need anyway), not a tuple: one serde reader less.
-    let Value::Array(arguments) = serde_json::from_str(arguments).ok()? else { return None };
+    let Value::Array(arguments) = json::read::tree(arguments).ok()? else { return None };
     let [credentials, query, options]: [Value; 3] = arguments.try_into().ok()?;
     Some(RequestOptions::from_json(&options, default_now()).and_then(|options| signed_request(platform, credentials, &query, &options)))
 }
@@ -221,7 +221,7 @@ fn looks_truncated(body: &[u8]) -> bool {
         (Some(b'{'), Some(last)) if *last != b'}' => true,
         (Some(b'['), Some(last)) if *last != b']' => true,
         (Some(b'{' | b'['), _) => std::str::from_utf8(trimmed)
-            .is_ok_and(|text| matches!(json::read::value(text), Err(json::read::ReadError::NotJson(text)) if json::read::syntax_error(text).is_eof())),
+            .is_ok_and(|text| matches!(json::read::value(text), Err(json::read::ReadError::NotJson(text)) if json::read::not_json(text).is_eof())),
         (Some(b'<'), Some(last)) => *last != b'>',
         _ => false,
     }

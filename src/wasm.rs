@@ -32,7 +32,7 @@ fn fail(error: RefundError) -> JsValue {
 /// `null`, NaN and ±Infinity a one-member object every reader of a scalar refuses, an integer
 /// past 2^53 a float. Text that is not JSON is a bug on the JS side, said as such.
 fn from_json(what: &str, text: &str) -> Result<Value, JsValue> {
-    serde_json::from_str(text).map_err(|_| {
+    crate::json::read::tree(text).map_err(|_| {
         fail(RefundError::invalid_options(format!("{what} did not arrive as JSON text"), format!("{what} 未以 JSON 文本传入")))
     })
 }

@@ -13,6 +13,7 @@ use crate::model::Text;
 use crate::{money, time};
 use std::borrow::Cow;
 
+pub mod fault;
 pub mod read;
 
 pub type Raw<'a> = Option<Json<'a>>;
@@ -372,11 +373,11 @@ pub fn without_trailing_commas(body: &str) -> Option<String> {
     }
 }
 
-/// Where serde_json stopped, for an `invalid_body` message.
-pub fn describe_syntax_error(e: &serde_json::Error) -> (String, String) {
+/// Where the body stopped being JSON, for an `invalid_body` message.
+pub fn describe_syntax_error(e: &fault::Fault) -> (String, String) {
     (
         format!("the body is not valid JSON: {e}"),
-        format!("响应体不是合法的 JSON:第 {} 行第 {} 列", e.line(), e.column()),
+        format!("响应体不是合法的 JSON:第 {} 行第 {} 列", e.line, e.column),
     )
 }
 
@@ -385,7 +386,7 @@ pub fn describe_syntax_error(e: &serde_json::Error) -> (String, String) {
 pub fn body_error(e: read::ReadError) -> RefundError {
     match e {
         read::ReadError::NotJson(text) => {
-            let (en, zh) = describe_syntax_error(&read::syntax_error(text));
+            let (en, zh) = describe_syntax_error(&read::not_json(text));
             RefundError::invalid_body(en, zh)
         }
         read::ReadError::Not { .. } => RefundError::invalid_body("the body is not a JSON object", "响应体不是 JSON 对象"),

@@ -1,19 +1,21 @@
 //! The raw way's reader: any text serde_json accepts, read on [`Scanner`]'s grammar into
 //! what the wire structs, lists and envelopes need (one value's text, an object's named
-//! members, an array's elements, every member with its key). Where a text is not JSON,
-//! serde_json says where and why ([`syntax_error`]), and only when the message is wanted: a
-//! ShopEx or 诺云 body that its repair mends never needs one. No serde reader of the wire
-//! structs is compiled in (docs/performance.md, round 14).
+//! members, an array's elements, every member with its key), and into a `serde_json::Value`
+//! for the arguments ([`tree`]). Where a text is not JSON, [`super::fault`] says where and
+//! why, and only when the message is wanted: a ShopEx or 诺云 body that its repair mends
+//! never needs one. No serde_json reader is compiled in (docs/performance.md, round 14).
 
+use super::fault::{fault, Check, Fault, MAX_DATA_DEPTH};
 use super::{Json, Raw};
 use crate::scan::{find, Scanner};
+use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::fmt;
 
 /// Why a text could not be read as asked.
 #[derive(Debug)]
 pub enum ReadError<'a> {
-    /// This text is not JSON; [`syntax_error`] says where.
+    /// This text is not JSON; [`not_json`] says where.
     NotJson(&'a str),
     /// JSON, but not the kind asked for: `found` is "a string", "an array", ...
     Not { expected: &'static str, found: &'static str },
@@ -26,7 +28,7 @@ pub enum ReadError<'a> {
 impl fmt::Display for ReadError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            ReadError::NotJson(text) => syntax_error(text).fmt(f),
+            ReadError::NotJson(text) => not_json(text).fmt(f),
             ReadError::Not { expected, found } => write!(f, "expected {expected}, found {found}"),
             ReadError::Duplicate(name) => write!(f, "duplicate field `{name}`"),
             ReadError::BadKey => f.write_str("a member's name holds a lone UTF-16 surrogate (\\ud800-\\udfff)"),
@@ -202,23 +204,77 @@ fn not_a<'a>(expected: &'static str, text: &'a str) -> ReadError<'a> {
     ReadError::Not { expected, found }
 }
 
-/// Where and why `text` is not JSON, in the words of serde_json's `Value` reader (already in
-/// the wasm for the arguments), which names a fault as the serde readers of the wire structs
-/// did ("trailing comma" where a plain check says "key must be a string"). That reader also
-/// stops at 128 levels of nesting and at half a UTF-16 pair in any string, which raw members
-/// never minded: when it stops before the fault serde_json's plain check finds, the check's
-/// words are the ones.
+/// Where and why `text`, which a reader here refused, is not JSON.
 #[cold]
 #[inline(never)]
-pub fn syntax_error(text: &str) -> serde_json::Error {
-    let checked = serde_json::from_str::<serde::de::IgnoredAny>(text).err();
-    let typed = serde_json::from_str::<serde_json::Value>(text).err();
-    match (typed, checked) {
-        (Some(typed), Some(checked)) if (typed.line(), typed.column()) < (checked.line(), checked.column()) => checked,
-        (Some(typed), _) => typed,
-        (None, Some(checked)) => checked,
-        // Only [`ReadError::NotJson`] asks, for text the scanner refused as serde_json does.
-        (None, None) => <serde_json::Error as serde::de::Error>::custom("not JSON"),
+pub fn not_json(text: &str) -> Fault {
+    // The scanner refuses what the check finds; only a disagreement could bring `None`.
+    fault(text, Check::Grammar).unwrap_or_else(|| Fault::at(text, 0, "not JSON"))
+}
+
+/// The `serde_json::Value` `text` holds, as serde_json's own reader makes it (the arguments
+/// from JavaScript, a sync state): on the scanner, so that reader is not in the wasm. Where
+/// and why it is not one when it is not (nesting past serde_json's limit, half a UTF-16 pair
+/// in a string and a number past `f64` included).
+pub fn tree(text: &str) -> Result<Value, Fault> {
+    let mut s = Scanner::new(text);
+    let mut out_of_range = None;
+    let value = node(&mut s, 0, &mut out_of_range);
+    match value.filter(|_| s.end().is_some()) {
+        Some(value) => Ok(value),
+        None => Err(match out_of_range {
+            Some(at) => Fault::at(text, at, "number out of range"),
+            None => fault(text, Check::Data).unwrap_or_else(|| Fault::at(text, 0, "not JSON")),
+        }),
+    }
+}
+
+/// One value of [`tree`], `depth` containers down; `out_of_range`: where a number too large
+/// for `f64` ends (the one refusal the grammar does not see).
+fn node(s: &mut Scanner<'_>, depth: usize, out_of_range: &mut Option<usize>) -> Option<Value> {
+    let first = s.ahead()?;
+    if matches!(first, b'{' | b'[') && depth == MAX_DATA_DEPTH {
+        return None;
+    }
+    match first {
+        b'{' => {
+            let mut map = Map::new();
+            s.members(|key, escaped, s| {
+                let key = if escaped { unescape(key)? } else { key.to_owned() };
+                let value = node(s, depth + 1, out_of_range)?;
+                // A name twice: the last one's value, as serde_json's `Map` keeps it.
+                map.insert(key, value);
+                Some(())
+            })?;
+            Some(Value::Object(map))
+        }
+        b'[' => {
+            let mut items = Vec::new();
+            s.array(|s| {
+                items.push(node(s, depth + 1, out_of_range)?);
+                Some(())
+            })?;
+            Some(Value::Array(items))
+        }
+        _ => {
+            let text = s.value()?.get();
+            match text.as_bytes().first()? {
+                b'"' => {
+                    let inner = text.get(1..text.len() - 1)?;
+                    Some(Value::String(if inner.contains('\\') { unescape(inner)? } else { inner.to_owned() }))
+                }
+                b't' => Some(Value::Bool(true)),
+                b'f' => Some(Value::Bool(false)),
+                b'n' => Some(Value::Null),
+                _ => match text.parse::<Number>() {
+                    Ok(number) => Some(Value::Number(number)),
+                    Err(_) => {
+                        *out_of_range = Some(s.position() - 1);
+                        None
+                    }
+                },
+            }
+        }
     }
 }
 
@@ -364,6 +420,33 @@ mod tests {
         assert!(matches!(entries(r#"{"\udc00":1}"#), Err(ReadError::BadKey)));
         let e = entries(r#"{"a":1,}"#).unwrap_err();
         assert_eq!(e.to_string(), serde_json::from_str::<serde_json::Value>(r#"{"a":1,}"#).unwrap_err().to_string());
+    }
+
+    /// The tree is the `Value` serde_json's reader makes, and where that reader refuses a
+    /// text, the same words at the same place.
+    #[test]
+    fn trees_as_serde_json_reads_them() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        texts.extend(
+            [
+                r#"{"b":1,"a":[true,false,null,"x"],"a":{"z":"\u4e2d\n"}}"#,
+                "[0, -0, 1, -1, 18446744073709551615, 18446744073709551616, -9223372036854775808, -9223372036854775809]",
+                "[1.5, -0.0, 1e3, 1E-3, 2.5e+10, 1152921504606847000.0, 0.1, 123456789.123456789]",
+                "[1e400]",
+                "{\"a\": -1e999}",
+                r#"{"\ud83d\ude00":"\ud83d\ude00"}"#,
+                r#"["\ud800"]"#,
+                r#"{"\udc00":1}"#,
+                " \n\t\r{ \"a\" : [ ] } \n",
+            ]
+            .map(String::from),
+        );
+        texts.extend([deep(126), deep(127), deep(128), deep(300)]);
+        for text in &texts {
+            let serde = serde_json::from_str::<Value>(text).map_err(|e| e.to_string());
+            assert_eq!(tree(text).map_err(|f| f.to_string()), serde, "{text}");
+        }
     }
 
     /// Every escape as serde_json resolves it into a `String`, and refused where it refuses.

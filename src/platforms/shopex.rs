@@ -955,7 +955,7 @@ fn syntax_error(body: &str) -> RefundError {
             "响应体是 HTML 或 XML 而不是 JSON(Web 服务器错误页,或 type=xml)",
         );
     }
-    let (en, zh) = json::describe_syntax_error(&json::read::syntax_error(body));
+    let (en, zh) = json::describe_syntax_error(&json::read::not_json(body));
     RefundError::invalid_body(en, zh)
 }
 

@@ -86,7 +86,7 @@ fn progress(value: &Value) -> Result<Progress, String> {
 
 /// `to_json`'s text as a `State`; the reason when it is not one.
 pub(super) fn read_state(text: &str) -> Result<State, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let value = crate::json::read::tree(text).map_err(|e| e.to_string())?;
     let m = Members::of(&value, String::new())?;
     let time_field = match m.str("timeField")? {
         "updated" => TimeField::Updated,
