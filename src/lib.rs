@@ -123,7 +123,7 @@ pub fn build_request_flat(platform: &str, arguments: &str, default_now: &dyn Fn(
 
 /// [`build_request_flat`]'s request the `Value` way, for every argument.
 pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<SignedRequest, RefundError>> {
-    // A `Value` read (which the arguments need anyway), not a tuple: one serde reader less.
+    // The three arguments of one `Value` array, as the other `Value` routes read them.
     let Value::Array(arguments) = json::read::tree(arguments).ok()? else { return None };
     let [credentials, query, options]: [Value; 3] = arguments.try_into().ok()?;
     Some(RequestOptions::from_json(&options, default_now()).and_then(|options| signed_request(platform, credentials, &query, &options)))
