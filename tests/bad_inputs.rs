@@ -262,3 +262,102 @@ fn fifty_megabyte_body_on_every_platform() {
     // Generous for an unoptimised test build on a shared machine; release is ~20x faster.
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
 }
+
+// ---------------------------------------------------------------------------------------
+// What the raw way says (round 14: it reads on the scanner, not serde's derives).
+
+fn raw_options(include_raw: bool) -> ParseOptions {
+    ParseOptions { include_raw, ..ParseOptions::default() }
+}
+
+/// A record that is not an object says what it is, on every platform and both ways (the
+/// fast path hands such a page to the raw way).
+#[test]
+fn records_that_are_not_objects_say_what_they_are() {
+    for platform in PLATFORMS {
+        for (item, found) in [("[\"R1\",\"153.20\"]", "an array"), ("\"R1\"", "a string"), ("7.5", "a number"), ("true", "a boolean")] {
+            let body = page_with_list(platform, &format!("[{item},{}]", good_record(platform)));
+            for include_raw in [false, true] {
+                let page = parse_response(platform, body.as_bytes(), &raw_options(include_raw)).unwrap();
+                assert_eq!((page.refunds.len(), page.rejected.len()), (1, 1), "{platform} {item}");
+                let rejected = &page.rejected[0];
+                assert_eq!(rejected.code, "not_an_object", "{platform} {item}");
+                let expected = format!("the record is not an object of fields: expected an object, found {found}");
+                assert_eq!(rejected.message, expected, "{platform} {item}");
+            }
+        }
+    }
+}
+
+/// An object of the envelope given as an array is refused where it stands, not read by
+/// position: `"status": ["0000000", "ok"]` is not a success.
+#[test]
+fn nested_objects_given_as_arrays_are_refused() {
+    for (platform, body, path) in [
+        ("mogujie", r#"{"result":{"data":{"hasNext":false,"refundFullDTOList":[]}},"status":["0000000","ok"]}"#, "status"),
+        ("mogujie", r#"{"result":[{"hasNext":false,"refundFullDTOList":[]}],"status":{"code":"0000000"}}"#, "result"),
+        ("mogujie", r#"{"result":{"data":[false,[]]},"status":{"code":"0000000"}}"#, "result.data"),
+        ("shopex", r#"{"error_response":["e000002","sign error"]}"#, "error_response"),
+        ("shopex", r#"{"response":[{"lists":[],"count":"0"}]}"#, "response"),
+    ] {
+        for include_raw in [false, true] {
+            let e = parse_response(platform, body.as_bytes(), &raw_options(include_raw)).unwrap_err();
+            assert_eq!(e.code, refund_normalizer::ErrorCode::InvalidBody, "{body}");
+            assert_eq!(e.path.as_deref(), Some(path), "{body}");
+            assert!(e.message.ends_with(&format!("{path} is not an object")), "{body}: {}", e.message);
+        }
+    }
+}
+
+/// An envelope with a name twice is JSON, but which value would be meant? Refused as such,
+/// not as "not valid JSON".
+#[test]
+fn an_envelope_with_a_name_twice_says_so() {
+    for (platform, body, name) in [
+        ("shopex", r#"{"response":{"lists":[],"count":"0"},"response":null}"#, "response"),
+        ("wangdiantong", r#"{"code":0,"code":1,"total_count":"0","trade_list":[]}"#, "code"),
+        ("mogujie", r#"{"status":{"code":"0000000"},"status":{"code":"1"}}"#, "status"),
+        ("suning", r#"{"sn_responseContent":{},"sn_responseContent":{}}"#, "sn_responseContent"),
+        ("nuoyun", r#"{"code":200,"code":500,"data":{"total":0,"list":[]}}"#, "code"),
+    ] {
+        let e = parse_response(platform, body.as_bytes(), &ParseOptions::default()).unwrap_err();
+        assert_eq!(e.code, refund_normalizer::ErrorCode::InvalidBody, "{platform}");
+        let said = [format!("`{name}` twice"), format!("duplicate field `{name}`")];
+        assert!(said.iter().any(|s| e.message.contains(s.as_str())), "{platform}: {}", e.message);
+        assert!(!e.message.contains("not valid JSON"), "{platform}: {}", e.message);
+    }
+}
+
+/// A body that is not JSON says where, in serde_json's words, in both languages.
+#[test]
+fn bodies_that_are_not_json_say_where() {
+    for platform in PLATFORMS {
+        for (body, en, zh) in [
+            ("{\"code\" 0}", "expected `:` at line 1 column 9", "第 1 行第 9 列"),
+            ("{\n  \"code\": 0,\n  \"data\": {\"list\": [1 2]}\n}", "expected `,` or `]` at line 3 column 23", "第 3 行第 23 列"),
+        ] {
+            let e = parse_response(platform, body.as_bytes(), &ParseOptions::default()).unwrap_err();
+            assert_eq!(e.code, refund_normalizer::ErrorCode::InvalidBody, "{platform}");
+            assert_eq!(e.message, format!("the body is not valid JSON: {en}"), "{platform}");
+            assert!(e.message_zh.ends_with(zh), "{platform}: {}", e.message_zh);
+            assert!(!e.retryable, "{platform}");
+        }
+        // Cut short: said so, and worth a retry.
+        let good = page(platform, &[good_record(platform)]);
+        let e = parse_response(platform, &good.as_bytes()[..good.len() - 3], &ParseOptions::default()).unwrap_err();
+        assert!(e.message.contains("EOF while parsing") && e.retryable, "{platform}: {}", e.message);
+    }
+}
+
+/// A text field with half a UTF-16 pair holds no text: the record is rejected, by name.
+#[test]
+fn half_a_utf16_pair_in_a_field_is_said() {
+    let record = r#"{"refund_no":"R1","tid":"T1\ud800","type":"1","status":"5","refund_amount":"1.00","modified":"2024-06-01 10:00:00"}"#;
+    let body = page_with_list("wangdiantong", &format!("[{record}]"));
+    for include_raw in [false, true] {
+        let page = parse_response("wangdiantong", body.as_bytes(), &raw_options(include_raw)).unwrap();
+        let rejected = &page.rejected[0];
+        assert_eq!((rejected.code, rejected.path.as_str()), ("invalid_type", "trade_list[0].tid"));
+        assert!(rejected.message.starts_with("tid holds a lone UTF-16 surrogate"), "{}", rejected.message);
+    }
+}
