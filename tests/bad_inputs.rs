@@ -5,6 +5,7 @@
 //!
 //! `catalogue_and_tests_match_one_to_one` keeps the document and this file in step;
 //! `cargo test --test bad_inputs print_catalogue -- --ignored --nocapture` prints the rows.
+//! At the end, the raw way's messages for the inputs the catalogue only classifies.
 
 use refund_normalizer::{parse_response, ParseOptions, RefundPage};
 
