@@ -221,7 +221,7 @@ fn looks_truncated(body: &[u8]) -> bool {
         (Some(b'{'), Some(last)) if *last != b'}' => true,
         (Some(b'['), Some(last)) if *last != b']' => true,
         (Some(b'{' | b'['), _) => std::str::from_utf8(trimmed)
-            .is_ok_and(|text| matches!(json::read::value(text), Err(json::read::ReadError::NotJson(text)) if json::read::not_json(text).is_eof())),
+            .is_ok_and(|text| json::fault::fault(text, json::fault::Check::Grammar).is_some_and(|f| f.is_eof())),
         (Some(b'<'), Some(last)) => *last != b'>',
         _ => false,
     }

@@ -374,7 +374,7 @@ pub fn without_trailing_commas(body: &str) -> Option<String> {
 }
 
 /// Where the body stopped being JSON, for an `invalid_body` message.
-pub fn describe_syntax_error(e: &fault::Fault) -> (String, String) {
+fn describe_syntax_error(e: &fault::Fault) -> (String, String) {
     (
         format!("the body is not valid JSON: {e}"),
         format!("响应体不是合法的 JSON:第 {} 行第 {} 列", e.line, e.column),
@@ -397,6 +397,18 @@ pub fn body_error(e: read::ReadError) -> RefundError {
             format!("the body is not valid JSON: {e}"),
             "响应体不是合法的 JSON:成员名含有孤立的 UTF-16 代理项(\\ud800-\\udfff)",
         ),
+    }
+}
+
+/// The error of a body the raw way could not read as the platform's envelope: where it is
+/// not JSON, else the platform's `shape_error` with what it is instead (another kind of
+/// value, a name twice).
+#[cold]
+pub fn envelope_error(e: read::ReadError, shape_error: impl Fn(&str) -> RefundError) -> RefundError {
+    match e {
+        read::ReadError::NotJson(_) => body_error(e),
+        read::ReadError::Not { .. } => shape_error("the body is not a JSON object"),
+        e => shape_error(&e.to_string()),
     }
 }
 

@@ -802,7 +802,7 @@ impl Platform for Mogujie {
                     e.platform_code = None;
                     return Err(e);
                 }
-                let envelope = Envelope::read(whole.get()).map_err(|e| shape_error(&e.to_string()))?;
+                let envelope = Envelope::read(whole.get()).map_err(|e| json::envelope_error(e, shape_error))?;
                 (envelope, None)
             }
         };

@@ -605,13 +605,6 @@ fn shape_error(what: &str) -> RefundError {
     )
 }
 
-/// The raw way's error for the envelope.
-fn envelope_error(e: ReadError<'_>) -> RefundError {
-    match e {
-        ReadError::NotJson(_) => json::body_error(e),
-        e => shape_error(&e.to_string()),
-    }
-}
 
 /// A page from the envelope of a body that was strict JSON (perhaps after the repair).
 /// `parsed`: `data.total` and the records, when the fast path read them with the envelope.
@@ -724,17 +717,17 @@ impl Platform for Nuoyun {
         let strict = match Envelope::read(body) {
             Ok(envelope) => return parse_page(envelope, None, options, fresh),
             Err(e @ ReadError::NotJson(_)) => e,
-            Err(e) => return Err(envelope_error(e)),
+            Err(e) => return Err(json::envelope_error(e, shape_error)),
         };
         // The doc's own success example ends its records with `,}`: tolerate exactly that,
         // nothing looser (the repaired text must then be strict JSON).
         let Some(repaired) = json::without_trailing_commas(body) else {
-            return Err(envelope_error(strict));
+            return Err(json::envelope_error(strict, shape_error));
         };
         let envelope = match Envelope::read(&repaired) {
             Ok(envelope) => envelope,
-            Err(ReadError::NotJson(_)) => return Err(envelope_error(strict)),
-            Err(e) => return Err(envelope_error(e)),
+            Err(ReadError::NotJson(_)) => return Err(json::envelope_error(strict, shape_error)),
+            Err(e) => return Err(json::envelope_error(e, shape_error)),
         };
         let mut page = parse_page(envelope, None, options, fresh)?.into_owned();
         page.warnings.insert(0, "the body was not strict JSON (trailing commas before } or ]); read with them removed".into());

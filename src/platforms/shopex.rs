@@ -955,16 +955,7 @@ fn syntax_error(body: &str) -> RefundError {
             "响应体是 HTML 或 XML 而不是 JSON(Web 服务器错误页,或 type=xml)",
         );
     }
-    let (en, zh) = json::describe_syntax_error(&json::read::not_json(body));
-    RefundError::invalid_body(en, zh)
-}
-
-/// JSON that is not an envelope object: another kind of value, or a name twice.
-fn not_an_envelope(e: ReadError) -> RefundError {
-    match e {
-        ReadError::Not { .. } => shape_error("the body is not a JSON object"),
-        e => shape_error(&e.to_string()),
-    }
+    json::body_error(ReadError::NotJson(body))
 }
 
 /// What the envelope holds, once errors are out of the way: the data object's fields.
@@ -1015,7 +1006,7 @@ fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T,
             let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
             read(envelope)
         }
-        Err(e) => Err(not_an_envelope(e)),
+        Err(e) => Err(json::envelope_error(e, shape_error)),
     }
 }
 
@@ -1226,7 +1217,7 @@ impl Platform for Shopex {
                 );
                 Ok(page)
             }
-            Err(e) => Err(not_an_envelope(e)),
+            Err(e) => Err(json::envelope_error(e, shape_error)),
         }
     }
 

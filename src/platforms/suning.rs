@@ -717,10 +717,7 @@ fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&
     let (content, parsed) = match fast {
         Some((content, list)) => (content, Some(list)),
         None => {
-            let envelope = Envelope::read(body).map_err(|e| match e {
-                ReadError::NotJson(_) => json::body_error(e),
-                e => shape_error(&e.to_string()),
-            })?;
+            let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
             let content: ResponseContent<'a> = node(envelope.response_content, "sn_responseContent")?
                 .ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
             (content, None)
