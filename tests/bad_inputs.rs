@@ -362,3 +362,20 @@ fn half_a_utf16_pair_in_a_field_is_said() {
         assert!(rejected.message.starts_with("tid holds a lone UTF-16 surrogate"), "{}", rejected.message);
     }
 }
+
+/// A body that is JSON but not an object says so, in both languages, on every platform and
+/// both ways (the fast path leaves it to the raw way).
+#[test]
+fn bodies_that_are_not_objects_say_so() {
+    for platform in PLATFORMS {
+        for body in ["[]", " [1, {\"code\": 0}] ", "\"success\"", "42", "null", "true"] {
+            for include_raw in [false, true] {
+                let e = parse_response(platform, body.as_bytes(), &raw_options(include_raw)).unwrap_err();
+                assert_eq!(e.code, refund_normalizer::ErrorCode::InvalidBody, "{platform} {body}");
+                assert!(e.message.ends_with("the body is not a JSON object"), "{platform} {body}: {}", e.message);
+                assert!(e.message_zh.contains("JSON 对象") || e.message_zh.ends_with("the body is not a JSON object"), "{platform} {body}: {}", e.message_zh);
+                assert!(!e.retryable, "{platform} {body}");
+            }
+        }
+    }
+}
