@@ -786,11 +786,9 @@ impl Platform for Mogujie {
         let (envelope, fast) = match fast {
             Some((status, has_next, list)) => (Envelope { result: None, status }, Some((has_next, list))),
             None => {
-                let whole = json::read::value(body).map_err(json::body_error)?;
-                if !whole.get().starts_with('{') {
-                    return Err(shape_error("the body is not a JSON object"));
-                }
-                if json::is_empty_object(whole) {
+                let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
+                // The envelope was read, so the body is one object and JSON white space.
+                if json::is_empty_object(json::Json::checked(body.trim())) {
                     // The doc's 异常示例 is literally `{ }`: an error with neither code nor message.
                     let mut e = RefundError::platform(
                         "",
@@ -802,7 +800,6 @@ impl Platform for Mogujie {
                     e.platform_code = None;
                     return Err(e);
                 }
-                let envelope = Envelope::read(whole.get()).map_err(|e| json::envelope_error(e, shape_error))?;
                 (envelope, None)
             }
         };

@@ -708,9 +708,6 @@ fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mu
 /// The JSON form of a response (and of an XML one the direct read leaves: [`parse_xml`]).
 /// `xml_records` are the records' XML texts, for `raw`, when the body was XML.
 fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
-    if !body.trim_start().starts_with('{') {
-        return Err(json::read::value(body).map_or_else(json::body_error, |_| shape_error("the body is not a JSON object")));
-    }
     // Fast path (docs/performance.md): envelope, content, body and records in one pass, for
     // the usual shape only; anything else is read the raw way below.
     let fast = if options.include_raw { None } else { scan_page(body) };

@@ -543,11 +543,9 @@ impl Platform for Wangdiantong {
         let fast = if options.include_raw { None } else { scan_page(body) };
         let (envelope, parsed_list) = match fast {
             Some((envelope, list)) => (envelope, Some(list)),
+            // A body that is not an object is `json::body_error`'s "not a JSON object".
             None => (Envelope::read(body).map_err(json::body_error)?, None),
         };
-        if !body.trim_start().starts_with('{') {
-            return Err(RefundError::invalid_body("the body is not a JSON object", "响应体不是 JSON 对象"));
-        }
         let shape_error = |what: &str| {
             RefundError::invalid_body(
                 format!("not a 旺店通 vip_api_refund_query response: {what}"),
