@@ -63,21 +63,11 @@ pub fn object<'a>(text: &'a str, names: &[&'static str], values: &mut [Raw<'a>])
     let mut guess = 0;
     let mut problem = None;
     let read = s.members(|key, escaped, s| {
-        let unescaped;
-        let key = match escaped {
-            false => key,
-            true => match unescape(key) {
-                Some(k) => {
-                    unescaped = k;
-                    &unescaped
-                }
-                None => {
-                    problem = Some(ReadError::BadKey);
-                    return None;
-                }
-            },
+        let Some(key) = unescaped(key, escaped) else {
+            problem = Some(ReadError::BadKey);
+            return None;
         };
-        let Some(i) = find(names, key, guess) else { return s.value().map(drop) };
+        let Some(i) = find(names, &key, guess) else { return s.value().map(drop) };
         let bit = 1u64.checked_shl(u32::try_from(i).ok()?)?;
         if seen & bit != 0 {
             problem = names.get(i).copied().map(ReadError::Duplicate);
@@ -121,13 +111,10 @@ pub fn entries(text: &str) -> Result<Vec<(Cow<'_, str>, Json<'_>)>, ReadError<'_
     let mut entries = Vec::new();
     let mut bad_key = false;
     let read = s.members(|key, escaped, s| {
-        let key = match escaped {
-            false => Cow::Borrowed(key),
-            true => Cow::Owned(unescape(key).or_else(|| {
-                bad_key = true;
-                None
-            })?),
-        };
+        let key = unescaped(key, escaped).or_else(|| {
+            bad_key = true;
+            None
+        })?;
         entries.push((key, s.value()?));
         Some(())
     });
@@ -135,6 +122,15 @@ pub fn entries(text: &str) -> Result<Vec<(Cow<'_, str>, Json<'_>)>, ReadError<'_
         Some(()) => Ok(entries),
         None if bad_key => Err(ReadError::BadKey),
         None => Err(ReadError::NotJson(text)),
+    }
+}
+
+/// A string's text between its quotes (a member's name, a value) as text, borrowed unless
+/// it holds an escape (`escaped`); `None` for half a UTF-16 pair.
+fn unescaped(inner: &str, escaped: bool) -> Option<Cow<'_, str>> {
+    match escaped {
+        false => Some(Cow::Borrowed(inner)),
+        true => unescape(inner).map(Cow::Owned),
     }
 }
 
@@ -240,7 +236,7 @@ fn node(s: &mut Scanner<'_>, depth: usize, out_of_range: &mut Option<usize>) -> 
         b'{' => {
             let mut map = Map::new();
             s.members(|key, escaped, s| {
-                let key = if escaped { unescape(key)? } else { key.to_owned() };
+                let key = unescaped(key, escaped)?.into_owned();
                 let value = node(s, depth + 1, out_of_range)?;
                 // A name twice: the last one's value, as serde_json's `Map` keeps it.
                 map.insert(key, value);
@@ -261,7 +257,7 @@ fn node(s: &mut Scanner<'_>, depth: usize, out_of_range: &mut Option<usize>) -> 
             match text.as_bytes().first()? {
                 b'"' => {
                     let inner = text.get(1..text.len() - 1)?;
-                    Some(Value::String(if inner.contains('\\') { unescape(inner)? } else { inner.to_owned() }))
+                    Some(Value::String(unescaped(inner, inner.contains('\\'))?.into_owned()))
                 }
                 b't' => Some(Value::Bool(true)),
                 b'f' => Some(Value::Bool(false)),
