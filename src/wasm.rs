@@ -18,14 +18,16 @@ use wasm_bindgen::prelude::*;
 /// where serde-wasm-bindgen made one JS call per key and value, and brought 7 KB gzip of its
 /// own code (docs/performance.md, round 13).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .ok_or_else(|| fail(RefundError::invalid_options("cannot hand the result to JavaScript", "无法将结果交给 JavaScript")))
+    parsed(value).ok_or_else(|| fail(RefundError::invalid_options("cannot hand the result to JavaScript", "无法将结果交给 JavaScript")))
 }
 
 fn fail(error: RefundError) -> JsValue {
-    serde_json::to_string(&error).ok().and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or_else(|| JsValue::from_str(&error.message))
+    parsed(&error).unwrap_or_else(|| JsValue::from_str(&error.message))
+}
+
+/// `value`'s JSON text, parsed by the engine.
+fn parsed<T: Serialize + ?Sized>(value: &T) -> Option<JsValue> {
+    serde_json::to_string(value).ok().and_then(|text| js_sys::JSON::parse(&text).ok())
 }
 
 /// An argument from the JSON text `hostJson` (pkg/src/args.js) wrote of it: `undefined` is

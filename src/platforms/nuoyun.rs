@@ -605,7 +605,6 @@ fn shape_error(what: &str) -> RefundError {
     )
 }
 
-
 /// A page from the envelope of a body that was strict JSON (perhaps after the repair).
 /// `parsed`: `data.total` and the records, when the fast path read them with the envelope.
 fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefund<'a>>)>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
