@@ -75,11 +75,11 @@ function beijing(field, v) {
   if (!BEIJING.test(t)) throw new FieldError(field, "invalid_time", `${field}: expected yyyy-MM-dd HH:mm:ss`);
   return t.slice(0, 10) + "T" + t.slice(11) + "+08:00";
 }
-/** Unix seconds → RFC 3339 +08:00; 0 is null. */
+/** Unix seconds (2000..2100) → RFC 3339 +08:00; 0 is null. */
 function unix(field, v) {
   const t = text(field, v);
   if (t === null || t === "0") return null;
-  if (!/^\d{1,12}$/.test(t)) throw new FieldError(field, "invalid_time", `${field}: not Unix seconds`);
+  if (!/^\d{1,12}$/.test(t) || Number(t) < 946656000 || Number(t) >= 4102416000) throw new FieldError(field, "invalid_time", `${field}: not Unix seconds`);
   return new Date((Number(t) + 28800) * 1000).toISOString().slice(0, 19) + "+08:00";
 }
 function requiredId(field, v) {
@@ -87,7 +87,20 @@ function requiredId(field, v) {
   if (t === null) throw new FieldError(field, "missing_id", `${field} is missing or empty`);
   return t;
 }
+/** An id where 0 is the platform's "none". */
+function nonzero(field, v) {
+  const t = text(field, v);
+  return t === "0" ? null : t;
+}
 const negative = (a) => a !== null && a[0] === "-";
+const warning = (code, message, messageZh) => ({ code, message, messageZh });
+const negativeAmount = (a) => warning("negative_amount", `negative amount ${a}`, `金额为负数 ${a}`);
+/** refundedAt only for succeeded; a success time on another status is a warning. */
+function setRefundedAt(r, field, at, promised) {
+  if (r.status === "succeeded" && at !== null) r.refundedAt = at;
+  else if (r.status === "succeeded" && promised) r.warnings.push(warning("refunded_at_missing", `the refund succeeded without ${field}: refundedAt unknown`, `退款已成功但没有 ${field}:退款时间未知`));
+  else if (r.status !== "succeeded" && at !== null) r.warnings.push(warning("refunded_at_not_succeeded", `${field} ${at} ignored: the refund is ${r.status}, not succeeded`, `已忽略 ${field} ${at}:退款状态为 ${r.status},并非退款成功`));
+}
 
 function refund(platform, id) {
   return {
@@ -139,7 +152,7 @@ function convertAll(records, listPath, convert, page) {
   }
   const seen = new Set();
   for (const r of page.refunds) {
-    if (seen.has(r.id)) page.warnings.push(`refund ${r.id} appears more than once on this page`);
+    if (seen.has(r.id)) page.warnings.push(warning("duplicate_id", `refund ${r.id} appears more than once on this page`, `退款单 ${r.id} 在本页出现了不止一次`));
     else seen.add(r.id);
   }
   return page;
@@ -157,7 +170,7 @@ class PlatformError extends Error {}
 // 旺店通
 
 const WDT_STATUS = { 0: ["空", "unknown"], 1: ["取消退款", "cancelled"], 2: ["已申请退款", "pending"], 3: ["等待退货", "awaiting_return"], 4: ["等待收货", "return_in_transit"], 5: ["退款成功", "succeeded"], 10: ["换货待处理", "pending"], 20: ["待买家退货", "awaiting_return"], 30: ["买家已退货待收货", "return_in_transit"], 40: ["待买家修改", "awaiting_buyer"], 50: ["待发出换货商品", "processing"], 55: ["待买家收货", "processing"], 60: ["换货改退货", "processing"], 70: ["换货关闭", "closed"], 80: ["换货成功", "succeeded"] };
-const WDT_PROCESS = { 0: ["待递交", "pending"], 10: ["已取消", "cancelled"], 15: ["未递交", "pending"], 20: ["已递交", "pending"], 30: ["已同意", "processing"], 40: ["已拒绝", "rejected"], 50: ["待财审", "processing"], 60: ["待收货", "return_in_transit"], 70: ["部分到货", "return_in_transit"], 80: ["已完成", "succeeded"] };
+const WDT_PROCESS = { 0: "待递交", 10: "已取消", 15: "未递交", 20: "已递交", 30: "已同意", 40: "已拒绝", 50: "待财审", 60: "待收货", 70: "部分到货", 80: "已完成" };
 const WDT_KIND = { 0: "cancel_order", 1: "refund_only", 2: "return_and_refund", 3: "exchange", 4: "refund_only" };
 const own = (table, key) => (key !== null && Object.hasOwn(table, key) ? table[key] : undefined);
 
@@ -169,7 +182,7 @@ function wangdiantong(doc, options) {
   const { page, pageSize } = pageOf(options, 40);
   const total = reported !== null ? Number(reported) : (options?.total ?? null);
   const out = { refunds: [], page: { page, pageSize, total, hasMore: hasMore(page ?? 1, pageSize, total, list.length) }, rejected: [], warnings: [] };
-  if (total === null && page > 1) out.warnings.push("total_count is sent only with the first page; pass it as options.total to know the total");
+  if (total === null && page > 1) out.warnings.push(warning("total_elsewhere", "total_count is sent only with the first page; pass it as options.total to know the total", "total_count 只随第一页返回;请通过 options.total 传入以得知总数"));
   return convertAll(indexed(list), "trade_list", (w, setId) => {
     const r = refund("wangdiantong", setId(requiredId("refund_no", w.refund_no)));
     r.orderId = text("tid", w.tid);
@@ -180,25 +193,23 @@ function wangdiantong(doc, options) {
     const process = text("process_status", w.process_status);
     const known = own(WDT_STATUS, status);
     r.status = known ? known[1] : "unknown";
-    if (r.status === "unknown") {
-      const p = own(WDT_PROCESS, process);
-      if (p) {
-        r.status = p[1];
-        r.warnings.push(`status ${JSON.stringify(status ?? "")} says nothing; unified status taken from process_status ${process} (${p[0]})`);
-      }
+    const p = r.status === "unknown" ? own(WDT_PROCESS, process) : undefined;
+    if (p) {
+      const said = JSON.stringify(status ?? "");
+      r.warnings.push(warning("status_unknown", `status ${said} says nothing: the status is unknown; the ERP's process_status is ${process} (${p})`, `status ${said} 未说明状态:状态未知;ERP 的 process_status 为 ${process}(${p})`));
     }
     r.platformStatus = { code: status, label: known ? known[0] : null };
     r.requestedAmount = yuan("refund_amount", w.refund_amount);
     r.refundedAmount = yuan("actual_refund_amount", w.actual_refund_amount);
-    for (const a of [r.requestedAmount, r.refundedAmount]) if (negative(a)) r.warnings.push(`negative amount ${a}`);
+    for (const a of [r.requestedAmount, r.refundedAmount]) if (negative(a)) r.warnings.push(negativeAmount(a));
     r.reason = text("reason", w.reason);
     r.note = text("remark", w.remark);
     const company = text("logistics_name", w.logistics_name);
     const trackingNo = text("logistics_no", w.logistics_no);
     if (company !== null || trackingNo !== null) r.returnShipment = { company, companyCode: null, trackingNo };
-    r.createdAt = beijing("refund_time", w.refund_time) ?? beijing("created", w.created);
+    r.createdAt = beijing("refund_time", w.refund_time);
     r.updatedAt = beijing("modified", w.modified);
-    r.refundedAt = beijing("current_phase_timeout", w.current_phase_timeout);
+    setRefundedAt(r, "current_phase_timeout", beijing("current_phase_timeout", w.current_phase_timeout), false);
     const goods = w.goods_list;
     if (goods != null) {
       const oids = [];
@@ -249,12 +260,12 @@ function shopex(doc, options) {
   const { page, pageSize } = pageOf(options, 50);
   const total = reported !== null ? Number(reported) : (options?.total ?? null);
   const out = { refunds: [], page: { page, pageSize, total, hasMore: hasMore(page ?? 1, pageSize, total, records.length) }, rejected: [], warnings: [] };
-  if (pageSize !== null && records.length > pageSize) out.warnings.push(`${records.length} records on a page of ${pageSize}`);
+  if (pageSize !== null && records.length > pageSize) out.warnings.push(warning("paging", `${records.length} records on a page of ${pageSize}`, `每页 ${pageSize} 条,本页却有 ${records.length} 条`));
   return convertAll(records, `${prefix}lists`, (w, setId) => {
     const bn = text("bn", w.bn);
     const refundBn = text("refund_bn", w.refund_bn);
     const r = refund("shopex", setId(bn ?? requiredId("refund_bn", w.refund_bn)));
-    if (bn !== null && refundBn !== null && bn !== refundBn) r.warnings.push(`bn ${bn} and refund_bn ${refundBn} differ; bn is the id`);
+    if (bn !== null && refundBn !== null && bn !== refundBn) r.warnings.push(warning("id_mismatch", `bn ${bn} and refund_bn ${refundBn} differ; bn is the id`, `bn ${bn} 与 refund_bn ${refundBn} 不同;以 bn 为单号`));
     r.orderId = text("order_bn", w.order_bn);
     r.shopId = text("shop_bn", w.shop_bn);
     r.shopName = text("shop_name", w.shop_name);
@@ -263,15 +274,14 @@ function shopex(doc, options) {
     r.status = known ? known[1] : "unknown";
     r.platformStatus = { code, label: text("status_name", w.status_name) ?? (known ? known[0] : null) };
     const amount = yuan("total_amount", w.total_amount) ?? yuan("money", w.money) ?? yuan("cur_money", w.cur_money);
-    if (negative(amount)) r.warnings.push(`negative amount ${amount}`);
-    if (r.status === "succeeded") r.refundedAmount = amount;
-    r.requestedAmount = amount;
+    if (negative(amount)) r.warnings.push(negativeAmount(amount));
+    r.refundedAmount = amount;
     const currency = text("currency", w.currency);
-    if (currency !== null && currency.toUpperCase() !== "CNY" && currency !== "人民币") r.warnings.push(`currency ${currency}: amounts are as given, not converted to CNY`);
+    if (currency !== null && currency.toUpperCase() !== "CNY" && currency !== "人民币") r.warnings.push(warning("currency", `currency ${currency}: amounts are as given, not converted to CNY`, `币种 ${currency}:金额按原样给出,未换算为人民币`));
     r.note = text("memo", w.memo);
     r.createdAt = shopexTime("createtime", w.createtime) ?? shopexTime("t_ready", w.t_ready);
     r.updatedAt = shopexTime("updatetime", w.updatetime);
-    r.refundedAt = shopexTime("t_sent", w.t_sent);
+    setRefundedAt(r, "t_sent", shopexTime("t_sent", w.t_sent), false);
     if (w.items != null && w.items !== "") {
       for (const [, line] of elements(w.items)) {
         r.items.push(item({ skuNo: text("bn", line.bn), name: text("name", line.name), quantity: yuan("nums", line.nums), amount: yuan("refund_price", line.refund_price) }));
@@ -287,37 +297,13 @@ function shopex(doc, options) {
 const MGJ_STATUS = { return_goods_requested: ["买家发起退货,等待卖家同意", "pending"], return_goods_agreed: ["卖家同意,等待买家退货", "awaiting_return"], return_goods_shipped: ["买家发货,等待卖家收货", "return_in_transit"], refund_requested: ["买家发起退款,等待卖家同意", "pending"], refund_or_return_deal_agreed: ["买卖家协商一致,等待资金退款结果", "processing"], refund_or_return_seller_refused: ["买家退款或退货被卖家拒绝", "rejected"], return_goods_seller_declare_not_received: ["买家发货后,卖家未收到货", "awaiting_buyer"], refund_completed: ["退款完成", "succeeded"], refund_cancelled: ["退款取消", "cancelled"] };
 const MGJ_KIND = { refund_money: "refund_only", return_goods: "return_and_refund" };
 
-function wholeFen(unified) {
-  if (unified === null) return null;
-  const [int, frac] = unified.split(".");
-  if (int[0] === "-" || frac === undefined || frac.length !== 2) return null;
-  return BigInt(int + frac);
-}
-const absDiff = (a, b) => (a > b ? a - b : b - a);
-
-function sellerRefundAmount(t, expense, goodsPrice) {
+/** 商家实际退款金额(分): fen; a fraction cannot be fen and is read as yuan, flagged. */
+function sellerRefundAmount(t) {
   const F = "sellerRefundAmount";
   const asYuan = money(F, t);
   const [int, frac] = asYuan.split(".");
-  if (/[1-9]/.test(frac)) return [asYuan, `${F} ${t} has a fraction, so it was read as yuan, not the documented fen`];
-  const asFen = fenText(F, int);
-  const yuanText = (why) => `${F} ${t} was read as yuan (${asYuan}), not the documented fen: ${why}`;
-  const fenTextW = (why) => `${F} ${t} was read as fen (${asFen}) as documented: ${why}`;
-  if (!/^\d+$/.test(int)) return [asFen, fenTextW("it cannot be compared with expense")];
-  const n = BigInt(int);
-  if (n === 0n) return [asFen, `${F} is 0, the same in fen and yuan`];
-  const e = wholeFen(expense);
-  const g = wholeFen(goodsPrice);
-  const cap = e === null ? g : g === null ? e : e > g ? e : g;
-  const reference = e ?? g;
-  if (cap === null || reference === null) return [asFen, fenTextW("no expense or goodsPrice to compare with")];
-  const fenFits = n <= cap;
-  const yuanValue = n * 100n <= cap ? n * 100n : null;
-  if (fenFits && yuanValue !== null) {
-    return absDiff(yuanValue, reference) < absDiff(n, reference) ? [asYuan, yuanText("as yuan it is nearer the requested expense")] : [asFen, fenTextW("as fen it is nearer the requested expense")];
-  }
-  if (fenFits) return [asFen, fenTextW("as yuan it would exceed expense and goodsPrice")];
-  return [asFen, fenTextW("it exceeds expense and goodsPrice in either unit")];
+  if (!/[1-9]/.test(frac)) return [fenText(F, int), null];
+  return [asYuan, warning("amount_unit", `${F} ${t} has a fraction, so it was read as yuan, not the documented fen`, `${F} ${t} 带有小数,按元读取,而非文档所说的分`)];
 }
 
 function mogujie(doc, options) {
@@ -330,8 +316,8 @@ function mogujie(doc, options) {
   const out = { refunds: [], page: { page, pageSize, total: null, hasMore: typeof hasNext === "boolean" ? hasNext : null }, rejected: [], warnings: [] };
   return convertAll(indexed(list), "result.data.refundFullDTOList", (w, setId) => {
     const r = refund("mogujie", setId(requiredId("refundId", w.refundId)));
-    r.orderId = text("shopOrderId", w.shopOrderId);
-    r.subOrderId = text("itemOrderId", w.itemOrderId);
+    r.orderId = nonzero("shopOrderId", w.shopOrderId);
+    r.subOrderId = nonzero("itemOrderId", w.itemOrderId);
     const kind = text("refundType", w.refundType);
     if (kind !== null) r.kind = own(MGJ_KIND, kind) ?? "unknown";
     const status = text("status", w.status);
@@ -342,21 +328,21 @@ function mogujie(doc, options) {
     const goodsPrice = fen("goodsPrice", w.goodsPrice);
     const seller = text("sellerRefundAmount", w.sellerRefundAmount);
     if (seller !== null) {
-      const [amount, warning] = sellerRefundAmount(seller, r.requestedAmount, goodsPrice);
+      const [amount, unit] = sellerRefundAmount(seller);
       r.refundedAmount = amount;
-      r.warnings.push(warning);
+      if (unit) r.warnings.push(unit);
     }
     const nowPrice = fen("nowPrice", w.nowPrice);
     const price = fen("price", w.price);
-    const goodsId = text("itemId", w.itemId);
+    const goodsId = nonzero("itemId", w.itemId);
     const quantity = yuan("number", w.number);
     let unitPrice = nowPrice;
     if (nowPrice === null && price !== null) {
-      r.warnings.push(`nowPrice is missing; unitPrice is price ${price}, the list price`);
+      r.warnings.push(warning("fallback", `nowPrice is missing; unitPrice is price ${price}, the list price`, `缺少 nowPrice;unitPrice 取 price ${price},即标价`));
       unitPrice = price;
     }
     if (goodsId !== null || quantity !== null || unitPrice !== null || goodsPrice !== null) r.items.push(item({ goodsId, quantity, unitPrice, amount: goodsPrice }));
-    for (const a of [r.requestedAmount, r.refundedAmount]) if (negative(a)) r.warnings.push(`negative amount ${a}`);
+    for (const a of [r.requestedAmount, r.refundedAmount]) if (negative(a)) r.warnings.push(negativeAmount(a));
     r.reason = text("reason", w.reason);
     r.note = text("refundDescription", w.refundDescription);
     const ship = w.refundShipInfo;
@@ -377,8 +363,7 @@ function mogujie(doc, options) {
         const at = beijing("createdStr", line.createdStr);
         if (at !== null && (latest === null || at > latest)) latest = at;
       }
-      r.refundedAt = latest;
-      if (latest === null) r.warnings.push("refund_completed without a REFUND_MONEY_DETAIL time line: refundedAt unknown");
+      setRefundedAt(r, "a REFUND_MONEY_DETAIL time line", latest, true);
     }
     return r;
   }, out);
@@ -408,7 +393,7 @@ function suning(doc, options) {
   const records = list == null || list === "" ? [] : Array.isArray(list) ? indexed(list) : [["", list]];
   const asked = options?.query ? (options.query.page ?? 1) : null;
   const warnings = [];
-  if (asked !== null && headPage !== null && asked !== headPage) warnings.push(`page ${asked} was asked but the server answered page ${headPage}`);
+  if (asked !== null && headPage !== null && asked !== headPage) warnings.push(warning("paging", `page ${asked} was asked but the server answered page ${headPage}`, `请求的是第 ${asked} 页,服务器返回的是第 ${headPage} 页`));
   const page = headPage ?? asked;
   const pageSize = options?.query ? (options.query.pageSize ?? 10) : null;
   const more = noResult ? false : page !== null && pageTotal !== null ? page < pageTotal : hasMore(page ?? 1, pageSize, total, records.length);
@@ -425,20 +410,15 @@ function suning(doc, options) {
     if (customer !== null) r.buyer = { id: customer, name: null, phone: null };
     const statusText = text("statusDesc", w.statusDesc);
     const s = statusText === null ? undefined : snStatus(statusText);
-    if (s) {
-      r.status = s[2];
-      r.platformStatus = { code: s[0], label: s[1] };
-    } else r.platformStatus = { code: statusText, label: null };
+    if (s) r.status = s[2];
+    r.platformStatus = { code: statusText, label: s ? s[1] : null };
     const refundType = text("refundtype", w.refundtype);
     r.kind = refundType === null ? "return_and_refund" : refundType.trim() === "1" ? "refund_only" : refundType.trim() === "" ? "return_and_refund" : "unknown";
     const returnType = text("returntype", w.returntype);
-    if (returnType !== null && !["2", "3", "4"].includes(returnType.trim())) r.warnings.push(`returntype ${JSON.stringify(returnType)} is not one of the doc's codes 2, 3, 4`);
+    if (returnType !== null && !["2", "3", "4"].includes(returnType.trim())) r.warnings.push(warning("unknown_code", `returntype ${JSON.stringify(returnType)} is not one of the doc's codes 2, 3, 4`, `returntype ${JSON.stringify(returnType)} 不是文档中的 2、3、4 之一`));
     const deal = yuan("dealMoney", w.dealMoney);
     r.refundedAmount = yuan("returnMoney", w.returnMoney);
-    for (const a of [deal, r.refundedAmount]) if (negative(a)) r.warnings.push(`negative amount ${a}`);
-    if (r.refundedAmount !== null && (r.status === "rejected" || r.status === "closed" || r.status === "failed") && /[1-9]/.test(r.refundedAmount)) {
-      r.warnings.push(`returnMoney ${r.refundedAmount} is given although the refund is ${r.status}: nothing was paid`);
-    }
+    for (const a of [deal, r.refundedAmount]) if (negative(a)) r.warnings.push(negativeAmount(a));
     r.reason = text("returnReason", w.returnReason);
     const companyCode = text("expressCompanyCode", w.expressCompanyCode);
     const trackingNo = text("expressNo", w.expressNo);
@@ -456,14 +436,10 @@ const xmlParser = new XMLParser({
 });
 
 // ---------------------------------------------------------------------------------------
-// 诺云 (numbers; 0 ids mean none)
+// 诺云 (numbers)
 
 const NY_STATUS = { 1: ["待商家处理", "pending"], 2: ["退款成功", "succeeded"], 3: ["退款关闭", "closed"], 4: ["待买家发货", "awaiting_return"], 5: ["待商家收货", "return_in_transit"], 6: ["待买家确认", "awaiting_buyer"] };
 const NY_KIND = { 1: "refund_only", 2: "return_and_refund" };
-function nonzero(field, v) {
-  const t = text(field, v);
-  return t === "0" ? null : t;
-}
 
 function nuoyun(doc, options) {
   if (String(text("code", doc.code)).trim() !== "200") throw new PlatformError(`nuoyun error ${doc.code}`);
@@ -483,10 +459,9 @@ function nuoyun(doc, options) {
     const status = text("status", w.status);
     const known = own(NY_STATUS, status);
     r.status = known ? known[1] : "unknown";
-    const succeeded = status === "2";
     const amount = yuan("refund_money", w.refund_money);
-    if (negative(amount)) r.warnings.push(`negative refund_money ${amount}`);
-    r.refundedAmount = succeeded ? amount : null;
+    if (negative(amount)) r.warnings.push(negativeAmount(amount));
+    r.refundedAmount = amount;
     r.requestedAmount = amount;
     r.reason = text("reason", w.reason);
     r.note = text("remark", w.remark);
@@ -494,10 +469,7 @@ function nuoyun(doc, options) {
     if (buyer.id !== null || buyer.name !== null || buyer.phone !== null) r.buyer = buyer;
     r.createdAt = unix("create_time", w.create_time);
     r.updatedAt = beijing("update_at", w.update_at);
-    const refundTime = unix("refund_time", w.refund_time);
-    if (succeeded && refundTime !== null) r.refundedAt = refundTime;
-    else if (succeeded) r.warnings.push("status 2 (退款成功) without a refund_time");
-    else if (refundTime !== null) r.warnings.push(`refund_time ${refundTime} ignored: status ${status ?? "(none)"} is not 2 (退款成功)`);
+    setRefundedAt(r, "refund_time", unix("refund_time", w.refund_time), true);
     r.platformStatus = { code: status, label: known ? known[0] : null };
     const goodsId = nonzero("goods_id", w.goods_id);
     if (goodsId !== null) r.items.push(item({ goodsId }));

@@ -90,6 +90,36 @@ export interface Item {
   amount: string | null;
 }
 
+/** What a warning is about: a stable code to filter on (the crate's `WarningCode`). */
+export type WarningCode =
+  | "negative_amount"
+  | "amount_unit"
+  | "currency"
+  | "id_mismatch"
+  | "unknown_code"
+  | "status_unknown"
+  | "refunded_at_not_succeeded"
+  | "refunded_at_missing"
+  | "fallback"
+  | "body_repaired"
+  | "no_records"
+  | "single_record"
+  | "has_more"
+  | "total_elsewhere"
+  | "paging"
+  | "envelope"
+  | "duplicate_id"
+  | "offset_paging"
+  | "last_page"
+  | "still_changing";
+
+/** A data-quality flag on a record or a page, like errors and issues. */
+export interface Warning {
+  code: WarningCode;
+  message: string;
+  messageZh: string;
+}
+
 export interface Refund {
   platform: PlatformId;
   /** The platform's refund number; (platform, id) is unique. */
@@ -101,21 +131,29 @@ export interface Refund {
   kind: Kind;
   status: Status;
   platformStatus: PlatformStatus;
-  /** Yuan, decimal text with at least two decimals, exact: `"153.20"`. */
+  /**
+   * What the buyer asked for, where the platform states it. Yuan, decimal text with at least
+   * two decimals, exact: `"153.20"`.
+   */
   requestedAmount: string | null;
+  /**
+   * What the seller refunds (agreed or paid), whenever the platform states it, at any status.
+   * Money actually paid back is the `refundedAmount` of `succeeded` refunds.
+   */
   refundedAmount: string | null;
   currency: "CNY";
   reason: string | null;
   note: string | null;
   buyer: Buyer | null;
   returnShipment: ReturnShipment | null;
-  /** RFC 3339 with `+08:00`. */
+  /** When the refund was asked for on the platform. RFC 3339 with `+08:00`. */
   createdAt: string | null;
   updatedAt: string | null;
+  /** When the money was refunded: only for `succeeded` refunds. */
   refundedAt: string | null;
   items: Item[];
   /** Per-record data-quality flags. */
-  warnings: string[];
+  warnings: Warning[];
   /** The record's text as received, only with `includeRaw` (text, so big numbers stay exact). */
   raw: string | null;
 }
@@ -140,7 +178,7 @@ export interface RefundPage {
   refunds: Refund[];
   page: PageInfo;
   rejected: Rejected[];
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export interface RefundAmount {

@@ -134,7 +134,7 @@ impl<'a> Reader<'a> {
 fn time_of(value: Field<'_>) -> Option<i64> {
     match value {
         Field::Str(s) => time::parse_text(s).ok(),
-        Field::Whole(ms) => time::from_epoch_ms(i64::try_from(ms).ok()?).ok(),
+        Field::Whole(ms) => time::caller_epoch_ms(i64::try_from(ms).ok()?).ok(),
         _ => None,
     }
 }

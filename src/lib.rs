@@ -102,6 +102,7 @@ fn signed_request(platform: &str, credentials: Value, query: &Value, options: &R
         return Err(RefundError::invalid_query(issues));
     }
     let credentials = Credentials::from_value(credentials)?;
+    credentials.check(platform.info().credentials)?;
     options.check_known(platform.info())?;
     with_endpoint(platform.build_request(&credentials, &query, options)?, options)
 }
@@ -233,12 +234,16 @@ pub fn parse_refund_amount(platform: &str, body: &[u8], options: &ParseOptions) 
     platform.parse_refund_amount(body_text(body)?, options)
 }
 
-/// The bare signature over exactly these native params.
+/// The bare signature over exactly these native params, less a `sign` key: every platform's
+/// own client signs every param but the signature (NOTES.md: ShopEx `gen_sign`, 旺店通
+/// `packData`, 蘑菇街 `mls_sign`; 苏宁 signs a fixed set without it), so re-signing or
+/// verifying a received request gives the platform's answer.
 pub fn sign_params(platform: &str, params: &Value, credentials: &Value) -> Result<String, RefundError> {
     let platform = platforms::lookup(platform)?;
     let params: Params = match params {
         Value::Object(map) => map
             .iter()
+            .filter(|(k, _)| k.as_str() != "sign")
             .map(|(k, v)| match v {
                 Value::String(s) => Ok((k.clone().into(), s.clone())),
                 _ => Err(RefundError::invalid_options(

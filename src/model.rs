@@ -120,6 +120,133 @@ impl Status {
     }
 }
 
+/// What a warning is about: a stable code to filter on. Each variant names the one kind of
+/// data-quality flag it stands for; the message says which field and value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// An amount below zero, kept as given.
+    NegativeAmount,
+    /// An amount whose unit the doc contradicts (a fraction in a field documented in 分).
+    AmountUnit,
+    /// Amounts in another currency, not converted.
+    Currency,
+    /// Two fields that both name the refund disagree; the message says which is the id.
+    IdMismatch,
+    /// A code the doc does not list; the value is kept as given.
+    UnknownCode,
+    /// The platform's status is not in its table (or is its "empty" code): `status` is
+    /// `unknown`, and the message gives any other progress the record states.
+    StatusUnknown,
+    /// A success time on a refund that has not succeeded: not taken as `refundedAt`.
+    RefundedAtNotSucceeded,
+    /// A succeeded refund without a success time: `refundedAt` is null.
+    RefundedAtMissing,
+    /// A value taken from a second-best field (the list price for the paid price).
+    Fallback,
+    /// The body was not strict JSON and was repaired before reading.
+    BodyRepaired,
+    /// The list of records is absent or of another kind; read as no records.
+    NoRecords,
+    /// A list given as a single record; read as a list of one.
+    SingleRecord,
+    /// Whether more pages follow could not be decided, or contradicts the page.
+    HasMore,
+    /// The total is not on this page (the platform sends it only with the first).
+    TotalElsewhere,
+    /// A paging count in the head is not a number, or the page is not the one asked for.
+    Paging,
+    /// An envelope message other than the documented success.
+    Envelope,
+    /// The same refund twice on one page.
+    DuplicateId,
+    /// The sync had to page with offsets, which may skip or repeat records.
+    OffsetPaging,
+    /// The sync stopped at the platform's last reachable page.
+    LastPage,
+    /// A second's records kept changing while the sync read them.
+    StillChanging,
+}
+
+impl WarningCode {
+    /// Every code, in declaration order (the types and docs list them from this).
+    pub const ALL: [WarningCode; 20] = [
+        WarningCode::NegativeAmount,
+        WarningCode::AmountUnit,
+        WarningCode::Currency,
+        WarningCode::IdMismatch,
+        WarningCode::UnknownCode,
+        WarningCode::StatusUnknown,
+        WarningCode::RefundedAtNotSucceeded,
+        WarningCode::RefundedAtMissing,
+        WarningCode::Fallback,
+        WarningCode::BodyRepaired,
+        WarningCode::NoRecords,
+        WarningCode::SingleRecord,
+        WarningCode::HasMore,
+        WarningCode::TotalElsewhere,
+        WarningCode::Paging,
+        WarningCode::Envelope,
+        WarningCode::DuplicateId,
+        WarningCode::OffsetPaging,
+        WarningCode::LastPage,
+        WarningCode::StillChanging,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::NegativeAmount => "negative_amount",
+            WarningCode::AmountUnit => "amount_unit",
+            WarningCode::Currency => "currency",
+            WarningCode::IdMismatch => "id_mismatch",
+            WarningCode::UnknownCode => "unknown_code",
+            WarningCode::StatusUnknown => "status_unknown",
+            WarningCode::RefundedAtNotSucceeded => "refunded_at_not_succeeded",
+            WarningCode::RefundedAtMissing => "refunded_at_missing",
+            WarningCode::Fallback => "fallback",
+            WarningCode::BodyRepaired => "body_repaired",
+            WarningCode::NoRecords => "no_records",
+            WarningCode::SingleRecord => "single_record",
+            WarningCode::HasMore => "has_more",
+            WarningCode::TotalElsewhere => "total_elsewhere",
+            WarningCode::Paging => "paging",
+            WarningCode::Envelope => "envelope",
+            WarningCode::DuplicateId => "duplicate_id",
+            WarningCode::OffsetPaging => "offset_paging",
+            WarningCode::LastPage => "last_page",
+            WarningCode::StillChanging => "still_changing",
+        }
+    }
+}
+
+/// A data-quality flag on a record or a page, like errors and issues: a stable code, an
+/// English and a Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+    pub message_zh: String,
+}
+
+impl Warning {
+    pub fn new(code: WarningCode, message: impl Into<String>, message_zh: impl Into<String>) -> Warning {
+        Warning { code, message: message.into(), message_zh: message_zh.into() }
+    }
+
+    /// A negative amount, on any platform.
+    pub fn negative_amount(amount: &str) -> Warning {
+        Warning::new(WarningCode::NegativeAmount, format!("negative amount {amount}"), format!("金额为负数 {amount}"))
+    }
+}
+
+/// Tests and hosts compare a warning with its English message.
+impl PartialEq<&str> for Warning {
+    fn eq(&self, message: &&str) -> bool {
+        self.message == *message
+    }
+}
+
 /// The platform's own status, exactly as it said it; `label` from the doc's table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlatformStatus<'a> {
@@ -181,13 +308,34 @@ pub struct Refund<'a> {
     pub updated_at: Option<String>,
     pub refunded_at: Option<String>,
     pub items: Vec<Item<'a>>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The record's JSON (or XML) text as received, only with `includeRaw`. Text rather than
     /// a parsed object, so big ids and amounts in it stay exact in JavaScript too.
     pub raw: Option<Text<'a>>,
 }
 
 impl<'a> Refund<'a> {
+    /// DESIGN: `refundedAt` only for `succeeded`. The platform's success time `at` (read from
+    /// `field`) becomes `refunded_at` when the refund succeeded; on any other status it is a
+    /// warning. Where the platform's doc promises the time on every success (`promised`), a
+    /// succeeded refund without one is a warning too. Call it once `status` is set.
+    pub fn set_refunded_at(&mut self, field: &str, at: Option<String>, promised: bool) {
+        match (self.status == Status::Succeeded, at) {
+            (true, Some(at)) => self.refunded_at = Some(at),
+            (true, None) if promised => self.warnings.push(Warning::new(
+                WarningCode::RefundedAtMissing,
+                format!("the refund succeeded without {field}: refundedAt unknown"),
+                format!("退款已成功但没有 {field}:退款时间未知"),
+            )),
+            (false, Some(at)) => self.warnings.push(Warning::new(
+                WarningCode::RefundedAtNotSucceeded,
+                format!("{field} {at} ignored: the refund is {}, not succeeded", self.status.as_str()),
+                format!("已忽略 {field} {at}:退款状态为 {},并非退款成功", self.status.as_str()),
+            )),
+            _ => {}
+        }
+    }
+
     /// A record with only its identity and statuses; platforms fill in the rest.
     pub fn new(platform: PlatformId, id: Text<'a>) -> Refund<'a> {
         Refund {
@@ -249,7 +397,7 @@ pub struct RefundPage<'a> {
     pub refunds: Vec<Refund<'a>>,
     pub page: PageInfo,
     pub rejected: Vec<Rejected>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// The HTTP request a host sends with `fetch(url, { method, headers, body })`. The

@@ -57,18 +57,24 @@ pub struct Query {
 
 /// Reads a time input: Beijing `yyyy-MM-dd HH:mm:ss`, RFC 3339, or epoch milliseconds.
 pub fn time_input(field: &str, value: &Value) -> Result<i64, Issue> {
-    let bad_format = |e: time::TimeError| {
-        Issue::new(
+    let bad_format = |e: time::TimeError| match e {
+        time::TimeError::LooksLikeSeconds => Issue::new(
+            field,
+            "looks_like_seconds",
+            format!("{field}: {value} is before 2000 as epoch milliseconds; epoch seconds? Give milliseconds or a time text"),
+            format!("{field}:{value} 作为毫秒时间戳早于 2000 年,是否给的是秒级时间戳?请给出毫秒时间戳或时间字符串"),
+        ),
+        _ => Issue::new(
             field,
             if e == time::TimeError::Format { "invalid_format" } else { "invalid_value" },
             format!("{field}: {e}"),
             format!("{field}:时间无效,应为 yyyy-MM-dd HH:mm:ss(北京时间)、RFC 3339 或毫秒时间戳"),
-        )
+        ),
     };
     match value {
         Value::String(s) => time::parse_text(s).map_err(bad_format),
         Value::Number(n) => match n.as_i64() {
-            Some(ms) => time::from_epoch_ms(ms).map_err(bad_format),
+            Some(ms) => time::caller_epoch_ms(ms).map_err(bad_format),
             None => Err(Issue::invalid_type(field, "a whole number of epoch milliseconds", "整数毫秒时间戳")),
         },
         _ => Err(Issue::invalid_type(field, "a time string or epoch milliseconds", "时间字符串或毫秒时间戳")),

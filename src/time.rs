@@ -16,6 +16,13 @@ pub const DAY: i64 = 86_400;
 const MIN_SECONDS: i64 = -BEIJING_OFFSET; // 1970-01-01 00:00:00 Beijing
 const MAX_SECONDS: i64 = 253_402_271_999 - BEIJING_OFFSET; // 9999-12-31 23:59:59 Beijing
 
+/// The times a platform's record or a query's epoch number can plausibly name:
+/// 2000-01-01 00:00:00 up to (not including) 2100-01-01 00:00:00, Beijing time. A Unix
+/// time outside it is in another unit or corrupt (12 digits of seconds are year 7170; epoch
+/// seconds read as milliseconds are January 1970), so it is refused, never converted.
+const PLAUSIBLE_FROM: i64 = 946_656_000;
+const PLAUSIBLE_UNTIL: i64 = 4_102_444_800 - BEIJING_OFFSET;
+
 /// Why a time text was not accepted; turned into an `Issue` or a rejected record upstream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeError {
@@ -25,6 +32,10 @@ pub enum TimeError {
     NoSuchDate,
     /// Before 1970 or after 9999.
     OutOfRange,
+    /// A Unix time outside 2000..2100 ([`PLAUSIBLE_FROM`]): another unit, or corrupt.
+    Implausible,
+    /// Epoch milliseconds before 2000: epoch seconds given where milliseconds are asked.
+    LooksLikeSeconds,
 }
 
 impl fmt::Display for TimeError {
@@ -33,6 +44,8 @@ impl fmt::Display for TimeError {
             TimeError::Format => "expected yyyy-MM-dd HH:mm:ss (Beijing time), RFC 3339 or epoch milliseconds",
             TimeError::NoSuchDate => "no such date or time of day",
             TimeError::OutOfRange => "outside 1970-01-01..9999-12-31",
+            TimeError::Implausible => "a Unix time outside 2000-01-01..2100-01-01: 10-digit seconds expected",
+            TimeError::LooksLikeSeconds => "before 2000 as epoch milliseconds: epoch seconds given where milliseconds are expected?",
         })
     }
 }
@@ -199,6 +212,26 @@ pub fn parse_text(text: &str) -> Result<i64, TimeError> {
 /// Epoch milliseconds to seconds, flooring a fraction of a second.
 pub fn from_epoch_ms(ms: i64) -> Result<i64, TimeError> {
     in_range(ms.div_euclid(1000))
+}
+
+/// A caller's epoch milliseconds (a query's `since`/`until`, `options.now`): as
+/// [`from_epoch_ms`], and a number before 2000 is refused as [`TimeError::LooksLikeSeconds`]
+/// (`1717171200` would otherwise be a query for January 1970 that finds nothing).
+pub fn caller_epoch_ms(ms: i64) -> Result<i64, TimeError> {
+    let seconds = from_epoch_ms(ms)?;
+    if seconds < PLAUSIBLE_FROM {
+        return Err(TimeError::LooksLikeSeconds);
+    }
+    Ok(seconds)
+}
+
+/// A platform's Unix seconds, refused outside the plausible years ([`PLAUSIBLE_FROM`]).
+fn plausible_unix(seconds: i64) -> Result<i64, TimeError> {
+    if (PLAUSIBLE_FROM..PLAUSIBLE_UNTIL).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(TimeError::Implausible)
+    }
 }
 
 /// Unix seconds as text `yyyy-MM-dd HH:mm:ss` in Beijing time, the platforms' own form.
@@ -443,13 +476,13 @@ fn usual_fields(b: &[u8; 19]) -> Option<(u32, u32, u32, u32)> {
 }
 
 /// Unix seconds given as decimal text (`"1640995200"`, `1640995200`) to RFC 3339;
-/// `0` is the platforms' "none".
+/// `0` is the platforms' "none"; a time outside the plausible years is refused.
 pub fn unix_text_to_rfc3339(text: &str) -> Result<Option<String>, TimeError> {
     // Plain digits (the usual form): checked and read in one pass.
     let b = text.as_bytes();
     if b != b"0" && (1..=12).contains(&b.len()) {
         if let Some(seconds) = b.iter().try_fold(0i64, |n, &c| c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))) {
-            return Ok(Some(format_rfc3339(in_range(seconds)?)));
+            return Ok(Some(format_rfc3339(plausible_unix(seconds)?)));
         }
     }
     if is_zero_date(text) {
@@ -460,7 +493,7 @@ pub fn unix_text_to_rfc3339(text: &str) -> Result<Option<String>, TimeError> {
         return Err(TimeError::Format);
     }
     let seconds: i64 = t.parse().map_err(|_| TimeError::Format)?;
-    Ok(Some(format_rfc3339(in_range(seconds)?)))
+    Ok(Some(format_rfc3339(plausible_unix(seconds)?)))
 }
 
 #[cfg(test)]
@@ -533,11 +566,36 @@ mod tests {
             if t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(TimeError::Format);
             }
-            Ok(Some(format_rfc3339(in_range(t.parse().map_err(|_| TimeError::Format)?)?)))
+            Ok(Some(format_rfc3339(plausible_unix(t.parse().map_err(|_| TimeError::Format)?)?)))
         };
         for t in ["0", "00", "", " 0", "1", "1640995200", " 1640995200", "1640995200 ", "999999999999", "9999999999999", "253402271999", "253402272000", "-1", "1e9", "１"] {
             assert_eq!(unix_text_to_rfc3339(t), general_unix(t), "{t:?}");
         }
+    }
+
+    /// Platforms send 10-digit Unix seconds: 12 digits (year 7170), milliseconds or a time
+    /// before 2000 are refused, never converted; the edges are Beijing midnights.
+    #[test]
+    fn implausible_unix_times_are_refused() {
+        assert_eq!(unix_text_to_rfc3339("164099520000"), Err(TimeError::Implausible));
+        assert_eq!(unix_text_to_rfc3339("1640995200000"), Err(TimeError::Format));
+        assert_eq!(unix_text_to_rfc3339("946656000"), Ok(Some("2000-01-01T00:00:00+08:00".into())));
+        assert_eq!(unix_text_to_rfc3339("946655999"), Err(TimeError::Implausible));
+        assert_eq!(unix_text_to_rfc3339("4102415999"), Ok(Some("2099-12-31T23:59:59+08:00".into())));
+        assert_eq!(unix_text_to_rfc3339("4102416000"), Err(TimeError::Implausible));
+        assert_eq!(unix_text_to_rfc3339("1"), Err(TimeError::Implausible));
+        assert_eq!(unix_text_to_rfc3339("0"), Ok(None));
+    }
+
+    /// A caller's epoch number before 2000 is seconds given as milliseconds (1717171200 would
+    /// be 1970-01-21), refused as such; milliseconds of the same moment are read.
+    #[test]
+    fn caller_epoch_seconds_are_refused() {
+        assert_eq!(caller_epoch_ms(1_717_171_200), Err(TimeError::LooksLikeSeconds));
+        assert_eq!(caller_epoch_ms(0), Err(TimeError::LooksLikeSeconds));
+        assert_eq!(caller_epoch_ms(946_655_999_999), Err(TimeError::LooksLikeSeconds));
+        assert_eq!(caller_epoch_ms(946_656_000_000), Ok(946_656_000));
+        assert_eq!(caller_epoch_ms(1_717_171_200_000), Ok(1_717_171_200));
     }
 
     #[test]

@@ -22,7 +22,7 @@ fn record(platform: &str, id: &str, amount: &str, beijing: &str, unix: &str) -> 
     let amount = if platform == "mogujie" && amount.starts_with('"') && amount.contains('.') { fen.as_str() } else { amount };
     match platform {
         "shopex" => format!(r#"{{"refund_id":"1","refund_bn":{id},"money":{amount},"cur_money":{amount},"status":"succ","t_ready":{unix},"t_sent":{unix},"order_bn":"SO1","memo":"买家申请"}}"#),
-        "wangdiantong" => format!(r#"{{"refund_no":{id},"tid":"T1","type":"1","status":"5","refund_amount":{amount},"actual_refund_amount":{amount},"modified":{beijing},"created":{beijing},"refund_time":{beijing}}}"#),
+        "wangdiantong" => format!(r#"{{"refund_no":{id},"tid":"T1","type":"1","status":"5","refund_amount":{amount},"actual_refund_amount":{amount},"modified":{beijing},"created":{beijing},"refund_time":{beijing},"current_phase_timeout":{beijing}}}"#),
         "mogujie" => format!(r#"{{"refundId":{id},"shopOrderId":2322512222222222,"status":"refund_completed","refundType":"refund_money","expense":{amount},"createdStr":{beijing},"updatedStr":{beijing}}}"#),
         "suning" => format!(r#"{{"orderCode":{id},"productCode":"102609934","dealMoney":{amount},"returnMoney":{amount},"applyTime":{beijing},"statusDesc":"8","refundtype":"1"}}"#),
         _ => format!(r#"{{"id":1,"refund_no":{id},"order_id":20001,"refund_money":{amount},"create_time":{unix},"refund_time":{unix},"refund_type":1,"status":2,"update_at":{beijing}}}"#),
@@ -126,7 +126,7 @@ fn outcome(result: &Result<RefundPage<'_>, refund_normalizer::RefundError>) -> S
             let rejected: Vec<String> = page.rejected.iter().map(|r| format!("{}@{}", r.code, r.path)).collect();
             let mut s = format!("page: {} refunds; rejected [{}]", page.refunds.len(), rejected.join(", "));
             if !page.warnings.is_empty() {
-                s.push_str(&format!("; warnings [{}]", page.warnings.join(" | ")));
+                s.push_str(&format!("; warnings [{}]", page.warnings.iter().map(|w| w.message.as_str()).collect::<Vec<_>>().join(" | ")));
             }
             for r in &page.refunds {
                 s.push_str(&format!(
@@ -135,7 +135,7 @@ fn outcome(result: &Result<RefundPage<'_>, refund_normalizer::RefundError>) -> S
                     r.refunded_amount.as_deref().or(r.requested_amount.as_deref()).unwrap_or("null"),
                     r.created_at.as_deref().unwrap_or("null"),
                     r.updated_at.as_deref().unwrap_or("null"),
-                    if r.warnings.is_empty() { String::new() } else { format!(", warnings [{}]", r.warnings.join(" | ")) },
+                    if r.warnings.is_empty() { String::new() } else { format!(", warnings [{}]", r.warnings.iter().map(|w| w.message.as_str()).collect::<Vec<_>>().join(" | ")) },
                 ));
             }
             s

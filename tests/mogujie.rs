@@ -6,6 +6,7 @@ use refund_normalizer::{
     build_request, parse_response, platforms, plan_windows, sign_params, validate_query, ErrorCode, ParseOptions,
     RequestOptions,
 };
+use refund_normalizer::model::WarningCode;
 use serde_json::{json, Value};
 
 const P: &str = "mogujie";
@@ -407,7 +408,11 @@ fn doc_response_example() {
                 "goodsId": "25971223238", "skuId": null, "goodsNo": null, "skuNo": null, "name": null, "skuName": null,
                 "quantity": "2.00", "unitPrice": "81.60", "amount": "163.20"
             }],
-            "warnings": ["sellerRefundAmount 163.2 has a fraction, so it was read as yuan, not the documented fen"],
+            "warnings": [{
+                "code": "amount_unit",
+                "message": "sellerRefundAmount 163.2 has a fraction, so it was read as yuan, not the documented fen",
+                "messageZh": "sellerRefundAmount 163.2 带有小数,按元读取,而非文档所说的分"
+            }],
             "raw": null
         })
     );
@@ -493,7 +498,7 @@ fn zero_absent_and_empty_values() {
     let zero = to_json(&page.refunds[0]);
     assert_eq!(zero["requestedAmount"], "0.00");
     assert_eq!(zero["refundedAmount"], "0.00");
-    assert_eq!(zero["warnings"], json!(["sellerRefundAmount is 0, the same in fen and yuan"]));
+    assert_eq!(zero["warnings"], json!([]));
     assert_eq!(
         zero["items"],
         json!([{ "goodsId": null, "skuId": null, "goodsNo": null, "skuNo": null, "name": null, "skuName": null,
@@ -521,7 +526,8 @@ fn zero_absent_and_empty_values() {
     // "" shipping info, "" sellerRefundAmount, createdStr "0"; completed without time lines.
     let r = &page.refunds[3];
     assert_eq!((r.buyer.is_none(), r.refunded_amount.is_none(), r.created_at.is_none()), (true, true, true));
-    assert_eq!(r.warnings, ["refund_completed without a REFUND_MONEY_DETAIL time line: refundedAt unknown"]);
+    assert_eq!(r.warnings, ["the refund succeeded without a REFUND_MONEY_DETAIL time line: refundedAt unknown"]);
+    assert_eq!(r.warnings[0].code, WarningCode::RefundedAtMissing);
     let r = &page.refunds[4];
     assert!(r.buyer.is_none() && r.return_shipment.is_none() && r.refunded_at.is_none());
     assert_eq!(r.warnings.len(), 1);
@@ -602,31 +608,32 @@ fn wrong_types_are_rejected_with_paths() {
     assert!(page.rejected.iter().all(|r| !r.message.is_empty()));
 }
 
-/// NOTES.md: sellerRefundAmount is documented 分 but the example's 163.2 is yuan. The unit
-/// is decided from the value, and a warning always says which was assumed.
+/// sellerRefundAmount is 商家实际退款金额(分): whole numbers are fen, whatever `expense`
+/// says; NOTES.md: the doc example's 163.2 cannot be fen, so a fraction is read as yuan and
+/// flagged (`amount_unit`).
 #[test]
-fn notes_seller_refund_amount_unit_is_decided_and_flagged() {
+fn notes_seller_refund_amount_is_fen_and_a_fraction_is_flagged() {
     let page = parse_response(P, fixture("seller_refund_amount_units.json"), &ParseOptions::default()).unwrap();
     assert_eq!(page.refunds.len() + page.rejected.len(), 11);
     assert!(page.rejected.is_empty(), "{:?}", page.rejected);
     let got: Vec<(&str, Option<&str>, Vec<&str>)> = page
         .refunds
         .iter()
-        .map(|r| (r.id.as_ref(), r.refunded_amount.as_deref(), r.warnings.iter().map(String::as_str).collect()))
+        .map(|r| (r.id.as_ref(), r.refunded_amount.as_deref(), r.warnings.iter().map(|w| w.code.as_str()).collect()))
         .collect();
     assert_eq!(
         got,
         vec![
-            ("4001", Some("163.20"), vec!["sellerRefundAmount 163.2 has a fraction, so it was read as yuan, not the documented fen"]),
-            ("4002", Some("153.20"), vec!["sellerRefundAmount 15320 was read as fen (153.20) as documented: as yuan it would exceed expense and goodsPrice"]),
-            ("4003", Some("153.00"), vec!["sellerRefundAmount 153 was read as yuan (153.00), not the documented fen: as yuan it is nearer the requested expense"]),
-            ("4004", Some("163.20"), vec!["sellerRefundAmount 16320 was read as fen (163.20) as documented: as yuan it would exceed expense and goodsPrice"]),
-            ("4005", Some("153.20"), vec!["sellerRefundAmount 153.20 has a fraction, so it was read as yuan, not the documented fen"]),
-            ("4006", Some("0.00"), vec!["sellerRefundAmount is 0, the same in fen and yuan"]),
-            ("4007", Some("5.00"), vec!["sellerRefundAmount 500 was read as fen (5.00) as documented: no expense or goodsPrice to compare with"]),
-            ("4008", Some("999.99"), vec!["sellerRefundAmount 99999 was read as fen (999.99) as documented: it exceeds expense and goodsPrice in either unit"]),
-            ("4009", Some("163.20"), vec!["sellerRefundAmount 163.20 has a fraction, so it was read as yuan, not the documented fen"]),
-            ("4010", Some("153.20"), vec!["sellerRefundAmount 15320.0 was read as fen (153.20) as documented: as yuan it would exceed expense and goodsPrice"]),
+            ("4001", Some("163.20"), vec!["amount_unit"]),
+            ("4002", Some("153.20"), vec![]),
+            ("4003", Some("1.53"), vec![]),
+            ("4004", Some("163.20"), vec![]),
+            ("4005", Some("153.20"), vec!["amount_unit"]),
+            ("4006", Some("0.00"), vec![]),
+            ("4007", Some("5.00"), vec![]),
+            ("4008", Some("999.99"), vec![]),
+            ("4009", Some("163.20"), vec!["amount_unit"]),
+            ("4010", Some("153.20"), vec![]),
             ("4011", None, vec![]),
         ]
     );
@@ -634,6 +641,17 @@ fn notes_seller_refund_amount_unit_is_decided_and_flagged() {
         let expected = if r.id == "4007" { None } else { Some("153.20") };
         assert_eq!(r.requested_amount.as_deref(), expected, "{}", r.id);
     }
+}
+
+/// The audit's repro: a 1.50-yuan partial refund (`sellerRefundAmount: 150`) of a 153.20
+/// request was read as 150 yuan, 100× too large, because 150 is "nearer" `expense: 15320`.
+#[test]
+fn a_partial_seller_refund_in_fen_is_not_read_as_yuan() {
+    let body = r#"{"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"expense":15320,"goodsPrice":15320,"sellerRefundAmount":150,"status":"refund_or_return_deal_agreed"}]}},"status":{"code":"0000000","msg":"ok"}}"#;
+    let page = parse_response(P, body.as_bytes(), &ParseOptions::default()).unwrap();
+    let r = &page.refunds[0];
+    assert_eq!((r.requested_amount.as_deref(), r.refunded_amount.as_deref()), (Some("153.20"), Some("1.50")));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
 
 /// refundedAt is the latest REFUND_MONEY_DETAIL time, and only for refund_completed.
@@ -646,7 +664,7 @@ fn refunded_at_from_refund_money_detail_when_completed() {
     assert_eq!(at, [Some("2024-05-02T08:59:59+08:00"), None, None, None]);
     assert!(page.refunds[0].warnings.is_empty());
     assert!(page.refunds[1].warnings.is_empty());
-    assert_eq!(page.refunds[2].warnings, ["refund_completed without a REFUND_MONEY_DETAIL time line: refundedAt unknown"]);
+    assert_eq!(page.refunds[2].warnings, ["the refund succeeded without a REFUND_MONEY_DETAIL time line: refundedAt unknown"]);
     assert_eq!(page.refunds[3].status.as_str(), "cancelled");
 }
 

@@ -307,7 +307,7 @@ fn doc_response_success_with_trailing_commas() {
     assert_eq!(page.refunds.len() + page.rejected.len(), 2);
     assert!(page.rejected.is_empty(), "{:?}", page.rejected);
     assert_eq!(page.warnings.len(), 1);
-    assert!(page.warnings[0].contains("not strict JSON"));
+    assert!(page.warnings[0].message.contains("not strict JSON"));
     assert_eq!((page.page.page, page.page.page_size, page.page.total, page.page.has_more), (Some(1), Some(10), Some(2), Some(false)));
 
     let a = &page.refunds[0];
@@ -347,13 +347,15 @@ fn doc_response_success_with_trailing_commas() {
     assert_eq!(b.status.as_str(), "pending");
     assert_eq!(b.platform_status.label.as_deref(), Some("待商家处理"));
     assert_eq!(b.requested_amount.as_deref(), Some("199.00"));
-    assert_eq!(b.refunded_amount, None);
+    // refund_money is what the seller refunds at any status (paid once succeeded).
+    assert_eq!(b.refunded_amount.as_deref(), Some("199.00"));
     assert_eq!(b.buyer.as_ref().unwrap().id.as_deref(), Some("987654321"));
     assert_eq!(b.created_at.as_deref(), Some("2022-01-01T08:00:00+08:00"));
     // Doc quirk: a 待商家处理 refund with a completion time; not taken as refundedAt.
     assert_eq!(b.refunded_at, None);
     assert_eq!(b.warnings.len(), 1);
-    assert!(b.warnings[0].contains("refund_time 2022-01-01T08:01:00+08:00 ignored"), "{:?}", b.warnings);
+    assert!(b.warnings[0].message.contains("refund_time 2022-01-01T08:01:00+08:00 ignored"), "{:?}", b.warnings);
+    assert_eq!(b.warnings[0].code, refund_normalizer::model::WarningCode::RefundedAtNotSucceeded);
     assert_eq!(b.items[0].goods_id.as_deref(), Some("10002"));
 }
 
@@ -404,20 +406,20 @@ fn every_response_status_code() {
     assert_eq!(
         got,
         [
-            ("RF-S1", "pending", Some("1"), Some("待商家处理"), None),
+            ("RF-S1", "pending", Some("1"), Some("待商家处理"), Some("10.50")),
             ("RF-S2", "succeeded", Some("2"), Some("退款成功"), Some("10.50")),
-            ("RF-S3", "closed", Some("3"), Some("退款关闭"), None),
+            ("RF-S3", "closed", Some("3"), Some("退款关闭"), Some("10.50")),
             // The response table, not the request table (商家同意,等待买家上传物流单号).
-            ("RF-S4", "awaiting_return", Some("4"), Some("待买家发货"), None),
-            ("RF-S5", "return_in_transit", Some("5"), Some("待商家收货"), None),
+            ("RF-S4", "awaiting_return", Some("4"), Some("待买家发货"), Some("10.50")),
+            ("RF-S5", "return_in_transit", Some("5"), Some("待商家收货"), Some("10.50")),
             // The response table, not the request table (商家拒绝退款申请).
-            ("RF-S6", "awaiting_buyer", Some("6"), Some("待买家确认"), None),
+            ("RF-S6", "awaiting_buyer", Some("6"), Some("待买家确认"), Some("10.50")),
             // Request-only codes are not in the response table: unknown, code kept.
-            ("RF-S7", "unknown", Some("7"), None, None),
-            ("RF-S9", "unknown", Some("9"), None, None),
-            ("RF-S0", "unknown", Some("0"), None, None),
+            ("RF-S7", "unknown", Some("7"), None, Some("10.50")),
+            ("RF-S9", "unknown", Some("9"), None, Some("10.50")),
+            ("RF-S0", "unknown", Some("0"), None, Some("10.50")),
             ("RF-S2str", "succeeded", Some("2"), Some("退款成功"), Some("10.50")),
-            ("RF-Sabsent", "unknown", None, None, None),
+            ("RF-Sabsent", "unknown", None, None, Some("10.50")),
         ]
     );
     assert_eq!(page.refunds[1].refunded_at.as_deref(), Some("2022-01-01T08:01:00+08:00"));
@@ -458,7 +460,7 @@ fn zero_absent_and_empty_values_are_null() {
         assert!(r.items.is_empty());
         assert_eq!((r.reason.as_deref(), r.note.as_deref()), (None, None));
         assert_eq!((r.created_at.as_deref(), r.updated_at.as_deref(), r.refunded_at.as_deref()), (None, None, None));
-        assert_eq!(r.refunded_amount, None);
+        assert_eq!(r.refunded_amount, r.requested_amount);
         assert_eq!(r.kind.as_str(), "unknown");
     }
     let zero = &page.refunds[0];
@@ -498,7 +500,7 @@ fn numbers_as_strings_and_strings_as_numbers() {
     assert_eq!(b.buyer.as_ref().unwrap().phone.as_deref(), Some("13900009999"));
     assert_eq!(b.items[0].goods_id.as_deref(), Some("18446744073709551615"));
     assert_eq!(b.requested_amount.as_deref(), Some("0.333"));
-    assert_eq!(b.refunded_amount, None);
+    assert_eq!(b.refunded_amount.as_deref(), Some("0.333"));
     assert_eq!((b.kind.as_str(), b.status.as_str()), ("return_and_refund", "return_in_transit"));
     assert_eq!(b.updated_at.as_deref(), Some("2022-01-02T23:59:59+08:00"));
     assert_eq!(b.refunded_at, None);
@@ -547,7 +549,7 @@ fn duplicates_and_negative_amounts_are_flagged() {
     let neg = &page.refunds[2];
     assert_eq!(neg.requested_amount.as_deref(), Some("-3.10"));
     assert_eq!(neg.refunded_amount.as_deref(), Some("-3.10"));
-    assert_eq!(neg.warnings, ["negative refund_money -3.10", "status 2 (退款成功) without a refund_time"]);
+    assert_eq!(neg.warnings, ["negative amount -3.10", "the refund succeeded without refund_time: refundedAt unknown"]);
 }
 
 #[test]
@@ -630,7 +632,7 @@ fn trailing_commas_tolerated_everywhere_but_not_in_strings() {
     assert_eq!(r.reason.as_deref(), Some("逗号,}不删"));
     assert_eq!((r.requested_amount.as_deref(), r.refunded_amount.as_deref()), (Some("5.50"), Some("5.50")));
     assert_eq!(r.refunded_at.as_deref(), Some("2022-01-01T08:01:00+08:00"));
-    assert!(page.warnings[0].contains("not strict JSON"));
+    assert!(page.warnings[0].message.contains("not strict JSON"));
 }
 
 #[test]

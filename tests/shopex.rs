@@ -380,8 +380,7 @@ fn doc_response_example() {
     assert_eq!(r.shop_name.as_deref(), Some("测试店铺"));
     assert_eq!(r.order_id.as_deref(), Some("SALES202401010001"));
     assert_eq!(r.sub_order_id, None);
-    assert_eq!(r.requested_amount.as_deref(), Some("1000.00"));
-    assert_eq!(r.refunded_amount.as_deref(), Some("1000.00"));
+    assert_eq!((r.requested_amount.as_deref(), r.refunded_amount.as_deref()), (None, Some("1000.00")));
     assert_eq!(r.currency, "CNY");
     assert_eq!(r.status.as_str(), "succeeded");
     assert_eq!(r.kind.as_str(), "unknown");
@@ -424,15 +423,15 @@ fn doc_status_table_code_by_code() {
         got,
         [
             ("D0", Some("succ"), "succeeded", Some("成功"), Some("1.50")),
-            ("D1", Some("failure"), "failed", Some("失败"), None),
-            ("D2", Some("pending"), "pending", Some("待处理"), None),
-            ("D3", Some("closed"), "unknown", None, None),
-            ("D4", None, "unknown", None, None),
+            ("D1", Some("failure"), "failed", Some("失败"), Some("1.50")),
+            ("D2", Some("pending"), "pending", Some("待处理"), Some("1.50")),
+            ("D3", Some("closed"), "unknown", None, Some("1.50")),
+            ("D4", None, "unknown", None, Some("1.50")),
         ]
     );
     for r in &page.refunds {
         assert_eq!(r.kind.as_str(), "unknown");
-        assert_eq!(r.requested_amount.as_deref(), Some("1.50"));
+        assert_eq!((r.requested_amount.as_deref(), r.refunded_amount.as_deref()), (None, Some("1.50")));
         assert_eq!(r.updated_at.as_deref(), Some("2024-01-02T11:30:00+08:00"));
     }
 }
@@ -460,8 +459,7 @@ fn server_lists_keyed_by_id_count_as_string() {
     assert_eq!(a.platform_status.code.as_deref(), Some("succ"));
     // The server's status_name is the label it gave.
     assert_eq!(a.platform_status.label.as_deref(), Some("支付成功"));
-    assert_eq!(a.requested_amount.as_deref(), Some("10.00"));
-    assert_eq!(a.refunded_amount.as_deref(), Some("10.00"));
+    assert_eq!((a.requested_amount.as_deref(), a.refunded_amount.as_deref()), (None, Some("10.00")));
     assert_eq!(a.note.as_deref(), Some("买家申请退款"));
     assert_eq!(a.created_at.as_deref(), Some("2024-01-01T10:00:00+08:00"));
     assert_eq!(a.updated_at, None);
@@ -478,9 +476,8 @@ fn server_lists_keyed_by_id_count_as_string() {
     assert_eq!(b.id, "R20240101000015");
     assert_eq!(b.status.as_str(), "processing");
     assert_eq!(b.platform_status.label.as_deref(), Some("处理中"));
-    assert_eq!(b.requested_amount.as_deref(), Some("153.20"));
-    // Not paid out yet.
-    assert_eq!(b.refunded_amount, None);
+    // Not paid out yet: still what the seller refunds (paid once succeeded).
+    assert_eq!((b.requested_amount.as_deref(), b.refunded_amount.as_deref()), (None, Some("153.20")));
     assert_eq!(b.note, None);
     assert_eq!(b.created_at.as_deref(), Some("2024-01-01T12:00:00+08:00"));
     // t_sent "0" is the server's "none".
@@ -530,7 +527,7 @@ fn server_status_table_code_by_code() {
         ]
     );
     assert!(page.refunds.iter().all(|r| r.kind.as_str() == "unknown" && r.items.is_empty()));
-    assert!(page.refunds.iter().all(|r| r.requested_amount.as_deref() == Some("1.00")));
+    assert!(page.refunds.iter().all(|r| r.requested_amount.is_none() && r.refunded_amount.as_deref() == Some("1.00")));
     assert_eq!(page.page.total, Some(9));
 }
 
@@ -549,16 +546,14 @@ fn numbers_as_strings_zero_absent_and_wrong_types() {
     assert_eq!(numbers.id, "20240101001");
     assert_eq!(numbers.order_id.as_deref(), Some("9007199254740993123"));
     assert_eq!(numbers.shop_id.as_deref(), Some("1001"));
-    assert_eq!(numbers.requested_amount.as_deref(), Some("99.90"));
-    assert_eq!(numbers.refunded_amount.as_deref(), Some("99.90"));
+    assert_eq!((numbers.requested_amount.as_deref(), numbers.refunded_amount.as_deref()), (None, Some("99.90")));
     assert_eq!(numbers.created_at.as_deref(), Some("2024-01-01T10:00:00+08:00"));
     assert_eq!(numbers.updated_at.as_deref(), Some("2024-01-01T11:00:00+08:00"));
 
     let zero = &page.refunds[1];
     assert_eq!(zero.id, "ZERO-1");
     assert_eq!((zero.shop_id.as_deref(), zero.shop_name.as_deref(), zero.order_id.as_deref()), (None, None, None));
-    assert_eq!(zero.requested_amount.as_deref(), Some("0.00"));
-    assert_eq!(zero.refunded_amount, None);
+    assert_eq!((zero.requested_amount.as_deref(), zero.refunded_amount.as_deref()), (None, Some("0.00")));
     assert_eq!(zero.status.as_str(), "pending");
     assert_eq!((zero.created_at.as_deref(), zero.updated_at.as_deref()), (None, None));
 
@@ -601,7 +596,7 @@ fn server_wrong_types_rejected_with_paths() {
     );
     let r = &page.refunds[0];
     assert_eq!(r.id, "RB5");
-    assert_eq!(r.requested_amount.as_deref(), Some("-2.50"));
+    assert_eq!((r.requested_amount.as_deref(), r.refunded_amount.as_deref()), (None, Some("-2.50")));
     assert_eq!(r.items[0].amount.as_deref(), Some("2.50"));
     assert_eq!(r.items[0].quantity.as_deref(), Some("1.00"));
     assert_eq!(r.warnings, ["negative amount -2.50", "currency USD: amounts are as given, not converted to CNY"]);
@@ -631,7 +626,7 @@ fn invalid_json_memo_with_quote_backslash_newline_is_repaired() {
     assert_eq!(a.shop_name.as_deref(), Some("店铺 \"A\" 号"));
     assert_eq!(a.items[0].name.as_deref(), Some("6\" 披萨盘"));
     assert_eq!(a.items[0].amount.as_deref(), Some("88.00"));
-    assert_eq!(a.requested_amount.as_deref(), Some("88.00"));
+    assert_eq!((a.requested_amount.as_deref(), a.refunded_amount.as_deref()), (None, Some("88.00")));
     assert_eq!(a.status.as_str(), "succeeded");
     assert_eq!(a.created_at.as_deref(), Some("2024-01-01T10:00:00+08:00"));
     assert!(a.raw.as_deref().unwrap().contains(r#"\"尺码不对\""#));
@@ -641,7 +636,7 @@ fn invalid_json_memo_with_quote_backslash_newline_is_repaired() {
     assert_eq!(b.status.as_str(), "pending");
     assert_eq!(page.page.total, Some(2));
     assert_eq!(page.warnings.len(), 1);
-    assert!(page.warnings[0].contains("repaired"));
+    assert!(page.warnings[0].message.contains("repaired"));
 }
 
 #[test]

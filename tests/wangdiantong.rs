@@ -266,12 +266,13 @@ fn every_status_and_type_code_maps_as_the_table_says() {
     assert_eq!(page.refunds[14].platform_status.label, None, "an unknown code keeps its code, has no label");
 }
 
+/// Status 0 (空) is `unknown`: the ERP's process_status is named in a warning, never taken.
 #[test]
-fn status_zero_falls_back_to_process_status_with_a_warning() {
+fn status_zero_is_unknown_and_names_process_status_in_a_warning() {
     let body = json!({ "code": 0, "trade_list": [{ "refund_no": "R", "status": "0", "process_status": "40" }] }).to_string();
     let page = parse_response("wangdiantong", body.as_bytes(), &ParseOptions::default()).unwrap();
-    assert_eq!(page.refunds[0].status.as_str(), "rejected");
-    assert_eq!(page.refunds[0].warnings.len(), 1);
+    assert_eq!(page.refunds[0].status.as_str(), "unknown");
+    assert_eq!(page.refunds[0].warnings, ["status \"0\" says nothing: the status is unknown; the ERP's process_status is 40 (已拒绝)"]);
 }
 
 #[test]

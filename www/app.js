@@ -727,9 +727,11 @@ function renderResults() {
           h(
             "ul",
             { testid: "warnings-list" },
-            page.warnings.map((w) => h("li", { testid: "page-warning" }, h("code", { class: "path", text: "page" }), h("div", { text: w }))),
+            page.warnings.map((w) => h("li", { testid: "page-warning" }, h("code", { class: "path", text: `page · ${w.code}` }), h("div", {}, ...bi(w.messageZh, w.message)))),
             page.refunds.flatMap((r, i) =>
-              r.warnings.map((w) => h("li", { testid: "record-warning" }, h("code", { class: "path", text: `refunds[${i}] · ${r.id}` }), h("div", { text: w }))),
+              r.warnings.map((w) =>
+                h("li", { testid: "record-warning" }, h("code", { class: "path", text: `refunds[${i}] · ${r.id} · ${w.code}` }), h("div", {}, ...bi(w.messageZh, w.message))),
+              ),
             ),
           ),
         )
@@ -787,7 +789,7 @@ function refundsTable(refunds) {
             timeCell(r.createdAt),
             timeCell(r.updatedAt),
             h("td", { class: "num", text: String(r.items.length) }),
-            h("td", { class: "warn-cell", testid: "cell-warnings" }, r.warnings.length ? h("ul", {}, r.warnings.map((w) => h("li", { text: w }))) : "—"),
+            h("td", { class: "warn-cell", testid: "cell-warnings" }, r.warnings.length ? h("ul", {}, r.warnings.map((w) => h("li", { title: w.messageZh, text: w.message }))) : "—"),
           ),
         ),
       ),

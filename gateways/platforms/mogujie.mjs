@@ -74,9 +74,6 @@ const SHIPPED = new Set(["return_goods_shipped", "return_goods_seller_declare_no
 const DESCRIPTIONS = ["老公不喜欢", "尺码偏小", "质量一般", "和图片色差大", "不想要了", "收到已破损"];
 const PROVINCES = [["浙江省", "杭州市", "西湖区"], ["广东省", "深圳市", "南山区"], ["江苏省", "南京市", "鼓楼区"], ["四川省", "成都市", "武侯区"]];
 
-/** 分 → the yuan number the doc's example writes for sellerRefundAmount (`163.2`). */
-const yuanNumber = (fen) => decimalText(fen, 2).replace(/\.?0+$/, "");
-
 function timeLines(record) {
   const w = record.wire;
   const lines = [];
@@ -98,7 +95,8 @@ function setStatus(record, status, at, tools) {
   record.status = status;
   record.updated = at;
   record.refunded = status === "refund_completed" ? at : null;
-  if (status === "refund_completed") w.sellerRefundAmount = yuanNumber(Number(w.expense));
+  // 商家实际退款金额(分), in fen as the doc's table says (its example's 163.2 is the fixture's).
+  if (status === "refund_completed") w.sellerRefundAmount = w.expense;
   else delete w.sellerRefundAmount;
   const ship = w.refundShipInfo;
   if (w.refundType === "return_goods" && SHIPPED.has(status) && !ship.shipExpressId) {

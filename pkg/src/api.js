@@ -52,7 +52,8 @@ function checkPlatform(platform) {
 }
 
 function checkBody(body) {
-  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  if (typeof body === "string") return body.isWellFormed() ? body : escapedLoneSurrogates(body);
+  if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   throw fail(
@@ -60,6 +61,17 @@ function checkBody(body) {
     "body must be a string, a Uint8Array or an ArrayBuffer",
     "body 必须是字符串、Uint8Array 或 ArrayBuffer",
   );
+}
+
+// UTF-8 has no lone surrogates: encoding one makes it U+FFFD, so "R\uD800" and "R\uDBFF"
+// would become one id. Each is written as the escape of the body's language instead (JSON
+// `\uD800`, XML `&#xD800;`), which the readers refuse for the one record that holds it.
+function escapedLoneSurrogates(text) {
+  const xml = text.trimStart().startsWith("<");
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => {
+    const hex = c.charCodeAt(0).toString(16).toUpperCase();
+    return xml ? `&#x${hex};` : `\\u${hex}`;
+  });
 }
 
 // `{ httpStatus }` of accept(); 0 when absent.

@@ -19,7 +19,7 @@ const SAME = 0x7d;
 const WIDE = 0x7e;
 const NULL = 0x7f;
 const LETTER_A = 97;
-export const FLAT_VERSION = "rn7";
+export const FLAT_VERSION = "rn8";
 
 // ignoreBOM keeps a leading U+FEFF of a value; both decoders are stateless between calls.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -186,10 +186,11 @@ export function decodePage(bytes) {
     }
     return v();
   };
-  const strings = () => {
+  // Warnings: their count, then each one's code, English and Chinese message.
+  const warningList = () => {
     const n = size();
     const out = new Array(n);
-    for (let k = 0; k < n; k++) out[k] = v();
+    for (let k = 0; k < n; k++) out[k] = { code: v(), message: v(), messageZh: v() };
     return out;
   };
 
@@ -202,7 +203,7 @@ export function decodePage(bytes) {
   const total = num();
   const more = v();
   const hasMore = more === null ? null : more === "1";
-  const warnings = strings();
+  const warnings = warningList();
 
   const refundCount = size();
   const refunds = new Array(refundCount);
@@ -256,7 +257,7 @@ export function decodePage(bytes) {
         amount: i & 256 ? v() : null,
       };
     }
-    const recordWarnings = strings();
+    const recordWarnings = warningList();
     refunds[r] = {
       platform,
       id,

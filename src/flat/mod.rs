@@ -5,7 +5,7 @@
 //! second time, which measured 1.75–2.05× slower than plain JS (shared/TOOLCHAIN.md,
 //! "Crossing the boundary").
 //!
-//! A page (`page.rs`; its layout is `rn6`'s, unchanged in `rn7`) is bytes: an ASCII main
+//! A page (`page.rs`; `rn8`: a warning is its code, English and Chinese message) is bytes: an ASCII main
 //! text of length-prefixed values, then the values with a non-ASCII character as UTF-16LE,
 //! then where the chunks of both start (each part decoded in pieces below V8's large-object
 //! size, round 8; none on a page over 1 MiB),
@@ -25,7 +25,7 @@
 //! platform's fixed text (method, URL, header name or value) is U+001C + one letter of
 //! `REQUEST_TEXTS`; a value that itself contains one of U+001C..=U+001F is written as
 //! U+001D + its JSON string, so no text is ever lost or altered. 苏宁's header names cross
-//! as one U+001E before the count (`rn7`, round 11).
+//! as one U+001E before the count.
 //!
 //! The order in `page.rs` and `request.rs` is the schema. `decode.js` repeats it, and the JS
 //! tests check the decoder against `serde_json` output of the same page for every fixture,
@@ -40,4 +40,4 @@ pub use request::{encode_request, HeaderValue, RequestWriter, SUNING_HEADERS};
 pub use utf16::split;
 
 /// Bumped when the layout changes; the decoder refuses other versions.
-pub const VERSION: &str = "rn7";
+pub const VERSION: &str = "rn8";

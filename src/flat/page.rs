@@ -30,7 +30,7 @@
 //! whose main text is over [`WHOLE_ABOVE`] (1 MiB) is written without cuts: crosses whole.
 
 use super::{utf16::push_utf16le, VERSION};
-use crate::model::{Kind, PlatformId, Refund, RefundPage, Status};
+use crate::model::{Kind, PlatformId, Refund, RefundPage, Status, Warning};
 use crate::platforms::ids::hash;
 
 /// Lengths below this are one byte; this byte announces five.
@@ -262,10 +262,13 @@ impl PageWriter {
         self.size(n);
     }
 
-    fn strings(&mut self, list: &[String]) {
+    /// Warnings: their count, then each one's code, English and Chinese message.
+    fn warnings(&mut self, list: &[Warning]) {
         self.count(list.len());
-        for s in list {
-            self.text(s);
+        for w in list {
+            self.text(w.code.as_str());
+            self.text(&w.message);
+            self.text(&w.message_zh);
         }
     }
 
@@ -355,7 +358,7 @@ impl PageWriter {
                 item.amount.as_deref(),
             ], SHARED.item);
         }
-        self.strings(&r.warnings);
+        self.warnings(&r.warnings);
     }
 }
 
@@ -437,7 +440,7 @@ impl PageStream {
             Some(false) => head.text("0"),
             None => head.null(),
         }
-        head.strings(&page.warnings);
+        head.warnings(&page.warnings);
         head.count(starts.len());
         body.count(page.rejected.len());
         for r in &page.rejected {
@@ -523,7 +526,7 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::flat::split;
-    use crate::model::{PageInfo, Rejected};
+    use crate::model::{PageInfo, Rejected, WarningCode};
     use std::borrow::Cow;
 
     /// A kind's or status's letter is its place in `ALL`, which the head lists in that order.
@@ -547,7 +550,7 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "\u{3}rn7\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
+        let head = "\u{3}rn8\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
         // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, kind and status
         // unknown, its id as it is, the currency, of the fields that may be null only the reason
         // (bit 8: the bytes 0 and 2), kept (a shared field: KEEP first), whose ASCII bytes cross
@@ -567,15 +570,15 @@ mod tests {
         r.shop_name = Some(Cow::Borrowed("\u{feff}店\u{1f}"));
         r.reason = Some(Cow::Borrowed("𝄞 long reason text, 12345678"));
         r.note = Some(Cow::Borrowed("é"));
-        let page = RefundPage { refunds: vec![r], page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings: vec!["页".into()] };
+        let page = RefundPage { refunds: vec![r], page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings: vec![Warning::new(WarningCode::Paging, "页", "頁")] };
         let bytes = encode(&page);
         let (flat, wide) = split(&bytes).unwrap();
         assert!(flat.is_ascii());
-        // warnings: one, wide (1 unit); refunds: one, 诺云, id wide (1), the currency, there are
+        // warnings: one, its code, its messages wide (1 unit each); refunds: one, 诺云, id wide (1), the currency, there are
         // order id, shop id, shop name (bits 0, 2, 3: 13), reason and note (bits 8, 9: 6 << 7);
         // order id, shop id (kept), shop name wide (3, kept), reason wide (29, kept), note wide (1)
-        assert!(flat.contains("\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{d}\u{6}\u{2}\u{1c}x\u{7c}\u{11}12345678901234567\u{7c}\u{7e}\u{3}\u{7c}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
-        assert_eq!(wide, "页中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
+        assert!(flat.contains("\u{1}\u{6}paging\u{7e}\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{d}\u{6}\u{2}\u{1c}x\u{7c}\u{11}12345678901234567\u{7c}\u{7e}\u{3}\u{7c}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
+        assert_eq!(wide, "页頁中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
         // bytes: main, UTF-16LE, no cuts, main's length
         assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8);
         assert_eq!(bytes[bytes.len() - 8..bytes.len() - 4], [0; 4]);
@@ -613,9 +616,13 @@ mod tests {
             starts.push((w.main.len(), w.wide.len()));
             w.refund(r);
         }
-        let many: Vec<String> = (0..40).map(|i| if i % 4 == 0 { format!("警告 {i}") } else { format!("warning {i}: {}", "w".repeat(30)) }).collect();
+        let many: Vec<Warning> = (0..40)
+            .map(|i| if i % 4 == 0 { format!("警告 {i}") } else { format!("warning {i}: {}", "w".repeat(30)) })
+            .map(|m| Warning::new(WarningCode::Paging, m.clone(), m))
+            .collect();
         for warnings in [vec![], many] {
-            let head_wide: usize = warnings.iter().filter(|w| !w.is_ascii()).map(|w| 2 * w.encode_utf16().count()).sum();
+            let head_wide: usize =
+                warnings.iter().flat_map(|w| [&w.message, &w.message_zh]).filter(|m| !m.is_ascii()).map(|m| 2 * m.encode_utf16().count()).sum();
             let page = RefundPage { refunds: (0..2000).map(refund).collect(), page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings };
             let bytes = encode(&page);
             let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
@@ -656,7 +663,7 @@ mod tests {
             refunds: (0..n).map(refund).collect(),
             page: PageInfo { page: Some(2), page_size: Some(500), total: None, has_more: Some(true) },
             rejected: vec![Rejected { index: 3, id: Some("R3".into()), code: "invalid_amount", message: "金额".into(), path: "data.list[3].refund_money".into() }],
-            warnings: vec!["refund R1 appears more than once on this page".into()],
+            warnings: vec![Warning::new(WarningCode::DuplicateId, "refund R1 appears more than once on this page", "退款单 R1 在本页出现了不止一次")],
         };
         let whole = page(3 * BATCH + 7);
         let mut growing = RefundPage { refunds: Vec::with_capacity(whole.refunds.len()), ..page(0) };

@@ -191,6 +191,11 @@ pub fn id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'
     text(field, raw)
 }
 
+/// An id where the platform writes `0` for "none" (DESIGN: absent data is null, never `0`).
+pub fn nonzero_id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+    Ok(id(field, raw)?.filter(|t| t.as_ref() != "0"))
+}
+
 /// A required id; missing or empty rejects the record.
 pub fn required_id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Text<'a>, FieldError> {
     id(field, raw)?.ok_or_else(|| FieldError::new(field, "missing_id", format!("{field} is missing or empty")))

@@ -7,7 +7,7 @@
 //! linear in the page the check is done again by sorting, which is O(n log n) whatever the
 //! ids are.
 
-use crate::model::RefundPage;
+use crate::model::{RefundPage, Warning, WarningCode};
 
 /// Probes allowed per record before the table gives way to sorting; a fair table at half
 /// load probes about 1.5 times per record.
@@ -17,7 +17,11 @@ const PROBES_PER_RECORD: usize = 8;
 pub fn warn_duplicates(page: &mut RefundPage<'_>) {
     let ids: Vec<&str> = page.refunds.iter().map(|r| r.id.as_ref()).collect();
     let dupes = repeated_by_table(&ids).unwrap_or_else(|| repeated_by_sorting(&ids));
-    let warnings: Vec<String> = dupes.into_iter().filter_map(|i| ids.get(i)).map(|id| format!("refund {id} appears more than once on this page")).collect();
+    let warnings: Vec<Warning> = dupes
+        .into_iter()
+        .filter_map(|i| ids.get(i))
+        .map(|id| Warning::new(WarningCode::DuplicateId, format!("refund {id} appears more than once on this page"), format!("退款单 {id} 在本页出现了不止一次")))
+        .collect();
     page.warnings.extend(warnings);
 }
 

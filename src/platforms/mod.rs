@@ -272,6 +272,37 @@ impl<'a> Credentials<'a> {
         }
     }
 
+    /// Every declared field read as its platform reads it, and every problem reported at once
+    /// (like a query's issues): one problem is that error, several are one
+    /// `invalid_credentials` whose `issues` name each field.
+    pub fn check(&self, fields: &[CredentialField]) -> Result<(), RefundError> {
+        let mut problems: Vec<RefundError> = fields
+            .iter()
+            .filter_map(|f| match (f.kind, f.required) {
+                ("boolean", _) => self.flag(f.name).err(),
+                ("object", _) => self.string_map(f.name).err(),
+                (_, true) => self.required(f.name).err(),
+                (_, false) => self.optional(f.name).err(),
+            })
+            .collect();
+        if problems.len() <= 1 {
+            return problems.pop().map_or(Ok(()), Err);
+        }
+        let issues: Vec<Issue> = problems
+            .into_iter()
+            .map(|e| Issue::new(e.path.unwrap_or_default(), "invalid_credentials", e.message, e.message_zh))
+            .collect();
+        let join = |f: fn(&Issue) -> &str| issues.iter().map(f).collect::<Vec<_>>().join("; ");
+        let mut e = RefundError::new(
+            crate::error::ErrorCode::InvalidCredentials,
+            format!("the credentials have {} problems: {}", issues.len(), join(|i| &i.message)),
+            format!("凭据有 {} 个问题:{}", issues.len(), join(|i| &i.message_zh)),
+        );
+        e.path = issues.first().map(|i| i.field.clone());
+        e.issues = issues;
+        Err(e)
+    }
+
     /// An optional object of strings (诺云's `headers`, `bodyFields`).
     pub fn string_map(&self, name: &str) -> Result<Vec<(String, String)>, RefundError> {
         match self.get(name) {

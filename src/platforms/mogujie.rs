@@ -23,7 +23,8 @@ use super::{OptionInfo, Lines,
 use crate::error::{Issue, RefundError};
 use crate::json::{self, FieldError, Raw};
 use crate::model::{
-    Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status,
+    Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status, Warning,
+    WarningCode,
 };
 use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
@@ -141,7 +142,7 @@ static INFO: PlatformInfo = PlatformInfo {
         "status filters with the request enum queryStatus (query_*); query_refund_or_return_all_for_openapi includes cancelled refunds, query_refund_or_return_all does not; without it no queryStatus is sent",
         "no total: pagination follows hasNext",
         "business params are flat form fields; options.paramsWrapper (e.g. \"Params\") wraps them into one JSON-string param instead",
-        "sellerRefundAmount is documented in 分 but the doc's example is yuan: its unit is decided per record and stated in the record's warnings",
+        "sellerRefundAmount is fen (分) as documented; a value with a fraction (the doc's example 163.2) is read as yuan, with a warning",
         "buyer name and phone come from refundShipInfo, which holds the buyer's contact, not the seller's return address",
         "refundedAt is the REFUND_MONEY_DETAIL time line's time, only for refund_completed",
     ],
@@ -446,63 +447,22 @@ fn nested<'a, T: Wire<'a>>(field: &'static str, raw: Raw<'a>) -> Result<Option<T
     }
 }
 
-/// A unified amount converted from 分 (always exactly two decimals) back to whole 分, for
-/// comparisons; `None` for negative amounts.
-fn whole_fen(unified: &str) -> Option<u128> {
-    let (int, frac) = unified.split_once('.')?;
-    if int.starts_with('-') || frac.len() != 2 {
-        return None;
-    }
-    let mut digits = String::with_capacity(int.len() + 2);
-    digits.push_str(int);
-    digits.push_str(frac);
-    digits.parse().ok()
-}
-
-/// `sellerRefundAmount` (商家实际退款金额): the doc says 分, its own example says yuan
-/// (163.2 beside goodsPrice 16320 分). A fraction means yuan. A whole number is read in the
-/// unit that keeps it within what was asked and paid (`expense`, `goodsPrice`); when both
-/// units do, the one nearer the requested `expense`. The warning says which and why, in
-/// ASCII ("fen", not 分): one on every record, and a non-ASCII value crosses to JS as UTF-16
-/// (flat/page.rs), which made these sentences half of a page's bytes (docs/performance.md, round 6).
-fn seller_refund_amount(text: &str, expense: Option<&str>, goods_price: Option<&str>) -> Result<(String, String), FieldError> {
+/// `sellerRefundAmount` (商家实际退款金额(分)) is fen, as documented. A value with a fraction
+/// cannot be fen (the doc's own example, `163.2`, is yuan): it is read as yuan, with a warning.
+fn seller_refund_amount(text: &str) -> Result<(String, Option<Warning>), FieldError> {
     const FIELD: &str = "sellerRefundAmount";
     let invalid = |e: money::MoneyError| FieldError::new(FIELD, "invalid_money", format!("{FIELD}: {e}"));
     let as_yuan = money::yuan(text).map_err(invalid)?;
     let (int, frac) = as_yuan.split_once('.').unwrap_or((as_yuan.as_str(), ""));
-    if frac.bytes().any(|b| b != b'0') {
-        let warning = [FIELD, " ", text, " has a fraction, so it was read as yuan, not the documented fen"].concat();
-        return Ok((as_yuan, warning));
+    if frac.bytes().all(|b| b == b'0') {
+        return Ok((money::fen_to_yuan(int).map_err(invalid)?, None));
     }
-    let as_fen = money::fen_to_yuan(int).map_err(invalid)?;
-    // `concat`, not `format!`: one of these on every record, and `core::fmt` was 2 % of a page.
-    let yuan_text = |why: &str| [FIELD, " ", text, " was read as yuan (", &as_yuan, "), not the documented fen: ", why].concat();
-    let fen_text = |why: &str| [FIELD, " ", text, " was read as fen (", &as_fen, ") as documented: ", why].concat();
-
-    let Some(n) = int.parse::<u128>().ok() else {
-        return Ok((as_fen.clone(), fen_text("it cannot be compared with expense")));
-    };
-    if n == 0 {
-        return Ok((as_fen.clone(), format!("{FIELD} is 0, the same in fen and yuan")));
-    }
-    let expense = expense.and_then(whole_fen);
-    let goods_price = goods_price.and_then(whole_fen);
-    let (Some(cap), Some(reference)) = (expense.max(goods_price), expense.or(goods_price)) else {
-        return Ok((as_fen.clone(), fen_text("no expense or goodsPrice to compare with")));
-    };
-    let fen_fits = n <= cap;
-    let as_yuan_fen = n.checked_mul(100).filter(|y| *y <= cap);
-    Ok(match (fen_fits, as_yuan_fen) {
-        (true, Some(yuan_value)) => {
-            if yuan_value.abs_diff(reference) < n.abs_diff(reference) {
-                (as_yuan.clone(), yuan_text("as yuan it is nearer the requested expense"))
-            } else {
-                (as_fen.clone(), fen_text("as fen it is nearer the requested expense"))
-            }
-        }
-        (true, None) => (as_fen.clone(), fen_text("as yuan it would exceed expense and goodsPrice")),
-        _ => (as_fen.clone(), fen_text("it exceeds expense and goodsPrice in either unit")),
-    })
+    let warning = Warning::new(
+        WarningCode::AmountUnit,
+        format!("{FIELD} {text} has a fraction, so it was read as yuan, not the documented fen"),
+        format!("{FIELD} {text} 带有小数,按元读取,而非文档所说的分"),
+    );
+    Ok((as_yuan, Some(warning)))
 }
 
 /// One time line, as text to deserialize or already read by the scanner.
@@ -559,8 +519,8 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
 
     let mut refund = Refund::new(PlatformId::Mogujie, id);
     (|| -> Result<(), FieldError> {
-        refund.order_id = json::id("shopOrderId", wire.shop_order_id)?;
-        refund.sub_order_id = json::id("itemOrderId", wire.item_order_id)?;
+        refund.order_id = json::nonzero_id("shopOrderId", wire.shop_order_id)?;
+        refund.sub_order_id = json::nonzero_id("itemOrderId", wire.item_order_id)?;
         if let Some(code) = json::text("refundType", wire.refund_type)? {
             refund.kind = INFO.kind(&code).map_or(Kind::Unknown, |k| k.unified);
         }
@@ -572,21 +532,25 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
         refund.requested_amount = json::fen("expense", wire.expense)?;
         let goods_price = json::fen("goodsPrice", wire.goods_price)?;
         if let Some(text) = json::text("sellerRefundAmount", wire.seller_refund_amount)? {
-            let (amount, warning) = seller_refund_amount(&text, refund.requested_amount.as_deref(), goods_price.as_deref())?;
+            let (amount, warning) = seller_refund_amount(&text)?;
             refund.refunded_amount = Some(amount.into());
-            refund.warnings.push(warning);
+            refund.warnings.extend(warning);
         }
 
         let now_price = json::fen("nowPrice", wire.now_price)?;
         let price = json::fen("price", wire.price)?;
-        let goods_id = json::id("itemId", wire.item_id)?;
+        let goods_id = json::nonzero_id("itemId", wire.item_id)?;
         let quantity = json::quantity("number", wire.number)?;
         // nowPrice (现价) is what the buyer paid per unit (the doc's example: 8160 × 2 = goodsPrice
         // 16320); price is the list price, used only when nowPrice is missing, and flagged.
         let unit_price = match (now_price, price) {
             (Some(now), _) => Some(now),
             (None, Some(list)) => {
-                refund.warnings.push(format!("nowPrice is missing; unitPrice is price {list}, the list price"));
+                refund.warnings.push(Warning::new(
+                    WarningCode::Fallback,
+                    format!("nowPrice is missing; unitPrice is price {list}, the list price"),
+                    format!("缺少 nowPrice;unitPrice 取 price {list},即标价"),
+                ));
                 Some(list)
             }
             (None, None) => None,
@@ -599,7 +563,7 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
 
         for amount in [&refund.requested_amount, &refund.refunded_amount].into_iter().flatten() {
             if money::is_negative(amount) {
-                refund.warnings.push(format!("negative amount {amount}"));
+                refund.warnings.push(Warning::negative_amount(amount));
             }
         }
         refund.reason = json::text("reason", wire.reason)?;
@@ -628,10 +592,8 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
         refund.created_at = json::beijing_time("createdStr", wire.created_str)?;
         refund.updated_at = json::beijing_time("updatedStr", wire.updated_str)?;
         if refund.status == Status::Succeeded {
-            refund.refunded_at = refunded_at(wire.time_lines)?;
-            if refund.refunded_at.is_none() {
-                refund.warnings.push("refund_completed without a REFUND_MONEY_DETAIL time line: refundedAt unknown".into());
-            }
+            let settled = refunded_at(wire.time_lines)?;
+            refund.set_refunded_at("a REFUND_MONEY_DETAIL time line", settled, true);
         }
         Ok(())
     })()
@@ -836,18 +798,18 @@ impl Platform for Mogujie {
         let (records, has_next) = match data {
             None => {
                 // A success without data: nothing to lose, so an empty last page.
-                warnings.push("status 0000000 without result.data: read as an empty page".to_string());
+                warnings.push(Warning::new(WarningCode::NoRecords, "status 0000000 without result.data: read as an empty page", "status 为 0000000 但没有 result.data:视为空页"));
                 (Vec::new(), Some(false))
             }
             Some(data) => {
                 let has_next = match json::boolean("hasNext", data.has_next) {
                     Ok(Some(b)) => Some(b),
                     Ok(None) => {
-                        warnings.push("hasNext is missing: whether more pages follow is unknown".to_string());
+                        warnings.push(Warning::new(WarningCode::HasMore, "hasNext is missing: whether more pages follow is unknown", "缺少 hasNext:不知道是否还有下一页"));
                         None
                     }
                     Err(_) => {
-                        warnings.push("hasNext is not a boolean: whether more pages follow is unknown".to_string());
+                        warnings.push(Warning::new(WarningCode::HasMore, "hasNext is not a boolean: whether more pages follow is unknown", "hasNext 不是布尔值:不知道是否还有下一页"));
                         None
                     }
                 };
@@ -860,7 +822,11 @@ impl Platform for Mogujie {
                     // non-empty one is taken as a single record.
                     Some(list) if json::is_empty_object(list) => Vec::new(),
                     Some(list) if list.get().starts_with('{') => {
-                        warnings.push("refundFullDTOList is a single object, not an array: read as one record".to_string());
+                        warnings.push(Warning::new(
+                            WarningCode::SingleRecord,
+                            "refundFullDTOList is a single object, not an array: read as one record",
+                            "refundFullDTOList 是单个对象而不是数组:按一条记录读取",
+                        ));
                         vec![list.get()]
                     }
                     Some(_) => {
@@ -872,7 +838,7 @@ impl Platform for Mogujie {
         };
         let count = parsed.as_ref().map_or(records.len(), Vec::len);
         if has_next == Some(true) && count == 0 {
-            warnings.push("hasNext is true on an empty page".to_string());
+            warnings.push(Warning::new(WarningCode::HasMore, "hasNext is true on an empty page", "空页上的 hasNext 为 true"));
         }
 
         let query = options.query.as_ref();
@@ -1015,25 +981,19 @@ mod tests {
         }));
     }
 
+    /// 商家实际退款金额(分): whole numbers are fen whatever `expense` says (150 is 1.50 yuan,
+    /// not 150 yuan); a fraction cannot be fen and is read as yuan with an `amount_unit` warning.
     #[test]
-    fn seller_refund_amount_units() {
-        let (a, w) = seller_refund_amount("163.2", Some("153.20"), Some("163.20")).unwrap();
-        assert_eq!(a, "163.20");
-        assert!(w.contains("yuan"), "{w}");
-        let (a, w) = seller_refund_amount("15320", Some("153.20"), Some("163.20")).unwrap();
-        assert_eq!(a, "153.20");
-        assert!(w.contains("fen"), "{w}");
-        let (a, _) = seller_refund_amount("153", Some("153.20"), Some("163.20")).unwrap();
-        assert_eq!(a, "153.00");
-        let (a, w) = seller_refund_amount("99999", Some("153.20"), None).unwrap();
-        assert_eq!(a, "999.99");
-        assert!(w.contains("exceeds"), "{w}");
-        let (a, w) = seller_refund_amount("500", None, None).unwrap();
-        assert_eq!(a, "5.00");
-        assert!(w.contains("no expense"), "{w}");
-        let (a, _) = seller_refund_amount("0", Some("153.20"), None).unwrap();
-        assert_eq!(a, "0.00");
-        assert_eq!(seller_refund_amount("abc", None, None).unwrap_err().code, "invalid_money");
+    fn seller_refund_amount_is_fen_and_a_fraction_is_flagged() {
+        for (text, yuan) in [("15320", "153.20"), ("150", "1.50"), ("153", "1.53"), ("0", "0.00"), ("99999", "999.99"), ("150.00", "1.50"), ("-150", "-1.50")] {
+            assert_eq!(seller_refund_amount(text).unwrap(), (yuan.to_string(), None), "{text}");
+        }
+        let (amount, warning) = seller_refund_amount("163.2").unwrap();
+        assert_eq!(amount, "163.20");
+        let warning = warning.unwrap();
+        assert_eq!(warning.code, WarningCode::AmountUnit);
+        assert!(warning.message.contains("read as yuan") && warning.message_zh.contains("按元读取"), "{warning:?}");
+        assert_eq!(seller_refund_amount("abc").unwrap_err().code, "invalid_money");
     }
 
     #[test]

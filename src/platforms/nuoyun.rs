@@ -23,7 +23,7 @@ use crate::error::{Issue, Limit, RefundError};
 use crate::json::read::{ReadError, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::scan::Scanner;
-use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, SignedRequest, Status, Text};
+use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, SignedRequest, Status, Warning, WarningCode};
 use crate::query::{Params, Query, TimeField};
 use crate::time;
 use std::borrow::Cow;
@@ -55,9 +55,6 @@ static STATUSES: [StatusCode; 6] = [
     StatusCode { code: "5", label: "待商家收货", unified: Status::ReturnInTransit },
     StatusCode { code: "6", label: "待买家确认", unified: Status::AwaitingBuyer },
 ];
-
-/// The one status whose `refund_money` has actually been paid back.
-const SUCCEEDED: &str = "2";
 
 /// `refund_type` (退款方式).
 static KINDS: [KindCode; 2] = [
@@ -172,7 +169,7 @@ static INFO: PlatformInfo = PlatformInfo {
         "times are 10-digit Unix seconds; timeField updated (default) or created",
         "page_size defaults to 20; rate limit 1000 requests per 10 seconds",
         "orderId is order_id (the numeric order id) both in filters and in records; filter on order_sn with params.order_sn",
-        "refundedAmount and refundedAt are filled only when status is 2 (退款成功)",
+        "refund_money is requestedAmount and refundedAmount at any status (paid once status is 2, 退款成功); refundedAt only when status is 2",
     ],
 };
 
@@ -520,10 +517,6 @@ fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
 }
 
 /// Integer ids where `0` is the integer default for "none" (absent data is null, never 0).
-fn nonzero_id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
-    Ok(json::id(field, raw)?.filter(|t| t.as_ref() != "0"))
-}
-
 fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
     let wire = WireRefund::read(raw).map_err(json::not_an_object)?;
     convert_wire(wire)
@@ -546,28 +539,28 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
 
     let mut refund = Refund::new(PlatformId::Nuoyun, id);
     (|| -> Result<(), FieldError> {
-        refund.order_id = nonzero_id("order_id", wire.order_id)?;
-        refund.sub_order_id = nonzero_id("order_goods_id", wire.order_goods_id)?;
+        refund.order_id = json::nonzero_id("order_id", wire.order_id)?;
+        refund.sub_order_id = json::nonzero_id("order_goods_id", wire.order_goods_id)?;
         if let Some(code) = json::text("refund_type", wire.refund_type)? {
             refund.kind = INFO.kind(&code).map_or(Kind::Unknown, |k| k.unified);
         }
         let status = json::text("status", wire.status)?;
         let known = status.as_deref().and_then(|c| INFO.status(c));
         refund.status = known.map_or(Status::Unknown, |s| s.unified);
-        let succeeded = status.as_deref() == Some(SUCCEEDED);
 
         let money = json::yuan("refund_money", wire.refund_money)?;
         if let Some(amount) = money.as_deref().filter(|a| crate::money::is_negative(a)) {
-            refund.warnings.push(format!("negative refund_money {amount}"));
+            refund.warnings.push(Warning::negative_amount(amount));
         }
-        // refund_money is what was asked; it is what was paid only once 退款成功.
-        refund.refunded_amount = if succeeded { money.clone() } else { None };
+        // refund_money (退款金额) is the one amount a refund states: what the buyer asked and
+        // what the seller refunds (paid once 退款成功).
+        refund.refunded_amount = money.clone();
         refund.requested_amount = money;
 
         refund.reason = json::text("reason", wire.reason)?;
         refund.note = json::text("remark", wire.remark)?;
         let buyer = Buyer {
-            id: nonzero_id("wechat_user_space_id", wire.wechat_user_space_id)?,
+            id: json::nonzero_id("wechat_user_space_id", wire.wechat_user_space_id)?,
             name: json::text("buyer_name", wire.buyer_name)?,
             phone: json::text("phone", wire.phone)?,
         };
@@ -576,19 +569,11 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         }
         refund.created_at = json::unix_time("create_time", wire.create_time)?;
         refund.updated_at = json::beijing_time("update_at", wire.update_at)?;
+        // The doc's own example has a completion time on a 待商家处理 refund.
         let refund_time = json::unix_time("refund_time", wire.refund_time)?;
-        match (succeeded, refund_time) {
-            (true, Some(t)) => refund.refunded_at = Some(t),
-            (true, None) => refund.warnings.push("status 2 (退款成功) without a refund_time".into()),
-            // The doc's own example has a completion time on a 待商家处理 refund.
-            (false, Some(t)) => refund.warnings.push(format!(
-                "refund_time {t} ignored: status {} is not 2 (退款成功)",
-                status.as_deref().unwrap_or("(none)")
-            )),
-            (false, None) => {}
-        }
+        refund.set_refunded_at("refund_time", refund_time, true);
         refund.platform_status = PlatformStatus { label: known.map(|s| s.label.into()), code: status };
-        if let Some(goods_id) = nonzero_id("goods_id", wire.goods_id)? {
+        if let Some(goods_id) = json::nonzero_id("goods_id", wire.goods_id)? {
             // `vec!` allocates the one line exactly; a `push` grows an empty list to four.
             refund.items = vec![Item { goods_id: Some(goods_id), ..Item::default() }];
         }
@@ -634,11 +619,11 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
     let (total, records) = match envelope.data {
         // A success without data, or PHP's empty `[]`/`{}`: no refunds.
         None => {
-            warnings.push("data is absent; read as no refunds".into());
+            warnings.push(Warning::new(WarningCode::NoRecords, "data is absent; read as no refunds", "没有 data;视为没有退款单"));
             (None, Vec::new())
         }
         Some(d) if matches!(d.get(), "null" | "[]") || json::is_empty_object(d) => {
-            warnings.push(format!("data is {}; read as no refunds", d.get()));
+            warnings.push(Warning::new(WarningCode::NoRecords, format!("data is {}; read as no refunds", d.get()), format!("data 为 {};视为没有退款单", d.get())));
             (None, Vec::new())
         }
         Some(d) if d.get().starts_with('{') => {
@@ -660,7 +645,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
     Ok(finish_page(total, Records::Texts(records), warnings, options, fresh))
 }
 
-fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, warnings: Vec<String>, options: &ParseOptions, fresh: Fresh<'_>) -> RefundPage<'a> {
+fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, warnings: Vec<Warning>, options: &ParseOptions, fresh: Fresh<'_>) -> RefundPage<'a> {
     let count = records.len();
     let query = options.query.as_ref();
     let page_number = query.map(|q| q.page.unwrap_or(1));
@@ -729,7 +714,14 @@ impl Platform for Nuoyun {
             Err(e) => return Err(json::envelope_error(e, shape_error)),
         };
         let mut page = parse_page(envelope, None, options, fresh)?.into_owned();
-        page.warnings.insert(0, "the body was not strict JSON (trailing commas before } or ]); read with them removed".into());
+        page.warnings.insert(
+            0,
+            Warning::new(
+                WarningCode::BodyRepaired,
+                "the body was not strict JSON (trailing commas before } or ]); read with them removed",
+                "响应体不是严格的 JSON(} 或 ] 前有多余的逗号);已去掉后读取",
+            ),
+        );
         Ok(page)
     }
 }

@@ -23,7 +23,7 @@ use super::{OptionInfo, Lines,
 use crate::error::{Issue, RefundError};
 use crate::json::read::{ReadError, Wire};
 use crate::json::{self, FieldError, Raw};
-use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, Rejected, SignedRequest, Status};
+use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, Rejected, SignedRequest, Status, Warning, WarningCode};
 use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, money, sign, time};
@@ -131,6 +131,7 @@ static INFO: PlatformInfo = PlatformInfo {
         "since and until are required (the server fails without them); the range filters on the refund bill's time (t_ready)",
         "operation \"refundAmount\" calls refunds.getRefundAmount (no paging; shopId may list several shop_bn separated by commas)",
         "kind is always unknown: an ERP refund bill does not say whether goods came back",
+        "a refund bill's amount is refundedAmount at any status (paid once succ); requestedAmount is null: a bill does not say what the buyer asked",
         "the server writes invalid JSON (raw quotes, backslashes, newlines inside strings); such bodies are repaired before parsing",
     ],
 };
@@ -730,7 +731,11 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
     (|| -> Result<(), FieldError> {
         if let (Some(bn), Some(refund_bn)) = (json::text("bn", wire.bn)?, json::text("refund_bn", wire.refund_bn)?) {
             if bn != refund_bn {
-                refund.warnings.push(format!("bn {bn} and refund_bn {refund_bn} differ; bn is the id"));
+                refund.warnings.push(Warning::new(
+                    WarningCode::IdMismatch,
+                    format!("bn {bn} and refund_bn {refund_bn} differ; bn is the id"),
+                    format!("bn {bn} 与 refund_bn {refund_bn} 不同;以 bn 为单号"),
+                ));
             }
         }
         refund.order_id = json::id("order_bn", wire.order_bn)?;
@@ -758,17 +763,19 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         };
         if let Some(a) = &amount {
             if money::is_negative(a) {
-                refund.warnings.push(format!("negative amount {a}"));
+                refund.warnings.push(Warning::negative_amount(a));
             }
         }
-        // A bill in `succ` has paid its amount out; otherwise it is only what is due.
-        if refund.status == Status::Succeeded {
-            refund.refunded_amount = amount.clone();
-        }
-        refund.requested_amount = amount;
+        // A refund bill is what the seller refunds, at any status (paid once `succ`); it does
+        // not say what the buyer asked for, so requestedAmount stays null.
+        refund.refunded_amount = amount;
         if let Some(currency) = json::text("currency", wire.currency)? {
             if !currency.eq_ignore_ascii_case("CNY") && currency != "人民币" {
-                refund.warnings.push(format!("currency {currency}: amounts are as given, not converted to CNY"));
+                refund.warnings.push(Warning::new(
+                    WarningCode::Currency,
+                    format!("currency {currency}: amounts are as given, not converted to CNY"),
+                    format!("币种 {currency}:金额按原样给出,未换算为人民币"),
+                ));
             }
         }
 
@@ -780,7 +787,9 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         };
         refund.updated_at = any_time("updatetime", wire.updatetime)?;
         // 发款时间: when the money was sent.
-        refund.refunded_at = any_time("t_sent", wire.t_sent)?;
+        let sent = any_time("t_sent", wire.t_sent)?;
+        // Not every succeeded bill says when it was paid (the doc has no such field).
+        refund.set_refunded_at("t_sent", sent, false);
 
         convert_items(wire.items, &mut refund.items)
     })()
@@ -1052,7 +1061,7 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>
     };
     if let Some(size) = page_size {
         if count as u64 > size {
-            page.warnings.push(format!("{count} records on a page of {size}"));
+            page.warnings.push(Warning::new(WarningCode::Paging, format!("{count} records on a page of {size}"), format!("每页 {size} 条,本页却有 {count} 条")));
         }
     }
     match parsed {
@@ -1212,9 +1221,11 @@ impl Platform for Shopex {
                 let fixed = repair_json(body).ok_or_else(|| syntax_error(body))?;
                 let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
                 let mut page = page_from(open_envelope(envelope)?, None, options, fresh)?.into_owned();
-                page.warnings.push(
-                    "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing".into(),
-                );
+                page.warnings.push(Warning::new(
+                    WarningCode::BodyRepaired,
+                    "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing",
+                    "响应体不是有效的 JSON(字符串中有未转义的引号、反斜杠或换行),已修复后再解析",
+                ));
                 Ok(page)
             }
             Err(e) => Err(json::envelope_error(e, shape_error)),

@@ -24,7 +24,7 @@ use crate::error::{Issue, RefundError};
 use crate::json::read::{ReadError, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::scan::Scanner;
-use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
+use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status, Warning, WarningCode};
 use crate::query::{Params, Query, TimeField};
 use crate::flat::{self, HeaderValue};
 use crate::{sign, time};
@@ -623,22 +623,24 @@ fn convert_wire(wire: WireRejected<AnyField<'_>>) -> Result<Refund<'_>, RecordEr
             refund.buyer = Some(Buyer { id: Some(customer), name: None, phone: None });
         }
 
+        // platformStatus.code is statusDesc exactly as said (a code, `code-label`, a label or
+        // free text); the table gives the unified status and the label. Free text outside the
+        // table (the doc's own example) is `unknown` with no label.
         let status_text = json::text("statusDesc", wire.statusDesc)?;
-        match status_text.as_deref().and_then(status_of) {
-            Some(s) => {
-                refund.status = s.unified;
-                refund.platform_status = PlatformStatus { code: Some(s.code.into()), label: Some(s.label.into()) };
-            }
-            // Free text outside the table (the doc's own example): kept as said.
-            None => refund.platform_status = PlatformStatus { code: status_text, label: None },
-        }
+        let known = status_text.as_deref().and_then(status_of);
+        refund.status = known.map_or(Status::Unknown, |s| s.unified);
+        refund.platform_status = PlatformStatus { code: status_text, label: known.map(|s| s.label.into()) };
         refund.kind = match json::text("refundtype", wire.refundtype)? {
             None => Kind::ReturnAndRefund,
             Some(code) => INFO.kind(trimmed(&code)).map_or(Kind::Unknown, |k| k.unified),
         };
         if let Some(code) = json::text("returntype", wire.returntype)? {
             if !RETURN_TYPES.iter().any(|(c, _)| *c == trimmed(&code)) {
-                refund.warnings.push(format!("returntype {code:?} is not one of the doc's codes 2, 3, 4"));
+                refund.warnings.push(Warning::new(
+                    WarningCode::UnknownCode,
+                    format!("returntype {code:?} is not one of the doc's codes 2, 3, 4"),
+                    format!("returntype {code:?} 不是文档中的 2、3、4 之一"),
+                ));
             }
         }
 
@@ -648,15 +650,7 @@ fn convert_wire(wire: WireRejected<AnyField<'_>>) -> Result<Refund<'_>, RecordEr
         refund.refunded_amount = json::yuan("returnMoney", wire.returnMoney)?;
         for amount in [&deal_money, &refund.refunded_amount].into_iter().flatten() {
             if crate::money::is_negative(amount) {
-                refund.warnings.push(format!("negative amount {amount}"));
-            }
-        }
-        // The doc's example gives returnMoney on a refused request: it is not money paid out.
-        if let Some(amount) = &refund.refunded_amount {
-            if matches!(refund.status, Status::Rejected | Status::Closed | Status::Failed) && amount.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-                // `concat`, not `format!`: on the refused third of a page `core::fmt` was 1.4 %
-                // of the wasm call.
-                refund.warnings.push(["returnMoney ", amount, " is given although the refund is ", refund.status.as_str(), ": nothing was paid"].concat());
+                refund.warnings.push(Warning::negative_amount(amount));
             }
         }
 
@@ -698,9 +692,9 @@ fn node<'a, T: Wire<'a>>(raw: Raw<'a>, path: &str) -> Result<Option<T>, RefundEr
 }
 
 /// A head count; a bad one is a page warning, not a lost page.
-fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mut Vec<String>) -> Option<u64> {
+fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mut Vec<Warning>) -> Option<u64> {
     json::count(field, raw).unwrap_or_else(|e| {
-        warnings.push(format!("sn_head.{}: {}", e.field, e.message));
+        warnings.push(Warning::new(WarningCode::Paging, format!("sn_head.{}: {}", e.field, e.message), format!("sn_head.{} 不是有效的计数:{}", e.field, e.message)));
         None
     })
 }
@@ -782,7 +776,7 @@ struct ReplyStatus {
     head_page: Option<u64>,
     page_total: Option<u64>,
     total: Option<u64>,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 /// The platform's error (from `sn_error`, or an error code in `returnMessage`), or the
@@ -813,7 +807,11 @@ fn read_status(head: Option<Head<AnyField<'_>>>, error: Option<SnError<AnyField<
         (None, Some(NO_RESULT)) => no_result = true,
         (None, None | Some(SUCCESS)) => {}
         (None, Some(other)) if error_meaning(other).is_some() => return Err(platform_error(other, None)),
-        (None, Some(other)) => warnings.push(format!("sn_head.returnMessage is {other:?}, not {SUCCESS}")),
+        (None, Some(other)) => warnings.push(Warning::new(
+            WarningCode::Envelope,
+            format!("sn_head.returnMessage is {other:?}, not {SUCCESS}"),
+            format!("sn_head.returnMessage 为 {other:?},不是 {SUCCESS}"),
+        )),
     }
     let head_page = head_page.and_then(|raw| head_count("pageNo", raw, &mut warnings));
     let page_total = page_total.and_then(|raw| head_count("pageTotal", raw, &mut warnings));
@@ -836,7 +834,11 @@ fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) ->
     let asked_page = query.map(|q| q.page.unwrap_or(1));
     if let (Some(asked), Some(answered)) = (asked_page, head_page) {
         if asked != answered {
-            warnings.push(format!("page {asked} was asked but the server answered page {answered}"));
+            warnings.push(Warning::new(
+                WarningCode::Paging,
+                format!("page {asked} was asked but the server answered page {answered}"),
+                format!("请求的是第 {asked} 页,服务器返回的是第 {answered} 页"),
+            ));
         }
     }
     let page_number = head_page.or(asked_page);

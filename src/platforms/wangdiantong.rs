@@ -14,7 +14,7 @@ use super::{Lines, Records,
 use crate::error::{Issue, RefundError};
 use crate::json::read::Wire;
 use crate::json::{self, FieldError, Raw};
-use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status};
+use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status, Warning, WarningCode};
 use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, sign, time};
@@ -44,8 +44,9 @@ static STATUSES: [StatusCode; 15] = [
     StatusCode { code: "80", label: "换货成功", unified: Status::Succeeded },
 ];
 
-/// `process_status` (系统状态), doc §4.2: the ERP's own progress, used only when the
-/// platform status is 0 (空) and then flagged in the record's warnings.
+/// `process_status` (系统状态), doc §4.2: the ERP's own progress. It never decides `status`
+/// (that is the platform's `status` alone); when `status` says nothing, the record's warning
+/// names it.
 static PROCESS_STATUSES: [StatusCode; 10] = [
     StatusCode { code: "0", label: "待递交", unified: Status::Pending },
     StatusCode { code: "10", label: "已取消", unified: Status::Cancelled },
@@ -117,6 +118,8 @@ static INFO: PlatformInfo = PlatformInfo {
         "page_no is 0-based on the wire; the unified page stays 1-based",
         "total_count is returned only for the first page: pass it back as parseResponse options.total",
         "the time range filters on last-modified time, at most 30 days, both ends inclusive",
+        "status alone decides the unified status: 0 (空) and codes outside the table are unknown, and the ERP's process_status is named in a warning",
+        "createdAt is refund_time (when the buyer asked on the platform); the ERP's own row time created stays in raw",
     ],
 };
 
@@ -390,12 +393,11 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         refund.status = known.map_or(Status::Unknown, |s| s.unified);
         if refund.status == Status::Unknown {
             if let Some(p) = process.as_deref().and_then(|c| PROCESS_STATUSES.iter().find(|s| s.code == c)) {
-                refund.status = p.unified;
-                refund.warnings.push(format!(
-                    "status {:?} says nothing; unified status taken from process_status {} ({})",
-                    status.as_deref().unwrap_or(""),
-                    p.code,
-                    p.label
+                let said = status.as_deref().unwrap_or("");
+                refund.warnings.push(Warning::new(
+                    WarningCode::StatusUnknown,
+                    format!("status {said:?} says nothing: the status is unknown; the ERP's process_status is {} ({})", p.code, p.label),
+                    format!("status {said:?} 未说明状态:状态未知;ERP 的 process_status 为 {}({})", p.code, p.label),
                 ));
             }
         }
@@ -404,7 +406,7 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         refund.refunded_amount = json::yuan("actual_refund_amount", wire.actual_refund_amount)?;
         for amount in [&refund.requested_amount, &refund.refunded_amount].into_iter().flatten() {
             if crate::money::is_negative(amount) {
-                refund.warnings.push(format!("negative amount {amount}"));
+                refund.warnings.push(Warning::negative_amount(amount));
             }
         }
         refund.reason = json::text("reason", wire.reason)?;
@@ -414,15 +416,14 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         if company.is_some() || tracking_no.is_some() {
             refund.return_shipment = Some(ReturnShipment { company, company_code: None, tracking_no });
         }
-        // refund_time is when the buyer asked on the platform; `created` when the ERP
-        // downloaded it. The platform's moment is the refund's creation.
-        refund.created_at = match json::beijing_time("refund_time", wire.refund_time)? {
-            Some(t) => Some(t),
-            None => json::beijing_time("created", wire.created)?,
-        };
+        // refund_time is when the buyer asked on the platform; `created` is when the ERP
+        // downloaded it, which is not the refund's creation (it stays in `raw`).
+        refund.created_at = json::beijing_time("refund_time", wire.refund_time)?;
         refund.updated_at = json::beijing_time("modified", wire.modified)?;
         // Doc label: 退款成功时间 (the zero date until then).
-        refund.refunded_at = json::beijing_time("current_phase_timeout", wire.current_phase_timeout)?;
+        let success_time = json::beijing_time("current_phase_timeout", wire.current_phase_timeout)?;
+        // The zero date on a success is not flagged: the doc's own example holds it.
+        refund.set_refunded_at("current_phase_timeout", success_time, false);
 
         let goods = goods_lines(wire.goods_list)?;
         let mut oids = Vec::with_capacity(goods.len());
@@ -584,7 +585,11 @@ impl Platform for Wangdiantong {
             warnings: Vec::new(),
         };
         if total.is_none() && page_number.is_some_and(|p| p > 1) {
-            page.warnings.push("total_count is sent only with the first page; pass it as options.total to know the total".into());
+            page.warnings.push(Warning::new(
+                WarningCode::TotalElsewhere,
+                "total_count is sent only with the first page; pass it as options.total to know the total",
+                "total_count 只随第一页返回;请通过 options.total 传入以得知总数",
+            ));
         }
         records.convert_into(&mut page, "trade_list", options.include_raw, convert, convert_wire, fresh);
         warn_duplicates(&mut page);

@@ -33,7 +33,7 @@
 //! small.
 
 use crate::error::{ErrorCode, RefundError};
-use crate::model::{PlatformId, Refund, RefundPage};
+use crate::model::{PlatformId, Refund, RefundPage, Warning, WarningCode};
 use crate::platforms::{self, Credentials, ParseOptions, Platform, PlatformInfo, RequestOptions};
 use crate::query::{Query, TimeField};
 use crate::{sign, time};
@@ -242,6 +242,7 @@ impl RefundSync {
     pub fn next_request(&mut self, credentials: &Value, options: &RequestOptions) -> Result<Option<crate::SignedRequest>, RefundError> {
         let Some(query) = self.current_query() else { return Ok(None) };
         let credentials = Credentials::from_json(credentials)?;
+        credentials.check(self.platform.info().credentials)?;
         options.check_known(self.platform.info())?;
         let request = self.platform.build_request(&credentials, &query, options)?;
         let request = crate::with_endpoint(request, options)?;
@@ -319,10 +320,11 @@ impl RefundSync {
             state.total = window_total;
             state.page += 1;
             if state.page == 2 {
-                page.warnings.push(format!(
-                    "more than {} records share the second {}: paging through it with offsets",
-                    state.page_size,
-                    time::format_rfc3339(span.since)
+                let second = time::format_rfc3339(span.since);
+                page.warnings.push(Warning::new(
+                    WarningCode::OffsetPaging,
+                    format!("more than {} records share the second {second}: paging through it with offsets", state.page_size),
+                    format!("超过 {} 条记录处于同一秒 {second}:在这一秒内按页码翻页", state.page_size),
                 ));
             }
         } else if offset_paging && state.pass_new > 0 && state.passes < MAX_PASSES {
@@ -338,10 +340,19 @@ impl RefundSync {
                 state.density_seconds += u64::try_from(span.until - span.since).unwrap_or(0).max(1);
             }
             if more {
-                page.warnings.push(format!("stopped at the platform's last page {}: records beyond it are not reachable", state.page));
+                page.warnings.push(Warning::new(
+                    WarningCode::LastPage,
+                    format!("stopped at the platform's last page {}: records beyond it are not reachable", state.page),
+                    format!("已到平台允许的最后一页 {}:之后的记录无法取得", state.page),
+                ));
             }
             if offset_paging && state.pass_new > 0 {
-                page.warnings.push(format!("the second {} still changed after {MAX_PASSES} passes", time::format_rfc3339(span.since)));
+                let second = time::format_rfc3339(span.since);
+                page.warnings.push(Warning::new(
+                    WarningCode::StillChanging,
+                    format!("the second {second} still changed after {MAX_PASSES} passes"),
+                    format!("读取 {MAX_PASSES} 遍后,{second} 这一秒的记录仍在变化"),
+                ));
             }
             state.pending.pop_front();
             state.page = 1;

@@ -107,7 +107,7 @@ test("a hand-made page: item counts read as lengths, nulls as mask bits; a broke
   // may be null (two mask bytes), then the buyer and shipment byte and their mask
   const pageOf = (items, objects = "\x00\x00\x00") => {
     const n = "\x7f";
-    const flat = new TextEncoder().encode(`\x03rn7\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x00\x00${objects}${items}\x00\x00`);
+    const flat = new TextEncoder().encode(`\x03rn8\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x00\x00${objects}${items}\x00\x00`);
     // no UTF-16 part, no cuts, the main text's length
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
@@ -135,7 +135,7 @@ test("kept values (rn6): a repeated value of a shared field reads as the same te
   // value), the second a reference to kept value 0 (U+007D, then the index as a length)
   const record = (shop) => `aaa\x01R\x03CNY\x04\x00${shop}\x00\x00\x00\x00\x00`;
   const pageOf = (...records) => {
-    const flat = new TextEncoder().encode(`\x03rn7\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00`);
+    const flat = new TextEncoder().encode(`\x03rn8\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00`);
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
     new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);
@@ -273,7 +273,7 @@ test("every bad argument is a RefundError, never a TypeError or a wasm trap", ()
 test("validateQuery never throws for a bad query and reports all issues", () => {
   const v = rn.validateQuery("wangdiantong", { since: "2024-02-30 25:00:00", until: 5, pageSize: 0, page: -1, shopId: 5, junk: 1 });
   assert.equal(v.ok, false);
-  assert.deepEqual([...new Set(v.issues.map((i) => i.field))].sort(), ["junk", "page", "pageSize", "since"]);
+  assert.deepEqual([...new Set(v.issues.map((i) => i.field))].sort(), ["junk", "page", "pageSize", "since", "until"]);
   for (const i of v.issues) assert.ok(i.message && i.messageZh && i.code, JSON.stringify(i));
   assert.deepEqual(rn.validateQuery("wangdiantong", undefined), { ok: true, issues: [], params: { page_no: "0", page_size: "40" } });
 });
@@ -296,4 +296,11 @@ test("TypeScript declares exactly the keys the crate emits", () => {
   assert.deepEqual(Object.keys(full.platformStatus).sort(), declared("PlatformStatus"));
   const info = rn.platforms()[1];
   assert.deepEqual(Object.keys(info).sort(), declared("PlatformInfo"));
+  const warned = crateJson("wangdiantong", '{"code":0,"trade_list":[{"refund_no":"R","refund_amount":"-1"}]}', {});
+  assert.deepEqual(Object.keys(warned.refunds[0].warnings[0]).sort(), declared("Warning"));
+  // The WarningCode union is the crate's list, code for code (src/model.rs WarningCode::as_str).
+  const crateCodes = [...readFileSync(join(root, "src", "model.rs"), "utf8").matchAll(/WarningCode::\w+ => "(\w+)"/g)].map((m) => m[1]);
+  const union = dts.match(/export type WarningCode =([^;]*);/)[1];
+  assert.deepEqual([...union.matchAll(/"(\w+)"/g)].map((m) => m[1]), crateCodes);
+  assert.ok(crateCodes.length >= 20);
 });
