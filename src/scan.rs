@@ -34,14 +34,14 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next byte after white space, consumed.
-    fn next(&mut self) -> Option<u8> {
+    pub(crate) fn next(&mut self) -> Option<u8> {
         self.ws();
         let b = self.peek()?;
         self.at += 1;
         Some(b)
     }
 
-    fn expect(&mut self, b: u8) -> Option<()> {
+    pub(crate) fn expect(&mut self, b: u8) -> Option<()> {
         (self.next()? == b).then_some(())
     }
 
@@ -53,7 +53,7 @@ impl<'a> Scanner<'a> {
 
     /// Consumes the opening byte of a container; `true` when the container is empty and its
     /// closing byte is consumed too.
-    fn open(&mut self, open: u8, close: u8) -> Option<bool> {
+    pub(crate) fn open(&mut self, open: u8, close: u8) -> Option<bool> {
         self.expect(open)?;
         self.ws();
         let empty = self.peek()? == close;
@@ -109,7 +109,7 @@ impl<'a> Scanner<'a> {
     /// Is the key that starts here `name`? Then the scanner stops after its closing quote.
     /// `name` has no quote or escape, so the key's text cannot end anywhere else: no need to
     /// scan for its end.
-    fn expected_key(&mut self, name: Option<&str>) -> bool {
+    pub(crate) fn expected_key(&mut self, name: Option<&str>) -> bool {
         let Some(name) = name else { return false };
         let end = self.at + name.len();
         let matches = self.text.as_bytes().get(self.at..=end).is_some_and(|t| t.ends_with(b"\"") && same_start(t, name.as_bytes()));
@@ -163,7 +163,7 @@ impl<'a> Scanner<'a> {
     /// One whole value, checked as serde_json checks what it ignores, at any depth. Nesting
     /// is tracked as one bit per open container (1 = object), innermost lowest, 64 to a
     /// word; the words of outer containers wait in `outer` past 64 levels.
-    fn skip(&mut self) -> Option<()> {
+    pub(crate) fn skip(&mut self) -> Option<()> {
         let mut open = 0u64;
         let mut depth = 0u32;
         let mut outer: Vec<u64> = Vec::new();
@@ -283,7 +283,7 @@ impl<'a> Scanner<'a> {
     /// A string's contents after its opening quote, and whether it has escapes; the scanner
     /// stops after the closing quote. Control characters give up, as serde_json refuses them.
     #[inline]
-    fn string(&mut self) -> Option<(&'a str, bool)> {
+    pub(crate) fn string(&mut self) -> Option<(&'a str, bool)> {
         let b = self.text.as_bytes();
         let start = self.at;
         let mut i = start;
@@ -510,6 +510,16 @@ impl<'a> Scanner<'a> {
     /// Where the scanner stands: the byte after what it has read.
     pub fn position(&self) -> usize {
         self.at
+    }
+
+    /// Back to `at`, a position this scanner was at before (a record to skip whole).
+    pub(crate) fn rewind(&mut self, at: usize) {
+        self.at = at.min(self.text.len());
+    }
+
+    /// The text from `start` (a position this scanner was at) to where it is now.
+    pub(crate) fn since(&self, start: usize) -> &'a str {
+        self.text.get(start..self.at).unwrap_or_default()
     }
 
     /// The first byte of the next value, not consumed.

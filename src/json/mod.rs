@@ -15,6 +15,8 @@ use std::borrow::Cow;
 
 pub mod fault;
 pub mod read;
+pub mod record;
+pub(crate) use record::wire2;
 
 pub type Raw<'a> = Option<Json<'a>>;
 

@@ -707,6 +707,31 @@ pub fn convert_parsed_at<'a, T>(
     }
 }
 
+/// Converts each record of a list read by [`json::record`]: a record becomes a refund (its
+/// own text as `raw` with `includeRaw`), or a `Rejected` naming `list_path[index].field`; an
+/// element that is not a record is rejected as `not_an_object`.
+pub fn convert_list<'a, T>(
+    page: &mut RefundPage<'a>,
+    list_path: &str,
+    list: crate::json::record::List<'a, T>,
+    include_raw: bool,
+    convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
+    fresh: Fresh<'_>,
+) {
+    for (index, element) in list.elements.into_iter().enumerate() {
+        let converted = element.read.map_err(|shape| RecordError::from(crate::json::not_an_object(shape.into()))).and_then(&convert);
+        match converted {
+            Ok(mut refund) => {
+                if include_raw {
+                    refund.raw = Some(Cow::Borrowed(element.text));
+                }
+                push_refund(page, refund, fresh);
+            }
+            Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{}", element.segment))),
+        }
+    }
+}
+
 /// A page's records: their texts, read the raw way (which alone gives `includeRaw` and the
 /// messages of records that are not objects), or wire structs already read with their
 /// envelope (the fast path).

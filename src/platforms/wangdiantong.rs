@@ -6,17 +6,16 @@
 //! 0-based; `total_count` comes only on page 0; every number may be a string; the zero date
 //! `0000-00-00 00:00:00` means none.
 
-use super::{Lines, Records, 
-    check_common, has_more, warn_duplicates, CredentialField, Fresh, Credentials, FilterInfo, KindCode,
+use super::{
+    check_common, convert_list, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, KindCode,
     NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
-use crate::json::read::Wire;
-use crate::json::{self, FieldError, Raw};
+use crate::json::record::{Form, Listed, Skip, Wire};
+use crate::json::{self, FieldError};
 use crate::model::{Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status, Warning, WarningCode};
 use crate::query::{Params, Query, TimeField};
-use crate::scan::Scanner;
 use crate::{form, sign, time};
 use std::borrow::Cow;
 
@@ -171,63 +170,55 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
     RefundError::platform(code, message, meaning, meaning_zh, retryable)
 }
 
-json::wire! {
+json::wire2! {
+    /// The answer, field names as in doc §4.
     struct Envelope<'a> {
         code,
         message,
         total_count,
-        trade_list,
+        trade_list: Listed<'a, WireRefund<'a>>,
     }
 }
 
-json::wire! {
-    /// One `trade_list` record; field names as in doc §4.2.
-    #[derive(Debug, PartialEq)]
+json::wire2! {
+    /// One `trade_list` record: every field of doc §4.2 in the doc's order (the reader finds
+    /// members in that order without reading their names); `Skip` ones are not used.
+    #[derive(Debug)]
     struct WireRefund<'a> {
+        platform_id: Skip,
+        shop_no,
         refund_no,
         tid,
-        shop_no,
         kind = "type",
         status,
         process_status,
+        guarantee_mode: Skip,
+        cs_status: Skip,
+        op_constraint: Skip,
         refund_amount,
         actual_refund_amount,
-        reason,
-        remark,
+        title: Skip,
         logistics_name,
         logistics_no,
         refund_time,
+        is_aftersale: Skip,
+        reason,
+        remark,
         modified,
         created,
         current_phase_timeout,
-        goods_list: Lines<'a, WireGoods<'a>>,
+        goods_list: Listed<'a, WireGoods<'a>>,
     }
 }
 
-/// One goods line, as text to deserialize or already deserialized.
-enum GoodsLine<'a> {
-    Text(&'a str),
-    Parsed(WireGoods<'a>),
-}
-
-/// The lines of a `goods_list`, however it was read; absent and `null` are no lines.
-fn goods_lines<'a>(list: Lines<'a, WireGoods<'a>>) -> Result<Vec<GoodsLine<'a>>, FieldError> {
-    match list {
-        Lines::Text(Some(list)) if list.get() != "null" => Ok(json::array_items(list)
-            .ok_or_else(|| FieldError::new("goods_list", "invalid_type", "goods_list must be an array"))?
-            .into_iter()
-            .map(GoodsLine::Text)
-            .collect()),
-        Lines::Text(_) => Ok(Vec::new()),
-        Lines::Scanned(lines) => Ok(lines.into_iter().map(GoodsLine::Parsed).collect()),
-    }
-}
-
-json::wire! {
+json::wire2! {
     /// One `goods_list` entry.
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug)]
     struct WireGoods<'a> {
+        platform_id: Skip,
+        refund_no: Skip,
         oid,
+        status: Skip,
         goods_id,
         spec_id,
         goods_no,
@@ -237,124 +228,15 @@ json::wire! {
         num,
         price,
         total_amount,
+        remark: Skip,
+        modified: Skip,
+        created: Skip,
     }
-}
-
-/// Every field of a record in the doc's order (§4.2), for the fast path: the scanner looks
-/// for the next name first, so naming the fields [`WireRefund`] does not use too saves a
-/// search for each of them. `goods_list` (last) is read as lines, the others kept as text.
-const RECORD_FIELDS: [&str; 23] = [
-    "platform_id",
-    "shop_no",
-    "refund_no",
-    "tid",
-    "type",
-    "status",
-    "process_status",
-    "guarantee_mode",
-    "cs_status",
-    "op_constraint",
-    "refund_amount",
-    "actual_refund_amount",
-    "title",
-    "logistics_name",
-    "logistics_no",
-    "refund_time",
-    "is_aftersale",
-    "reason",
-    "remark",
-    "modified",
-    "created",
-    "current_phase_timeout",
-    "goods_list",
-];
-
-/// Every field of a goods line in the doc's order, as [`RECORD_FIELDS`].
-const GOODS_FIELDS: [&str; 16] = [
-    "platform_id",
-    "refund_no",
-    "oid",
-    "status",
-    "goods_id",
-    "spec_id",
-    "goods_no",
-    "spec_no",
-    "goods_name",
-    "spec_name",
-    "num",
-    "price",
-    "total_amount",
-    "remark",
-    "modified",
-    "created",
-];
-
-/// The fast path (docs/performance.md): an object envelope whose `trade_list` is absent,
-/// `null` or an array of objects (goods lines likewise), read with its records in one pass
-/// by [`Scanner`]. `None` for anything else, which is then read the raw way.
-fn scan_page(body: &str) -> Option<(Envelope<'_>, Option<Vec<WireRefund<'_>>>)> {
-    let mut s = Scanner::new(body);
-    let mut envelope = Envelope { code: None, message: None, total_count: None, trade_list: None };
-    let mut list = None;
-    s.object(&["code", "message", "total_count", "trade_list"], |i, s| {
-        match i {
-            0 => envelope.code = s.raw()?,
-            1 => envelope.message = s.raw()?,
-            2 => envelope.total_count = s.raw()?,
-            _ => list = s.null_or(|s| s.list(scan_record))?,
-        }
-        Some(())
-    })?;
-    s.end()?;
-    Some((envelope, list))
-}
-
-fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
-    let mut fields: [Raw<'a>; 22] = [None; 22];
-    let mut goods_list = Lines::default();
-    s.object(&RECORD_FIELDS, |i, s| {
-        match fields.get_mut(i) {
-            Some(field) => *field = s.raw()?,
-            // `goods_list`; `null` is no lines, as the raw way reads it.
-            None => goods_list = s.null_or(|s| s.list(scan_goods))?.map_or_else(Lines::default, Lines::Scanned),
-        }
-        Some(())
-    })?;
-    let [_, shop_no, refund_no, tid, kind, status, process_status, _, _, _, refund_amount, actual_refund_amount, _, logistics_name, logistics_no, refund_time, _, reason, remark, modified, created, current_phase_timeout] =
-        fields;
-    Some(WireRefund {
-        refund_no,
-        tid,
-        shop_no,
-        kind,
-        status,
-        process_status,
-        refund_amount,
-        actual_refund_amount,
-        reason,
-        remark,
-        logistics_name,
-        logistics_no,
-        refund_time,
-        modified,
-        created,
-        current_phase_timeout,
-        goods_list,
-    })
-}
-
-fn scan_goods<'a>(s: &mut Scanner<'a>) -> Option<WireGoods<'a>> {
-    let [_, _, oid, _, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount, _, _, _] = s.fields(&GOODS_FIELDS)?;
-    Some(WireGoods { oid, goods_id, spec_id, goods_no, spec_no, goods_name, spec_name, num, price, total_amount })
 }
 
 /// One goods line and its sub-order id (`oid`, which is not validated: the doc's own
 /// example has a datetime in it).
-fn convert_goods(line: GoodsLine<'_>) -> Result<(Item<'_>, Option<crate::model::Text<'_>>), FieldError> {
-    let goods: WireGoods<'_> = match line {
-        GoodsLine::Text(raw) => WireGoods::read(raw).map_err(json::not_an_object)?,
-        GoodsLine::Parsed(goods) => goods,
-    };
+fn convert_goods(goods: WireGoods<'_>) -> Result<(Item<'_>, Option<crate::model::Text<'_>>), FieldError> {
     let item = Item {
         goods_id: json::id("goods_id", goods.goods_id)?,
         sku_id: json::id("spec_id", goods.spec_id)?,
@@ -367,11 +249,6 @@ fn convert_goods(line: GoodsLine<'_>) -> Result<(Item<'_>, Option<crate::model::
         amount: json::yuan("total_amount", goods.total_amount)?,
     };
     Ok((item, json::id("oid", goods.oid)?))
-}
-
-fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
-    let wire: WireRefund<'a> = WireRefund::read(raw).map_err(json::not_an_object)?;
-    convert_wire(wire)
 }
 
 fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
@@ -425,7 +302,7 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         // The zero date on a success is not flagged: the doc's own example holds it.
         refund.set_refunded_at("current_phase_timeout", success_time, false);
 
-        let goods = goods_lines(wire.goods_list)?;
+        let goods = wire.goods_list.into_list().records("goods_list")?;
         let mut oids = Vec::with_capacity(goods.len());
         // Exactly the lines: `push` would grow the list to four at the first.
         refund.items.reserve_exact(goods.len());
@@ -538,15 +415,8 @@ impl Platform for Wangdiantong {
     }
 
     fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
-        // Fast path (docs/performance.md): the envelope and its records in one pass. A body it
-        // cannot read that way (a record that is not an object, a list that is not an array,
-        // broken JSON) is read below the raw way, which gives the same page or the error.
-        let fast = if options.include_raw { None } else { scan_page(body) };
-        let (envelope, parsed_list) = match fast {
-            Some((envelope, list)) => (envelope, Some(list)),
-            // A body that is not an object is `json::body_error`'s "not a JSON object".
-            None => (Envelope::read(body).map_err(json::body_error)?, None),
-        };
+        // A body that is not an object is `json::body_error`'s "not a JSON object".
+        let envelope = Envelope::read(body).map_err(json::body_error)?;
         let shape_error = |what: &str| {
             RefundError::invalid_body(
                 format!("not a 旺店通 vip_api_refund_query response: {what}"),
@@ -559,15 +429,14 @@ impl Platform for Wangdiantong {
             return Err(platform_error(&code, message));
         }
         let reported_total = json::count("total_count", envelope.total_count).map_err(|e| shape_error(&e.message))?;
-        let records = match (parsed_list, envelope.trade_list) {
-            (Some(Some(list)), _) => Records::Parsed(list),
-            (None, Some(list)) if list.get() != "null" => {
-                Records::Texts(json::array_items(list).ok_or_else(|| shape_error("trade_list is not an array").at("trade_list"))?)
-            }
+        let records = envelope.trade_list.into_list();
+        match records.form {
+            Form::Array => {}
             // An empty result may come without a list; a claimed total without one is broken.
-            _ if reported_total.unwrap_or(0) == 0 => Records::Texts(Vec::new()),
-            _ => return Err(shape_error("total_count without trade_list").at("trade_list")),
-        };
+            Form::Absent if reported_total.unwrap_or(0) == 0 => {}
+            Form::Absent => return Err(shape_error("total_count without trade_list").at("trade_list")),
+            _ => return Err(shape_error("trade_list is not an array").at("trade_list")),
+        }
 
         let query = options.query.as_ref();
         let page_number = query.map(|q| q.page.unwrap_or(1));
@@ -591,7 +460,7 @@ impl Platform for Wangdiantong {
                 "total_count 只随第一页返回;请通过 options.total 传入以得知总数",
             ));
         }
-        records.convert_into(&mut page, "trade_list", options.include_raw, convert, convert_wire, fresh);
+        convert_list(&mut page, "trade_list", records, options.include_raw, convert_wire, fresh);
         warn_duplicates(&mut page);
         Ok(page)
     }
@@ -622,23 +491,6 @@ mod tests {
             "06-appkey:0008-test2-xx;08-end_time:0019-2016-08-01 13:00:00;07-page_no:0001-0;09-page_size:0002-40;03-sid:0005-test2;10-start_time:0019-2016-08-01 12:00:00;09-timestamp:0010-1470042310"
         );
         assert_eq!(signature(&p, "test_secret"), "b6b3b7882f9a48858fa18e701d5485b9");
-    }
-
-    /// The scanner fills each field of [`WireRefund`] and [`WireGoods`] from the member the
-    /// raw way fills it from, and the doc's example takes the fast path.
-    #[test]
-    fn scanned_records_match_the_raw_way() {
-        let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
-        let goods = format!("{{{}}}", members(&GOODS_FIELDS));
-        let record = format!("{{{},\"goods_list\":[{goods},{goods}]}}", members(&RECORD_FIELDS[..22]));
-        let mut raw = WireRefund::read(&record).unwrap();
-        let Lines::Text(Some(goods)) = raw.goods_list else { panic!("goods_list not raw") };
-        let goods: Vec<WireGoods<'_>> = json::read::array(goods.get()).unwrap().into_iter().map(|g| WireGoods::read(g).unwrap()).collect();
-        assert_eq!(goods.len(), 2);
-        raw.goods_list = Lines::Scanned(goods);
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
-        let doc = std::fs::read_to_string(format!("{}/tests/fixtures/wangdiantong/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert!(scan_page(&doc).is_some_and(|(_, list)| list.is_some_and(|l| !l.is_empty())));
     }
 
     #[test]

@@ -1,0 +1,558 @@
+//! The one reader of platform JSON. Each wire record is declared once with [`wire!`]; the
+//! declaration is its reader: one pass over the body on [`Scanner`], every member of
+//! interest kept as its exact text, nested lists and objects read in the same pass, every
+//! other member only checked. A record that is not the declared shape (not an object, a
+//! member named twice, a nested list that is not one) is reported with its path and skipped
+//! whole; only a body that is not JSON fails the page, with the byte where it stops being JSON.
+
+use super::read::{unescape, ReadError};
+use super::{FieldError, Raw};
+use crate::scan::{find, Scanner};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Why a value could not be read as declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// The text is not JSON from here on: the page cannot be read.
+    NotJson,
+    /// JSON, but not the declared shape: the value is skipped and reported.
+    Shape(Shape),
+}
+
+/// How a value differs from its declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// `found` is "a string", "an array", ...
+    Not { expected: &'static str, found: &'static str },
+    /// A member named twice: which one would be meant?
+    Duplicate(&'static str),
+    /// A member's name with a `\u` escape of half a UTF-16 pair, which is no text.
+    BadKey,
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Shape::Not { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Shape::Duplicate(name) => write!(f, "duplicate field `{name}`"),
+            Shape::BadKey => f.write_str("a member's name holds a lone UTF-16 surrogate (\\ud800-\\udfff)"),
+        }
+    }
+}
+
+impl<'a> From<Shape> for ReadError<'a> {
+    fn from(shape: Shape) -> ReadError<'a> {
+        match shape {
+            Shape::Not { expected, found } => ReadError::Not { expected, found },
+            Shape::Duplicate(name) => ReadError::Duplicate(name),
+            Shape::BadKey => ReadError::BadKey,
+        }
+    }
+}
+
+/// What the value starting with `first` is, for [`Shape::Not`].
+pub fn kind_of(first: u8) -> &'static str {
+    match first {
+        b'{' => "an object",
+        b'[' => "an array",
+        b'"' => "a string",
+        b't' | b'f' => "a boolean",
+        b'n' => "null",
+        _ => "a number",
+    }
+}
+
+/// A record declared with [`wire!`]: read from the object at the scanner.
+pub trait Wire<'a>: Sized {
+    fn scan(s: &mut Scanner<'a>) -> Result<Self, Stop>;
+
+    /// The record `text` holds, and nothing else (a whole body, or a repaired one).
+    fn read(text: &'a str) -> Result<Self, ReadError<'a>> {
+        let mut s = Scanner::new(text);
+        match Self::scan(&mut s) {
+            Ok(record) if s.end().is_some() => Ok(record),
+            Ok(_) | Err(Stop::NotJson) => Err(ReadError::NotJson(text)),
+            // A shape the text would have had, had it been JSON, is not the answer: a body
+            // cut short inside a list must say it is not JSON.
+            Err(Stop::Shape(shape)) => match super::read::value(text) {
+                Ok(_) => Err(shape.into()),
+                Err(e) => Err(e),
+            },
+        }
+    }
+}
+
+/// A member of a wire record: how its value is read.
+pub trait Member<'a>: Sized + Default {
+    fn scan(s: &mut Scanner<'a>, name: &'static str) -> Result<Self, Stop>;
+}
+
+/// A scalar member: its exact text, `null` as absent.
+impl<'a> Member<'a> for Raw<'a> {
+    fn scan(s: &mut Scanner<'a>, _name: &'static str) -> Result<Self, Stop> {
+        s.raw().ok_or(Stop::NotJson)
+    }
+}
+
+/// The members of the object at `s` named in `names` (at most 64), each read by
+/// `member(i, s)`; the others checked and skipped. Members usually come in the order of the
+/// names, so that name is tried first without reading the key; a key with an escape is
+/// unescaped to be matched.
+pub fn members<'a>(
+    s: &mut Scanner<'a>,
+    names: &[&'static str],
+    mut member: impl FnMut(usize, &mut Scanner<'a>) -> Result<(), Stop>,
+) -> Result<(), Stop> {
+    match s.ahead() {
+        Some(b'{') => {}
+        Some(first) => return Err(Stop::Shape(Shape::Not { expected: "an object", found: kind_of(first) })),
+        None => return Err(Stop::NotJson),
+    }
+    if s.open(b'{', b'}').ok_or(Stop::NotJson)? {
+        return Ok(());
+    }
+    let mut seen = 0u64;
+    let mut guess = 0;
+    loop {
+        s.expect(b'"').ok_or(Stop::NotJson)?;
+        let found = match s.expected_key(names.get(guess).copied()) {
+            true => Some(guess),
+            false => {
+                let (key, escaped) = s.string().ok_or(Stop::NotJson)?;
+                match escaped {
+                    false => find(names, key, guess),
+                    true => find(names, &unescape(key).ok_or(Stop::Shape(Shape::BadKey))?, guess),
+                }
+            }
+        };
+        s.expect(b':').ok_or(Stop::NotJson)?;
+        match found {
+            Some(i) => {
+                let bit = u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)).ok_or(Stop::NotJson)?;
+                if seen & bit != 0 {
+                    return Err(Stop::Shape(Shape::Duplicate(names.get(i).copied().unwrap_or_default())));
+                }
+                seen |= bit;
+                guess = i + 1;
+                member(i, s)?;
+            }
+            None => s.skip().ok_or(Stop::NotJson)?,
+        }
+        match s.next() {
+            Some(b',') => {}
+            Some(b'}') => return Ok(()),
+            _ => return Err(Stop::NotJson),
+        }
+    }
+}
+
+/// Where a record stands in its list: `[3]`, or `["12"]` in an id-keyed object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment<'a> {
+    Index(usize),
+    Key(Cow<'a, str>),
+}
+
+impl fmt::Display for Segment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Segment::Index(i) => write!(f, "[{i}]"),
+            Segment::Key(key) => write!(f, "[{}]", serde_json::Value::from(key.as_ref())),
+        }
+    }
+}
+
+/// One element of a list: where it stands, its text as received, and the record read from it
+/// or how it is not one.
+#[derive(Debug)]
+pub struct Element<'a, T> {
+    pub segment: Segment<'a>,
+    pub text: &'a str,
+    pub read: Result<T, Shape>,
+}
+
+/// One element at `s`, read as a `T`; an element of another shape is skipped whole (its
+/// grammar checked) and kept with how it differs.
+fn element<'a, T: Wire<'a>>(s: &mut Scanner<'a>, segment: Segment<'a>) -> Result<Element<'a, T>, Stop> {
+    s.ahead().ok_or(Stop::NotJson)?;
+    let start = s.position();
+    let read = match T::scan(s) {
+        Ok(record) => Ok(record),
+        Err(Stop::NotJson) => return Err(Stop::NotJson),
+        Err(Stop::Shape(shape)) => {
+            s.rewind(start);
+            s.value().ok_or(Stop::NotJson)?;
+            Err(shape)
+        }
+    };
+    Ok(Element { segment, text: s.since(start), read })
+}
+
+/// How a list stood in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    /// Absent or `null`.
+    #[default]
+    Absent,
+    /// An array.
+    Array,
+    /// One record where a list was expected (苏宁, 蘑菇街 from XML converters).
+    One,
+    /// An object keyed by id (ShopEx's `lists`).
+    Keyed,
+    /// `""`, `{}` or `[]` written for "none" by PHP servers, where the kind differs.
+    Empty,
+    /// Another kind of value: what it is.
+    Other(&'static str),
+}
+
+/// A list of records in the body (a page's list, or a list inside a record).
+#[derive(Debug)]
+pub struct List<'a, T> {
+    pub form: Form,
+    pub elements: Vec<Element<'a, T>>,
+}
+
+impl<T> Default for List<'_, T> {
+    fn default() -> Self {
+        List { form: Form::Absent, elements: Vec::new() }
+    }
+}
+
+impl<'a, T> List<'a, T> {
+    pub fn len(&self) -> usize {
+        self.elements.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.elements.is_empty()
+    }
+
+    /// The elements, or the field error of a list that is none of the accepted forms (or an
+    /// element that is not a record), for a list inside a record named `name`.
+    pub fn records(self, name: &'static str) -> Result<Vec<T>, FieldError> {
+        if let Form::Other(found) = self.form {
+            return Err(FieldError::new(name, "invalid_type", format!("{name} must be an array, found {found}")));
+        }
+        self.elements
+            .into_iter()
+            .map(|e| {
+                e.read.map_err(|shape| {
+                    FieldError::new(format!("{name}{}", e.segment), "not_an_object", format!("{name}{} is not an object of fields: {shape}", e.segment))
+                })
+            })
+            .collect()
+    }
+}
+
+/// How a declared list accepts what the body holds.
+pub trait ListForms {
+    /// An object that is one record instead of a list of them.
+    const ONE: bool = false;
+    /// An object keyed by id.
+    const KEYED: bool = false;
+}
+
+/// An array only (`null` and absent are none).
+#[derive(Debug, Default)]
+pub struct ArrayOnly;
+impl ListForms for ArrayOnly {}
+
+/// An array, or one record given as an object.
+#[derive(Debug, Default)]
+pub struct ArrayOrOne;
+impl ListForms for ArrayOrOne {
+    const ONE: bool = true;
+}
+
+/// An array, or an object keyed by id.
+#[derive(Debug, Default)]
+pub struct ArrayOrKeyed;
+impl ListForms for ArrayOrKeyed {
+    const KEYED: bool = true;
+}
+
+/// A list member of a declaration, accepting the forms `F` allows.
+#[derive(Debug)]
+pub struct Listed<'a, T, F = ArrayOnly>(pub List<'a, T>, std::marker::PhantomData<F>);
+
+impl<T, F> Default for Listed<'_, T, F> {
+    fn default() -> Self {
+        Listed(List::default(), std::marker::PhantomData)
+    }
+}
+
+impl<'a, T, F> Listed<'a, T, F> {
+    pub fn into_list(self) -> List<'a, T> {
+        self.0
+    }
+}
+
+impl<'a, T: Wire<'a>, F: ListForms> Member<'a> for Listed<'a, T, F> {
+    fn scan(s: &mut Scanner<'a>, _name: &'static str) -> Result<Self, Stop> {
+        let mut list = List::default();
+        match s.ahead().ok_or(Stop::NotJson)? {
+            b'n' => {
+                s.raw().ok_or(Stop::NotJson)?;
+            }
+            b'[' => {
+                list.form = Form::Array;
+                let mut index = 0;
+                let mut failed = false;
+                s.array(|s| {
+                    match element(s, Segment::Index(index)) {
+                        Ok(e) => list.elements.push(e),
+                        Err(_) => {
+                            failed = true;
+                            return None;
+                        }
+                    }
+                    index += 1;
+                    Some(())
+                })
+                .ok_or(Stop::NotJson)?;
+                if failed {
+                    return Err(Stop::NotJson);
+                }
+            }
+            b'{' if F::KEYED => {
+                list.form = Form::Keyed;
+                let mut stop = None;
+                s.members(|key, escaped, s| {
+                    let key = match escaped {
+                        false => Cow::Borrowed(key),
+                        true => match unescape(key) {
+                            Some(key) => Cow::Owned(key),
+                            None => {
+                                stop = Some(Stop::Shape(Shape::BadKey));
+                                return None;
+                            }
+                        },
+                    };
+                    match element(s, Segment::Key(key)) {
+                        Ok(e) => list.elements.push(e),
+                        Err(e) => {
+                            stop = Some(e);
+                            return None;
+                        }
+                    }
+                    Some(())
+                })
+                .ok_or_else(|| stop.unwrap_or(Stop::NotJson))?;
+                if list.elements.is_empty() {
+                    list.form = Form::Empty;
+                }
+            }
+            b'{' if F::ONE => {
+                let e = element(s, Segment::Index(0))?;
+                list.form = if e.text == "{}" { Form::Empty } else { Form::One };
+                if list.form == Form::One {
+                    list.elements.push(e);
+                }
+            }
+            first => {
+                let text = s.value().ok_or(Stop::NotJson)?.get();
+                list.form = match text {
+                    "\"\"" | "{}" | "[]" => Form::Empty,
+                    _ => Form::Other(kind_of(first)),
+                };
+            }
+        }
+        Ok(Listed(list, std::marker::PhantomData))
+    }
+}
+
+/// A member the doc lists and the conversion does not use: declared so that the members of a
+/// record in the doc's order are found without reading their names, and skipped (its grammar
+/// checked).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Skip;
+
+impl<'a> Member<'a> for Skip {
+    fn scan(s: &mut Scanner<'a>, _name: &'static str) -> Result<Self, Stop> {
+        s.skip().map(|()| Skip).ok_or(Stop::NotJson)
+    }
+}
+
+/// A nested object member (蘑菇街 `refundShipInfo`): the record, none for `null`, absent or
+/// `""`, or how it is not one (reported when the record is converted).
+#[derive(Debug)]
+pub struct Nested<T>(pub Result<Option<T>, Shape>);
+
+impl<T> Default for Nested<T> {
+    fn default() -> Self {
+        Nested(Ok(None))
+    }
+}
+
+impl<'a, T: Wire<'a>> Member<'a> for Nested<T> {
+    fn scan(s: &mut Scanner<'a>, _name: &'static str) -> Result<Self, Stop> {
+        match s.ahead().ok_or(Stop::NotJson)? {
+            b'{' => {
+                let e = element::<T>(s, Segment::Index(0))?;
+                Ok(Nested(e.read.map(Some)))
+            }
+            b'n' => s.raw().ok_or(Stop::NotJson).map(|_| Nested(Ok(None))),
+            first => {
+                let text = s.value().ok_or(Stop::NotJson)?.get();
+                Ok(Nested(if text == "\"\"" { Ok(None) } else { Err(Shape::Not { expected: "an object", found: kind_of(first) }) }))
+            }
+        }
+    }
+}
+
+impl<T> Nested<T> {
+    /// The object, or the field error of a value that is not one.
+    pub fn record(self, name: &'static str) -> Result<Option<T>, FieldError> {
+        self.0.map_err(|shape| FieldError::new(name, "invalid_type", format!("{name} is not an object of fields: {shape}")))
+    }
+}
+
+/// A struct of members read in one pass from a JSON object by [`Wire::scan`]: each member is
+/// `Raw<'a>` unless a type is given (a [`Member`]: a nested [`Listed`] or [`Nested`]), and
+/// named on the wire as in Rust unless a name is given.
+///
+/// ```ignore
+/// json::wire! {
+///     struct WireRefund<'a> {
+///         refund_no,
+///         kind = "type",
+///         goods_list: Listed<'a, WireGoods<'a>>,
+///     }
+/// }
+/// ```
+macro_rules! wire2 {
+    ($(#[$meta:meta])* struct $name:ident<$a:lifetime> {
+        $($(#[$field_meta:meta])* $field:ident $(= $wire:literal)? $(: $ty:ty)?,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Default)]
+        struct $name<$a> {
+            $($(#[$field_meta])* $field: $crate::json::wire2!(@type $a $($ty)?),)*
+        }
+
+        impl<$a> $crate::json::record::Wire<$a> for $name<$a> {
+            #[allow(non_snake_case, non_upper_case_globals)] // the fields' names, which may be the wire's
+            fn scan(s: &mut $crate::scan::Scanner<$a>) -> Result<Self, $crate::json::record::Stop> {
+                const NAMES: &[&str] = &[$($crate::json::wire2!(@name $field $($wire)?)),*];
+                const _: () = assert!(NAMES.len() <= 64, "json::record::members tracks at most 64 names");
+                // Each field's index in NAMES, as a constant to match on.
+                #[allow(non_camel_case_types, dead_code)]
+                enum Slot { $($field,)* }
+                $(const $field: usize = Slot::$field as usize;)*
+                let mut record = $name::default();
+                $crate::json::record::members(s, NAMES, |i, s| {
+                    match i {
+                        $($field => record.$field = $crate::json::record::Member::scan(s, NAMES[$field])?,)*
+                        _ => s.skip().ok_or($crate::json::record::Stop::NotJson)?,
+                    }
+                    Ok(())
+                })?;
+                Ok(record)
+            }
+        }
+    };
+    (@type $a:lifetime) => { $crate::json::Raw<$a> };
+    (@type $a:lifetime $ty:ty) => { $ty };
+    (@name $field:ident) => { stringify!($field) };
+    (@name $field:ident $wire:literal) => { $wire };
+}
+pub(crate) use wire2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::Json;
+
+    wire2! {
+        #[derive(Debug, PartialEq)]
+        struct Line<'a> {
+            num,
+        }
+    }
+
+    wire2! {
+        #[derive(Debug)]
+        struct Record<'a> {
+            id,
+            kind = "type",
+            lines: Listed<'a, Line<'a>>,
+            ship: Nested<Line<'a>>,
+        }
+    }
+
+    wire2! {
+        #[derive(Debug)]
+        struct Page<'a> {
+            code,
+            list: Listed<'a, Record<'a>, ArrayOrKeyed>,
+        }
+    }
+
+    fn page(text: &str) -> Result<Page<'_>, ReadError<'_>> {
+        Page::read(text)
+    }
+
+    #[test]
+    fn reads_members_nested_lists_and_objects_in_one_pass() {
+        let body = r#"{"code":0,"x":[{"y":1}],"list":[{"type":"2","id":"R1","lines":[{"num":"1.5"},{"num":2}],"ship":{"num":7}},{"id":"R\u0032","lines":null,"ship":""}]}"#;
+        let page = page(body).unwrap();
+        assert_eq!(page.code.map(Json::get), Some("0"));
+        let list = page.list.into_list();
+        assert_eq!(list.form, Form::Array);
+        assert_eq!(list.elements[1].text, r#"{"id":"R\u0032","lines":null,"ship":""}"#);
+        let records: Vec<Record> = list.elements.into_iter().map(|e| e.read.unwrap()).collect();
+        assert_eq!((records[0].id.map(Json::get), records[0].kind.map(Json::get)), (Some("\"R1\""), Some("\"2\"")));
+        let mut records = records.into_iter();
+        let first = records.next().unwrap();
+        let lines: Vec<Option<&str>> = first.lines.into_list().records("lines").unwrap().into_iter().map(|l| l.num.map(Json::get)).collect();
+        assert_eq!(lines, [Some("\"1.5\""), Some("2")]);
+        assert_eq!(first.ship.record("ship").unwrap().and_then(|l| l.num).map(Json::get), Some("7"));
+        let second = records.next().unwrap();
+        assert_eq!(second.id.map(Json::get), Some("\"R\\u0032\""));
+        assert!(second.ship.record("ship").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_record_of_another_shape_is_skipped_and_kept_with_its_path() {
+        let body = r#"{"list":[[1,{"id":2}],{"id":1,"id":2},{"lines":"x","ship":[1]},{"\ud800":1},{"id":"ok"}]}"#;
+        let list = page(body).unwrap().list.into_list();
+        let shapes: Vec<Option<Shape>> = list.elements.iter().map(|e| e.read.as_ref().err().cloned()).collect();
+        assert_eq!(
+            shapes,
+            [
+                Some(Shape::Not { expected: "an object", found: "an array" }),
+                Some(Shape::Duplicate("id")),
+                None,
+                Some(Shape::BadKey),
+                None,
+            ]
+        );
+        assert_eq!(list.elements[0].text, r#"[1,{"id":2}]"#);
+        let third = list.elements.into_iter().nth(2).unwrap().read.unwrap();
+        assert_eq!(third.ship.record("ship").unwrap_err().field, "ship");
+        let e = third.lines.into_list().records("lines").unwrap_err();
+        assert_eq!((e.field.as_str(), e.code), ("lines", "invalid_type"));
+    }
+
+    #[test]
+    fn keyed_lists_name_their_elements_by_key() {
+        let list = page(r#"{"list":{"12":{"id":"a"},"x\"y":7}}"#).unwrap().list.into_list();
+        assert_eq!(list.form, Form::Keyed);
+        let segments: Vec<String> = list.elements.iter().map(|e| e.segment.to_string()).collect();
+        assert_eq!(segments, [r#"["12"]"#, r#"["x\"y"]"#]);
+        assert!(list.elements[1].read.is_err());
+        assert_eq!(page(r#"{"list":{}}"#).unwrap().list.into_list().form, Form::Empty);
+        assert_eq!(page(r#"{"list":"none"}"#).unwrap().list.into_list().form, Form::Other("a string"));
+    }
+
+    #[test]
+    fn only_text_that_is_not_json_fails_the_whole() {
+        for text in [r#"{"list":[{"id":1},{"id":}]}"#, r#"{"list":[{"id":1}"#, r#"{"list":[[1,]]}"#, "{\"list\":[],}", "[1]x"] {
+            assert!(matches!(page(text), Err(ReadError::NotJson(_))), "{text}");
+        }
+        assert!(matches!(page("[1]"), Err(ReadError::Not { expected: "an object", found: "an array" })));
+        assert!(matches!(page(r#"{"code":1,"code":2}"#), Err(ReadError::Duplicate("code"))));
+    }
+}
