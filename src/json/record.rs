@@ -201,8 +201,9 @@ pub enum Form {
     One,
     /// An object keyed by id (ShopEx's `lists`).
     Keyed,
-    /// `""`, `{}` or `[]` written for "none" by PHP servers, where the kind differs.
-    Empty,
+    /// `""` or `{}` (which it was) written for "none" by PHP servers, or an id-keyed object
+    /// without members.
+    Empty(&'static str),
     /// Another kind of value: what it is.
     Other(&'static str),
 }
@@ -341,12 +342,12 @@ impl<'a, T: Wire<'a>, F: ListForms> Member<'a> for Listed<'a, T, F> {
                 })
                 .ok_or_else(|| stop.unwrap_or(Stop::NotJson))?;
                 if list.elements.is_empty() {
-                    list.form = Form::Empty;
+                    list.form = Form::Empty("{}");
                 }
             }
             b'{' if F::ONE => {
                 let e = element(s, Segment::Index(0))?;
-                list.form = if e.text == "{}" { Form::Empty } else { Form::One };
+                list.form = if e.text == "{}" { Form::Empty("{}") } else { Form::One };
                 if list.form == Form::One {
                     list.elements.push(e);
                 }
@@ -354,7 +355,8 @@ impl<'a, T: Wire<'a>, F: ListForms> Member<'a> for Listed<'a, T, F> {
             first => {
                 let text = s.value().ok_or(Stop::NotJson)?.get();
                 list.form = match text {
-                    "\"\"" | "{}" | "[]" => Form::Empty,
+                    "\"\"" => Form::Empty("\"\""),
+                    "{}" => Form::Empty("{}"),
                     _ => Form::Other(kind_of(first)),
                 };
             }
@@ -543,7 +545,7 @@ mod tests {
         let segments: Vec<String> = list.elements.iter().map(|e| e.segment.to_string()).collect();
         assert_eq!(segments, [r#"["12"]"#, r#"["x\"y"]"#]);
         assert!(list.elements[1].read.is_err());
-        assert_eq!(page(r#"{"list":{}}"#).unwrap().list.into_list().form, Form::Empty);
+        assert_eq!(page(r#"{"list":{}}"#).unwrap().list.into_list().form, Form::Empty("{}"));
         assert_eq!(page(r#"{"list":"none"}"#).unwrap().list.into_list().form, Form::Other("a string"));
     }
 
