@@ -377,18 +377,19 @@ impl<'a> Member<'a> for Skip {
     }
 }
 
-/// A nested object member (蘑菇街 `refundShipInfo`): the record, none for `null`, absent or
-/// `""`, or how it is not one (reported when the record is converted).
+/// A nested object member: the record, none for `null` or absent (and, where the platform
+/// writes `""` for "none", as 蘑菇街's `refundShipInfo`, for `""` when `BLANK_IS_NONE`), or how
+/// it is not one (reported when the record is converted).
 #[derive(Debug)]
-pub struct Nested<T>(pub Result<Option<T>, Shape>);
+pub struct Nested<T, const BLANK_IS_NONE: bool = false>(pub Result<Option<T>, Shape>);
 
-impl<T> Default for Nested<T> {
+impl<T, const B: bool> Default for Nested<T, B> {
     fn default() -> Self {
         Nested(Ok(None))
     }
 }
 
-impl<'a, T: Wire<'a>> Member<'a> for Nested<T> {
+impl<'a, T: Wire<'a>, const BLANK_IS_NONE: bool> Member<'a> for Nested<T, BLANK_IS_NONE> {
     fn scan(s: &mut Scanner<'a>, _name: &'static str) -> Result<Self, Stop> {
         match s.ahead().ok_or(Stop::NotJson)? {
             b'{' => {
@@ -398,13 +399,13 @@ impl<'a, T: Wire<'a>> Member<'a> for Nested<T> {
             b'n' => s.raw().ok_or(Stop::NotJson).map(|_| Nested(Ok(None))),
             first => {
                 let text = s.value().ok_or(Stop::NotJson)?.get();
-                Ok(Nested(if text == "\"\"" { Ok(None) } else { Err(Shape::Not { expected: "an object", found: kind_of(first) }) }))
+                Ok(Nested(if BLANK_IS_NONE && text == "\"\"" { Ok(None) } else { Err(Shape::Not { expected: "an object", found: kind_of(first) }) }))
             }
         }
     }
 }
 
-impl<T> Nested<T> {
+impl<T, const B: bool> Nested<T, B> {
     /// The object, or the field error of a value that is not one.
     pub fn record(self, name: &'static str) -> Result<Option<T>, FieldError> {
         self.0.map_err(|shape| FieldError::new(name, "invalid_type", format!("{name} is not an object of fields: {shape}")))
@@ -480,7 +481,7 @@ mod tests {
             id,
             kind = "type",
             lines: Listed<'a, Line<'a>>,
-            ship: Nested<Line<'a>>,
+            ship: Nested<Line<'a>, true>,
         }
     }
 

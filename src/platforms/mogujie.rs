@@ -16,20 +16,19 @@
 //! instead; `page`/`pageSize` are JSON numbers inside it (the doc types them Number), the
 //! rest strings, in the doc's table order.
 
-use super::{OptionInfo, Lines,
-    check_common, convert_parsed, convert_records, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, KindCode, NativeParam,
-    PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
+use super::{
+    check_common, convert_list, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, KindCode, NativeParam,
+    OptionInfo, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
-use crate::json::{self, FieldError, Raw};
+use crate::json::record::{ArrayOrOne, Form, Listed, Nested, Skip, Wire};
+use crate::json::{self, FieldError};
 use crate::model::{
     Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status, Warning,
     WarningCode,
 };
 use crate::query::{Params, Query, TimeField};
-use crate::scan::Scanner;
 use crate::{form, money, sign, time};
-use crate::json::read::Wire;
 use std::borrow::Cow;
 
 pub struct Mogujie;
@@ -218,37 +217,39 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
 // ---------------------------------------------------------------------------------------
 // Wire structs, named as in the doc.
 
-json::wire! {
+json::wire2! {
     struct Envelope<'a> {
-        result,
-        status,
+        result: Nested<WireResult<'a>>,
+        status: Nested<WireStatus<'a>>,
     }
 }
 
-json::wire! {
+json::wire2! {
     struct WireStatus<'a> {
         code,
         msg,
     }
 }
 
-json::wire! {
+json::wire2! {
     struct WireResult<'a> {
-        data,
+        data: Nested<WireData<'a>>,
     }
 }
 
-json::wire! {
+json::wire2! {
     struct WireData<'a> {
         has_next = "hasNext",
-        refund_full_dto_list = "refundFullDTOList",
+        // The doc types the list "Object": one record may come as an object.
+        refund_full_dto_list = "refundFullDTOList": Listed<'a, WireRefund<'a>, ArrayOrOne>,
     }
 }
 
-json::wire! {
-    /// One `refundFullDTOList` record. `orderStatus` (the order's, not the refund's) and
-    /// `timeLines[].showContent` have no unified field; `includeRaw` keeps them.
-    #[derive(Debug, PartialEq)]
+json::wire2! {
+    /// One `refundFullDTOList` record: every field of the doc (返回参数 and its example) in
+    /// its order. `orderStatus` (the order's, not the refund's) and `timeLines[].showContent`
+    /// have no unified field; `includeRaw` keeps them.
+    #[derive(Debug)]
     struct WireRefund<'a> {
         created_str = "createdStr",
         expense,
@@ -257,195 +258,52 @@ json::wire! {
         item_order_id = "itemOrderId",
         now_price = "nowPrice",
         number,
+        order_status = "orderStatus": Skip,
         price,
         reason,
         refund_description = "refundDescription",
         refund_id = "refundId",
-        refund_ship_info = "refundShipInfo": Part<'a, WireShipInfo<'a>>,
+        refund_ship_info = "refundShipInfo": Nested<WireShipInfo<'a>, true>,
         refund_type = "refundType",
         shop_order_id = "shopOrderId",
         status,
         seller_refund_amount = "sellerRefundAmount",
-        time_lines = "timeLines": Lines<'a, WireTimeLine<'a>>,
+        time_lines = "timeLines": Listed<'a, WireTimeLine<'a>>,
         updated_str = "updatedStr",
     }
 }
 
-json::wire! {
-    /// `refundShipInfo`: the return's express and the buyer's contact.
-    #[derive(Debug, PartialEq)]
+json::wire2! {
+    /// `refundShipInfo`: the return's express and the buyer's contact, in the doc's order.
+    #[derive(Debug)]
     struct WireShipInfo<'a> {
-        ship_express_name = "shipExpressName",
-        ship_express_id = "shipExpressId",
+        address: Skip,
+        area: Skip,
+        city: Skip,
+        description: Skip,
         mobile,
         name,
+        province: Skip,
+        ship_time = "shipTime": Skip,
+        zip: Skip,
+        ship_express_name = "shipExpressName",
+        ship_express_id = "shipExpressId",
     }
 }
 
-json::wire! {
+json::wire2! {
     /// One `timeLines` entry.
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug)]
     struct WireTimeLine<'a> {
+        action_name = "actionName": Skip,
         action_type = "actionType",
         created_str = "createdStr",
+        show_content = "showContent": Skip,
     }
-}
-
-/// An object inside a record (`refundShipInfo`): its text, as the raw way reads it, or its
-/// members read with the record by the fast path's scanner ([`Lines`] for one object).
-#[derive(Debug, PartialEq)]
-enum Part<'a, W> {
-    Text(Raw<'a>),
-    Scanned(W),
-}
-
-/// Absent: no text, as serde reads an absent `Option`.
-impl<W> Default for Part<'_, W> {
-    fn default() -> Self {
-        Part::Text(None)
-    }
-}
-
-/// The raw way's text (`json::wire!` makes every field from its raw text).
-impl<'a, W> From<Raw<'a>> for Part<'a, W> {
-    fn from(text: Raw<'a>) -> Self {
-        Part::Text(text)
-    }
-}
-
-/// Every member of a record in the doc's order (返回参数 and its example), for the fast path:
-/// the scanner looks for the next name first, so naming `orderStatus` too saves a search.
-/// `refundShipInfo` and `timeLines` are read as their parts, the others kept as text.
-const RECORD_FIELDS: [&str; 19] = [
-    "createdStr",
-    "expense",
-    "goodsPrice",
-    "itemId",
-    "itemOrderId",
-    "nowPrice",
-    "number",
-    "orderStatus",
-    "price",
-    "reason",
-    "refundDescription",
-    "refundId",
-    "refundShipInfo",
-    "refundType",
-    "shopOrderId",
-    "status",
-    "sellerRefundAmount",
-    "timeLines",
-    "updatedStr",
-];
-const SHIP_INFO: usize = 12;
-const TIME_LINES: usize = 17;
-
-/// Every member of `refundShipInfo` in the doc's order, as [`RECORD_FIELDS`].
-const SHIP_FIELDS: [&str; 11] =
-    ["address", "area", "city", "description", "mobile", "name", "province", "shipTime", "zip", "shipExpressName", "shipExpressId"];
-
-/// Every member of a `timeLines` entry in the doc's order.
-const TIME_LINE_FIELDS: [&str; 4] = ["actionName", "actionType", "createdStr", "showContent"];
-
-/// The fast path (docs/performance.md): an object envelope whose `result.data` is an object
-/// with a `refundFullDTOList` array of objects (time lines likewise), read with its records
-/// in one pass by [`Scanner`]: `status`, `hasNext` and the records. `None` for anything else,
-/// which is then read the raw way.
-fn scan_page(body: &str) -> Option<(Raw<'_>, Raw<'_>, Vec<WireRefund<'_>>)> {
-    let mut s = Scanner::new(body);
-    let (mut status, mut data) = (None, None);
-    s.object(&["result", "status"], |i, s| {
-        match i {
-            0 => {
-                s.object(&["data"], |_, s| {
-                    data = Some(scan_data(s)?);
-                    Some(())
-                })?;
-            }
-            _ => status = s.raw()?,
-        }
-        Some(())
-    })?;
-    s.end()?;
-    let (has_next, list) = data?;
-    Some((status, has_next, list?))
-}
-
-fn scan_data<'a>(s: &mut Scanner<'a>) -> Option<(Raw<'a>, Option<Vec<WireRefund<'a>>>)> {
-    s.text_and_list(&["hasNext", "refundFullDTOList"], scan_record)
-}
-
-fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
-    let mut fields: [Raw<'a>; 19] = [None; 19];
-    let mut refund_ship_info = Part::default();
-    let mut time_lines = Lines::default();
-    s.object(&RECORD_FIELDS, |i, s| {
-        match i {
-            // An object is read in place; anything else is kept for the conversion to refuse.
-            SHIP_INFO => {
-                refund_ship_info = match s.ahead()? {
-                    b'{' => Part::Scanned(scan_ship_info(s)?),
-                    _ => Part::Text(s.raw()?),
-                }
-            }
-            TIME_LINES => {
-                time_lines = match s.ahead()? {
-                    b'[' => Lines::Scanned(s.list(scan_time_line)?),
-                    _ => Lines::Text(s.raw()?),
-                }
-            }
-            _ => *fields.get_mut(i)? = s.raw()?,
-        }
-        Some(())
-    })?;
-    let [created_str, expense, goods_price, item_id, item_order_id, now_price, number, _, price, reason, refund_description, refund_id, _, refund_type, shop_order_id, status, seller_refund_amount, _, updated_str] =
-        fields;
-    Some(WireRefund {
-        created_str,
-        expense,
-        goods_price,
-        item_id,
-        item_order_id,
-        now_price,
-        number,
-        price,
-        reason,
-        refund_description,
-        refund_id,
-        refund_ship_info,
-        refund_type,
-        shop_order_id,
-        status,
-        seller_refund_amount,
-        time_lines,
-        updated_str,
-    })
-}
-
-fn scan_ship_info<'a>(s: &mut Scanner<'a>) -> Option<WireShipInfo<'a>> {
-    let [_, _, _, _, mobile, name, _, _, _, ship_express_name, ship_express_id] = s.fields(&SHIP_FIELDS)?;
-    Some(WireShipInfo { ship_express_name, ship_express_id, mobile, name })
-}
-
-fn scan_time_line<'a>(s: &mut Scanner<'a>) -> Option<WireTimeLine<'a>> {
-    let [_, action_type, created_str, _] = s.fields(&TIME_LINE_FIELDS)?;
-    Some(WireTimeLine { action_type, created_str })
 }
 
 // ---------------------------------------------------------------------------------------
 // Converting one record.
-
-/// A nested object, or `None` for absent, `null` and `""`.
-fn nested<'a, T: Wire<'a>>(field: &'static str, raw: Raw<'a>) -> Result<Option<T>, FieldError> {
-    match raw {
-        None => Ok(None),
-        Some(r) if matches!(r.get(), "null" | "\"\"") => Ok(None),
-        Some(r) if r.get().starts_with('{') => T::read(r.get())
-            .map(Some)
-            .map_err(|e| FieldError::new(field, "invalid_type", format!("{field}: {e}"))),
-        Some(_) => Err(FieldError::new(field, "invalid_type", format!("{field} must be an object"))),
-    }
-}
 
 /// `sellerRefundAmount` (商家实际退款金额(分)) is fen, as documented. A value with a fraction
 /// cannot be fen (the doc's own example, `163.2`, is yuan): it is read as yuan, with a warning.
@@ -465,34 +323,15 @@ fn seller_refund_amount(text: &str) -> Result<(String, Option<Warning>), FieldEr
     Ok((as_yuan, Some(warning)))
 }
 
-/// One time line, as text to deserialize or already read by the scanner.
-enum TimeLine<'a> {
-    Text(&'a str),
-    Scanned(WireTimeLine<'a>),
-}
-
 /// refundedAt: the latest `REFUND_MONEY_DETAIL` (退款金额明细) time line, the moment the
 /// money was settled. Read only for `refund_completed`; before that the line may exist
 /// while the refund is still waiting for the money (refund_or_return_deal_agreed).
-fn refunded_at(lines: Lines<'_, WireTimeLine<'_>>) -> Result<Option<String>, FieldError> {
-    let lines: Vec<TimeLine<'_>> = match lines {
-        Lines::Text(Some(list)) if list.get() != "null" => json::array_items(list)
-            .ok_or_else(|| FieldError::new("timeLines", "invalid_type", "timeLines must be an array"))?
-            .into_iter()
-            .map(TimeLine::Text)
-            .collect(),
-        Lines::Text(_) => return Ok(None),
-        Lines::Scanned(lines) => lines.into_iter().map(TimeLine::Scanned).collect(),
-    };
+fn refunded_at(lines: Listed<'_, WireTimeLine<'_>>) -> Result<Option<String>, FieldError> {
+    let lines = lines.into_list().records("timeLines")?;
     let mut latest: Option<String> = None;
     for (i, line) in lines.into_iter().enumerate() {
         // The path only for an error: formatting it for every line cost more than the line.
         let path = || format!("timeLines[{i}]");
-        let line: WireTimeLine<'_> = match line {
-            TimeLine::Text(line) => WireTimeLine::read(line)
-                .map_err(|e| FieldError::new("", "invalid_type", format!("a time line is not an object: {e}")).inside(&path()))?,
-            TimeLine::Scanned(line) => line,
-        };
         if json::text("actionType", line.action_type).map_err(|e| e.inside(&path()))?.as_deref() != Some("REFUND_MONEY_DETAIL") {
             continue;
         }
@@ -504,11 +343,6 @@ fn refunded_at(lines: Lines<'_, WireTimeLine<'_>>) -> Result<Option<String>, Fie
         }
     }
     Ok(latest)
-}
-
-fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
-    let wire = WireRefund::read(raw).map_err(json::not_an_object)?;
-    convert_wire(wire)
 }
 
 fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
@@ -569,10 +403,7 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
         refund.reason = json::text("reason", wire.reason)?;
         refund.note = json::text("refundDescription", wire.refund_description)?;
 
-        let ship = match wire.refund_ship_info {
-            Part::Text(raw) => nested::<WireShipInfo<'a>>("refundShipInfo", raw)?,
-            Part::Scanned(ship) => Some(ship),
-        };
+        let ship = wire.refund_ship_info.record("refundShipInfo")?;
         if let Some(ship) = ship {
             let inside = |e: FieldError| e.inside("refundShipInfo");
             let company = json::text("shipExpressName", ship.ship_express_name).map_err(inside)?;
@@ -739,36 +570,25 @@ impl Platform for Mogujie {
                 format!("不是蘑菇街 xiaodian.trade.refund.list 的响应:{what}"),
             )
         };
-        // Fast path (docs/performance.md): envelope, result, data and records in one pass, for
-        // the usual shape only; anything else is read the raw way below.
-        let fast = match options.include_raw {
-            true => None,
-            false => scan_page(body),
+        let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
+        // The envelope was read, so the body is one object and JSON white space.
+        if json::is_empty_object(json::Json::checked(body.trim())) {
+            // The doc's 异常示例 is literally `{ }`: an error with neither code nor message.
+            let mut e = RefundError::platform(
+                "",
+                None,
+                "an empty answer `{ }`, the doc's error example (异常示例), with no code or message",
+                "空响应 `{ }`(文档的异常示例),没有错误码和信息",
+                false,
+            );
+            e.platform_code = None;
+            return Err(e);
+        }
+        let status = match envelope.status.0 {
+            Ok(Some(status)) => status,
+            Ok(None) => return Err(shape_error("no status").at("status")),
+            Err(_) => return Err(shape_error("status is not an object").at("status")),
         };
-        let (envelope, fast) = match fast {
-            Some((status, has_next, list)) => (Envelope { result: None, status }, Some((has_next, list))),
-            None => {
-                let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
-                // The envelope was read, so the body is one object and JSON white space.
-                if json::is_empty_object(json::Json::checked(body.trim())) {
-                    // The doc's 异常示例 is literally `{ }`: an error with neither code nor message.
-                    let mut e = RefundError::platform(
-                        "",
-                        None,
-                        "an empty answer `{ }`, the doc's error example (异常示例), with no code or message",
-                        "空响应 `{ }`(文档的异常示例),没有错误码和信息",
-                        false,
-                    );
-                    e.platform_code = None;
-                    return Err(e);
-                }
-                (envelope, None)
-            }
-        };
-        let Some(status) = envelope.status.filter(|s| s.get() != "null") else {
-            return Err(shape_error("no status").at("status"));
-        };
-        let status = WireStatus::read(status.get()).map_err(|_| shape_error("status is not an object").at("status"))?;
         let code = json::text("code", status.code)
             .map_err(|e| shape_error(&e.message).at("status.code"))?
             .ok_or_else(|| shape_error("status without code").at("status.code"))?;
@@ -778,28 +598,16 @@ impl Platform for Mogujie {
         }
 
         let mut warnings = Vec::new();
-        let data = match &fast {
-            Some((has_next, _)) => Some(WireData { has_next: *has_next, refund_full_dto_list: None }),
-            None => match envelope.result.filter(|r| r.get() != "null") {
-                None => None,
-                Some(result) => {
-                    let result = WireResult::read(result.get()).map_err(|_| shape_error("result is not an object").at("result"))?;
-                    match result.data.filter(|d| d.get() != "null") {
-                        None => None,
-                        Some(data) => Some(
-                            WireData::read(data.get())
-                                .map_err(|_| shape_error("result.data is not an object").at("result.data"))?,
-                        ),
-                    }
-                }
-            },
+        let data = match envelope.result.0 {
+            Err(_) => return Err(shape_error("result is not an object").at("result")),
+            Ok(None) => None,
+            Ok(Some(result)) => result.data.0.map_err(|_| shape_error("result.data is not an object").at("result.data"))?,
         };
-        let parsed = fast.map(|(_, list)| list);
         let (records, has_next) = match data {
             None => {
                 // A success without data: nothing to lose, so an empty last page.
                 warnings.push(Warning::new(WarningCode::NoRecords, "status 0000000 without result.data: read as an empty page", "status 为 0000000 但没有 result.data:视为空页"));
-                (Vec::new(), Some(false))
+                (Default::default(), Some(false))
             }
             Some(data) => {
                 let has_next = match json::boolean("hasNext", data.has_next) {
@@ -813,30 +621,22 @@ impl Platform for Mogujie {
                         None
                     }
                 };
-                let records = match data.refund_full_dto_list {
-                    None => Vec::new(),
-                    Some(list) if list.get() == "null" => Vec::new(),
-                    Some(list) if list.get().starts_with('[') => json::array_items(list)
-                        .ok_or_else(|| shape_error("refundFullDTOList is not a valid array").at("result.data.refundFullDTOList"))?,
-                    // The doc types the list "Object": an empty object is no record, a
-                    // non-empty one is taken as a single record.
-                    Some(list) if json::is_empty_object(list) => Vec::new(),
-                    Some(list) if list.get().starts_with('{') => {
-                        warnings.push(Warning::new(
-                            WarningCode::SingleRecord,
-                            "refundFullDTOList is a single object, not an array: read as one record",
-                            "refundFullDTOList 是单个对象而不是数组:按一条记录读取",
-                        ));
-                        vec![list.get()]
-                    }
-                    Some(_) => {
+                let records = data.refund_full_dto_list.into_list();
+                match records.form {
+                    Form::Array | Form::Absent | Form::Empty("{}") => {}
+                    Form::One => warnings.push(Warning::new(
+                        WarningCode::SingleRecord,
+                        "refundFullDTOList is a single object, not an array: read as one record",
+                        "refundFullDTOList 是单个对象而不是数组:按一条记录读取",
+                    )),
+                    Form::Empty(_) | Form::Keyed | Form::Other(_) => {
                         return Err(shape_error("refundFullDTOList is not an array").at("result.data.refundFullDTOList"));
                     }
-                };
+                }
                 (records, has_next)
             }
         };
-        let count = parsed.as_ref().map_or(records.len(), Vec::len);
+        let count = records.len();
         if has_next == Some(true) && count == 0 {
             warnings.push(Warning::new(WarningCode::HasMore, "hasNext is true on an empty page", "空页上的 hasNext 为 true"));
         }
@@ -854,17 +654,7 @@ impl Platform for Mogujie {
             rejected: Vec::new(),
             warnings,
         };
-        match parsed {
-            Some(list) => convert_parsed(&mut page, "result.data.refundFullDTOList", list, convert_wire, fresh),
-            None => convert_records(
-                &mut page,
-                "result.data.refundFullDTOList",
-                records.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
-                options.include_raw,
-                convert,
-                fresh,
-            ),
-        }
+        convert_list(&mut page, "result.data.refundFullDTOList", records, options.include_raw, convert_wire, fresh);
         warn_duplicates(&mut page);
         Ok(page)
     }
@@ -952,33 +742,6 @@ mod tests {
         // signParams signs exactly what it is given: key + "" (MeilishuoClient's way).
         let p = params(&[("a", ""), ("b", "1")]);
         assert_eq!(sign_string(&p, "s"), "sab1s");
-    }
-
-    /// The scanner fills each field of [`WireRefund`], [`WireShipInfo`] and [`WireTimeLine`]
-    /// from the member the raw way fills it from, and the doc's example takes the fast path.
-    #[test]
-    fn scanned_records_match_the_raw_way() {
-        let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
-        let ship = format!("{{{}}}", members(&SHIP_FIELDS));
-        let line = format!("{{{}}}", members(&TIME_LINE_FIELDS));
-        let plain: Vec<&str> = RECORD_FIELDS.iter().copied().filter(|f| !matches!(*f, "refundShipInfo" | "timeLines")).collect();
-        let record = format!("{{{},\"refundShipInfo\":{ship},\"timeLines\":[{line},{line}]}}", members(&plain));
-        let mut raw = WireRefund::read(&record).unwrap();
-        let Part::Text(Some(ship)) = raw.refund_ship_info else { panic!("refundShipInfo not raw") };
-        raw.refund_ship_info = Part::Scanned(WireShipInfo::read(ship.get()).unwrap());
-        let Lines::Text(Some(lines)) = raw.time_lines else { panic!("timeLines not raw") };
-        let lines: Vec<WireTimeLine<'_>> = json::read::array(lines.get()).unwrap().into_iter().map(|l| WireTimeLine::read(l).unwrap()).collect();
-        assert_eq!(lines.len(), 2);
-        raw.time_lines = Lines::Scanned(lines);
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
-        // Anything but an object or an array is kept as text, for the conversion to refuse.
-        let odd = "{\"refundId\":1,\"refundShipInfo\":\"x\",\"timeLines\":5}";
-        let scanned = scan_record(&mut Scanner::new(odd)).unwrap();
-        assert_eq!(scanned, WireRefund::read(odd).unwrap());
-        let doc = std::fs::read_to_string(format!("{}/tests/fixtures/mogujie/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert!(scan_page(&doc).is_some_and(|(_, _, list)| {
-            list.len() == 1 && matches!(&list[0].time_lines, Lines::Scanned(l) if l.len() == 4) && matches!(list[0].refund_ship_info, Part::Scanned(_))
-        }));
     }
 
     /// 商家实际退款金额(分): whole numbers are fen whatever `expense` says (150 is 1.50 yuan,
