@@ -230,18 +230,22 @@ impl<'a, T> List<'a, T> {
         self.elements.is_empty()
     }
 
-    /// The elements, or the field error of a list that is none of the accepted forms (or an
-    /// element that is not a record), for a list inside a record named `name`.
-    pub fn records(self, name: &'static str) -> Result<Vec<T>, FieldError> {
+    /// The records with where each stands, or the field error of a list that is none of the
+    /// accepted forms (or of its first element that is not a record), for a list inside a
+    /// record named `name`.
+    pub fn records(self, name: &'static str) -> Result<Vec<(Segment<'a>, T)>, FieldError> {
         if let Form::Other(found) = self.form {
             return Err(FieldError::new(name, "invalid_type", format!("{name} must be an array, found {found}")));
         }
         self.elements
             .into_iter()
-            .map(|e| {
-                e.read.map_err(|shape| {
-                    FieldError::new(format!("{name}{}", e.segment), "not_an_object", format!("{name}{} is not an object of fields: {shape}", e.segment))
-                })
+            .map(|e| match e.read {
+                Ok(record) => Ok((e.segment, record)),
+                Err(shape) => Err(FieldError::new(
+                    format!("{name}{}", e.segment),
+                    "not_an_object",
+                    format!("{name}{} is not an object of fields: {shape}", e.segment),
+                )),
             })
             .collect()
     }
@@ -377,11 +381,12 @@ impl<'a> Member<'a> for Skip {
     }
 }
 
-/// A nested object member: the record, none for `null` or absent (and, where the platform
-/// writes `""` for "none", as 蘑菇街's `refundShipInfo`, for `""` when `BLANK_IS_NONE`), or how
-/// it is not one (reported when the record is converted).
+/// A nested object member: the record, none for `null` or absent, or how it is not one
+/// (reported when the record is converted). Where a PHP server writes `""` or `[]` for an
+/// empty object (ShopEx's `response`, 蘑菇街's `refundShipInfo`), `PHP_EMPTY_IS_NONE` reads
+/// those as the record without members.
 #[derive(Debug)]
-pub struct Nested<T, const BLANK_IS_NONE: bool = false>(pub Result<Option<T>, Shape>);
+pub struct Nested<T, const PHP_EMPTY_IS_NONE: bool = false>(pub Result<Option<T>, Shape>);
 
 impl<T, const B: bool> Default for Nested<T, B> {
     fn default() -> Self {
@@ -389,7 +394,7 @@ impl<T, const B: bool> Default for Nested<T, B> {
     }
 }
 
-impl<'a, T: Wire<'a>, const BLANK_IS_NONE: bool> Member<'a> for Nested<T, BLANK_IS_NONE> {
+impl<'a, T: Wire<'a> + Default, const PHP_EMPTY_IS_NONE: bool> Member<'a> for Nested<T, PHP_EMPTY_IS_NONE> {
     fn scan(s: &mut Scanner<'a>, _name: &'static str) -> Result<Self, Stop> {
         match s.ahead().ok_or(Stop::NotJson)? {
             b'{' => {
@@ -399,7 +404,8 @@ impl<'a, T: Wire<'a>, const BLANK_IS_NONE: bool> Member<'a> for Nested<T, BLANK_
             b'n' => s.raw().ok_or(Stop::NotJson).map(|_| Nested(Ok(None))),
             first => {
                 let text = s.value().ok_or(Stop::NotJson)?.get();
-                Ok(Nested(if BLANK_IS_NONE && text == "\"\"" { Ok(None) } else { Err(Shape::Not { expected: "an object", found: kind_of(first) }) }))
+                let empty = PHP_EMPTY_IS_NONE && matches!(text, "\"\"" | "[]");
+                Ok(Nested(if empty { Ok(Some(T::default())) } else { Err(Shape::Not { expected: "an object", found: kind_of(first) }) }))
             }
         }
     }
@@ -509,12 +515,12 @@ mod tests {
         assert_eq!((records[0].id.map(Json::get), records[0].kind.map(Json::get)), (Some("\"R1\""), Some("\"2\"")));
         let mut records = records.into_iter();
         let first = records.next().unwrap();
-        let lines: Vec<Option<&str>> = first.lines.into_list().records("lines").unwrap().into_iter().map(|l| l.num.map(Json::get)).collect();
+        let lines: Vec<Option<&str>> = first.lines.into_list().records("lines").unwrap().into_iter().map(|(_, l)| l.num.map(Json::get)).collect();
         assert_eq!(lines, [Some("\"1.5\""), Some("2")]);
         assert_eq!(first.ship.record("ship").unwrap().and_then(|l| l.num).map(Json::get), Some("7"));
         let second = records.next().unwrap();
         assert_eq!(second.id.map(Json::get), Some("\"R\\u0032\""));
-        assert!(second.ship.record("ship").unwrap().is_none());
+        assert!(second.ship.record("ship").unwrap().is_some_and(|ship| ship.num.is_none()));
     }
 
     #[test]

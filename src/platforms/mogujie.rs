@@ -329,9 +329,9 @@ fn seller_refund_amount(text: &str) -> Result<(String, Option<Warning>), FieldEr
 fn refunded_at(lines: Listed<'_, WireTimeLine<'_>>) -> Result<Option<String>, FieldError> {
     let lines = lines.into_list().records("timeLines")?;
     let mut latest: Option<String> = None;
-    for (i, line) in lines.into_iter().enumerate() {
+    for (segment, line) in lines {
         // The path only for an error: formatting it for every line cost more than the line.
-        let path = || format!("timeLines[{i}]");
+        let path = || format!("timeLines{segment}");
         if json::text("actionType", line.action_type).map_err(|e| e.inside(&path()))?.as_deref() != Some("REFUND_MONEY_DETAIL") {
             continue;
         }

@@ -16,14 +16,15 @@
 //!   urldecodes after `json_encode`), so a body that is not valid JSON gets one repair pass
 //!   ([`repair_json`]) before it is declared broken.
 
-use super::{OptionInfo, Lines,
-    check_common, convert_records, has_more, push_refund, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, PagingInfo,
-    ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
+use super::{
+    check_common, convert_list, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, OptionInfo,
+    PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
-use crate::json::read::{ReadError, Wire};
+use crate::json::read::ReadError;
+use crate::json::record::{ArrayOrKeyed, Form, List, Listed, Nested, Skip, Wire};
 use crate::json::{self, FieldError, Raw};
-use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, Rejected, SignedRequest, Status, Warning, WarningCode};
+use crate::model::{Item, PageInfo, PlatformId, PlatformStatus, Refund, RefundAmount, RefundPage, SignedRequest, Status, Warning, WarningCode};
 use crate::query::{Params, Query, TimeField};
 use crate::scan::Scanner;
 use crate::{form, money, sign, time};
@@ -404,18 +405,19 @@ fn error_message(msg: Raw<'_>, sub_msg: Raw<'_>) -> Option<String> {
 // ---------------------------------------------------------------------------------------
 // Wire structs.
 
-json::wire! {
+json::wire2! {
     /// The top of any answer: the server's `response` / `error_response`, or the doc's bare
     /// data (`count`, `lists`, `total_amount`) and its assumed `{code, msg}` error envelope.
     struct Envelope<'a> {
-        response,
-        error_response,
+        /// PHP writes an empty data array as `[]`.
+        response: Nested<ListData<'a>, true>,
+        error_response: Nested<ErrorResponse<'a>>,
         /// [G] The doc lists numeric codes (1/400/…/2003) but no envelope: assumed
         /// `{"code": 1003, "msg": "…"}`, 0 meaning success.
         code,
         msg,
         count,
-        lists,
+        lists: Listed<'a, WireRefund<'a>, ArrayOrKeyed>,
         total_amount,
         /// Not a ShopEx field: `{code, msg, data}` is 诺云's (and others') envelope.
         data,
@@ -424,7 +426,7 @@ json::wire! {
     }
 }
 
-json::wire! {
+json::wire2! {
     struct ErrorResponse<'a> {
         code,
         msg,
@@ -432,226 +434,72 @@ json::wire! {
     }
 }
 
-json::wire! {
+json::wire2! {
     /// `response` of `refunds.getList` (and of `getRefundAmount`, `total_amount`).
     struct ListData<'a> {
         count,
-        lists,
+        lists: Listed<'a, WireRefund<'a>, ArrayOrKeyed>,
         total_amount,
     }
 }
 
-json::wire! {
-    /// One refund bill: the doc's fields (§4.1 lists) and the server's `sdb_ome_refunds` row
-    /// plus its added fields (NOTES.md "Data, units, statuses").
-    #[derive(Debug, PartialEq)]
+json::wire2! {
+    /// One refund bill: the server's `sdb_ome_refunds` row and its added fields in the
+    /// server's order (NOTES.md "Data, units, statuses"), then the doc's own (§4.1 lists).
+    /// The reader finds members in that order without reading their names.
+    #[derive(Debug)]
     struct WireRefund<'a> {
-        // doc
-        bn,
-        shop_bn,
-        shop_name,
-        order_bn,
-        total_amount,
-        status,
-        createtime,
-        updatetime,
         // server
         refund_id,
         refund_bn,
+        account: Skip,
+        bank: Skip,
+        pay_account: Skip,
         currency,
         money,
+        paycost: Skip,
         cur_money,
+        pay_type: Skip,
+        payment: Skip,
+        paymethod: Skip,
         t_ready,
+        download_time: Skip,
         t_sent,
-        status_name,
+        t_received: Skip,
+        status,
         memo,
-        /// Each line with its key when `items` is an id-keyed object.
-        items: Lines<'a, Keyed<'a, WireItem<'a>>>,
+        trade_no: Skip,
+        return_id: Skip,
+        refund_refer: Skip,
+        archive: Skip,
+        org_id: Skip,
+        addon: Skip,
+        pay_type_name: Skip,
+        status_name,
+        order_bn,
+        shop_bn,
+        shop_name,
+        is_archive: Skip,
+        /// An array, or an object keyed by id.
+        items: Listed<'a, WireItem<'a>, ArrayOrKeyed>,
+        // doc
+        bn,
+        total_amount,
+        createtime,
+        updatetime,
     }
 }
 
-/// A list element read by the scanner, with its key in an id-keyed object (`None` in an array).
-type Keyed<'a, T> = (Option<&'a str>, T);
-
-json::wire! {
+json::wire2! {
     /// One `items[]` line of the server: `{bn, name, nums, refund_price, item_type}`.
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug)]
     struct WireItem<'a> {
         bn,
         name,
         nums,
         /// 退款商品金额: the line's refunded money, not a unit price.
         refund_price,
-    }
-}
-
-/// [`Envelope`]'s fields, all of them so that a repeated one gives up, as the raw way refuses it.
-const ENVELOPE_FIELDS: [&str; 9] = ["response", "error_response", "code", "msg", "count", "lists", "total_amount", "data", "rsp"];
-
-/// Every field of the server's row in its order, then the doc's own, for the fast path: the
-/// scanner looks for the next name first, so naming the fields [`WireRefund`] does not use
-/// too saves a search for each of them. `items` is read as lines, the others kept as text.
-const RECORD_FIELDS: [&str; 35] = [
-    "refund_id",
-    "refund_bn",
-    "account",
-    "bank",
-    "pay_account",
-    "currency",
-    "money",
-    "paycost",
-    "cur_money",
-    "pay_type",
-    "payment",
-    "paymethod",
-    "t_ready",
-    "download_time",
-    "t_sent",
-    "t_received",
-    "status",
-    "memo",
-    "trade_no",
-    "return_id",
-    "refund_refer",
-    "archive",
-    "org_id",
-    "addon",
-    "pay_type_name",
-    "status_name",
-    "order_bn",
-    "shop_bn",
-    "shop_name",
-    "is_archive",
-    "items",
-    "bn",
-    "total_amount",
-    "createtime",
-    "updatetime",
-];
-
-/// `items` in [`RECORD_FIELDS`].
-const ITEMS: usize = 30;
-
-/// Every field of an item line in the server's order, as [`RECORD_FIELDS`].
-const ITEM_FIELDS: [&str; 5] = ["bn", "name", "nums", "refund_price", "item_type"];
-
-/// The fast path (docs/performance.md): the server's shape, an object envelope with no
-/// error whose `response` is an object with `lists` of objects (an array or id-keyed), read
-/// with its records and their items in one pass by [`Scanner`]. `None` for anything else
-/// (errors, the doc's bare shape, invalid JSON), which is then read the raw way.
-fn scan_page(body: &str) -> Option<(Answer<'_>, Vec<Keyed<'_, WireRefund<'_>>>)> {
-    let mut s = Scanner::new(body);
-    let (mut response, mut no_error) = (None, true);
-    s.object(&ENVELOPE_FIELDS, |i, s| {
-        match i {
-            0 => response = Some(scan_response(s)?),
-            // error_response, rsp: answers the raw way reads.
-            1 | 8 => no_error &= s.raw()?.is_none(),
-            _ => {
-                s.raw()?;
-            }
-        }
-        Some(())
-    })?;
-    s.end()?;
-    response.filter(|_| no_error)
-}
-
-fn scan_response<'a>(s: &mut Scanner<'a>) -> Option<(Answer<'a>, Vec<Keyed<'a, WireRefund<'a>>>)> {
-    let (mut count, mut lists, mut total_amount) = (None, None, None);
-    s.object(&["count", "lists", "total_amount"], |i, s| {
-        match i {
-            0 => count = s.raw()?,
-            1 => lists = Some(keyed_list(s, scan_record)?),
-            _ => total_amount = s.raw()?,
-        }
-        Some(())
-    })?;
-    Some((Answer { prefix: "response.", count, lists: None, total_amount }, lists?))
-}
-
-/// An array (keys `None`) or an id-keyed object of elements, each read by `read`.
-fn keyed_list<'a, T>(s: &mut Scanner<'a>, mut read: impl FnMut(&mut Scanner<'a>) -> Option<T>) -> Option<Vec<Keyed<'a, T>>> {
-    if s.ahead()? == b'[' {
-        return s.list(|s| Some((None, read(s)?)));
-    }
-    let mut out = Vec::new();
-    s.entries(|key, s| {
-        out.push((Some(key), read(s)?));
-        Some(())
-    })?;
-    Some(out)
-}
-
-fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRefund<'a>> {
-    let mut fields: [Raw<'a>; 35] = [None; 35];
-    let mut items = Lines::default();
-    s.object(&RECORD_FIELDS, |i, s| {
-        match i {
-            ITEMS => items = scan_items(s)?,
-            _ => *fields.get_mut(i)? = s.raw()?,
-        }
-        Some(())
-    })?;
-    let [refund_id, refund_bn, _, _, _, currency, money, _, cur_money, _, _, _, t_ready, _, t_sent, _, status, memo, _, _, _, _, _, _, _, status_name, order_bn, shop_bn, shop_name, _, _, bn, total_amount, createtime, updatetime] =
-        fields;
-    Some(WireRefund {
-        bn,
-        shop_bn,
-        shop_name,
-        order_bn,
-        total_amount,
-        status,
-        createtime,
-        updatetime,
-        refund_id,
-        refund_bn,
-        currency,
-        money,
-        cur_money,
-        t_ready,
-        t_sent,
-        status_name,
-        memo,
-        items,
-    })
-}
-
-/// `items` as [`convert_items`] reads its text: lines of objects, or `null`/`""` for none;
-/// any other value (an error there) gives up.
-fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Lines<'a, Keyed<'a, WireItem<'a>>>> {
-    match s.ahead()? {
-        b'[' | b'{' => keyed_list(s, scan_item).map(Lines::Scanned),
-        _ => s.raw().filter(|raw| raw.map_or(true, |r| r.get() == "\"\"")).map(Lines::Text),
-    }
-}
-
-fn scan_item<'a>(s: &mut Scanner<'a>) -> Option<WireItem<'a>> {
-    let [bn, name, nums, refund_price, _] = s.fields(&ITEM_FIELDS)?;
-    Some(WireItem { bn, name, nums, refund_price })
-}
-
-/// A list given as an array (`[i]`) or as an id-keyed object (`["12"]`): each element with
-/// its path segment. `None` when it is neither.
-fn list_elements(raw: json::Json<'_>) -> Option<Vec<(String, &str)>> {
-    let text = raw.get();
-    if text.starts_with('[') {
-        let items = json::array_items(raw)?;
-        Some(items.into_iter().enumerate().map(|(i, r)| (segment(i, None), r)).collect())
-    } else if text.starts_with('{') {
-        let entries = json::read::entries(text).ok()?;
-        Some(entries.into_iter().enumerate().map(|(i, (key, r))| (segment(i, Some(&key)), r.get())).collect())
-    } else {
-        None
-    }
-}
-
-/// A list element's path segment: `[i]` in an array, the JSON-quoted key (`["12"]`) in an
-/// id-keyed object.
-fn segment(index: usize, key: Option<&str>) -> String {
-    match key {
-        None => format!("[{index}]"),
-        Some(key) => format!("[{}]", serde_json::to_string(key).unwrap_or_default()),
+        item_type: Skip,
     }
 }
 
@@ -673,24 +521,16 @@ fn any_time(field: &'static str, raw: Raw<'_>) -> Result<Option<String>, FieldEr
 }
 
 /// A record's items, each error under its line's path (`items[0].nums`, `items["7"]`).
-fn convert_items<'a>(lines: Lines<'a, Keyed<'a, WireItem<'a>>>, out: &mut Vec<Item<'a>>) -> Result<(), FieldError> {
-    match lines {
-        Lines::Text(Some(list)) if !is_null(Some(list)) && list.get() != "\"\"" => {
-            let lines = list_elements(list).ok_or_else(|| FieldError::new("items", "invalid_type", "items must be an array"))?;
-            out.reserve_exact(lines.len());
-            for (segment, line) in lines {
-                let item = WireItem::read(line).map_err(json::not_an_object).and_then(convert_item);
-                out.push(item.map_err(|e| e.inside(&format!("items{segment}")))?);
-            }
-        }
-        Lines::Text(_) => {}
-        Lines::Scanned(lines) => {
-            // Exactly the lines: `push` would grow the list to four at the first.
-            out.reserve_exact(lines.len());
-            for (index, (key, wire)) in lines.into_iter().enumerate() {
-                out.push(convert_item(wire).map_err(|e| e.inside(&format!("items{}", segment(index, key))))?);
-            }
-        }
+fn convert_items<'a>(lines: Listed<'a, WireItem<'a>, ArrayOrKeyed>, out: &mut Vec<Item<'a>>) -> Result<(), FieldError> {
+    let list = lines.into_list();
+    if matches!(list.form, Form::One | Form::Other(_)) {
+        return Err(FieldError::new("items", "invalid_type", "items must be an array"));
+    }
+    let lines = list.records("items")?;
+    // Exactly the lines: `push` would grow the list to four at the first.
+    out.reserve_exact(lines.len());
+    for (segment, wire) in lines {
+        out.push(convert_item(wire).map_err(|e| e.inside(&format!("items{segment}")))?);
     }
     Ok(())
 }
@@ -704,11 +544,6 @@ fn convert_item(wire: WireItem<'_>) -> Result<Item<'_>, FieldError> {
         amount: json::yuan("refund_price", wire.refund_price)?,
         ..Item::default()
     })
-}
-
-fn convert(raw: &str) -> Result<Refund<'_>, RecordError> {
-    let wire = WireRefund::read(raw).map_err(json::not_an_object)?;
-    convert_wire(wire)
 }
 
 fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
@@ -972,7 +807,7 @@ struct Answer<'a> {
     /// `response.` for the server's shape, `` for the doc's bare one.
     prefix: &'static str,
     count: Raw<'a>,
-    lists: Raw<'a>,
+    lists: List<'a, WireRefund<'a>>,
     total_amount: Raw<'a>,
 }
 
@@ -981,18 +816,20 @@ fn open_envelope<'a>(envelope: Envelope<'a>) -> Result<Answer<'a>, RefundError> 
     if !is_null(envelope.rsp) {
         return Err(shape_error("a type=qimen answer (rsp); requests must use type=json").at("rsp"));
     }
-    if let Some(error) = envelope.error_response.filter(|r| r.get() != "null") {
-        let error = ErrorResponse::read(error.get()).map_err(|_| shape_error("error_response is not an object").at("error_response"))?;
-        let code = json::text("code", error.code).ok().flatten().map(|c| c.trim().to_string()).unwrap_or_default();
-        return Err(platform_error(&code, error_message(error.msg, error.sub_msg)));
-    }
-    if let Some(response) = envelope.response.filter(|r| r.get() != "null") {
-        // PHP writes an empty data array as `[]`.
-        if response.get().starts_with('[') && json::array_items(response).is_some_and(|a| a.is_empty()) {
-            return Ok(Answer { prefix: "response.", count: None, lists: None, total_amount: None });
+    match envelope.error_response.0 {
+        Ok(None) => {}
+        Ok(Some(error)) => {
+            let code = json::text("code", error.code).ok().flatten().map(|c| c.trim().to_string()).unwrap_or_default();
+            return Err(platform_error(&code, error_message(error.msg, error.sub_msg)));
         }
-        let data = ListData::read(response.get()).map_err(|_| shape_error("response is not an object").at("response"))?;
-        return Ok(Answer { prefix: "response.", count: data.count, lists: data.lists, total_amount: data.total_amount });
+        Err(_) => return Err(shape_error("error_response is not an object").at("error_response")),
+    }
+    match envelope.response.0 {
+        Ok(None) => {}
+        Ok(Some(data)) => {
+            return Ok(Answer { prefix: "response.", count: data.count, lists: data.lists.into_list(), total_amount: data.total_amount })
+        }
+        Err(_) => return Err(shape_error("response is not an object").at("response")),
     }
     if !is_null(envelope.data) {
         return Err(shape_error("it has `data` (another platform's envelope)").at("data"));
@@ -1002,7 +839,7 @@ fn open_envelope<'a>(envelope: Envelope<'a>) -> Result<Answer<'a>, RefundError> 
             return Err(platform_error(code.trim(), error_message(envelope.msg, None)));
         }
     }
-    Ok(Answer { prefix: "", count: envelope.count, lists: envelope.lists, total_amount: envelope.total_amount })
+    Ok(Answer { prefix: "", count: envelope.count, lists: envelope.lists.into_list(), total_amount: envelope.total_amount })
 }
 
 /// Strict JSON first; the repair pass only for a body that is not JSON. For answers that
@@ -1019,35 +856,35 @@ fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T,
     }
 }
 
-/// `parsed`: the records when the fast path read them with the envelope.
-fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>>>>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     let count_path = format!("{}count", answer.prefix);
     let lists_path = format!("{}lists", answer.prefix);
     let reported_total = json::count("count", answer.count).map_err(|e| shape_error(&e.message).at(count_path.as_str()))?;
-    let records = match answer.lists {
-        _ if parsed.is_some() => Vec::new(),
-        Some(list) if list.get() != "null" => {
-            list_elements(list).ok_or_else(|| shape_error("lists is neither an array nor an object").at(lists_path.as_str()))?
-        }
+    let records = answer.lists;
+    match records.form {
+        Form::Array | Form::Keyed | Form::Empty("{}") => {}
         // No list: fine for an empty answer, broken when a total is claimed or for a body
         // that has nothing of ours.
-        _ if answer.count.is_some() && reported_total.unwrap_or(0) == 0 => Vec::new(),
-        _ if answer.prefix.is_empty() && answer.count.is_none() => {
+        Form::Absent if answer.count.is_some() && reported_total.unwrap_or(0) == 0 => {}
+        Form::Absent if answer.prefix.is_empty() && answer.count.is_none() => {
             return Err(if answer.total_amount.is_some() {
                 shape_error("a refunds.getRefundAmount answer; parse it with operation \"refundAmount\"")
             } else {
                 shape_error("no lists and no count")
             })
         }
-        _ if answer.count.is_none() => Vec::new(),
-        _ => return Err(shape_error("count without lists").at(lists_path.as_str())),
-    };
+        Form::Absent if answer.count.is_none() => {}
+        Form::Absent => return Err(shape_error("count without lists").at(lists_path.as_str())),
+        Form::Empty(_) | Form::One | Form::Other(_) => {
+            return Err(shape_error("lists is neither an array nor an object").at(lists_path.as_str()));
+        }
+    }
 
     let query = options.query.as_ref();
     let page_number = query.map(|q| q.page.unwrap_or(1));
     let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
     let total = reported_total.or(options.total);
-    let count = parsed.as_ref().map_or(records.len(), Vec::len);
+    let count = records.len();
     let mut page = RefundPage {
         refunds: Vec::with_capacity(count),
         page: PageInfo {
@@ -1064,22 +901,7 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>
             page.warnings.push(Warning::new(WarningCode::Paging, format!("{count} records on a page of {size}"), format!("每页 {size} 条,本页却有 {count} 条")));
         }
     }
-    match parsed {
-        None => convert_records(&mut page, &lists_path, records, options.include_raw, convert, fresh),
-        Some(list) => {
-            for (index, (key, wire)) in list.into_iter().enumerate() {
-                match convert_wire(wire) {
-                    Ok(refund) => push_refund(&mut page, refund, fresh),
-                    Err(RecordError { error, id }) => {
-                        // The same path the raw way gives: `[i]`, or the JSON-quoted key.
-                        let segment = segment(index, key);
-                        let field = if error.field.is_empty() { String::new() } else { format!(".{}", error.field) };
-                        page.rejected.push(Rejected { index, id, code: error.code, message: error.message, path: format!("{lists_path}{segment}{field}") });
-                    }
-                }
-            }
-        }
-    }
+    convert_list(&mut page, &lists_path, records, options.include_raw, convert_wire, fresh);
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -1208,19 +1030,12 @@ impl Platform for Shopex {
                 "operation 为 \"refundAmount\" 的响应请用 parseRefundAmount 解析",
             ));
         }
-        // Fast path (docs/performance.md): the server's shape in one pass ([`scan_page`]);
-        // anything else (errors, the doc's bare shape, invalid JSON) the raw way.
-        if !options.include_raw {
-            if let Some((answer, list)) = scan_page(body) {
-                return page_from(answer, Some(list), options, fresh);
-            }
-        }
         match Envelope::read(body) {
-            Ok(envelope) => page_from(open_envelope(envelope)?, None, options, fresh),
+            Ok(envelope) => page_from(open_envelope(envelope)?, options, fresh),
             Err(ReadError::NotJson(_)) => {
                 let fixed = repair_json(body).ok_or_else(|| syntax_error(body))?;
                 let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
-                let mut page = page_from(open_envelope(envelope)?, None, options, fresh)?.into_owned();
+                let mut page = page_from(open_envelope(envelope)?, options, fresh)?.into_owned();
                 page.warnings.push(Warning::new(
                     WarningCode::BodyRepaired,
                     "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing",
@@ -1246,7 +1061,7 @@ impl Platform for Shopex {
             let path = format!("{}total_amount", answer.prefix);
             let amount = json::yuan("total_amount", answer.total_amount).map_err(|e| shape_error(&e.message).at(path.as_str()))?;
             amount.map(Cow::into_owned).ok_or_else(|| {
-                if answer.lists.is_some() {
+                if answer.lists.form != Form::Absent {
                     shape_error("a refunds.getList answer, not refunds.getRefundAmount").at(path.as_str())
                 } else {
                     shape_error("no total_amount").at(path.as_str())
@@ -1375,24 +1190,6 @@ mod tests {
     fn doc_timestamp_is_beijing_wall_clock() {
         assert_eq!(doc_timestamp(1_700_000_000), "20231115061320");
         assert_eq!(doc_timestamp(0), "19700101080000");
-    }
-
-    /// The scanner fills each field of [`WireRefund`] and [`WireItem`] from the member the raw
-    /// way fills it from, and the server's example takes the fast path.
-    #[test]
-    fn scanned_records_match_the_raw_way() {
-        let members = |names: &[&str]| names.iter().map(|f| format!("\"{f}\":\"{f}\"")).collect::<Vec<_>>().join(",");
-        let item = format!("{{{}}}", members(&ITEM_FIELDS));
-        let fields: Vec<&str> = RECORD_FIELDS.into_iter().filter(|f| *f != "items").collect();
-        assert_eq!(RECORD_FIELDS[ITEMS], "items");
-        let record = format!("{{{},\"items\":[{item},{item}]}}", members(&fields));
-        let mut raw = WireRefund::read(&record).unwrap();
-        let Lines::Text(Some(items)) = raw.items else { panic!("items not raw") };
-        let items = json::read::array(items.get()).unwrap().into_iter().map(|i| (None, WireItem::read(i).unwrap()));
-        raw.items = Lines::Scanned(items.collect());
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
-        let server = std::fs::read_to_string(format!("{}/tests/fixtures/shopex/server_list.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert!(scan_page(&server).is_some_and(|(_, list)| list.len() > 1 && list.iter().all(|(key, _)| key.is_some())));
     }
 
     #[test]

@@ -306,8 +306,8 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
         let mut oids = Vec::with_capacity(goods.len());
         // Exactly the lines: `push` would grow the list to four at the first.
         refund.items.reserve_exact(goods.len());
-        for (i, g) in goods.into_iter().enumerate() {
-            let (item, oid) = convert_goods(g).map_err(|e| e.inside(&format!("goods_list[{i}]")))?;
+        for (segment, g) in goods {
+            let (item, oid) = convert_goods(g).map_err(|e| e.inside(&format!("goods_list{segment}")))?;
             refund.items.push(item);
             oids.push(oid);
         }
