@@ -1,12 +1,7 @@
-//! A hand-written JSON reader for the fast path of the compact platforms (苏宁, 诺云;
-//! docs/performance.md, round 4): the usual shape of a page read in one pass, each field of
-//! interest kept as its exact text ([`Json`]), everything else only checked.
-//!
-//! It accepts what serde_json accepts and gives the same texts, but for two things the fast
-//! path leaves to the raw way: keys with escapes in the objects it picks members from, and a
-//! member of interest twice. Those are `None`, and the caller reads the body the raw way
-//! ([`crate::json::read`], built on this scanner), which alone produces messages; so the
-//! fast path can make a page slower, never different.
+//! The JSON grammar, read in one pass: what serde_json accepts, values kept as their exact
+//! text ([`Json`]), containers walked without building anything. The one reader of wire
+//! records ([`crate::json::record`]) and the argument tree ([`crate::json::read::tree`]) are
+//! built on it. A method gives `None` where the text stops being JSON.
 
 use crate::json::{Json, Raw};
 
@@ -61,49 +56,6 @@ impl<'a> Scanner<'a> {
             self.at += 1;
         }
         Some(empty)
-    }
-
-    /// An object's members. `member(i, self)` reads the value of `names[i]`; other members
-    /// are skipped. A name of `names` twice (serde's derive refuses it) or a key with an
-    /// escape gives up.
-    pub fn object(&mut self, names: &[&str], mut member: impl FnMut(usize, &mut Self) -> Option<()>) -> Option<()> {
-        if self.open(b'{', b'}')? {
-            return Some(());
-        }
-        let mut seen = 0u64;
-        // Members usually come in the order of `names`: look there first.
-        let mut guess = 0;
-        loop {
-            self.expect(b'"')?;
-            let found = match self.expected_key(names.get(guess).copied()) {
-                true => Some(guess),
-                false => {
-                    let (key, escaped) = self.string()?;
-                    if escaped {
-                        return None;
-                    }
-                    find(names, key, guess)
-                }
-            };
-            self.expect(b':')?;
-            match found {
-                Some(i) => {
-                    let bit = 1u64.checked_shl(u32::try_from(i).ok()?)?;
-                    if seen & bit != 0 {
-                        return None;
-                    }
-                    seen |= bit;
-                    guess = i + 1;
-                    member(i, self)?;
-                }
-                None => self.skip()?,
-            }
-            match self.next()? {
-                b',' => {}
-                b'}' => return Some(()),
-                _ => return None,
-            }
-        }
     }
 
     /// Is the key that starts here `name`? Then the scanner stops after its closing quote.
@@ -433,25 +385,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn objects_pick_their_members_once() {
-        fn read(text: &str) -> Option<[Option<&str>; 2]> {
-            let mut s = Scanner::new(text);
-            let mut got = [None, None];
-            s.object(&["a", "b"], |i, s| {
-                got[i] = s.raw()?.map(Json::get);
-                Some(())
-            })?;
-            s.end()?;
-            Some(got)
-        }
-        assert_eq!(read("{\"b\":[1],\"x\":{\"a\":2},\"a\":\"t\"}"), Some([Some("\"t\""), Some("[1]")]));
-        assert_eq!(read("{}"), Some([None, None]));
-        assert_eq!(read("{\"a\":null,\"a\":1}"), None);
-        assert_eq!(read("{\"\\u0061\":1}"), None);
-        assert_eq!(read("[]"), None);
-    }
-
     /// The quick digit run agrees with the plain one for every length, position and byte.
     #[test]
     fn digits_from_sees_every_byte() {
@@ -504,8 +437,7 @@ mod tests {
     }
 }
 
-/// What 旺店通 and ShopEx need besides the above (docs/performance.md, round 4), kept in a
-/// block of its own: lists of records, `null` or a value, id-keyed objects.
+/// Where the scanner stands, for the readers built on it.
 impl<'a> Scanner<'a> {
     /// Where the scanner stands: the byte after what it has read.
     pub fn position(&self) -> usize {
@@ -528,55 +460,6 @@ impl<'a> Scanner<'a> {
         self.peek()
     }
 
-    /// `null` as `None` (as serde reads an absent or null `Option`), else what `read` reads.
-    pub fn null_or<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
-        if self.ahead()? == b'n' {
-            return self.literal(b"null").map(|()| None);
-        }
-        read(self).map(Some)
-    }
-
-    /// An array whose every element `read` reads.
-    pub fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        let mut out = Vec::new();
-        self.array(|s| {
-            out.push(read(s)?);
-            Some(())
-        })?;
-        Some(out)
-    }
-
-    /// An object of one value kept as text (`names[0]`: a count, a flag) and one list whose
-    /// elements `read` reads (`names[1]`, `None` when absent): 诺云's `data`, 蘑菇街's
-    /// `result.data`.
-    pub fn text_and_list<T>(&mut self, names: &[&str; 2], mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<(Raw<'a>, Option<Vec<T>>)> {
-        let (mut text, mut list) = (None, None);
-        self.object(names, |i, s| {
-            match i {
-                0 => text = s.raw()?,
-                _ => list = Some(s.list(&mut read)?),
-            }
-            Some(())
-        })?;
-        Some((text, list))
-    }
-
-    /// An object whose members of interest are all kept as their text: `names[i]`'s in `[i]`.
-    pub fn fields<const N: usize>(&mut self, names: &[&str; N]) -> Option<[Raw<'a>; N]> {
-        let mut values = [None; N];
-        self.object(names, |i, s| {
-            *values.get_mut(i)? = s.raw()?;
-            Some(())
-        })?;
-        Some(values)
-    }
-
-    /// Every member of an object with its key, in body order (ShopEx's id-keyed `lists`). A
-    /// key with an escape gives up: its text would not be the key.
-    pub fn entries(&mut self, mut entry: impl FnMut(&'a str, &mut Self) -> Option<()>) -> Option<()> {
-        self.members(|key, escaped, s| if escaped { None } else { entry(key, s) })
-    }
-
     /// Every member of an object, its key's text given as it stands with whether it holds an
     /// escape (the raw way's reader unescapes it).
     pub fn members(&mut self, mut member: impl FnMut(&'a str, bool, &mut Self) -> Option<()>) -> Option<()> {
@@ -593,61 +476,6 @@ impl<'a> Scanner<'a> {
                 b'}' => return Some(()),
                 _ => return None,
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod list_tests {
-    use super::*;
-
-    fn read<'a, T>(text: &'a str, f: impl FnOnce(&mut Scanner<'a>) -> Option<T>) -> Option<T> {
-        let mut s = Scanner::new(text);
-        let value = f(&mut s)?;
-        s.end()?;
-        Some(value)
-    }
-
-    fn texts<'a>(s: &mut Scanner<'a>) -> Option<Vec<Option<&'a str>>> {
-        s.list(|s| s.raw().map(|r| r.map(Json::get)))
-    }
-
-    fn two_fields<'a>(s: &mut Scanner<'a>) -> Option<[Option<&'a str>; 2]> {
-        s.fields(&["a", "b"]).map(|f| f.map(|r| r.map(Json::get)))
-    }
-
-    fn entries<'a>(s: &mut Scanner<'a>) -> Option<Vec<(&'a str, Option<&'a str>)>> {
-        let mut out = Vec::new();
-        s.entries(|key, s| {
-            out.push((key, s.raw()?.map(Json::get)));
-            Some(())
-        })?;
-        Some(out)
-    }
-
-    #[test]
-    fn lists_nulls_and_fields() {
-        assert_eq!(read(" [1, \"a\" ,null] ", texts), Some(vec![Some("1"), Some("\"a\""), None]));
-        assert_eq!(read("[]", texts), Some(vec![]));
-        assert_eq!(read("[1,]", texts), None);
-        assert_eq!(read("{}", texts), None);
-        assert_eq!(read(" null", |s| s.null_or(texts)), Some(None));
-        assert_eq!(read("nul", |s| s.null_or(texts)), None);
-        assert_eq!(read("nulll", |s| s.null_or(texts)), None);
-        assert_eq!(read("[2]", |s| s.null_or(texts)), Some(Some(vec![Some("2")])));
-        assert_eq!(read("{\"b\":{\"a\":1},\"c\":2}", two_fields), Some([None, Some("{\"a\":1}")]));
-        assert_eq!(read("{\"a\":1,\"a\":1}", two_fields), None);
-    }
-
-    #[test]
-    fn entries_keep_every_key_in_order() {
-        assert_eq!(
-            read(" { \"12\" : {\"x\":[]} , \"12\":null,\"中\":1}", entries),
-            Some(vec![("12", Some("{\"x\":[]}")), ("12", None), ("中", Some("1"))])
-        );
-        assert_eq!(read("{}", entries), Some(vec![]));
-        for text in ["{\"a\\n\":1}", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":1", "[]", "{1:2}"] {
-            assert_eq!(read(text, entries), None, "{text}");
         }
     }
 }

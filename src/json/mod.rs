@@ -16,7 +16,7 @@ use std::borrow::Cow;
 pub mod fault;
 pub mod read;
 pub mod record;
-pub(crate) use record::wire2;
+pub(crate) use record::wire;
 
 pub type Raw<'a> = Option<Json<'a>>;
 
@@ -38,46 +38,6 @@ impl<'a> Json<'a> {
     }
 }
 
-/// A struct of raw fields read by [`read::object`]: each field is `Raw<'a>` unless a type is
-/// given (it is then made `From` the raw text: [`crate::platforms::Lines`]), and named on the
-/// wire as in Rust unless a name is given.
-///
-/// ```ignore
-/// json::wire! {
-///     struct WireRefund<'a> {
-///         refund_no,
-///         kind = "type",
-///         goods_list: Lines<'a, WireGoods<'a>>,
-///     }
-/// }
-/// ```
-macro_rules! wire {
-    ($(#[$meta:meta])* struct $name:ident<$a:lifetime> {
-        $($(#[$field_meta:meta])* $field:ident $(= $wire:literal)? $(: $ty:ty)?,)*
-    }) => {
-        $(#[$meta])*
-        struct $name<$a> {
-            $($(#[$field_meta])* $field: $crate::json::wire!(@type $a $($ty)?),)*
-        }
-
-        impl<$a> $crate::json::read::Wire<$a> for $name<$a> {
-            #[allow(non_snake_case)] // the fields' names, which may be the wire's
-            fn read(text: &$a str) -> Result<Self, $crate::json::read::ReadError<$a>> {
-                const NAMES: &[&str] = &[$($crate::json::wire!(@name $field $($wire)?)),*];
-                const _: () = assert!(NAMES.len() <= 64, "json::read::object tracks at most 64 names");
-                let mut values = [None; NAMES.len()];
-                $crate::json::read::object(text, NAMES, &mut values)?;
-                let [$($field),*] = values;
-                Ok($name { $($field: From::from($field),)* })
-            }
-        }
-    };
-    (@type $a:lifetime) => { $crate::json::Raw<$a> };
-    (@type $a:lifetime $ty:ty) => { $ty };
-    (@name $field:ident) => { stringify!($field) };
-    (@name $field:ident $wire:literal) => { $wire };
-}
-pub(crate) use wire;
 
 /// A field that could not be read; the platform adds the list path and the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,73 +230,6 @@ pub fn count<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<u64
     }
 }
 
-/// The elements' texts of a JSON array; `None` when the value is not an array.
-///
-/// A raw value is JSON already checked, so the elements are found by tracking only strings
-/// and nesting, not by reading the array a second time (which was a third pass over every
-/// record: docs/performance.md). Anything unexpected falls back to [`read::array`].
-pub fn array_items(raw: Json<'_>) -> Option<Vec<&str>> {
-    let text = raw.get();
-    if !text.starts_with('[') {
-        return None;
-    }
-    split_array(text).or_else(|| read::array(text).ok())
-}
-
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// The top-level elements of valid JSON array text, trimmed as serde_json's raw values are.
-fn split_array(text: &str) -> Option<Vec<&str>> {
-    let b = text.as_bytes();
-    let mut items = Vec::new();
-    let mut i = 1;
-    while b.get(i).copied().is_some_and(is_ws) {
-        i += 1;
-    }
-    if b.get(i) == Some(&b']') {
-        return (i + 1 == b.len()).then_some(items);
-    }
-    let mut start = i;
-    let mut depth = 0usize;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'"' => {
-                i += 1;
-                loop {
-                    match b.get(i)? {
-                        b'"' => break,
-                        b'\\' => i += 2,
-                        _ => i += 1,
-                    }
-                }
-            }
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' if depth > 0 => depth -= 1,
-            b',' | b']' if depth == 0 => {
-                let mut end = i;
-                while end > start && is_ws(b[end - 1]) {
-                    end -= 1;
-                }
-                items.push(text.get(start..end)?);
-                if c == b']' {
-                    return (i + 1 == b.len()).then_some(items);
-                }
-                i += 1;
-                while b.get(i).copied().is_some_and(is_ws) {
-                    i += 1;
-                }
-                start = i;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Does this raw value hold an empty object `{}` (诺云's and 蘑菇街's error `data`)?
 pub fn is_empty_object(raw: Json<'_>) -> bool {
     let s = raw.get();
@@ -467,28 +360,11 @@ mod tests {
         assert_eq!(count("f", Some(raw("\"3\""))).unwrap(), Some(3));
     }
 
-    #[test]
-    fn array_items_split_like_serde_json() {
-        for text in [
-            "[]",
-            "[ ]",
-            "[1]",
-            "[ 1 , \"a,]\\\"\" ,{\"k\":[1,{\"x\":\"]}\"}]}, [[]] ,null ]",
-            "[\n{\"a\": \"\\\\\"}\n,\t2\r\n]",
-        ] {
-            let expected: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).unwrap();
-            let expected: Vec<&str> = expected.into_iter().map(serde_json::value::RawValue::get).collect();
-            assert_eq!(split_array(text), Some(expected.clone()), "{text}");
-            assert_eq!(array_items(raw(text)), Some(expected));
-        }
-        assert_eq!(array_items(raw("{}")), None);
-    }
-
     /// A `wire!` struct against the same struct derived, field for field, for objects; what
     /// is not an object is refused (the derive read an array by position).
     #[test]
     fn wire_structs_read_as_derived_ones() {
-        use read::Wire;
+
         #[derive(serde::Deserialize)]
         struct Derived<'a> {
             #[serde(borrow)]
@@ -498,6 +374,7 @@ mod tests {
             #[serde(borrow)]
             c: Option<&'a serde_json::value::RawValue>,
         }
+        use crate::json::record::Wire;
         wire! {
             struct Shared<'a> {
                 a,

@@ -6,8 +6,8 @@
 //! never needs one. No serde_json reader is compiled in (docs/performance.md, round 14).
 
 use super::fault::{fault, Check, Fault, MAX_DATA_DEPTH};
-use super::{Json, Raw};
-use crate::scan::{find, Scanner};
+use super::Json;
+use crate::scan::Scanner;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -36,93 +36,11 @@ impl fmt::Display for ReadError<'_> {
     }
 }
 
-/// A struct of raw member texts read from one JSON object (what `json::wire!` declares).
-pub trait Wire<'a>: Sized {
-    fn read(text: &'a str) -> Result<Self, ReadError<'a>>;
-}
-
 /// The one value `text` holds, without the white space around it.
 pub fn value(text: &str) -> Result<Json<'_>, ReadError<'_>> {
     let mut s = Scanner::new(text);
     let value = s.value();
     value.filter(|_| s.end().is_some()).ok_or(ReadError::NotJson(text))
-}
-
-/// The members named in `names` of the object `text` holds, as their texts into `values`
-/// (absent and `null` stay `None`): what serde's derive read for a struct of raw fields, but
-/// an array is not read by position (a record `["R1"]` is not `{"refund_no": "R1"}`). At
-/// most 64 names.
-pub fn object<'a>(text: &'a str, names: &[&'static str], values: &mut [Raw<'a>]) -> Result<(), ReadError<'a>> {
-    let mut s = Scanner::new(text);
-    if s.ahead() != Some(b'{') {
-        return Err(not_a("an object", text));
-    }
-    // One bit per name once seen, as the derive tracked its fields: a `null` counts too.
-    let mut seen = 0u64;
-    // Members usually come in the order of the names: look there first.
-    let mut guess = 0;
-    let mut problem = None;
-    let read = s.members(|key, escaped, s| {
-        let Some(key) = unescaped(key, escaped) else {
-            problem = Some(ReadError::BadKey);
-            return None;
-        };
-        let Some(i) = find(names, &key, guess) else { return s.value().map(drop) };
-        let bit = 1u64.checked_shl(u32::try_from(i).ok()?)?;
-        if seen & bit != 0 {
-            problem = names.get(i).copied().map(ReadError::Duplicate);
-            return None;
-        }
-        seen |= bit;
-        guess = i + 1;
-        *values.get_mut(i)? = s.raw()?;
-        Some(())
-    });
-    match read.filter(|()| s.end().is_some()) {
-        Some(()) => Ok(()),
-        None => Err(problem.unwrap_or(ReadError::NotJson(text))),
-    }
-}
-
-/// The elements' texts of the array `text` holds (a `null` element as `null`).
-pub fn array(text: &str) -> Result<Vec<&str>, ReadError<'_>> {
-    let mut s = Scanner::new(text);
-    if s.ahead() != Some(b'[') {
-        return Err(not_a("an array", text));
-    }
-    let mut elements = Vec::new();
-    let read = s.array(|s| {
-        elements.push(s.value()?.get());
-        Some(())
-    });
-    match read.filter(|()| s.end().is_some()) {
-        Some(()) => Ok(elements),
-        None => Err(ReadError::NotJson(text)),
-    }
-}
-
-/// Every member of the object `text` holds, in body order, each with its name unescaped
-/// (ShopEx's id-keyed lists, where the names are the ids).
-pub fn entries(text: &str) -> Result<Vec<(Cow<'_, str>, Json<'_>)>, ReadError<'_>> {
-    let mut s = Scanner::new(text);
-    if s.ahead() != Some(b'{') {
-        return Err(not_a("an object", text));
-    }
-    let mut entries = Vec::new();
-    let mut bad_key = false;
-    let read = s.members(|key, escaped, s| {
-        let key = unescaped(key, escaped).or_else(|| {
-            bad_key = true;
-            None
-        })?;
-        entries.push((key, s.value()?));
-        Some(())
-    });
-    match read.filter(|()| s.end().is_some()) {
-        Some(()) => Ok(entries),
-        None if bad_key => Err(ReadError::BadKey),
-        None => Err(ReadError::NotJson(text)),
-    }
 }
 
 /// A string's text between its quotes (a member's name, a value) as text, borrowed unless
@@ -180,24 +98,6 @@ fn hex4(digits: &str) -> Option<u32> {
         true => u32::from_str_radix(digits, 16).ok(),
         false => None,
     }
-}
-
-/// What `text` is when it is not `expected`; serde_json's message when it is not JSON.
-#[cold]
-fn not_a<'a>(expected: &'static str, text: &'a str) -> ReadError<'a> {
-    let found = match value(text) {
-        Ok(v) => v.get().as_bytes().first().copied(),
-        Err(e) => return e,
-    };
-    let found = match found {
-        Some(b'{') => "an object",
-        Some(b'[') => "an array",
-        Some(b'"') => "a string",
-        Some(b't' | b'f') => "a boolean",
-        Some(b'n') => "null",
-        _ => "a number",
-    };
-    ReadError::Not { expected, found }
 }
 
 /// Where and why `text`, which a reader here refused, is not JSON.
@@ -329,21 +229,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn elements_as_serde_json_reads_them() {
-        for &text in TEXTS {
-            match serde_json::from_str::<Vec<&RawValue>>(text) {
-                Ok(elements) => assert_eq!(array(text).unwrap(), elements.into_iter().map(RawValue::get).collect::<Vec<_>>(), "{text}"),
-                Err(_) => match array(text).unwrap_err() {
-                    ReadError::NotJson(t) => assert_eq!(ReadError::NotJson(t).to_string(), typed_message(text), "{text}"),
-                    e => assert!(matches!(e, ReadError::Not { expected: "an array", .. }) && value(text).is_ok(), "{text}"),
-                },
-            }
-        }
-    }
-
-    /// The reader against the derive every wire struct had before it: the same texts; where
-    /// the derive refused, a refusal, and for a text that is not JSON its message.
+    /// A declared wire record against serde's derive: the same texts; where the derive
+    /// refused, a refusal, and for a text that is not JSON its message.
     #[test]
     fn members_as_the_derive_read_them() {
         #[derive(serde::Deserialize)]
@@ -362,12 +249,21 @@ mod tests {
             r#"{"a":1,"type":2,"a":3}"#,
             r#"{"type":1,"type":2,}"#,
         ];
+        crate::json::wire! {
+            struct Declared<'a> {
+                a,
+                kind = "type",
+            }
+        }
+        use crate::json::record::Wire;
         for text in TEXTS.iter().chain(&texts) {
-            let mut values = [None; 2];
-            let read = object(text, &["a", "type"], &mut values).map(|()| values.map(|v| v.map(Json::get)));
+            let read = Declared::read(text).map(|d| [d.a, d.kind].map(|v| v.map(Json::get)));
             match (serde_json::from_str::<Derived>(text), read) {
                 (Ok(d), read) => assert_eq!(read.unwrap(), [d.a.map(RawValue::get), d.kind.map(RawValue::get)], "{text}"),
                 (Err(_), Ok(read)) => panic!("{text}: read as {read:?}"),
+                // Text that is not JSON is said to be so, even where the derive stopped earlier
+                // at a name given twice.
+                (Err(_), Err(read)) if value(text).is_err() => assert_eq!(read.to_string(), typed_message(text), "{text}"),
                 (Err(e), Err(ReadError::Duplicate(name))) => assert!(e.to_string().starts_with(&format!("duplicate field `{name}`")), "{text}"),
                 (Err(e), Err(ReadError::BadKey)) => assert!(e.is_syntax(), "{text}: {e}"),
                 (Err(e), Err(ReadError::Not { expected, .. })) => {
@@ -391,31 +287,6 @@ mod tests {
             assert_ne!(typed_message(text), check.to_string(), "{text}");
             assert_eq!(value(text).unwrap_err().to_string(), check.to_string(), "{text}");
         }
-    }
-
-    #[test]
-    fn arrays_are_not_read_by_position() {
-        let mut values = [None; 2];
-        let e = object(r#"["1","2"]"#, &["a", "b"], &mut values).unwrap_err();
-        assert_eq!(e.to_string(), "expected an object, found an array");
-        assert_eq!(values, [None, None]);
-        assert_eq!(object("\"x\"", &["a"], &mut values).unwrap_err().to_string(), "expected an object, found a string");
-        assert_eq!(object("1.5", &["a"], &mut values).unwrap_err().to_string(), "expected an object, found a number");
-        assert_eq!(array("{}").unwrap_err().to_string(), "expected an array, found an object");
-        assert_eq!(array(" null").unwrap_err().to_string(), "expected an array, found null");
-        assert_eq!(array("false").unwrap_err().to_string(), "expected an array, found a boolean");
-    }
-
-    #[test]
-    fn entries_keep_every_name_in_order() {
-        let read = entries(r#" { "12" : {"x":[]} , "12":null,"中":1, "a\"\u0062":2} "#).unwrap();
-        let read: Vec<(&str, &str)> = read.iter().map(|(k, v)| (k.as_ref(), v.get())).collect();
-        assert_eq!(read, [("12", "{\"x\":[]}"), ("12", "null"), ("中", "1"), ("a\"b", "2")]);
-        assert!(entries("{}").unwrap().is_empty());
-        assert_eq!(entries("[]").unwrap_err().to_string(), "expected an object, found an array");
-        assert!(matches!(entries(r#"{"\udc00":1}"#), Err(ReadError::BadKey)));
-        let e = entries(r#"{"a":1,}"#).unwrap_err();
-        assert_eq!(e.to_string(), serde_json::from_str::<serde_json::Value>(r#"{"a":1,}"#).unwrap_err().to_string());
     }
 
     /// The tree is the `Value` serde_json's reader makes, and where that reader refuses a

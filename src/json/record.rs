@@ -152,6 +152,8 @@ pub fn members<'a>(
 pub enum Segment<'a> {
     Index(usize),
     Key(Cow<'a, str>),
+    /// The one record given where a list was expected: its path is the list's.
+    Whole,
 }
 
 impl fmt::Display for Segment<'_> {
@@ -159,6 +161,7 @@ impl fmt::Display for Segment<'_> {
         match self {
             Segment::Index(i) => write!(f, "[{i}]"),
             Segment::Key(key) => write!(f, "[{}]", serde_json::Value::from(key.as_ref())),
+            Segment::Whole => Ok(()),
         }
     }
 }
@@ -350,7 +353,7 @@ impl<'a, T: Wire<'a>, F: ListForms> Member<'a> for Listed<'a, T, F> {
                 }
             }
             b'{' if F::ONE => {
-                let e = element(s, Segment::Index(0))?;
+                let e = element(s, Segment::Whole)?;
                 list.form = if e.text == "{}" { Form::Empty("{}") } else { Form::One };
                 if list.form == Form::One {
                     list.elements.push(e);
@@ -382,9 +385,9 @@ impl<'a> Member<'a> for Skip {
 }
 
 /// A nested object member: the record, none for `null` or absent, or how it is not one
-/// (reported when the record is converted). Where a PHP server writes `""` or `[]` for an
-/// empty object (ShopEx's `response`, 蘑菇街's `refundShipInfo`), `PHP_EMPTY_IS_NONE` reads
-/// those as the record without members.
+/// (reported when the record is converted). Where a PHP server writes `""` for none or `[]`
+/// for an empty object (ShopEx's `response`, 蘑菇街's `refundShipInfo`, 苏宁's nodes),
+/// `PHP_EMPTY_IS_NONE` reads `""` as none and `[]` as the record without members.
 #[derive(Debug)]
 pub struct Nested<T, const PHP_EMPTY_IS_NONE: bool = false>(pub Result<Option<T>, Shape>);
 
@@ -404,8 +407,11 @@ impl<'a, T: Wire<'a> + Default, const PHP_EMPTY_IS_NONE: bool> Member<'a> for Ne
             b'n' => s.raw().ok_or(Stop::NotJson).map(|_| Nested(Ok(None))),
             first => {
                 let text = s.value().ok_or(Stop::NotJson)?.get();
-                let empty = PHP_EMPTY_IS_NONE && matches!(text, "\"\"" | "[]");
-                Ok(Nested(if empty { Ok(Some(T::default())) } else { Err(Shape::Not { expected: "an object", found: kind_of(first) }) }))
+                Ok(Nested(match text {
+                    "\"\"" if PHP_EMPTY_IS_NONE => Ok(None),
+                    "[]" if PHP_EMPTY_IS_NONE => Ok(Some(T::default())),
+                    _ => Err(Shape::Not { expected: "an object", found: kind_of(first) }),
+                }))
             }
         }
     }
@@ -431,20 +437,20 @@ impl<T, const B: bool> Nested<T, B> {
 ///     }
 /// }
 /// ```
-macro_rules! wire2 {
+macro_rules! wire {
     ($(#[$meta:meta])* struct $name:ident<$a:lifetime> {
         $($(#[$field_meta:meta])* $field:ident $(= $wire:literal)? $(: $ty:ty)?,)*
     }) => {
         $(#[$meta])*
         #[derive(Default)]
         struct $name<$a> {
-            $($(#[$field_meta])* $field: $crate::json::wire2!(@type $a $($ty)?),)*
+            $($(#[$field_meta])* $field: $crate::json::wire!(@type $a $($ty)?),)*
         }
 
         impl<$a> $crate::json::record::Wire<$a> for $name<$a> {
             #[allow(non_snake_case, non_upper_case_globals)] // the fields' names, which may be the wire's
             fn scan(s: &mut $crate::scan::Scanner<$a>) -> Result<Self, $crate::json::record::Stop> {
-                const NAMES: &[&str] = &[$($crate::json::wire2!(@name $field $($wire)?)),*];
+                const NAMES: &[&str] = &[$($crate::json::wire!(@name $field $($wire)?)),*];
                 const _: () = assert!(NAMES.len() <= 64, "json::record::members tracks at most 64 names");
                 // Each field's index in NAMES, as a constant to match on.
                 #[allow(non_camel_case_types, dead_code)]
@@ -467,21 +473,21 @@ macro_rules! wire2 {
     (@name $field:ident) => { stringify!($field) };
     (@name $field:ident $wire:literal) => { $wire };
 }
-pub(crate) use wire2;
+pub(crate) use wire;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::json::Json;
 
-    wire2! {
+    wire! {
         #[derive(Debug, PartialEq)]
         struct Line<'a> {
             num,
         }
     }
 
-    wire2! {
+    wire! {
         #[derive(Debug)]
         struct Record<'a> {
             id,
@@ -491,7 +497,7 @@ mod tests {
         }
     }
 
-    wire2! {
+    wire! {
         #[derive(Debug)]
         struct Page<'a> {
             code,
@@ -520,7 +526,7 @@ mod tests {
         assert_eq!(first.ship.record("ship").unwrap().and_then(|l| l.num).map(Json::get), Some("7"));
         let second = records.next().unwrap();
         assert_eq!(second.id.map(Json::get), Some("\"R\\u0032\""));
-        assert!(second.ship.record("ship").unwrap().is_some_and(|ship| ship.num.is_none()));
+        assert!(second.ship.record("ship").unwrap().is_none());
     }
 
     #[test]

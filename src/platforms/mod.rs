@@ -652,46 +652,8 @@ impl From<FieldError> for RecordError {
     }
 }
 
-/// Converts each raw record; a failure becomes a `Rejected` naming `list[index].field`.
-/// `records` yields the path segment (`[3]`, or `["12"]` for id-keyed objects) and the
-/// record's raw JSON.
-pub fn convert_records<'a>(
-    page: &mut RefundPage<'a>,
-    list_path: &str,
-    records: impl IntoIterator<Item = (String, &'a str)>,
-    include_raw: bool,
-    convert: impl Fn(&'a str) -> Result<Refund<'a>, RecordError>,
-    fresh: Fresh<'_>,
-) {
-    for (index, (segment, raw)) in records.into_iter().enumerate() {
-        match convert(raw) {
-            Ok(mut refund) => {
-                if include_raw {
-                    refund.raw = Some(Cow::Borrowed(raw));
-                }
-                push_refund(page, refund, fresh);
-            }
-            Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{segment}"))),
-        }
-    }
-}
-
-/// [`convert_records`] for records already deserialized together with their envelope, in
-/// one pass over the body instead of three (docs/performance.md). There is no record text
-/// here, so it serves pages without `includeRaw`; a body this fast path cannot read is read
-/// again the raw way, which alone produces the messages of records that are not objects.
-pub fn convert_parsed<'a, T>(
-    page: &mut RefundPage<'a>,
-    list_path: &str,
-    records: Vec<T>,
-    convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
-    fresh: Fresh<'_>,
-) {
-    convert_parsed_at(page, |index| format!("{list_path}[{index}]"), records, convert, fresh);
-}
-
-/// [`convert_parsed`] with each record's path given by `path_of(index)` (made only for a
-/// rejection).
+/// Converts records read some other way than [`convert_list`] (苏宁's XML), each record's
+/// path given by `path_of(index)` (made only for a rejection).
 pub fn convert_parsed_at<'a, T>(
     page: &mut RefundPage<'a>,
     path_of: impl Fn(usize) -> String,
@@ -728,50 +690,6 @@ pub fn convert_list<'a, T>(
                 push_refund(page, refund, fresh);
             }
             Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{}", element.segment))),
-        }
-    }
-}
-
-/// A page's records: their texts, read the raw way (which alone gives `includeRaw` and the
-/// messages of records that are not objects), or wire structs already read with their
-/// envelope (the fast path).
-pub enum Records<'a, W> {
-    Texts(Vec<&'a str>),
-    Parsed(Vec<W>),
-}
-
-impl<'a, W> Records<'a, W> {
-    pub fn len(&self) -> usize {
-        match self {
-            Records::Texts(list) => list.len(),
-            Records::Parsed(list) => list.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Converts every record into `page` ([`convert_records`] or [`convert_parsed`]).
-    pub fn convert_into(
-        self,
-        page: &mut RefundPage<'a>,
-        list_path: &str,
-        include_raw: bool,
-        convert_text: impl Fn(&'a str) -> Result<Refund<'a>, RecordError>,
-        convert_wire: impl Fn(W) -> Result<Refund<'a>, RecordError>,
-        fresh: Fresh<'_>,
-    ) {
-        match self {
-            Records::Texts(list) => convert_records(
-                page,
-                list_path,
-                list.into_iter().enumerate().map(|(i, r)| (format!("[{i}]"), r)),
-                include_raw,
-                convert_text,
-                fresh,
-            ),
-            Records::Parsed(list) => convert_parsed(page, list_path, list, convert_wire, fresh),
         }
     }
 }
@@ -846,29 +764,6 @@ pub fn sort_by_name_with<T>(items: &mut Vec<T>, name: impl Fn(&T) -> &str) {
 /// not cloned: a clone of every name and value was a tenth of a signature, round 5).
 pub fn sort_by_name(params: &mut Params) {
     sort_by_name_with(params, |(name, _)| name);
-}
-
-/// A list inside a record (旺店通 `goods_list`, ShopEx `items`): its text, as the raw way
-/// reads it, or its elements read with the record by the fast path's scanner. One wire
-/// struct serves both ways, so each platform converts its records with one function.
-#[derive(Debug, PartialEq)]
-pub enum Lines<'a, W> {
-    Text(crate::json::Raw<'a>),
-    Scanned(Vec<W>),
-}
-
-/// Absent: no text, as serde reads an absent `Option`.
-impl<W> Default for Lines<'_, W> {
-    fn default() -> Self {
-        Lines::Text(None)
-    }
-}
-
-/// The raw way's text (`json::wire!` makes every field from its raw text).
-impl<'a, W> From<crate::json::Raw<'a>> for Lines<'a, W> {
-    fn from(text: crate::json::Raw<'a>) -> Self {
-        Lines::Text(text)
-    }
 }
 
 #[cfg(test)]

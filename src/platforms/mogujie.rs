@@ -217,27 +217,27 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
 // ---------------------------------------------------------------------------------------
 // Wire structs, named as in the doc.
 
-json::wire2! {
+json::wire! {
     struct Envelope<'a> {
         result: Nested<WireResult<'a>>,
         status: Nested<WireStatus<'a>>,
     }
 }
 
-json::wire2! {
+json::wire! {
     struct WireStatus<'a> {
         code,
         msg,
     }
 }
 
-json::wire2! {
+json::wire! {
     struct WireResult<'a> {
         data: Nested<WireData<'a>>,
     }
 }
 
-json::wire2! {
+json::wire! {
     struct WireData<'a> {
         has_next = "hasNext",
         // The doc types the list "Object": one record may come as an object.
@@ -245,7 +245,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// One `refundFullDTOList` record: every field of the doc (返回参数 and its example) in
     /// its order. `orderStatus` (the order's, not the refund's) and `timeLines[].showContent`
     /// have no unified field; `includeRaw` keeps them.
@@ -273,7 +273,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// `refundShipInfo`: the return's express and the buyer's contact, in the doc's order.
     #[derive(Debug)]
     struct WireShipInfo<'a> {
@@ -291,7 +291,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// One `timeLines` entry.
     #[derive(Debug)]
     struct WireTimeLine<'a> {

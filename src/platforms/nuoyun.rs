@@ -382,7 +382,7 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
     RefundError::platform(code, message, meaning, meaning_zh, retryable)
 }
 
-json::wire2! {
+json::wire! {
     struct Envelope<'a> {
         code,
         msg,
@@ -423,7 +423,7 @@ impl<'a> Member<'a> for DataMember<'a> {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// `data` on success (data 参数结构).
     struct Data<'a> {
         total,
@@ -431,7 +431,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// One `list` record: every field of the doc's list 参数结构 in its order (the reader finds
     /// members in that order without reading their names). Not read: `refund_source` (1
     /// 买家申请 2 商家退款 3 系统退款), `merchant_refund_job_status` (平台介入) and `order_sn`

@@ -405,7 +405,7 @@ fn error_message(msg: Raw<'_>, sub_msg: Raw<'_>) -> Option<String> {
 // ---------------------------------------------------------------------------------------
 // Wire structs.
 
-json::wire2! {
+json::wire! {
     /// The top of any answer: the server's `response` / `error_response`, or the doc's bare
     /// data (`count`, `lists`, `total_amount`) and its assumed `{code, msg}` error envelope.
     struct Envelope<'a> {
@@ -426,7 +426,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     struct ErrorResponse<'a> {
         code,
         msg,
@@ -434,7 +434,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// `response` of `refunds.getList` (and of `getRefundAmount`, `total_amount`).
     struct ListData<'a> {
         count,
@@ -443,7 +443,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// One refund bill: the server's `sdb_ome_refunds` row and its added fields in the
     /// server's order (NOTES.md "Data, units, statuses"), then the doc's own (§4.1 lists).
     /// The reader finds members in that order without reading their names.
@@ -490,7 +490,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// One `items[]` line of the server: `{bn, name, nums, refund_price, item_type}`.
     #[derive(Debug)]
     struct WireItem<'a> {

@@ -16,12 +16,12 @@
 //! - `statusDesc` is documented as codes 1–8 but the doc's own example sends free text;
 //! - there is no refund number: see [`refund_id`].
 
-use super::{OptionInfo, 
-    check_common, convert_parsed, convert_parsed_at, convert_records, has_more, warn_duplicates, CredentialField, Credentials, Fresh, KindCode, PagingInfo,
-    ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
+use super::{
+    check_common, convert_list, convert_parsed_at, has_more, warn_duplicates, CredentialField, Credentials, Fresh, KindCode,
+    OptionInfo, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
-use crate::json::read::{ReadError, Wire};
+use crate::json::record::{self, ArrayOrOne, Form, Listed, Nested, Shape, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::scan::Scanner;
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, SignedRequest, Status, Warning, WarningCode};
@@ -29,7 +29,6 @@ use crate::query::{Params, Query, TimeField};
 use crate::flat::{self, HeaderValue};
 use crate::{sign, time};
 use std::borrow::Cow;
-use std::cell::Cell;
 
 pub struct Suning;
 
@@ -375,15 +374,15 @@ fn push_request_body(out: &mut String, params: &BusinessParams, format: Format) 
 
 json::wire! {
     struct Envelope<'a> {
-        response_content = "sn_responseContent",
+        response_content = "sn_responseContent": Nested<ResponseContent<'a>, true>,
     }
 }
 
 json::wire! {
     struct ResponseContent<'a> {
-        sn_head,
-        sn_body,
-        sn_error,
+        sn_head: Nested<Head<Raw<'a>>, true>,
+        sn_body: Nested<Body<'a>, true>,
+        sn_error: Nested<SnError<Raw<'a>>, true>,
     }
 }
 
@@ -400,26 +399,25 @@ macro_rules! wire_struct {
             $($(#[$field_meta])* $field: F,)*
         }
 
-        /// The JSON form, read by the reader all wire structs share ([`json::read::object`]).
+        /// The JSON form, read by the one reader of wire records ([`record::members`]).
         impl<'a> Wire<'a> for $name<Raw<'a>> {
-            #[allow(non_snake_case)] // the fields' names, which may be the wire's
-            fn read(text: &'a str) -> Result<Self, ReadError<'a>> {
-                const NAMES: &[&str] = &[$(stringify!($field)),*];
-                let mut values = [None; NAMES.len()];
-                json::read::object(text, NAMES, &mut values)?;
-                let [$($field),*] = values;
-                Ok($name { $($field,)* })
+            fn scan(s: &mut Scanner<'a>) -> Result<Self, record::Stop> {
+                let mut values = [None; Self::NAMES.len()];
+                record::members(s, &Self::NAMES, |i, s| {
+                    let slot = values.get_mut(i).ok_or(record::Stop::NotJson)?;
+                    *slot = s.raw().ok_or(record::Stop::NotJson)?;
+                    Ok(())
+                })?;
+                Ok(Self::from_fields(values))
             }
         }
 
         impl<F> $name<F> {
-            /// The field names in declaration order (the fast path's scanner reads by them;
-            /// only records are scanned field by field, hence `dead_code` for the others).
-            #[allow(dead_code)]
+            /// The field names in declaration order.
             const NAMES: [&'static str; [$(stringify!($field)),*].len()] = [$(stringify!($field)),*];
 
             /// The fields from their values in [`Self::NAMES`] order.
-            #[allow(non_snake_case, dead_code)]
+            #[allow(non_snake_case)]
             fn from_fields([$($field),*]: [F; [$(stringify!($field)),*].len()]) -> Self {
                 $name { $($field),* }
             }
@@ -454,7 +452,8 @@ wire_struct! {
 json::wire! {
     #[allow(non_snake_case)]
     struct Body<'a> {
-        batchQueryRejected,
+        /// One record may come as an object (XML's single element, or a converter's output).
+        batchQueryRejected: Listed<'a, WireRejected<Raw<'a>>, ArrayOrOne>,
     }
 }
 
@@ -504,46 +503,6 @@ impl<'a> json::Scalar<'a> for AnyField<'a> {
     }
 }
 
-/// The fast path (docs/performance.md): the usual shape, objects down to a
-/// `batchQueryRejected` array of objects, read with its records in one pass by
-/// [`Scanner`]. `None` for anything else, which is then read the raw way.
-fn scan_page(body: &str) -> Option<(ResponseContent<'_>, Vec<WireRejected<Raw<'_>>>)> {
-    let mut s = Scanner::new(body);
-    let mut found = None;
-    s.object(&["sn_responseContent"], |_, s| {
-        found = Some(scan_content(s)?);
-        Some(())
-    })?;
-    s.end()?;
-    found
-}
-
-fn scan_content<'a>(s: &mut Scanner<'a>) -> Option<(ResponseContent<'a>, Vec<WireRejected<Raw<'a>>>)> {
-    let (mut sn_head, mut sn_error, mut list) = (None, None, None);
-    s.object(&["sn_head", "sn_body", "sn_error"], |i, s| {
-        match i {
-            0 => sn_head = s.raw()?,
-            1 => list = Some(scan_body(s)?),
-            _ => sn_error = s.raw()?,
-        }
-        Some(())
-    })?;
-    Some((ResponseContent { sn_head, sn_body: None, sn_error }, list?))
-}
-
-fn scan_body<'a>(s: &mut Scanner<'a>) -> Option<Vec<WireRejected<Raw<'a>>>> {
-    let mut list = None;
-    s.object(&["batchQueryRejected"], |_, s| {
-        list = Some(s.list(scan_record)?);
-        Some(())
-    })?;
-    list
-}
-
-fn scan_record<'a>(s: &mut Scanner<'a>) -> Option<WireRejected<Raw<'a>>> {
-    s.fields(&WireRejected::<Raw<'a>>::NAMES).map(WireRejected::from_fields)
-}
-
 /// Suning has no refund number. The id is `orderCode:productCode:applyTime`, the apply time
 /// as `yyyyMMddHHmmss`: the order, the product line and the moment the buyer asked, none of
 /// which changes while the return progresses, and a second request for the same line has
@@ -590,11 +549,6 @@ fn status_of(text: &str) -> Option<&'static StatusCode> {
             || s.label == t
             || t.strip_prefix(s.code).and_then(|r| r.strip_prefix('-')).map(str::trim) == Some(s.label)
     })
-}
-
-fn convert<'a>(raw: &'a str) -> Result<Refund<'a>, RecordError> {
-    let wire = WireRejected::read(raw).map_err(json::not_an_object)?;
-    convert_json(wire)
 }
 
 fn convert_json(wire: WireRejected<Raw<'_>>) -> Result<Refund<'_>, RecordError> {
@@ -679,16 +633,12 @@ fn shape_error(what: &str) -> RefundError {
 }
 
 /// An object-valued node; absent, `null` and `""` (an empty XML element) are `None`.
-fn node<'a, T: Wire<'a>>(raw: Raw<'a>, path: &str) -> Result<Option<T>, RefundError> {
-    let Some(raw) = raw else { return Ok(None) };
-    match raw.get().as_bytes().first() {
-        Some(b'{') => T::read(raw.get())
-            .map(Some)
-            .map_err(|e| shape_error(&format!("{path}: {e}")).at(path)),
-        Some(b'n') => Ok(None),
-        _ if raw.get() == "\"\"" => Ok(None),
-        _ => Err(shape_error(&format!("{path} is not an object")).at(path)),
-    }
+/// A node of the reply: its record, none, or the error of a node of another shape.
+fn node<T, const P: bool>(node: Nested<T, P>, path: &str) -> Result<Option<T>, RefundError> {
+    node.0.map_err(|shape| match shape {
+        Shape::Not { .. } => shape_error(&format!("{path} is not an object")).at(path),
+        shape => shape_error(&format!("{path}: {}", json::read::ReadError::from(shape))).at(path),
+    })
 }
 
 /// A head count; a bad one is a page warning, not a lost page.
@@ -702,69 +652,41 @@ fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mu
 /// The JSON form of a response (and of an XML one the direct read leaves: [`parse_xml`]).
 /// `xml_records` are the records' XML texts, for `raw`, when the body was XML.
 fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
-    // Fast path (docs/performance.md): envelope, content, body and records in one pass, for
-    // the usual shape only; anything else is read the raw way below.
-    let fast = if options.include_raw { None } else { scan_page(body) };
-    let (content, parsed) = match fast {
-        Some((content, list)) => (content, Some(list)),
-        None => {
-            let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
-            let content: ResponseContent<'a> = node(envelope.response_content, "sn_responseContent")?
-                .ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
-            (content, None)
-        }
-    };
-
-    let head: Option<Head<Raw<'a>>> = node(content.sn_head, "sn_responseContent.sn_head")?;
-    let error: Option<SnError<Raw<'a>>> = node(content.sn_error, "sn_responseContent.sn_error")?;
+    let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
+    let content = node(envelope.response_content, "sn_responseContent")?.ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
+    let head = node(content.sn_head, "sn_responseContent.sn_head")?;
+    let error = node(content.sn_error, "sn_responseContent.sn_error")?;
     let status = read_status(head.map(|h| h.map(AnyField::Json)), error.map(|e| e.map(AnyField::Json)))?;
-    let no_result = status.no_result;
+    let body = node(content.sn_body, "sn_responseContent.sn_body")?;
 
-    let list = if no_result {
-        None
-    } else {
-        node::<Body<'a>>(content.sn_body, "sn_responseContent.sn_body")?.and_then(|b| b.batchQueryRejected)
+    // "No data" means no records, whatever the body holds.
+    let mut records = match body {
+        Some(body) if !status.no_result => body.batchQueryRejected.into_list(),
+        _ => record::List::default(),
     };
-    let records: Vec<(String, &'a str)> = match list {
-        None => Vec::new(),
-        Some(list) => match list.get().as_bytes().first() {
-            Some(b'[') => json::array_items(list)
-                .ok_or_else(|| shape_error("batchQueryRejected is not a list").at(LIST_PATH))?
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| (format!("[{i}]"), r))
-                .collect(),
-            Some(b'n') => Vec::new(),
-            _ if list.get() == "\"\"" => Vec::new(),
-            // One record as an object (XML's single element, or a converter's output); a
-            // scalar is kept as one record so it is rejected, not lost.
-            _ => vec![(String::new(), list.get())],
-        },
+    // A scalar where the list should be is kept as one record, so it is rejected, not lost.
+    let scalar = match records.form {
+        Form::Other(found) => Some(found),
+        _ => None,
     };
-    // "No data" means no records, whatever the body holds (as the raw way reads it).
-    let parsed = parsed.filter(|_| !no_result);
-    let count = parsed.as_ref().map_or(records.len(), Vec::len);
+    records.elements.retain(|_| scalar.is_none());
+    let count = records.len() + usize::from(scalar.is_some());
     let mut page = page_around(status, count, options)?;
-    if let Some(list) = parsed {
-        convert_parsed(&mut page, LIST_PATH, list, convert_json, fresh);
-        warn_duplicates(&mut page);
-        return Ok(page);
+    if let Some(found) = scalar {
+        let shape = Shape::Not { expected: "an object", found };
+        let error = json::not_an_object(shape.into());
+        page.rejected.push(crate::model::Rejected { index: 0, id: None, code: error.code, message: error.message, path: LIST_PATH.to_string() });
     }
-    // Records are converted in order, so a counter finds each one's XML text.
-    let index = Cell::new(0usize);
     let include_raw = options.include_raw;
-    let with_xml = |raw: &'a str| {
-        let i = index.get();
-        index.set(i + 1);
-        let mut refund = convert(raw)?;
-        if include_raw {
-            if let Some(xml) = xml_records.and_then(|x| x.get(i)) {
-                refund.raw = Some(Cow::Borrowed(xml));
-            }
+    convert_list(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), convert_json, fresh);
+    // An XML reply read through its JSON form: `raw` is each record's XML text, found by the
+    // record's index (the refunds are the records not rejected, in order).
+    if let Some(xml) = xml_records.filter(|_| include_raw) {
+        let converted = (0..xml.len()).filter(|i| !page.rejected.iter().any(|r| r.index == *i));
+        for (refund, i) in page.refunds.iter_mut().zip(converted) {
+            refund.raw = xml.get(i).map(|text| Cow::Borrowed(*text));
         }
-        Ok(refund)
-    };
-    convert_records(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), with_xml, fresh);
+    }
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -1909,19 +1831,6 @@ mod tests {
         assert_eq!(missing.path.as_deref(), Some("params.appRequestTime"));
         let extra = Suning.sign_params(&params(&[("appKey", "x")]), &credentials()).unwrap_err();
         assert_eq!(extra.code, crate::error::ErrorCode::InvalidOptions);
-    }
-
-    /// The scanner fills each field of [`WireRejected`] from the member the raw way fills it
-    /// from.
-    #[test]
-    fn scanned_records_match_the_raw_way() {
-        let record = format!("{{{}}}", WireRejected::<Raw<'_>>::NAMES.map(|f| format!("\"{f}\":\"{f}\"")).join(","));
-        let raw = WireRejected::read(&record).unwrap();
-        assert_eq!(scan_record(&mut Scanner::new(&record)), Some(raw));
-        assert!(WireRejected::<Raw<'_>>::NAMES.iter().all(|f| record.matches(f).count() == 2));
-        // The doc's example takes the fast path.
-        let doc = std::fs::read_to_string(format!("{}/tests/fixtures/suning/doc_response.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert!(scan_page(&doc).is_some_and(|(_, list)| !list.is_empty()));
     }
 
     #[test]

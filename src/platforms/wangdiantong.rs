@@ -170,7 +170,7 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
     RefundError::platform(code, message, meaning, meaning_zh, retryable)
 }
 
-json::wire2! {
+json::wire! {
     /// The answer, field names as in doc §4.
     struct Envelope<'a> {
         code,
@@ -180,7 +180,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// One `trade_list` record: every field of doc §4.2 in the doc's order (the reader finds
     /// members in that order without reading their names); `Skip` ones are not used.
     #[derive(Debug)]
@@ -211,7 +211,7 @@ json::wire2! {
     }
 }
 
-json::wire2! {
+json::wire! {
     /// One `goods_list` entry.
     #[derive(Debug)]
     struct WireGoods<'a> {
