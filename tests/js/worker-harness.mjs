@@ -1,8 +1,9 @@
 // The Worker of examples/worker in workerd, for the tests: wrangler bundles it exactly as
 // `wrangler deploy` would (so the package resolves through its `workerd` export condition) and
-// Miniflare runs the bundle.
+// Miniflare runs the bundle with a local D1 database and the sync Workflow, as wrangler.toml
+// declares them.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,7 +39,8 @@ export function worker(dir, bindings = {}, extra = {}) {
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2026-04-01",
-    kvNamespaces: ["SYNC_KV", "REFUNDS_KV"],
+    d1Databases: ["DB"],
+    workflows: { SYNC_WORKFLOW: { name: "refund-sync", className: "RefundSyncWorkflow" } },
     bindings: set,
     ...extra,
   });
@@ -48,4 +50,28 @@ export function worker(dir, bindings = {}, extra = {}) {
 export function post(mf, path, body, headers = AUTH) {
   const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
   return mf.dispatchFetch(`http://worker${path}`, { method: "POST", headers, body: payload });
+}
+
+/** The SQL statements of migrations/*.sql in order (comments dropped), as `wrangler d1 migrations apply` runs them. */
+export function migrationStatements() {
+  const dir = join(workerDir, "migrations");
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), "utf8")
+        .split("\n")
+        .filter((line) => !line.trimStart().startsWith("--"))
+        .join("\n")
+        .split(/;\s*(?:\n|$)/)
+        .map((sql) => sql.trim())
+        .filter(Boolean),
+    );
+}
+
+/** Applies the migrations to the Miniflare's D1 database; → the database. */
+export async function migrate(mf) {
+  const db = await mf.getD1Database("DB");
+  await db.batch(migrationStatements().map((sql) => db.prepare(sql)));
+  return db;
 }

@@ -27,7 +27,10 @@ after(async () => {
 
 /** Vars and secrets of a Worker wired to the gateways: every platform's credentials and endpoint. */
 function gatewayBindings(extra = {}) {
-  const bindings = { ALLOWED_ORIGINS: `${ORIGIN}, https://other.example.com` };
+  const bindings = {
+    ALLOWED_ORIGINS: `${ORIGIN}, https://other.example.com`,
+    SHOP_CREDENTIALS: JSON.stringify({ "shop-a": { platform: "wangdiantong", credentials: gateways.credentials.wangdiantong } }),
+  };
   for (const p of PLATFORMS) {
     bindings[`CREDENTIALS_${p.toUpperCase()}`] = JSON.stringify(gateways.credentials[p]);
     bindings[`ENDPOINT_${p.toUpperCase()}`] = gateways.endpoints[p];
@@ -126,6 +129,12 @@ test("worker: anonymous, wrong-token and malformed-token calls get 401 on every 
           assert.match(res.headers.get("www-authenticate"), /^Bearer /);
           assert.equal(res.json.error.code, "unauthorized");
           assert.ok(res.json.error.message && res.json.error.messageZh);
+        }
+      }
+      for (const [method, path] of [["GET", "/shops/shop-a/sync"], ["POST", "/shops/shop-a/sync"], ["GET", "/shops/shop-a/refunds"]]) {
+        for (const [who, headers] of credentialsTried) {
+          const res = await inspect(await mf.dispatchFetch(`http://worker${path}`, { method, headers }), `${mode} ${who} ${method} ${path}`);
+          assert.equal(res.status, 401, `${mode} ${who} ${method} ${path}`);
         }
       }
       assert.equal(gateways.simulators.wangdiantong.log.length, before, "no unauthenticated call reached a platform");
