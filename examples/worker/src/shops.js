@@ -59,8 +59,9 @@ export function openSync(row, config, env, now) {
     try {
       state = RefundSync.fromJSON(row.cursor).toJSON();
     } catch (e) {
+      // Whatever fromJSON refuses is a cursor this shop cannot resume; only its own words are shown.
       if (e instanceof RefundError) throw cursorError(`the saved cursor is not a valid sync state (${e.message})`, `保存的游标不是有效的同步状态(${e.messageZh})`);
-      throw e;
+      throw cursorError("the saved cursor is not a valid sync state", "保存的游标不是有效的同步状态");
     }
     if (state.platform !== config.platform) {
       throw cursorError(`the saved cursor is a ${state.platform} sync, the shop is ${config.platform}`, `保存的游标属于 ${state.platform},店铺平台是 ${config.platform}`);
