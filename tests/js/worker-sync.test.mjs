@@ -186,7 +186,7 @@ test("sync: the cron syncs several shops into D1, exactly the gateways' refunds,
     assert.ok(recent.body.refunds.every((r) => Date.parse(r.updatedAt) >= Math.floor(cut / 1000) * 1000));
     const recentInDb = (await db.prepare("SELECT refund FROM refunds WHERE shop = 'shop-wdt'").all()).results.filter((r) => Date.parse(JSON.parse(r.refund).updatedAt) >= Math.floor(cut / 1000) * 1000);
     assert.equal(recent.body.refunds.length, recentInDb.length);
-    for (const [path, code] of [["/shops/nobody/refunds", 404], ["/shops/shop-wdt/refunds?limit=0", 400], ["/shops/shop-wdt/refunds?after=x", 400], ["/shops/shop-wdt/refunds?updatedSince=yesterday", 400]]) {
+    for (const [path, code] of [["/shops/nobody/refunds", 404], ["/shops/%E0%A4%A/refunds", 404], ["/shops/shop-wdt/nothing", 404], ["/shops/shop-wdt/refunds?limit=0", 400], ["/shops/shop-wdt/refunds?after=x", 400], ["/shops/shop-wdt/refunds?updatedSince=yesterday", 400]]) {
       assert.equal((await get(mf, path)).status, code, path);
     }
     // Credentials live in the secret only.

@@ -109,5 +109,11 @@ export async function shopRoute(request, env, url) {
     if (allowed.length === 0) throw notFound();
     throw new HttpError(405, "method_not_allowed", `use ${allowed.join(" or ")}`, `请使用 ${allowed.join(" 或 ")}`, { headers: { allow: allowed.join(", ") } });
   }
-  return route(decodeURIComponent(shop), request, env, url);
+  let name;
+  try {
+    name = decodeURIComponent(shop);
+  } catch {
+    throw notFound();
+  }
+  return route(name, request, env, url);
 }
