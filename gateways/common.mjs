@@ -1,7 +1,7 @@
 // Shared ground of the local gateways: seeded randomness, MD5, Beijing wall-clock time,
 // form and JSON helpers. Only node: built-ins; nothing here knows a platform.
 
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 
 // ---------------------------------------------------------------------------------------
 // Seeded randomness.
@@ -67,8 +67,17 @@ export function byteCompare(a, b) {
   return Buffer.compare(x, y);
 }
 
-/** Constant-shape comparison; the signature check is a plain equality on the servers too. */
-export const sameText = (a, b) => typeof a === "string" && typeof b === "string" && a === b;
+const sha256 = (text) => createHash("sha256").update(text, "utf8").digest();
+
+/**
+ * Whether two texts are equal, in a time that depends on neither (a signature or a token
+ * check must not tell a caller how many leading characters it got right): both are hashed to
+ * 32 bytes and compared with crypto.timingSafeEqual. Anything but two strings is unequal.
+ */
+export function sameText(a, b) {
+  if (typeof a !== "string" || typeof b !== "string") return false;
+  return timingSafeEqual(sha256(a), sha256(b));
+}
 
 // ---------------------------------------------------------------------------------------
 // Beijing time (UTC+8, no daylight saving): every platform's wall clock.

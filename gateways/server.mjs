@@ -21,14 +21,17 @@ export const ROUTES = {
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
+/** Request bodies over this many bytes get 413 unread (the platforms' requests are a few KB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 /**
  * @param {{ port?: number, host?: string, seed?: number, count?: number, start?: number,
- *           days?: number, now?: () => number, order?: string,
+ *           days?: number, now?: () => number, order?: string, maxBodyBytes?: number,
  *           orders?: Partial<Record<keyof ROUTES, string>> }} [options]
  * @returns {Promise<{ url: string, endpoints: Record<string,string>, credentials: Record<string,object>,
  *           simulators: Record<string, ReturnType<typeof createSimulator>>, close: () => Promise<void> }>}
  */
-export async function startGateways({ port = 0, host = "127.0.0.1", orders = {}, ...simulatorOptions } = {}) {
+export async function startGateways({ port = 0, host = "127.0.0.1", orders = {}, maxBodyBytes = MAX_BODY_BYTES, ...simulatorOptions } = {}) {
   if (!LOOPBACK.has(host)) throw new Error(`the gateways listen on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
   const simulators = {};
   for (const platform of Object.keys(ROUTES)) {
@@ -36,9 +39,38 @@ export async function startGateways({ port = 0, host = "127.0.0.1", orders = {},
   }
 
   const server = createServer((req, res) => {
+    const send = (answer) => {
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+    };
+    const tooLarge = () => ({
+      status: 413,
+      // The rest of the body is not read: the connection closes after this answer.
+      headers: { "content-type": "text/plain; charset=utf-8", connection: "close" },
+      body: `request body over ${maxBodyBytes} bytes\n`,
+    });
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      send(tooLarge());
+      req.resume();
+      return;
+    }
     const chunks = [];
-    req.on("data", (c) => chunks.push(c));
+    let received = 0;
+    let refused = false;
+    req.on("data", (c) => {
+      if (refused) return;
+      received += c.length;
+      if (received > maxBodyBytes) {
+        refused = true;
+        chunks.length = 0;
+        send(tooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
     req.on("end", () => {
+      if (refused) return;
       const path = (req.url ?? "/").split("?")[0];
       const platform = Object.keys(ROUTES).find((p) => path.startsWith(ROUTES[p].prefix));
       let answer;
@@ -48,11 +80,12 @@ export async function startGateways({ port = 0, host = "127.0.0.1", orders = {},
         try {
           answer = simulators[platform].handle({ url: req.url, method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
         } catch (e) {
-          answer = { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: `gateway bug: ${e.stack}\n` };
+          // The answer names no stack and no detail; the gateway's own stderr has them.
+          console.error(`gateway ${platform}:`, e);
+          answer = { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "gateway error\n" };
         }
       }
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
+      send(answer);
     });
   });
   await new Promise((resolve, reject) => {

@@ -16,7 +16,7 @@
 // clients, and sign failures say "Sign错误" (NOTES.md); the other codes are this gateway's
 // choice [G], with messages a client can recognise (时间戳, 频繁).
 
-import { EXPRESS, REASONS, beijing, byteCompare, decimalText, lastWins, md5Upper, mobile, parseBeijing, parseForm, personName, reply, toJson } from "../common.mjs";
+import { EXPRESS, REASONS, beijing, byteCompare, decimalText, lastWins, md5Upper, mobile, parseBeijing, parseForm, personName, reply, sameText, toJson } from "../common.mjs";
 
 const PATH = "/invoke";
 const METHOD = "xiaodian.trade.refund.list";
@@ -199,10 +199,13 @@ function handle(request, ctx) {
   if (!/^\d{10}$/.test(params.timestamp) || Math.abs(ctx.now() - Number(params.timestamp)) > SKEW_SECONDS) {
     return fail(CODES.time, "timestamp 时间戳已过期,请使用当前 Unix 秒", params);
   }
-  if (params.sign !== sign(params, appSecret) && params.sign !== sign(params, appSecret, { skipEmpty: true })) {
+  // Both forms are always checked, so the time does not say which one matched.
+  const signedWithEmpty = sameText(params.sign, sign(params, appSecret));
+  const signedWithoutEmpty = sameText(params.sign, sign(params, appSecret, { skipEmpty: true }));
+  if (!signedWithEmpty && !signedWithoutEmpty) {
     return fail(CODES.sign, "Sign错误", params);
   }
-  if (params.access_token !== accessToken) return fail(CODES.token, "access_token 无效", params);
+  if (!sameText(params.access_token, accessToken)) return fail(CODES.token, "access_token 无效", params);
   if (params.method !== METHOD) return fail(CODES.method, `method ${params.method} 不存在`, params);
   if (params.format !== undefined && params.format !== "json") return fail(CODES.params, "format 只支持 json", params);
 

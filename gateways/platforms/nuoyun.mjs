@@ -15,7 +15,7 @@
 // written from its text (`99.00`), create_time/refund_time Unix seconds, update_at a
 // Beijing `yyyy-MM-dd HH:mm:ss` string.
 
-import { REASONS, NOTES_TEXT, beijing, beijingCompact, decimalText, maskedMobile, mobile, personName, reply, toJson } from "../common.mjs";
+import { REASONS, NOTES_TEXT, beijing, beijingCompact, decimalText, maskedMobile, mobile, personName, reply, sameText, toJson } from "../common.mjs";
 import { NUOYUN_TOKEN_HEADER } from "../credentials.mjs";
 
 const PATH = "/Api/Order/getRefundList/2.0.0";
@@ -100,7 +100,7 @@ function handle(request, ctx) {
     return fail("请求参数格式错误,需为JSON", null);
   }
   if (params === null || typeof params !== "object" || Array.isArray(params)) return fail("请求参数格式错误,需为JSON", null);
-  if (request.headers[NUOYUN_TOKEN_HEADER] !== ctx.credentials.headers["X-Demo-Token"]) return fail("认证信息无效", params);
+  if (!sameText(request.headers[NUOYUN_TOKEN_HEADER], ctx.credentials.headers["X-Demo-Token"])) return fail("认证信息无效", params);
   if (rateLimited(ctx)) return fail("请求过于频繁,10秒最多1000次", params);
 
   const page = asInteger(params.page);

@@ -26,6 +26,7 @@ import {
   parseBeijingLoose,
   parseForm,
   reply,
+  sameText,
   toJson,
 } from "../common.mjs";
 
@@ -55,42 +56,67 @@ function error(code, subMsg, params) {
 // ---------------------------------------------------------------------------------------
 // $_POST as PHP builds it, and the sign over it (NOTES.md, ShopEx "Sign algorithm" [C]).
 
-/** Form pairs → PHP's nested `$_POST` as ordered `[key, value]` entries (brackets nest). */
+// PHP's max_input_nesting_level (default 64): a name nested deeper is dropped, as PHP drops it.
+const MAX_NESTING = 64;
+const INTEGER_KEY = /^(0|[1-9]\d*)$/;
+
+/** A PHP array being filled: entries in insertion order, an index by key, the next `[]` key. */
+const phpArray = () => ({ entries: [], slots: new Map(), next: 0 });
+
+/** The slot of `key` in `array` (created empty), keeping PHP's next free integer key. */
+function slotOf(array, key) {
+  let slot = array.slots.get(key);
+  if (!slot) {
+    slot = [key, undefined];
+    array.slots.set(key, slot);
+    array.entries.push(slot);
+    if (INTEGER_KEY.test(key) && Number(key) >= array.next) array.next = Number(key) + 1;
+  }
+  return slot;
+}
+
+/** A filled PHP array → ordered `[key, value]` entries, nested arrays as entries too (iterative: nesting is bounded but kept off the call stack). */
+function toEntries(root) {
+  const out = root.entries.map(([k, v]) => [k, v]);
+  const stack = out.map((entry) => entry);
+  while (stack.length > 0) {
+    const entry = stack.pop();
+    if (entry[1] && typeof entry[1] === "object") {
+      entry[1] = entry[1].entries.map(([k, v]) => [k, v]);
+      stack.push(...entry[1]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Form pairs → PHP's nested `$_POST` as ordered `[key, value]` entries (brackets nest). Linear
+ * in the form's size: each array indexes its keys and keeps its next `[]` key, as PHP's hash
+ * tables do.
+ */
 function phpPost(pairs) {
-  const root = [];
-  const put = (entries, path, value) => {
-    const [head, ...rest] = path;
-    let key = head;
-    if (key === null) {
-      // `[]` appends with the next integer key.
-      const ints = entries.map(([k]) => k).filter((k) => /^(0|[1-9]\d*)$/.test(k));
-      key = String(ints.length ? Math.max(...ints.map(Number)) + 1 : 0);
-    }
-    let slot = entries.find(([k]) => k === key);
-    if (rest.length === 0) {
-      if (slot) slot[1] = value;
-      else entries.push([key, value]);
-      return;
-    }
-    if (!slot || !Array.isArray(slot[1])) {
-      if (slot) slot[1] = [];
-      else entries.push((slot = [key, []]));
-    }
-    put(slot[1], rest, value);
-  };
+  const root = phpArray();
   for (const [name, value] of pairs) {
     const m = /^([^[]+)((?:\[[^\]]*\])*)$/.exec(name);
-    if (!m) {
-      put(root, [name], value);
-      continue;
+    const path = m ? [m[1], ...[...m[2].matchAll(/\[([^\]]*)\]/g)].map((s) => (s[1] === "" ? null : s[1]))] : [name];
+    if (path.length > MAX_NESTING) continue;
+    let array = root;
+    for (let depth = 0; depth < path.length; depth += 1) {
+      // `[]` appends with the next integer key.
+      const key = path[depth] ?? String(array.next);
+      const slot = slotOf(array, key);
+      if (depth === path.length - 1) {
+        slot[1] = value;
+      } else {
+        if (!slot[1] || typeof slot[1] !== "object") slot[1] = phpArray();
+        array = slot[1];
+      }
     }
-    const segments = [...m[2].matchAll(/\[([^\]]*)\]/g)].map((s) => (s[1] === "" ? null : s[1]));
-    put(root, [m[1], ...segments], value);
   }
   // array_merge($params, $_POST): integer keys (digit-only names without a leading zero)
   // are renumbered 0, 1, 2 … in order, which is why such a request never verifies.
   let next = 0;
-  return root.map(([k, v]) => (/^(0|[1-9]\d*)$/.test(k) ? [String(next++), v] : [k, v]));
+  return toEntries(root).map(([k, v]) => (INTEGER_KEY.test(k) ? [String(next++), v] : [k, v]));
 }
 
 /** `ksort(SORT_STRING)` then key + value, recursing into arrays. */
@@ -240,7 +266,7 @@ function handle(request, ctx) {
   // An unknown flag has no interface key: the sign can never match.
   const token = params.flag === ctx.credentials.flag ? ctx.credentials.token : "";
   const assembled = assemble(entries.filter(([k]) => k !== "sign"));
-  if (signOf(assembled, token) !== params.sign) {
+  if (!sameText(params.sign, signOf(assembled, token))) {
     // The server echoes its own assemble_str as a JSON text inside sub_msg, written raw.
     return error("e000002", JSON.stringify({ assemble_str: assembled }), params);
   }

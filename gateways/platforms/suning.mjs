@@ -17,7 +17,7 @@
 // otherwise (the doc: 默认xml); one record is an object, not a list; no data is the error
 // biz.handler.data-get:no-result.
 
-import { DAY, REASONS, beijing, decimalText, escapeXml, md5Hex, parseBeijing, reply, unescapeXml } from "../common.mjs";
+import { DAY, REASONS, beijing, decimalText, escapeXml, md5Hex, parseBeijing, reply, sameText, unescapeXml } from "../common.mjs";
 
 const PATH = "/api/http/sopRequest";
 const APP_METHOD = "suning.custom.batchrejected.query";
@@ -158,7 +158,7 @@ function handle(request, ctx) {
   const requestTime = parseBeijing(h.apprequesttime);
   if (requestTime === null || Math.abs(ctx.now() - requestTime) > SKEW_SECONDS) return fail("sys.check.app-time:error", xml, params);
   const expected = signInfo({ appSecret, appMethod: h.appmethod, appRequestTime: h.apprequesttime, appKey: h.appkey, versionNo: h.versionno }, Buffer.from(request.body, "utf8"));
-  if (h.signinfo !== expected) return fail("sys.check.app-sign:error", xml, params);
+  if (!sameText(h.signinfo, expected)) return fail("sys.check.app-sign:error", xml, params);
   if (h.access_token) return fail("sys.check.user-permission:inexistence", xml, params); // not an OAuth app
 
   const doc = parseDocument(request.body);

@@ -10,7 +10,7 @@
 // The doc publishes no error-code table (only 1060 欠费). The codes below are this gateway's
 // choice [G]; the messages carry the words a client can recognise (时间, 频繁, 签名).
 
-import { DAY, EXPRESS, GOODS, REASONS, SHOPS, NOTES_TEXT, beijing, byteCompare, decimalText, md5Hex, parseBeijing, parseForm, lastWins, reply } from "../common.mjs";
+import { DAY, EXPRESS, GOODS, REASONS, SHOPS, NOTES_TEXT, beijing, byteCompare, decimalText, md5Hex, parseBeijing, parseForm, lastWins, reply, sameText } from "../common.mjs";
 
 const PATH = "/openapi2/vip_api_refund_query.php";
 const ZERO_DATE = "0000-00-00 00:00:00";
@@ -181,7 +181,7 @@ function handle(request, ctx) {
   if (!/^\d{10}$/.test(params.timestamp) || Math.abs(ctx.now() - Number(params.timestamp)) > SKEW_SECONDS) {
     return fail(ERRORS.time, "timestamp 时间戳与服务器时间误差超过5分钟,请同步时间后重试", params);
   }
-  if (sign(params, appSecret) !== params.sign) return fail(ERRORS.sign, "签名错误 sign error", params);
+  if (!sameText(params.sign, sign(params, appSecret))) return fail(ERRORS.sign, "签名错误 sign error", params);
 
   // Business params.
   const pageSize = params.page_size === undefined ? 40 : Number(params.page_size);

@@ -11,7 +11,9 @@ import { buildRequest, parseResponse, RefundError, signParams } from "refund-nor
 import { startGateways } from "../../gateways/server.mjs";
 import { createSimulator } from "../../gateways/simulator.mjs";
 import { sign as wdtSign, packed as wdtPacked } from "../../gateways/platforms/wangdiantong.mjs";
-import { sign as shopexSign } from "../../gateways/platforms/shopex.mjs";
+import { assemble as shopexAssemble, sign as shopexSign, signOf as shopexSignOf } from "../../gateways/platforms/shopex.mjs";
+import { sameText } from "../../gateways/common.mjs";
+import { request as httpRequest } from "node:http";
 import { sign as mogujieSign } from "../../gateways/platforms/mogujie.mjs";
 import { signInfo as suningSignInfo } from "../../gateways/platforms/suning.mjs";
 import { createHash } from "node:crypto";
@@ -684,5 +686,123 @@ describe("the simulator", () => {
       const key = { updated: (r) => r.updated, created: (r) => r.created, id: (r) => r.seq, shuffled: null }[order];
       if (key) for (let i = 1; i < ids.length; i += 1) assert.ok(key(truth.get(ids[i - 1])) <= key(truth.get(ids[i])), order);
     }
+  });
+});
+
+describe("the server is safe to run", () => {
+  /** A ShopEx getList form with `extra` pairs, signed over `signed` (the $_POST the server must build from them). */
+  function shopexForm(extra, signed) {
+    const base = [
+      ["flag", gw.credentials.shopex.flag],
+      ["method", "refunds.getList"],
+      ["timestamp", String(clock)],
+      ["start_time", "2026-11-01 00:00:00"],
+      ["end_time", "2026-11-20 00:00:00"],
+      ["page_size", "5"],
+    ];
+    clock += 1;
+    const sign = shopexSignOf(shopexAssemble([...base, ...signed]), gw.credentials.shopex.token);
+    return [...base, ...extra, ["sign", sign]].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+  }
+  const shopexHandle = (body) =>
+    gw.simulators.shopex.handle({ url: "/shopex/index.php/openapi/rpc/service/", method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+
+  test("shopex: 40,000 `a[]=1` pairs parse in linear time into a[0]…a[39999], and the sign over them verifies", () => {
+    const n = 40000;
+    const pairs = Array.from({ length: n }, () => ["a[]", "1"]);
+    const expected = [["a", Array.from({ length: n }, (_, i) => [String(i), "1"])]];
+    const body = shopexForm(pairs, expected);
+    const started = performance.now();
+    const answer = shopexHandle(body);
+    const elapsed = performance.now() - started;
+    assert.equal(answer.status, 200);
+    assert.equal(gw.simulators.shopex.log.at(-1).error, null, answer.body.slice(0, 200));
+    assert.ok(parseResponse("shopex", answer.body, { query: { page: 1, pageSize: 5 } }).refunds.length > 0, "a refund list, not an error");
+    // The quadratic parser took 79 s for this body; a linear one takes milliseconds.
+    assert.ok(elapsed < 2000, `parsed in ${elapsed.toFixed(0)} ms`);
+  });
+
+  test("shopex: `[]` takes the next integer key after explicit ones, as PHP does; names nested past 64 levels are dropped", () => {
+    const deep = `d${"[x]".repeat(64)}`;
+    const extra = [["a[]", "x"], ["a[]", "y"], ["a[5]", "z"], ["a[]", "w"], ["b[k][]", "1"], ["b[k][]", "2"], [deep, "gone"], [`e${"[x]".repeat(63)}`, "kept"]];
+    let kept = [["x", "kept"]];
+    for (let i = 0; i < 62; i += 1) kept = [["x", kept]];
+    const expected = [
+      ["a", [["0", "x"], ["1", "y"], ["5", "z"], ["6", "w"]]],
+      ["b", [["k", [["0", "1"], ["1", "2"]]]]],
+      ["e", kept],
+    ];
+    const answer = shopexHandle(shopexForm(extra, expected));
+    assert.equal(gw.simulators.shopex.log.at(-1).error, null, answer.body.slice(0, 300));
+  });
+
+  /** POSTs `size` bytes to `url` with node:http, declared or chunked; resolves with the answer (or the socket error after one). */
+  function postBytes(url, size, { chunked = false } = {}) {
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      const headers = chunked ? { "transfer-encoding": "chunked" } : { "content-length": String(size) };
+      const req = httpRequest(url, { method: "POST", headers }, (res) => {
+        answered = true;
+        const parts = [];
+        res.on("data", (c) => parts.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(parts).toString("utf8") }));
+      });
+      req.on("error", (e) => {
+        if (!answered) reject(e);
+      });
+      const chunk = Buffer.alloc(16 * 1024, "a");
+      let sent = 0;
+      const more = () => {
+        if (answered || req.destroyed) return;
+        if (sent >= size) return req.end();
+        const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        sent += piece.length;
+        req.write(piece, () => setTimeout(more, 5));
+      };
+      more();
+    });
+  }
+
+  test("a body over maxBodyBytes is 413, with Content-Length (unread) and chunked; one within the limit is served", async () => {
+    const small = await startGateways({ seed: 11, now: () => clock, maxBodyBytes: 64 * 1024 });
+    try {
+      const declared = await postBytes(small.endpoints.wangdiantong, 200 * 1024);
+      assert.equal(declared.status, 413);
+      assert.match(declared.body, /over 65536 bytes/);
+      const chunked = await postBytes(small.endpoints.wangdiantong, 2 * 1024 * 1024, { chunked: true });
+      assert.equal(chunked.status, 413);
+      const within = await postBytes(small.endpoints.wangdiantong, 1024);
+      assert.equal(within.status, 200, "a small bad form gets the platform's own error envelope");
+      assert.equal(small.simulators.wangdiantong.log.length, 1, "only the body within the limit reached the gateway");
+    } finally {
+      await small.close();
+    }
+  });
+
+  test("a gateway bug answers 500 without its message or stack", async () => {
+    const original = gw.simulators.nuoyun.handle;
+    const logged = console.error;
+    console.error = () => {};
+    gw.simulators.nuoyun.handle = () => {
+      throw new Error("boom: nuoyun-demo-token-2c81");
+    };
+    try {
+      const res = await fetch(gw.endpoints.nuoyun, { method: "POST", body: "{}" });
+      assert.equal(res.status, 500);
+      assert.equal(await res.text(), "gateway error\n");
+    } finally {
+      gw.simulators.nuoyun.handle = original;
+      console.error = logged;
+    }
+  });
+
+  test("sameText: equal texts only, whatever their lengths; anything but two strings is unequal", () => {
+    assert.equal(sameText("A1B2", "A1B2"), true);
+    assert.equal(sameText("A1B2", "A1B3"), false);
+    assert.equal(sameText("A1B2", "A1B"), false);
+    assert.equal(sameText("", ""), true);
+    assert.equal(sameText(undefined, "x"), false);
+    assert.equal(sameText(["A1B2"], "A1B2"), false);
+    assert.equal(sameText("签名", "签名"), true);
   });
 });

@@ -1,64 +1,27 @@
-// The Worker of examples/worker in workerd: wrangler bundles it exactly as `wrangler deploy`
-// would (so the package resolves through its `workerd` export condition) and Miniflare runs
-// the bundle with in-memory KV, against the local gateways for the scheduled sync.
+// The Worker of examples/worker in workerd (worker-harness.mjs bundles it with wrangler and
+// runs it in Miniflare): the package's routes on the doc examples. Authentication, CORS and
+// limits: worker-security.test.mjs; the sync into D1: worker-sync.test.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
-import { startGateways } from "../../gateways/server.mjs";
+import { readdirSync } from "node:fs";
 import { fixture } from "./helpers.mjs";
+import { bundle, post, worker as workerIn } from "./worker-harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const workerDir = join(here, "..", "..", "examples", "worker");
 const WDT = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
-let outdir;
-let gateways;
+let built;
+const worker = (bindings) => workerIn(built.dir, bindings);
 
-function bundle() {
-  const dir = mkdtempSync(join(tmpdir(), "rn-worker-"));
-  execFileSync(join(here, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", dir, "--config", join(workerDir, "wrangler.toml")], {
-    cwd: workerDir,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-    stdio: "pipe",
-  });
-  return dir;
-}
-
-function worker(bindings) {
-  return new Miniflare({
-    modules: true,
-    scriptPath: join(outdir, "index.js"),
-    modulesRoot: outdir,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2026-04-01",
-    kvNamespaces: ["SYNC_KV", "REFUNDS_KV"],
-    bindings: { MODE: "production", SYNC_ENDPOINT: "", ...bindings },
-  });
-}
-
-before(async () => {
-  outdir = bundle();
-  assert.ok(readdirSync(outdir).some((f) => f.endsWith(".wasm")), "wrangler kept the .wasm as a module");
-  gateways = await startGateways({ port: 0, count: 400 });
+before(() => {
+  built = bundle();
+  assert.ok(readdirSync(built.dir).some((f) => f.endsWith(".wasm")), "wrangler kept the .wasm as a module");
 });
 
-after(async () => {
-  await gateways?.close();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+after(() => {
+  built?.remove();
 });
 
-const post = (mf, path, body) =>
-  mf.dispatchFetch(`http://worker${path}`, { method: "POST", body: typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body) });
-
-test("workerd: /validate and /sign (credentials from the secret) on the NOTES.md worked example", async () => {
-  const mf = worker({ CREDENTIALS_WANGDIANTONG: JSON.stringify(WDT) });
+test("workerd: /validate, and /sign in development (credentials from the secret) on the NOTES.md worked example", async () => {
+  const mf = worker({ MODE: "development", CREDENTIALS_WANGDIANTONG: JSON.stringify(WDT) });
   try {
     const v = await (await post(mf, "/validate/wangdiantong", { query: { pageSize: 500 } })).json();
     assert.equal(v.ok, false);
@@ -75,14 +38,17 @@ test("workerd: credentials in the request body are refused in production, allowe
   const production = worker({});
   const development = worker({ MODE: "development" });
   try {
-    const body = { credentials: WDT, query: {}, options: { now: 1470042310000 } };
-    const refused = await post(production, "/sign/wangdiantong", body);
+    const body = { credentials: WDT, query: {} };
+    const refused = await post(production, "/fetch/wangdiantong", body);
     assert.equal(refused.status, 400);
     assert.equal((await refused.json()).error.code, "invalid_credentials");
-    const allowed = await post(development, "/sign/wangdiantong", body);
+    const allowed = await post(development, "/sign/wangdiantong", { ...body, options: { now: 1470042310000 } });
     assert.equal(allowed.status, 200);
-    const missing = await post(production, "/sign/wangdiantong", { query: {} });
-    assert.equal((await missing.json()).error.code, "invalid_credentials");
+    const missing = await post(production, "/fetch/wangdiantong", { query: {} });
+    assert.equal(missing.status, 503);
+    const error = (await missing.json()).error;
+    assert.equal(error.code, "not_configured");
+    assert.match(error.message, /CREDENTIALS_WANGDIANTONG/);
   } finally {
     await production.dispose();
     await development.dispose();
@@ -117,7 +83,7 @@ test("workerd: /normalize turns each platform's doc example into unified JSON", 
 });
 
 test("workerd: bad input is a 400 with a structured error, never a 500", async () => {
-  const mf = worker({ CREDENTIALS_WANGDIANTONG: JSON.stringify(WDT), CREDENTIALS_SUNING: "not json" });
+  const mf = worker({ MODE: "development", CREDENTIALS_WANGDIANTONG: JSON.stringify(WDT) });
   try {
     const cases = [
       ["/normalize/wangdiantong", "<html>502</html>", "invalid_body"],
@@ -128,7 +94,8 @@ test("workerd: bad input is a 400 with a structured error, never a 500", async (
       ["/validate/wangdiantong", "not json", "invalid_body"],
       ["/validate/wangdiantong", "[1,2]", "invalid_body"],
       ["/sign/wangdiantong", { query: { pageSize: "x", extra: 1 } }, "invalid_query"],
-      ["/sign/suning", { query: {} }, "invalid_credentials"],
+      ["/sign/suning", { query: {}, credentials: { appKey: 1 } }, "invalid_credentials"],
+      ["/fetch/wangdiantong", { query: {}, options: { sandbox: true } }, "invalid_options"],
     ];
     for (const [path, body, code] of cases) {
       const res = await post(mf, path, body);
@@ -137,39 +104,15 @@ test("workerd: bad input is a 400 with a structured error, never a 500", async (
       assert.equal(json.error.code, code, path);
       assert.ok(json.error.messageZh, path);
     }
-    assert.equal((await mf.dispatchFetch("http://worker/nothing/here")).status, 404);
-  } finally {
-    await mf.dispose();
-  }
-});
-
-test("workerd: the scheduled sync runs one step per tick, keeps its cursor in KV, and finishes against the gateways", async () => {
-  const now = Date.now();
-  const mf = worker({
-    SYNC_PLATFORM: "wangdiantong",
-    SYNC_SINCE: String(now - 95 * 86400e3),
-    SYNC_UNTIL: String(now),
-    SYNC_ENDPOINT: gateways.endpoints.wangdiantong,
-    CREDENTIALS_WANGDIANTONG: JSON.stringify(gateways.credentials.wangdiantong),
-  });
-  try {
-    const w = await mf.getWorker();
-    const kv = await mf.getKVNamespace("SYNC_KV");
-    let ticks = 0;
-    gateways.simulators.wangdiantong.inject("rate_limit"); // one tick fails and is retried on the next
-    for (; ticks < 200; ticks++) {
-      await w.scheduled({ cron: "*/5 * * * *" });
-      const cursor = await kv.get("cursor", "json");
-      if (cursor && cursor.pending.length === 0) break;
+    assert.equal((await post(mf, "/nothing/here", "{}")).status, 404);
+    const broken = worker({ CREDENTIALS_SUNING: "not json" });
+    try {
+      const res = await post(broken, "/fetch/suning", { query: {} });
+      assert.equal(res.status, 503);
+      assert.deepEqual(Object.keys((await res.json()).error).sort(), ["code", "message", "messageZh", "retryable"]);
+    } finally {
+      await broken.dispose();
     }
-    assert.ok(ticks < 200, "the sync finished");
-    const refundsKv = await mf.getKVNamespace("REFUNDS_KV");
-    const keys = (await refundsKv.list()).keys.map((k) => k.name);
-    const ids = new Set();
-    for (const key of keys) for (const r of await refundsKv.get(key, "json")) ids.add(r.id);
-    const since = Math.floor((now - 95 * 86400e3) / 1000);
-    const expected = gateways.simulators.wangdiantong.records().filter((r) => r.updated >= since).map((r) => r.id);
-    assert.deepEqual([...ids].sort(), expected.sort());
   } finally {
     await mf.dispose();
   }
