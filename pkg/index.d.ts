@@ -284,6 +284,21 @@ export declare function planWindows(
 ): Window[];
 export declare function signParams(platform: PlatformId, params: Record<string, string>, credentials: Credentials): string;
 
+export interface RedactOptions {
+  /** What a masked value reads as; default `"[REDACTED]"`. */
+  mask?: string;
+  /** Keep the signature (`sign`, 苏宁 `signInfo`) visible; default false: a signed request can be replayed while its timestamp is fresh. */
+  keepSignature?: boolean;
+}
+
+/**
+ * A copy of a signed request that is safe to log: every credential the platform puts on the
+ * wire (蘑菇街 `access_token` in the form body, 苏宁 `access_token` header, 诺云 headers and
+ * body fields from credentials, `Authorization`/`Cookie` anywhere) and the signature masked,
+ * in every encoding it is sent in. Reads the request alone; never throws.
+ */
+export declare function redactRequest(platform: PlatformId, request: SignedRequest, options?: RedactOptions): SignedRequest;
+
 export interface SyncRange {
   since: TimeInput;
   until: TimeInput;

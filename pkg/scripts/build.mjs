@@ -93,6 +93,7 @@ function toCommonJs(file) {
 }
 toCommonJs("args.js");
 toCommonJs("decode.js");
+toCommonJs("redact.js");
 toCommonJs("api.js");
 // The require() entry's types: the same declarations, read as CommonJS by TypeScript.
 copyFileSync(join(pkg, "index.d.ts"), join(pkg, "index.d.cts"));

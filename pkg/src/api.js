@@ -7,6 +7,7 @@
 
 import { argumentsJson, hostJson, NotData } from "./args.js";
 import { decodePage, decodeRequest } from "./decode.js";
+import { redactWith } from "./redact.js";
 
 export class RefundError extends Error {
   constructor(data) {
@@ -235,7 +236,31 @@ export function createApi(glue) {
     }
   }
 
-  return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync };
+  // The documented request param names of each platform (paging, filters, time range, native
+  // params), from platforms(): what 诺云's JSON body may show (redact.js).
+  let paramNames;
+  const paramsOf = (platform) => {
+    paramNames ??= new Map(
+      glue.platforms().map((info) => [
+        info.id,
+        new Set([
+          info.paging.pageParam,
+          info.paging.sizeParam,
+          ...info.filters.map((f) => f.param),
+          ...info.timeFields.flatMap((t) => [t.sinceParam, t.untilParam]),
+          ...info.nativeParams.map((n) => n.name),
+        ]),
+      ]),
+    );
+    return paramNames.get(platform);
+  };
+
+  /** A copy of a signed request with every credential masked (redact.js); never throws. */
+  function redactRequest(platform, request, options) {
+    return redactWith(platform, request, options, paramsOf);
+  }
+
+  return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, redactRequest, RefundSync };
 }
 
 // For the tests that check decodePage against the crate's own JSON of the same page.

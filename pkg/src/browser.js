@@ -6,4 +6,4 @@ import { createApi } from "./api.js";
 await init({ module_or_path: new URL("../dist/refund_normalizer_bg.wasm", import.meta.url) });
 
 export { RefundError } from "./api.js";
-export const { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync } = createApi(glue);
+export const { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, redactRequest, RefundSync } = createApi(glue);

@@ -7,4 +7,4 @@ import { createApi } from "./api.js";
 glue.initSync({ module: wasmModule });
 
 export { RefundError } from "./api.js";
-export const { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync } = createApi(glue);
+export const { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, redactRequest, RefundSync } = createApi(glue);
