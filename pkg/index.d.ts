@@ -226,7 +226,12 @@ export interface ParseOptions {
   operation?: "refundAmount";
   /** The HTTP status the body came with: a 429 or 5xx with a body that is not the platform's answer is a retryable `http_error`. */
   httpStatus?: number;
+  /** The response headers (a `Headers` object or a plain record): a `Retry-After` sets a retryable error's `retryAfterMs`. */
+  headers?: ResponseHeaders;
 }
+
+/** Response headers as `fetch` gives them, or a plain record (names in any case). */
+export type ResponseHeaders = { get(name: string): string | null } | Record<string, string>;
 
 export declare class RefundError extends Error {
   constructor(data: {
@@ -238,6 +243,7 @@ export declare class RefundError extends Error {
     platformMessage?: string;
     issues?: Issue[];
     path?: string;
+    retryAfterMs?: number;
   });
   name: "RefundError";
   code:
@@ -255,8 +261,27 @@ export declare class RefundError extends Error {
   platformCode?: string;
   platformMessage?: string;
   retryable: boolean;
+  /**
+   * On a retryable error: how long to wait before retrying, in milliseconds. From the
+   * response's `Retry-After` when its headers were passed, else the default for the code:
+   * `platform_error` 1000, `http_error` 5000, `invalid_body` (a body cut short) 1000.
+   */
+  retryAfterMs?: number;
   issues?: Issue[];
   path?: string;
+  /** Every field, `message` included (JSON.stringify of an Error alone drops it). */
+  toJSON(): {
+    name: "RefundError";
+    code: RefundError["code"];
+    message: string;
+    messageZh: string;
+    retryable: boolean;
+    retryAfterMs?: number;
+    platformCode?: string;
+    platformMessage?: string;
+    issues?: Issue[];
+    path?: string;
+  };
 }
 
 export declare function platforms(): PlatformInfo[];
@@ -338,7 +363,7 @@ export declare class RefundSync {
   /** The next signed request, or null when done. Called again before `accept`: the same request, freshly signed. */
   next(credentials: Credentials, options?: RequestOptions): SignedRequest | null;
   /** The refunds of this response not delivered before in this sync. On error it throws and stays put. */
-  accept(body: string | Uint8Array | ArrayBuffer, options?: { httpStatus?: number }): RefundPage;
+  accept(body: string | Uint8Array | ArrayBuffer, options?: { httpStatus?: number; headers?: ResponseHeaders }): RefundPage;
   readonly done: boolean;
   progress(): SyncProgress;
   toJSON(): SyncState;

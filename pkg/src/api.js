@@ -9,6 +9,16 @@ import { argumentsJson, hostJson, NotData } from "./args.js";
 import { decodePage, decodeRequest } from "./decode.js";
 import { redactWith } from "./redact.js";
 
+// The brand every RefundError carries, shared through the global symbol registry: the ESM and
+// the require() entries each load their own copy of this class (dist/api.cjs), and an app
+// that has both must see one class (`instanceof` holds across them).
+const BRAND = Symbol.for("refund-normalizer.RefundError");
+
+// The wait before retrying a retryable error when the response gave no Retry-After header,
+// by error code (README "Errors"): a platform's rate limit or clock-skew answer (a new
+// signature is all it needs), a 429/5xx from the server or a proxy, a body cut short.
+const RETRY_AFTER_MS = { platform_error: 1000, http_error: 5000, invalid_body: 1000 };
+
 export class RefundError extends Error {
   constructor(data) {
     super(data.message);
@@ -16,11 +26,65 @@ export class RefundError extends Error {
     this.code = data.code;
     this.messageZh = data.messageZh;
     this.retryable = Boolean(data.retryable);
+    if (this.retryable) this.retryAfterMs = Number.isFinite(data.retryAfterMs) ? data.retryAfterMs : (RETRY_AFTER_MS[data.code] ?? 1000);
     if (data.platformCode !== undefined) this.platformCode = data.platformCode;
     if (data.platformMessage !== undefined) this.platformMessage = data.platformMessage;
     if (data.issues !== undefined) this.issues = data.issues;
     if (data.path !== undefined) this.path = data.path;
   }
+
+  // Any object of either copy of this class (or a subclass) is an instance: by the brand,
+  // not the prototype chain. A subclass keeps the ordinary check.
+  static [Symbol.hasInstance](value) {
+    if (this !== RefundError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return value !== null && typeof value === "object" && value[BRAND] === true;
+  }
+
+  /** What JSON.stringify shows: every field, `message` included (an Error's own is not enumerable). */
+  toJSON() {
+    const out = { name: this.name, code: this.code, message: this.message, messageZh: this.messageZh, retryable: this.retryable };
+    for (const key of ["retryAfterMs", "platformCode", "platformMessage", "issues", "path"]) if (this[key] !== undefined) out[key] = this[key];
+    return out;
+  }
+}
+Object.defineProperty(RefundError.prototype, BRAND, { value: true });
+
+// The Retry-After of response headers (a Headers object or a plain record, any case) in
+// milliseconds: delay-seconds, or an HTTP date from now; undefined when absent or unreadable.
+function retryAfterOf(headers) {
+  if (headers === null || typeof headers !== "object") return undefined;
+  let value;
+  if (typeof headers.get === "function") {
+    value = headers.get("retry-after");
+  } else {
+    for (const key of Object.keys(headers)) if (key.toLowerCase() === "retry-after") value = headers[key];
+  }
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+// A retryable error thrown while reading a response: its wait from the response's
+// Retry-After, when the host passed the headers.
+function withRetryAfter(headers, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RefundError && e.retryable) {
+      const wait = retryAfterOf(headers);
+      if (wait !== undefined) e.retryAfterMs = wait;
+    }
+    throw e;
+  }
+}
+
+// The options of a response read without `headers` (only the host reads them).
+function withoutHeaders(options) {
+  if (options === null || typeof options !== "object" || !("headers" in options)) return options;
+  const { headers, ...rest } = options;
+  return rest;
 }
 
 function fail(code, message, messageZh, extra) {
@@ -149,6 +213,10 @@ export function createApi(glue) {
   }
 
   function parseResponse(platform, body, options) {
+    return withRetryAfter(options?.headers, () => parseWithoutHeaders(platform, body, withoutHeaders(options)));
+  }
+
+  function parseWithoutHeaders(platform, body, options) {
     checkPlatform(platform);
     const input = checkBody(body);
     const optionsJson = json("options", options);
@@ -206,7 +274,9 @@ export function createApi(glue) {
     accept(body, options) {
       const input = checkBody(body);
       const status = httpStatusOf(options);
-      const length = call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status)));
+      const length = withRetryAfter(options?.headers, () =>
+        call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status))),
+      );
       return takePage(length);
     }
 
