@@ -256,7 +256,9 @@ export declare class RefundError extends Error {
     | "unknown_platform"
     | "not_supported"
     | "invalid_state"
-    | "internal_error";
+    | "internal_error"
+    | "not_initialized"
+    | "init_failed";
   messageZh: string;
   platformCode?: string;
   platformMessage?: string;
@@ -283,6 +285,28 @@ export declare class RefundError extends Error {
     path?: string;
   };
 }
+
+/**
+ * The .wasm for `init()`: its URL (a string or `URL`), a `Request`, a `Response` (or a promise
+ * of one), its bytes, or a compiled `WebAssembly.Module`.
+ */
+export type WasmSource =
+  | string
+  | URL
+  | Request
+  | Response
+  | PromiseLike<Response>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssembly.Module;
+
+/**
+ * Loads the .wasm. The browser entry needs `await init()` before any other call (a call before
+ * it throws `not_initialized`); `init()` alone fetches the .wasm beside the package (Vite and
+ * webpack emit it), `init({ wasm })` takes it from where your bundler put it. In Node and
+ * workerd the package is ready at import and `init()` resolves at once.
+ */
+export declare function init(options?: { wasm?: WasmSource }): Promise<void>;
 
 export declare function platforms(): PlatformInfo[];
 export declare function validateQuery(platform: PlatformId, query: Query, options?: { now?: TimeInput }): Validation;

@@ -1,7 +1,9 @@
 // refund-normalizer admin console. No framework, no build step: the form is built from
 // platforms(), validated on every input by validateQuery(), previewed with buildRequest()
 // (secrets masked), planned with planWindows(), and pasted responses go through parseResponse().
-import { platforms, validateQuery, buildRequest, planWindows, parseResponse, redactRequest, RefundError } from "refund-normalizer";
+import { init, platforms, validateQuery, buildRequest, planWindows, parseResponse, redactRequest, RefundError } from "refund-normalizer";
+
+await init(); // the browser entry loads the .wasm here
 
 const PLATFORMS = platforms();
 const byId = new Map(PLATFORMS.map((p) => [p.id, p]));

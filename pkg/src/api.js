@@ -157,7 +157,16 @@ function utf8(text) {
   return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
 }
 
-export function createApi(glue) {
+// `loaded`: for the browser entry, whether init() has loaded the wasm (the other entries load it
+// before createApi).
+export function createApi(glue, loaded) {
+  const ready = loaded
+    ? () => {
+        if (!loaded()) {
+          throw fail("not_initialized", "call `await init()` before any other function (the browser entry loads the .wasm there)", "请先调用 `await init()`(浏览器入口在其中加载 .wasm)");
+        }
+      }
+    : () => {};
   // The wasm memory object, asked for once (its `buffer` is read at each use: it changes when
   // the memory grows).
   let wasmMemory;
@@ -182,15 +191,18 @@ export function createApi(glue) {
   };
 
   function platforms() {
+    ready();
     return call(() => glue.platforms());
   }
 
   function validateQuery(platform, query, options) {
+    ready();
     checkPlatform(platform);
     return call(() => glue.validate_query(platform, json("query", query), json("options", options)));
   }
 
   function buildRequest(platform, credentials, query, options) {
+    ready();
     checkPlatform(platform);
     // The arguments cross as one JSON text and the request comes back as one flat text. The
     // common shapes are written by argumentsJson in one walk straight into the wasm's area;
@@ -217,6 +229,7 @@ export function createApi(glue) {
   }
 
   function parseWithoutHeaders(platform, body, options) {
+    ready();
     checkPlatform(platform);
     const input = checkBody(body);
     const optionsJson = json("options", options);
@@ -243,11 +256,13 @@ export function createApi(glue) {
   }
 
   function planWindows(platform, range, options) {
+    ready();
     checkPlatform(platform);
     return call(() => glue.plan_windows(platform, json("range", range), json("options", options)));
   }
 
   function signParams(platform, params, credentials) {
+    ready();
     checkPlatform(platform);
     return call(() => glue.sign_params(platform, json("params", params), json("credentials", credentials)));
   }
@@ -261,6 +276,7 @@ export function createApi(glue) {
         this.#handle = platform; // from fromJSON
         return;
       }
+      ready();
       checkPlatform(platform);
       this.#handle = call(() => new glue.SyncHandle(platform, json("range", range), json("options", options)));
     }
@@ -293,6 +309,7 @@ export function createApi(glue) {
     }
 
     static fromJSON(state) {
+      ready();
       let text;
       try {
         text = typeof state === "string" ? state : JSON.stringify(state);

@@ -4,6 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as esm from "refund-normalizer";
+// The class the browser and workerd entries export: the ES module copy of api.js, where Node's
+// require() entry has dist/api.cjs. A bundle for the browser of an app that also requires the
+// package for its server side, or a test runner that loads both, meets the two.
+import { RefundError as EsModuleCopy } from "../../pkg/src/api.js";
 
 const cjs = createRequire(import.meta.url)("refund-normalizer");
 
@@ -20,24 +24,29 @@ const failing = (fn) => {
 const RATE_LIMITED = '{"code":1090,"message":"超过每分钟最大调用频率限制,请稍后重试"}';
 const PROXY_PAGE = "<html><body>503 Service Unavailable</body></html>";
 
-test("instanceof RefundError holds across the ESM and CommonJS copies", () => {
-  assert.notEqual(esm.RefundError, cjs.RefundError, "two copies are loaded (the case this guards)");
+test("Node: import and require() of the package are one instance", () => {
+  assert.equal(esm.RefundError, cjs.RefundError);
+  assert.equal(esm.parseResponse, cjs.parseResponse);
+});
+
+test("instanceof RefundError holds across the ES module and CommonJS copies of the class", () => {
+  assert.notEqual(EsModuleCopy, cjs.RefundError, "two copies are loaded (the case this guards)");
   const fromCjs = failing(() => cjs.parseResponse("wangdiantong", "{"));
-  const fromEsm = failing(() => esm.parseResponse("wangdiantong", "{"));
+  const fromEsm = new EsModuleCopy({ code: "invalid_body", message: "m", messageZh: "m" });
   for (const e of [fromCjs, fromEsm]) {
-    assert.ok(e instanceof esm.RefundError);
+    assert.ok(e instanceof EsModuleCopy);
     assert.ok(e instanceof cjs.RefundError);
     assert.ok(e instanceof Error);
   }
   // Not everything is one: other errors, look-alikes, primitives.
   for (const other of [new Error("x"), { code: "invalid_body", messageZh: "x", retryable: false }, null, "RefundError", 1]) {
-    assert.ok(!(other instanceof esm.RefundError));
+    assert.ok(!(other instanceof EsModuleCopy));
     assert.ok(!(other instanceof cjs.RefundError));
   }
   // A subclass keeps the ordinary check.
   class Mine extends esm.RefundError {}
   assert.ok(new Mine({ code: "invalid_body", message: "m", messageZh: "m" }) instanceof esm.RefundError);
-  assert.ok(!(fromEsm instanceof Mine));
+  assert.ok(!(fromCjs instanceof Mine));
 });
 
 test("JSON.stringify(error) keeps code, message, messageZh, retryable and the platform fields", () => {
