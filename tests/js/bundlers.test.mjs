@@ -122,14 +122,17 @@ test("Rollup: init({ wasm }) with the .wasm copied beside the bundle", { timeout
   assert.deepEqual(result, WANT, problems.join("\n"));
 });
 
-test("esbuild (iife, the default format): init({ wasm }) with the file loader's URL", { timeout: 120_000 }, async () => {
-  const esbuild = await import(join(modules, "esbuild", "lib", "main.js"));
-  const result0 = await esbuild.build({ absWorkingDir: app, entryPoints: ["src/esbuild.js"], bundle: true, outdir: join(out, "esbuild"), loader: { ".wasm": "file" }, logLevel: "silent" });
-  assert.deepEqual(result0.errors, []);
-  writeFileSync(join(out, "esbuild", "index.html"), html("esbuild.js"));
-  const { result, problems } = await runInChromium("esbuild/index.html");
-  assert.deepEqual(result, WANT, problems.join("\n"));
-});
+for (const format of ["iife", "esm"]) {
+  test(`esbuild (${format}): init({ wasm }) with the file loader's URL`, { timeout: 120_000 }, async () => {
+    const esbuild = await import(join(modules, "esbuild", "lib", "main.js"));
+    const dir = join(out, `esbuild-${format}`);
+    const built = await esbuild.build({ absWorkingDir: app, entryPoints: ["src/esbuild.js"], bundle: true, format, outdir: dir, loader: { ".wasm": "file" }, logLevel: "silent" });
+    assert.deepEqual(built.errors, []);
+    writeFileSync(join(dir, "index.html"), html("esbuild.js", format === "esm" ? "module" : undefined));
+    const { result, problems } = await runInChromium(`esbuild-${format}/index.html`);
+    assert.deepEqual(result, WANT, problems.join("\n"));
+  });
+}
 
 test("the browser entry without init(): not_initialized, and a bad wasm URL is init_failed (then init may be called again)", { timeout: 120_000 }, async () => {
   const esbuild = await import(join(modules, "esbuild", "lib", "main.js"));
