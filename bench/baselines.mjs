@@ -135,6 +135,7 @@ function item(fields) {
 function hasMore(page, size, total, records) {
   if (total !== null && size !== null) return page * size < total;
   if (total === null && size !== null && records < size) return false;
+  if (total !== null && size === null && records >= total) return false; // the whole total here
   return null;
 }
 

@@ -22,25 +22,29 @@ const { values: args } = parseArgs({
     out: { type: "string" },
     faults: { type: "boolean", default: true },
     "max-attempts": { type: "string", default: "6" },
+    "max-delay-ms": { type: "string", default: "2000" },
   },
 });
 
-/** Retries a retryable RefundError (or a network failure) with exponential backoff. */
-async function withRetries(step, { maxAttempts, onRetry }) {
+/** Retries a retryable RefundError (or a network failure): after the error's retryAfterMs
+ * (the response's Retry-After, else the package's default for the code) or exponential
+ * backoff, whichever is longer, at most maxDelayMs. */
+async function withRetries(step, { maxAttempts, maxDelayMs, onRetry }) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await step();
     } catch (e) {
       const retryable = e instanceof RefundError ? e.retryable : e?.name === "TypeError"; // fetch's network errors
       if (!retryable || attempt >= maxAttempts) throw e;
-      const delay = Math.min(2000, 50 * 2 ** (attempt - 1));
+      const hint = e instanceof RefundError ? e.retryAfterMs : 0;
+      const delay = Math.min(maxDelayMs, Math.max(hint, 50 * 2 ** (attempt - 1)));
       onRetry(e, delay);
       await new Promise((r) => setTimeout(r, delay));
     }
   }
 }
 
-async function syncPlatform(job, { write, report, maxAttempts }) {
+async function syncPlatform(job, { write, report, maxAttempts, maxDelayMs }) {
   const now = Date.now();
   const sync = new RefundSync(job.id, {
     // 苏宁 serves the last three months only (90 days, with ten minutes to spare for the run).
@@ -56,10 +60,11 @@ async function syncPlatform(job, { write, report, maxAttempts }) {
         if (!request) return null;
         const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
         const body = new Uint8Array(await response.arrayBuffer());
-        return sync.accept(body, { httpStatus: response.status });
+        return sync.accept(body, { httpStatus: response.status, headers: response.headers });
       },
       {
         maxAttempts,
+        maxDelayMs,
         onRetry: (e, delay) => {
           stats.retries += 1;
           stats.errors.push(`${e.code ?? e.name}${e.platformCode ? ` ${e.platformCode}` : ""}`);
@@ -133,9 +138,10 @@ async function main() {
 
   const report = progressReporter(source.config.platforms.map((p) => p.id));
   const maxAttempts = Number(args["max-attempts"]);
+  const maxDelayMs = Number(args["max-delay-ms"]);
   const results = await Promise.all(
     source.config.platforms.map((job) =>
-      syncPlatform(job, { write, report, maxAttempts }).catch((e) => ({ platform: job.id, failed: e })),
+      syncPlatform(job, { write, report, maxAttempts, maxDelayMs }).catch((e) => ({ platform: job.id, failed: e })),
     ),
   );
   await new Promise((r) => file.end(r));

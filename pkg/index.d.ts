@@ -37,9 +37,39 @@ export interface Query {
   params?: Record<string, string>;
 }
 
+/**
+ * What is wrong with a query field. The list is the crate's (`Issue::new` in src/); the test
+ * tests/js/typescript.test.mjs checks that the two are the same.
+ */
+export type IssueCode =
+  | "invalid_format"
+  | "invalid_type"
+  | "invalid_value"
+  | "not_supported"
+  | "order"
+  | "out_of_range"
+  | "required"
+  | "requires"
+  | "span_too_long"
+  | "too_long"
+  | "unknown_param";
+
+/** Why a record was rejected (`FieldError::new` in src/; checked as IssueCode is). */
+export type RejectedCode = "invalid_money" | "invalid_time" | "invalid_type" | "missing_id" | "not_an_object";
+
+/** A page or record warning: a code for programs, the text in English and Chinese. */
+export interface Warning {
+  code: WarningCode;
+  message: string;
+  messageZh: string;
+}
+
+/** A warning's code. */
+export type WarningCode = string;
+
 export interface Issue {
   field: string;
-  code: string;
+  code: IssueCode;
   message: string;
   messageZh: string;
   limit?: number | string;
@@ -161,7 +191,7 @@ export interface Refund {
 export interface Rejected {
   index: number;
   id: string | null;
-  code: string;
+  code: RejectedCode;
   message: string;
   /** Where in the body: `trade_list[3].refund_amount`. */
   path: string;
@@ -232,13 +262,24 @@ export interface PlatformInfo {
   notes: string[];
 }
 
-/** Credentials, camelCase on every platform. */
-export type Credentials =
-  | { baseUrl: string; flag: string; token: string }
-  | { sid: string; appKey: string; appSecret: string; sandbox?: boolean }
-  | { appKey: string; appSecret: string; accessToken: string }
-  | { appKey: string; appSecret: string; accessToken?: string; sandbox?: boolean }
-  | { headers?: Record<string, string>; bodyFields?: Record<string, string> };
+/**
+ * Each platform's credentials, camelCase on every platform (the `credentials` of
+ * `platforms()`; tests/js/typescript.test.mjs checks the two are the same).
+ */
+export interface CredentialsByPlatform {
+  shopex: { baseUrl: string; flag: string; token: string };
+  wangdiantong: { sid: string; appKey: string; appSecret: string; sandbox?: boolean };
+  mogujie: { appKey: string; appSecret: string; accessToken: string };
+  suning: { appKey: string; appSecret: string; accessToken?: string; sandbox?: boolean };
+  /** Sent exactly as given: 诺云's authentication is undocumented. */
+  nuoyun: { headers?: Record<string, string>; bodyFields?: Record<string, string> };
+}
+
+/** The credentials of platform `P`: `CredentialsFor<"shopex">` is `{ baseUrl, flag, token }`. */
+export type CredentialsFor<P extends PlatformId> = CredentialsByPlatform[P];
+
+/** The credentials of any platform. */
+export type Credentials = CredentialsByPlatform[PlatformId];
 
 export interface RequestOptions {
   /** The current time: epoch milliseconds, or a time text (defaults to the host clock). */
@@ -261,14 +302,39 @@ export interface ParseOptions {
   /** The total the first page reported (旺店通 sends it only there). */
   total?: number;
   includeRaw?: boolean;
+  /** ShopEx only: `"refundAmount"` reads a `refunds.getRefundAmount` answer. */
   operation?: "refundAmount";
   /** The HTTP status the body came with: a 429 or 5xx with a body that is not the platform's answer is a retryable `http_error`. */
   httpStatus?: number;
+  /** The response headers (a `Headers` object or a plain record): a `Retry-After` sets a retryable error's `retryAfterMs`. */
+  headers?: ResponseHeaders;
 }
+
+/** Response headers as `fetch` gives them, or a plain record (names in any case). */
+export type ResponseHeaders = { get(name: string): string | null } | Record<string, string>;
+
+/**
+ * What kind of failure: the crate's `ErrorCode` (src/error.rs) and the few the JS layer adds
+ * (`internal_error`, `not_initialized`, `init_failed`); tests/js/typescript.test.mjs checks
+ * the list against both.
+ */
+export type ErrorCode =
+  | "invalid_query"
+  | "invalid_credentials"
+  | "invalid_options"
+  | "invalid_body"
+  | "platform_error"
+  | "http_error"
+  | "unknown_platform"
+  | "not_supported"
+  | "invalid_state"
+  | "internal_error"
+  | "not_initialized"
+  | "init_failed";
 
 export declare class RefundError extends Error {
   constructor(data: {
-    code: RefundError["code"];
+    code: ErrorCode;
     message: string;
     messageZh: string;
     retryable?: boolean;
@@ -276,51 +342,106 @@ export declare class RefundError extends Error {
     platformMessage?: string;
     issues?: Issue[];
     path?: string;
+    retryAfterMs?: number;
   });
   name: "RefundError";
-  code:
-    | "invalid_query"
-    | "invalid_credentials"
-    | "invalid_options"
-    | "invalid_body"
-    | "platform_error"
-    | "http_error"
-    | "unknown_platform"
-    | "not_supported"
-    | "invalid_state"
-    | "internal_error";
+  code: ErrorCode;
   messageZh: string;
   platformCode?: string;
   platformMessage?: string;
   retryable: boolean;
+  /**
+   * On a retryable error: how long to wait before retrying, in milliseconds. From the
+   * response's `Retry-After` when its headers were passed, else the default for the code:
+   * `platform_error` 1000, `http_error` 5000, `invalid_body` (a body cut short) 1000.
+   */
+  retryAfterMs?: number;
   issues?: Issue[];
   path?: string;
+  /** Every field, `message` included (JSON.stringify of an Error alone drops it). */
+  toJSON(): {
+    name: "RefundError";
+    code: ErrorCode;
+    message: string;
+    messageZh: string;
+    retryable: boolean;
+    retryAfterMs?: number;
+    platformCode?: string;
+    platformMessage?: string;
+    issues?: Issue[];
+    path?: string;
+  };
 }
+
+/**
+ * The .wasm for `init()`: its URL (a string or `URL`), a `Request`, a `Response` (or a promise
+ * of one), its bytes, or a compiled `WebAssembly.Module`.
+ */
+export type WasmSource =
+  | string
+  | URL
+  | Request
+  | Response
+  | PromiseLike<Response>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssembly.Module;
+
+/**
+ * Loads the .wasm. The browser entry needs `await init()` before any other call (a call before
+ * it throws `not_initialized`); `init()` alone fetches the .wasm beside the package (Vite and
+ * webpack emit it), `init({ wasm })` takes it from where your bundler put it. In Node and
+ * workerd the package is ready at import and `init()` resolves at once.
+ */
+export declare function init(options?: { wasm?: WasmSource }): Promise<void>;
 
 export declare function platforms(): PlatformInfo[];
 export declare function validateQuery(platform: PlatformId, query: Query, options?: { now?: TimeInput }): Validation;
-export declare function buildRequest(
-  platform: PlatformId,
-  credentials: Credentials,
+export declare function buildRequest<P extends PlatformId>(
+  platform: P,
+  credentials: CredentialsFor<P>,
   query: Query,
   options?: RequestOptions,
 ): SignedRequest;
+/** ShopEx `operation: "refundAmount"`: the total refunded. */
 export declare function parseResponse(
   platform: "shopex",
   body: string | Uint8Array | ArrayBuffer,
   options: ParseOptions & { operation: "refundAmount" },
 ): RefundAmount;
+/** A page of refunds (no `operation`: the refund list, on every platform). */
 export declare function parseResponse(
   platform: PlatformId,
   body: string | Uint8Array | ArrayBuffer,
-  options?: ParseOptions,
+  options?: ParseOptions & { operation?: undefined },
 ): RefundPage;
+/** ShopEx with an operation known only at run time: either answer. */
+export declare function parseResponse(
+  platform: "shopex",
+  body: string | Uint8Array | ArrayBuffer,
+  options?: ParseOptions,
+): RefundPage | RefundAmount;
 export declare function planWindows(
   platform: PlatformId,
   range: { since: TimeInput; until: TimeInput; timeField?: "updated" | "created" },
   options?: { now?: TimeInput },
 ): Window[];
-export declare function signParams(platform: PlatformId, params: Record<string, string>, credentials: Credentials): string;
+export declare function signParams<P extends PlatformId>(platform: P, params: Record<string, string>, credentials: CredentialsFor<P>): string;
+
+export interface RedactOptions {
+  /** What a masked value reads as; default `"[REDACTED]"`. */
+  mask?: string;
+  /** Keep the signature (`sign`, 苏宁 `signInfo`) visible; default false: a signed request can be replayed while its timestamp is fresh. */
+  keepSignature?: boolean;
+}
+
+/**
+ * A copy of a signed request that is safe to log: every credential the platform puts on the
+ * wire (蘑菇街 `access_token` in the form body, 苏宁 `access_token` header, 诺云 headers and
+ * body fields from credentials, `Authorization`/`Cookie` anywhere) and the signature masked,
+ * in every encoding it is sent in. Reads the request alone; never throws.
+ */
+export declare function redactRequest(platform: PlatformId, request: SignedRequest, options?: RedactOptions): SignedRequest;
 
 export interface SyncRange {
   since: TimeInput;
@@ -356,14 +477,14 @@ export type SyncState = { readonly version: number; readonly platform: PlatformI
  * }
  * ```
  */
-export declare class RefundSync {
-  constructor(platform: PlatformId, range: SyncRange, options?: { now?: TimeInput });
+export declare class RefundSync<P extends PlatformId = PlatformId> {
+  constructor(platform: P, range: SyncRange, options?: { now?: TimeInput });
   /** The next signed request, or null when done. Called again before `accept`: the same request, freshly signed. */
-  next(credentials: Credentials, options?: RequestOptions): SignedRequest | null;
+  next(credentials: CredentialsFor<P>, options?: RequestOptions): SignedRequest | null;
   /** The refunds of this response not delivered before in this sync. On error it throws and stays put. */
-  accept(body: string | Uint8Array | ArrayBuffer, options?: { httpStatus?: number }): RefundPage;
+  accept(body: string | Uint8Array | ArrayBuffer, options?: { httpStatus?: number; headers?: ResponseHeaders }): RefundPage;
   readonly done: boolean;
   progress(): SyncProgress;
   toJSON(): SyncState;
-  static fromJSON(state: SyncState | string): RefundSync;
+  static fromJSON(state: SyncState | string): RefundSync<PlatformId>;
 }

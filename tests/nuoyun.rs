@@ -367,8 +367,8 @@ fn doc_response_success_include_raw_is_the_repaired_record() {
     let raw: Value = serde_json::from_str(page.refunds[0].raw.as_deref().unwrap()).unwrap();
     assert_eq!(raw["order_sn"], "ORD202501010001");
     assert_eq!(raw["refund_source"], 2);
-    // Without options.query, the page position is unknown.
-    assert_eq!((page.page.page, page.page.page_size, page.page.total, page.page.has_more), (None, None, Some(2), None));
+    // Without options.query, the page position is unknown; the whole total is on this page.
+    assert_eq!((page.page.page, page.page.page_size, page.page.total, page.page.has_more), (None, None, Some(2), Some(false)));
 }
 
 #[test]

@@ -1,7 +1,9 @@
 // refund-normalizer admin console. No framework, no build step: the form is built from
 // platforms(), validated on every input by validateQuery(), previewed with buildRequest()
 // (secrets masked), planned with planWindows(), and pasted responses go through parseResponse().
-import { platforms, validateQuery, buildRequest, planWindows, parseResponse, RefundError } from "refund-normalizer";
+import { init, platforms, validateQuery, buildRequest, planWindows, parseResponse, redactRequest, RefundError } from "refund-normalizer";
+
+await init(); // the browser entry loads the .wasm here
 
 const PLATFORMS = platforms();
 const byId = new Map(PLATFORMS.map((p) => [p.id, p]));
@@ -415,28 +417,15 @@ function readOptions() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Masking secrets: every form a secret can take in a URL, a form body, JSON or XML.
-
-function secretForms(secret) {
-  const forms = new Set([secret]);
-  const uri = encodeURIComponent(secret);
-  forms.add(uri);
-  forms.add(new URLSearchParams({ x: secret }).toString().slice(2)); // form encoding: space → +
-  forms.add(uri.replace(/%20/g, "+"));
-  const json = JSON.stringify(secret).slice(1, -1);
-  forms.add(json);
-  forms.add(encodeURIComponent(json));
-  forms.add(new URLSearchParams({ x: json }).toString().slice(2));
-  forms.add(secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;"));
-  forms.add(secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
-  return [...forms].filter((f) => f !== "");
-}
+// Masking secrets. The signed request goes through the package's redactRequest, which knows
+// where each platform puts its credentials and in which encoding; the signature stays visible
+// (debugging a signature is what the preview is for). Error texts never carry secret values
+// (the package's guarantee); any raw secret in one is masked all the same.
 
 function masker(secrets) {
-  const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   const mask = (text) => {
     let out = String(text);
-    for (const f of forms) out = out.split(f).join(MASK);
+    for (const s of secrets) out = out.split(s).join(MASK);
     return out;
   };
   const leaks = (text) => secrets.some((s) => String(text).includes(s));
@@ -538,13 +527,14 @@ function renderPreview(query, nowInfo, validation) {
     put(els.preview, errorBox(e, mask, "preview-error"));
     return;
   }
-  const url = mask(req.url);
-  const headers = Object.entries(req.headers).map(([k, v]) => [k, mask(v)]);
-  const body = mask(req.body);
+  const shownRequest = redactRequest(current.id, req, { mask: MASK, keepSignature: true });
+  const url = shownRequest.url;
+  const headers = Object.entries(shownRequest.headers);
+  const body = shownRequest.body;
   const bodyView = prettyBody(body, req.headers["Content-Type"] ?? "");
   const shown = [url, ...headers.flat(), body, bodyView?.textContent ?? ""].join("\n");
   if (leaks(shown)) {
-    // Never happens with the forms above; if it ever does, show nothing rather than a secret.
+    // Never happens (redactRequest masks every credential); if it ever does, show nothing rather than a secret.
     put(els.preview, h("p", { class: "error-box", role: "alert" }, ...bi("无法安全打码,预览已隐藏。", "A secret could not be masked: preview hidden.")));
     return;
   }

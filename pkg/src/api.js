@@ -7,6 +7,17 @@
 
 import { argumentsJson, hostJson, NotData } from "./args.js";
 import { decodePage, decodeRequest } from "./decode.js";
+import { redactWith } from "./redact.js";
+
+// The brand every RefundError carries, shared through the global symbol registry: the ESM and
+// the require() entries each load their own copy of this class (dist/api.cjs), and an app
+// that has both must see one class (`instanceof` holds across them).
+const BRAND = Symbol.for("refund-normalizer.RefundError");
+
+// The wait before retrying a retryable error when the response gave no Retry-After header,
+// by error code (README "Errors"): a platform's rate limit or clock-skew answer (a new
+// signature is all it needs), a 429/5xx from the server or a proxy, a body cut short.
+const RETRY_AFTER_MS = { platform_error: 1000, http_error: 5000, invalid_body: 1000 };
 
 export class RefundError extends Error {
   constructor(data) {
@@ -15,11 +26,65 @@ export class RefundError extends Error {
     this.code = data.code;
     this.messageZh = data.messageZh;
     this.retryable = Boolean(data.retryable);
+    if (this.retryable) this.retryAfterMs = Number.isFinite(data.retryAfterMs) ? data.retryAfterMs : (RETRY_AFTER_MS[data.code] ?? 1000);
     if (data.platformCode !== undefined) this.platformCode = data.platformCode;
     if (data.platformMessage !== undefined) this.platformMessage = data.platformMessage;
     if (data.issues !== undefined) this.issues = data.issues;
     if (data.path !== undefined) this.path = data.path;
   }
+
+  // Any object of either copy of this class (or a subclass) is an instance: by the brand,
+  // not the prototype chain. A subclass keeps the ordinary check.
+  static [Symbol.hasInstance](value) {
+    if (this !== RefundError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return value !== null && typeof value === "object" && value[BRAND] === true;
+  }
+
+  /** What JSON.stringify shows: every field, `message` included (an Error's own is not enumerable). */
+  toJSON() {
+    const out = { name: this.name, code: this.code, message: this.message, messageZh: this.messageZh, retryable: this.retryable };
+    for (const key of ["retryAfterMs", "platformCode", "platformMessage", "issues", "path"]) if (this[key] !== undefined) out[key] = this[key];
+    return out;
+  }
+}
+Object.defineProperty(RefundError.prototype, BRAND, { value: true });
+
+// The Retry-After of response headers (a Headers object or a plain record, any case) in
+// milliseconds: delay-seconds, or an HTTP date from now; undefined when absent or unreadable.
+function retryAfterOf(headers) {
+  if (headers === null || typeof headers !== "object") return undefined;
+  let value;
+  if (typeof headers.get === "function") {
+    value = headers.get("retry-after");
+  } else {
+    for (const key of Object.keys(headers)) if (key.toLowerCase() === "retry-after") value = headers[key];
+  }
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+// A retryable error thrown while reading a response: its wait from the response's
+// Retry-After, when the host passed the headers.
+function withRetryAfter(headers, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RefundError && e.retryable) {
+      const wait = retryAfterOf(headers);
+      if (wait !== undefined) e.retryAfterMs = wait;
+    }
+    throw e;
+  }
+}
+
+// The options of a response read without `headers` (only the host reads them).
+function withoutHeaders(options) {
+  if (options === null || typeof options !== "object" || !("headers" in options)) return options;
+  const { headers, ...rest } = options;
+  return rest;
 }
 
 function fail(code, message, messageZh, extra) {
@@ -104,7 +169,16 @@ function utf8(text) {
   return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
 }
 
-export function createApi(glue) {
+// `loaded`: for the browser entry, whether init() has loaded the wasm (the other entries load it
+// before createApi).
+export function createApi(glue, loaded) {
+  const ready = loaded
+    ? () => {
+        if (!loaded()) {
+          throw fail("not_initialized", "call `await init()` before any other function (the browser entry loads the .wasm there)", "请先调用 `await init()`(浏览器入口在其中加载 .wasm)");
+        }
+      }
+    : () => {};
   // The wasm memory object, asked for once (its `buffer` is read at each use: it changes when
   // the memory grows).
   let wasmMemory;
@@ -129,15 +203,18 @@ export function createApi(glue) {
   };
 
   function platforms() {
+    ready();
     return call(() => glue.platforms());
   }
 
   function validateQuery(platform, query, options) {
+    ready();
     checkPlatform(platform);
     return call(() => glue.validate_query(platform, json("query", query), json("options", options)));
   }
 
   function buildRequest(platform, credentials, query, options) {
+    ready();
     checkPlatform(platform);
     // The arguments cross as one JSON text and the request comes back as one flat text. The
     // common shapes are written by argumentsJson in one walk straight into the wasm's area;
@@ -160,6 +237,11 @@ export function createApi(glue) {
   }
 
   function parseResponse(platform, body, options) {
+    return withRetryAfter(options?.headers, () => parseWithoutHeaders(platform, body, withoutHeaders(options)));
+  }
+
+  function parseWithoutHeaders(platform, body, options) {
+    ready();
     checkPlatform(platform);
     const input = checkBody(body);
     const optionsJson = json("options", options);
@@ -186,11 +268,13 @@ export function createApi(glue) {
   }
 
   function planWindows(platform, range, options) {
+    ready();
     checkPlatform(platform);
     return call(() => glue.plan_windows(platform, json("range", range), json("options", options)));
   }
 
   function signParams(platform, params, credentials) {
+    ready();
     checkPlatform(platform);
     return call(() => glue.sign_params(platform, json("params", params), json("credentials", credentials)));
   }
@@ -204,6 +288,7 @@ export function createApi(glue) {
         this.#handle = platform; // from fromJSON
         return;
       }
+      ready();
       checkPlatform(platform);
       this.#handle = call(() => new glue.SyncHandle(platform, json("range", range), json("options", options)));
     }
@@ -217,7 +302,9 @@ export function createApi(glue) {
     accept(body, options) {
       const input = checkBody(body);
       const status = httpStatusOf(options);
-      const length = call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status)));
+      const length = withRetryAfter(options?.headers, () =>
+        call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status))),
+      );
       return takePage(length);
     }
 
@@ -234,6 +321,7 @@ export function createApi(glue) {
     }
 
     static fromJSON(state) {
+      ready();
       let text;
       try {
         text = typeof state === "string" ? state : JSON.stringify(state);
@@ -247,7 +335,31 @@ export function createApi(glue) {
     }
   }
 
-  return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync };
+  // The documented request param names of each platform (paging, filters, time range, native
+  // params), from platforms(): what 诺云's JSON body may show (redact.js).
+  let paramNames;
+  const paramsOf = (platform) => {
+    paramNames ??= new Map(
+      glue.platforms().map((info) => [
+        info.id,
+        new Set([
+          info.paging.pageParam,
+          info.paging.sizeParam,
+          ...info.filters.map((f) => f.param),
+          ...info.timeFields.flatMap((t) => [t.sinceParam, t.untilParam]),
+          ...info.nativeParams.map((n) => n.name),
+        ]),
+      ]),
+    );
+    return paramNames.get(platform);
+  };
+
+  /** A copy of a signed request with every credential masked (redact.js); never throws. */
+  function redactRequest(platform, request, options) {
+    return redactWith(platform, request, options, paramsOf);
+  }
+
+  return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, redactRequest, RefundSync };
 }
 
 // For the tests that check decodePage against the crate's own JSON of the same page.

@@ -1,10 +1,6 @@
-// Node ESM entry: compiles the .wasm beside the glue synchronously, so every function works
-// as soon as the import resolves.
-import { readFileSync } from "node:fs";
-import * as glue from "../dist/refund_normalizer.js";
-import { createApi } from "./api.js";
+// Node ESM entry: the require() entry's API, so that an app that has both `import` and
+// `require()` of the package gets one instance (one wasm, one RefundError class). The glue
+// compiles the .wasm synchronously: every function works as soon as the import resolves.
+import api from "./node.cjs";
 
-glue.initSync({ module: new WebAssembly.Module(readFileSync(new URL("../dist/refund_normalizer_bg.wasm", import.meta.url))) });
-
-export { RefundError } from "./api.js";
-export const { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync } = createApi(glue);
+export const { init, RefundError, platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, redactRequest, RefundSync } = api;

@@ -6,5 +6,7 @@ import { createApi } from "./api.js";
 
 glue.initSync({ module: wasmModule });
 
+/** Ready at import here; the same call as the browser entry's, for code that runs in both. */
+export const init = async () => {};
 export { RefundError } from "./api.js";
-export const { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync } = createApi(glue);
+export const { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, redactRequest, RefundSync } = createApi(glue);

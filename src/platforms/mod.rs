@@ -694,11 +694,14 @@ pub fn convert_list<'a, T>(
     }
 }
 
-/// The hasMore of a page from what is known: a total, or a short page.
+/// The hasMore of a page from what is known: a total, or a short page. Without the page size
+/// (no query given) only what the answer settles alone: the whole total on this page (an
+/// empty page without a total may be a page past a head the reader could not use).
 pub fn has_more(page: u64, page_size: Option<u64>, total: Option<u64>, records: usize) -> Option<bool> {
     match (total, page_size) {
         (Some(total), Some(size)) => Some(page.saturating_mul(size) < total),
         (None, Some(size)) if (records as u64) < size => Some(false),
+        (Some(total), None) if records as u64 >= total => Some(false),
         _ => None,
     }
 }
@@ -769,6 +772,20 @@ pub fn sort_by_name(params: &mut Params) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_more_without_a_page_size_says_only_what_the_answer_settles() {
+        assert_eq!(has_more(1, None, None, 0), None);
+        assert_eq!(has_more(1, None, Some(0), 0), Some(false));
+        assert_eq!(has_more(1, None, Some(3), 3), Some(false));
+        assert_eq!(has_more(1, None, Some(30), 20), None, "page 1 of 2, or the last of a later page: unknown");
+        assert_eq!(has_more(1, None, None, 20), None);
+        // With the page size, as before.
+        assert_eq!(has_more(1, Some(20), Some(30), 20), Some(true));
+        assert_eq!(has_more(2, Some(20), Some(30), 10), Some(false));
+        assert_eq!(has_more(1, Some(20), None, 5), Some(false));
+        assert_eq!(has_more(1, Some(20), None, 20), None);
+    }
 
     /// `blank` is `trim().is_empty()` for every first character up to U+3000 alone, and
     /// before other text.

@@ -47,8 +47,10 @@ test("browser: signs and normalizes like Node does", async () => {
     } catch (e) {
       error = { isRefundError: e instanceof window.rn.RefundError, code: e.code };
     }
-    return { sign: req.body.split("sign=")[1], fromText, same: JSON.stringify(fromText) === JSON.stringify(fromBytes), error };
+    const redacted = window.rn.redactRequest("wangdiantong", req).body;
+    return { sign: req.body.split("sign=")[1], fromText, same: JSON.stringify(fromText) === JSON.stringify(fromBytes), error, redacted };
   }, body);
+  assert.match(result.redacted, /&sign=\[REDACTED\]$/);
   assert.equal(result.sign, "b6b3b7882f9a48858fa18e701d5485b9");
   assert.equal(result.fromText.refunds[2].id, "wjwceshi07310012");
   assert.equal(result.fromText.refunds[2].requestedAmount, "100.00");

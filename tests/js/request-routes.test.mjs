@@ -5,13 +5,14 @@
 // documented.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as glue from "../../pkg/dist/refund_normalizer.js";
+import { createRequire } from "node:module";
 import { buildRequest, RefundError } from "refund-normalizer";
 import { hostJson, NotData, MAX_DEPTH } from "../../pkg/src/args.js";
 import { decodeRequest } from "../../pkg/src/decode.js";
 
-glue.initSync({ module: new WebAssembly.Module(readFileSync(new URL("../../pkg/dist/refund_normalizer_bg.wasm", import.meta.url))) });
+// The glue instance the package's Node entries use (node.mjs re-exports node.cjs), so that what
+// this test does to the wasm (a grown memory) is done to the package's.
+const glue = createRequire(import.meta.url)("../../pkg/dist/refund_normalizer.cjs");
 
 const NOW = 1717200000000;
 const QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
