@@ -57,16 +57,6 @@ export type IssueCode =
 /** Why a record was rejected (`FieldError::new` in src/; checked as IssueCode is). */
 export type RejectedCode = "invalid_money" | "invalid_time" | "invalid_type" | "missing_id" | "not_an_object";
 
-/** A page or record warning: a code for programs, the text in English and Chinese. */
-export interface Warning {
-  code: WarningCode;
-  message: string;
-  messageZh: string;
-}
-
-/** A warning's code. */
-export type WarningCode = string;
-
 export interface Issue {
   field: string;
   code: IssueCode;
