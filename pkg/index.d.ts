@@ -42,9 +42,11 @@ export interface Query {
  * tests/js/typescript.test.mjs checks that the two are the same.
  */
 export type IssueCode =
+  | "invalid_credentials"
   | "invalid_format"
   | "invalid_type"
   | "invalid_value"
+  | "looks_like_seconds"
   | "not_supported"
   | "order"
   | "out_of_range"
