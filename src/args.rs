@@ -1,6 +1,6 @@
 //! `buildRequest`'s arguments read straight from their JSON text `[credentials, query,
 //! options]` (what `pkg/src/api.js` sends), without `serde_json::Value`s: parsing the text
-//! into `Value`s and dropping them was a quarter of a signature (docs/performance.md, round 5).
+//! into `Value`s and dropping them was a quarter of a signature (docs/performance.md).
 //!
 //! Only the plain case: `null` or flat objects, unique names, strings without escapes,
 //! whole numbers of at most 18 digits, booleans and null, each where the `Value` route takes
@@ -25,7 +25,7 @@ static STRING_END: [bool; 256] = {
 };
 
 /// Where the first byte of `STRING_END` is. Eight bytes at a time while eight are left, which
-/// saved a tenth of the string scans' instructions (docs/performance.md, round 11).
+/// saved a tenth of the string scans' instructions (docs/performance.md).
 fn string_end(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // The bytes of `x` that are below `n` (n <= 0x80), flagged in their top bit. A byte above

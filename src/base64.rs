@@ -1,7 +1,6 @@
 //! Standard base64 (RFC 4648 §4: `+` and `/`, `=` padding, no line breaks), written into a
 //! caller's buffer. 苏宁 hashes the base64 of its body as it is written. As fast as the base64
-//! crate's general engine, and one dependency fewer in the wasm (docs/performance.md, round
-//! 11).
+//! crate's general engine, and one dependency fewer in the wasm (docs/performance.md).
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

@@ -6,7 +6,7 @@ const LOWER: &[u8; 16] = b"0123456789abcdef";
 const UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Into a byte array, then one copy: a `push` per digit checked the capacity and the
-/// char's width 32 times (3 % of a signature, docs/performance.md, round 7).
+/// char's width 32 times (3 % of a signature, docs/performance.md).
 fn hex(digest: &[u8], alphabet: &[u8; 16]) -> String {
     let digits = hex_digits(digest, alphabet);
     let used = digits.get(..digest.len() * 2).unwrap_or(&digits);

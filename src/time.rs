@@ -160,7 +160,7 @@ pub fn parse_beijing(text: &str) -> Result<i64, TimeError> {
         return Err(TimeError::Format);
     };
     // The usual time in one pass and 32-bit arithmetic (64-bit division is slow in wasm; two
-    // times a signature: docs/performance.md, round 9); the rest, and every error, the
+    // times a signature: docs/performance.md); the rest, and every error, the
     // general way.
     if let Some((year, month, day, clock)) = usual_fields(b) {
         return Ok(i64::from(days_from_civil_u32(year, month, day)) * DAY + i64::from(clock) - BEIJING_OFFSET);
@@ -242,7 +242,7 @@ pub fn format_beijing(seconds: i64) -> String {
 }
 
 /// [`format_beijing`] appended to `out`, without a `String` of its own (苏宁 writes two into
-/// its request body: docs/performance.md, round 9).
+/// its request body: docs/performance.md).
 pub fn push_beijing(out: &mut String, seconds: i64) {
     let mut b = *b"0000-00-00 00:00:00";
     if fill_wall_clock(&mut b, seconds + BEIJING_OFFSET) {
@@ -256,7 +256,7 @@ pub fn push_beijing(out: &mut String, seconds: i64) {
 /// Unix seconds as RFC 3339 with `+08:00`, the unified model's form.
 pub fn format_rfc3339(seconds: i64) -> String {
     // Digits written into a fixed buffer, one copy instead of eleven pushes (诺云 formats two
-    // a record: docs/performance.md, rounds 6 and 7).
+    // a record: docs/performance.md).
     let mut b = *b"0000-00-00T00:00:00+08:00";
     if fill_wall_clock(&mut b, seconds + BEIJING_OFFSET) {
         return String::from(std::str::from_utf8(&b).unwrap_or_default());
@@ -317,8 +317,7 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
     if n < 100 && width == 2 {
         return push_two_digits(out, n);
     }
-    // Small unpadded numbers (page, page size, a header count) likewise (docs/performance.md,
-    // round 9).
+    // Small unpadded numbers (page, page size, a header count) likewise (docs/performance.md).
     if n < 100 && width < 2 {
         return if n < 10 { out.push(char::from(b'0' + n as u8)) } else { push_two_digits(out, n) };
     }

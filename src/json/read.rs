@@ -3,7 +3,7 @@
 //! members, an array's elements, every member with its key), and into a `serde_json::Value`
 //! for the arguments ([`tree`]). Where a text is not JSON, [`super::fault`] says where and
 //! why, and only when the message is wanted: a ShopEx or 诺云 body that its repair mends
-//! never needs one. No serde_json reader is compiled in (docs/performance.md, round 14).
+//! never needs one. No serde_json reader is compiled in (docs/performance.md).
 
 use super::fault::{fault, Check, Fault, MAX_DATA_DEPTH};
 use super::Json;

@@ -1,6 +1,6 @@
 //! The page warning for a refund id that appears twice on one page.
 //!
-//! `HashSet`'s SipHash was 2–3 % of a 苏宁 or 诺云 page (docs/performance.md, round 7). Here
+//! `HashSet`'s SipHash was 2–3 % of a 苏宁 or 诺云 page (docs/performance.md). Here
 //! an open-addressing table of record indices with a multiply-mix hash over eight bytes at a
 //! time. The ids come from the server, and the hash is fixed (wasm has no seed to draw), so
 //! a crafted page could make every id collide: the probes are counted, and past a budget

@@ -231,7 +231,7 @@ fn platform_error(code: &str, message: Option<String>) -> RefundError {
 /// `signInfo`, doc: "appSecret,appMethod,appRequestTime,appKey,versionNo,请求报文base64
 /// 加密后的数据顺序MD5(32位小写)". Standard base64 with padding over the exact body bytes.
 /// The base64 is hashed as it is written, a few hundred bytes at a time from a buffer on
-/// the stack, instead of being built as a `String` first (docs/performance.md, round 7).
+/// the stack, instead of being built as a `String` first (docs/performance.md).
 fn sign_info(app_secret: &str, app_method: &str, app_request_time: &str, app_key: &str, version_no: &str, body: &[u8]) -> String {
     sign::hex_lower(&sign_digest(app_secret, app_method, app_request_time, app_key, version_no, body))
 }
@@ -301,7 +301,7 @@ fn request_format(options: &RequestOptions) -> Result<Format, RefundError> {
 
 /// A business param's value, written straight into the request document: a time as Beijing
 /// `yyyy-MM-dd HH:mm:ss` or a whole number, never text that JSON or XML would escape. (Four
-/// `String`s and a `Vec` a request less: docs/performance.md, round 9.)
+/// `String`s and a `Vec` a request less: docs/performance.md.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ParamValue {
     Time(i64),
@@ -459,7 +459,7 @@ impl<'c> Unsigned<'c> {
     /// The flat text `flat::encode_request` writes for the request of `self.sign()` (a test
     /// compares them), written in one buffer: the time, signature and body in place, with no
     /// `String` or marker scan of their own, and the signature filled in last, once the body
-    /// after it is written (docs/performance.md, round 12).
+    /// after it is written (docs/performance.md).
     fn write_flat(&self) -> String {
         let (slots, count) = self.header_slots();
         let mut w = flat::RequestWriter::new(HeaderValue::Fixed(self.url()), "POST", count, true, 320);

@@ -26,7 +26,7 @@ fn doc_params() -> BusinessParams {
 }
 
 /// The request document from text params, escaping as JSON and XML need: what
-/// `request_body` wrote before it took [`ParamValue`]s (round 9), the reference for it.
+/// `request_body` wrote before it took [`ParamValue`]s (docs/performance.md), the reference for it.
 fn params_body(params: &Params, format: Format) -> String {
     let mut out = String::new();
     match format {
