@@ -211,26 +211,67 @@ pub enum Form {
     Other(&'static str),
 }
 
+/// Elements of a list read into records where the scanner meets them; the rest only have
+/// their grammar checked and are read one at a time as they are converted, so a page of
+/// 100 000 records (a hostile one, say) holds 100 000 texts, not 100 000 wire records, while
+/// it converts (wasm memory never shrinks).
+pub const READ_IN_PLACE: usize = 4096;
+
+/// An element past [`READ_IN_PLACE`]: where it stands and its text, read when converted.
+#[derive(Debug)]
+pub struct Unread<'a> {
+    segment: Segment<'a>,
+    text: &'a str,
+}
+
 /// A list of records in the body (a page's list, or a list inside a record).
 #[derive(Debug)]
 pub struct List<'a, T> {
     pub form: Form,
-    pub elements: Vec<Element<'a, T>>,
+    elements: Vec<Element<'a, T>>,
+    unread: Vec<Unread<'a>>,
 }
 
 impl<T> Default for List<'_, T> {
     fn default() -> Self {
-        List { form: Form::Absent, elements: Vec::new() }
+        List { form: Form::Absent, elements: Vec::new(), unread: Vec::new() }
     }
 }
 
-impl<'a, T> List<'a, T> {
+impl<'a, T: Wire<'a>> List<'a, T> {
     pub fn len(&self) -> usize {
-        self.elements.len()
+        self.elements.len() + self.unread.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.elements.is_empty()
+        self.len() == 0
+    }
+
+    /// Every element in body order, each read into its record.
+    pub fn into_elements(self) -> impl Iterator<Item = Element<'a, T>> {
+        self.elements.into_iter().chain(self.unread.into_iter().map(|Unread { segment, text }| {
+            let mut s = Scanner::new(text);
+            let read = match T::scan(&mut s) {
+                Ok(record) => Ok(record),
+                Err(Stop::Shape(shape)) => Err(shape),
+                // Its grammar was checked where the list was read.
+                Err(Stop::NotJson) => Err(Shape::Not { expected: "an object", found: text.bytes().next().map_or("nothing", kind_of) }),
+            };
+            Element { segment, text, read }
+        }))
+    }
+
+    /// Reads the element at `s` in place, or keeps its text for later past [`READ_IN_PLACE`].
+    fn push(&mut self, s: &mut Scanner<'a>, segment: Segment<'a>) -> Result<(), Stop> {
+        if self.elements.len() < READ_IN_PLACE {
+            self.elements.push(element(s, segment)?);
+            return Ok(());
+        }
+        s.ahead().ok_or(Stop::NotJson)?;
+        let start = s.position();
+        s.value().ok_or(Stop::NotJson)?;
+        self.unread.push(Unread { segment, text: s.since(start) });
+        Ok(())
     }
 
     /// The records with where each stands, or the field error of a list that is none of the
@@ -240,8 +281,7 @@ impl<'a, T> List<'a, T> {
         if let Form::Other(found) = self.form {
             return Err(FieldError::new(name, "invalid_type", format!("{name} must be an array, found {found}")));
         }
-        self.elements
-            .into_iter()
+        self.into_elements()
             .map(|e| match e.read {
                 Ok(record) => Ok((e.segment, record)),
                 Err(shape) => Err(FieldError::new(
@@ -291,7 +331,7 @@ impl<T, F> Default for Listed<'_, T, F> {
     }
 }
 
-impl<'a, T, F> Listed<'a, T, F> {
+impl<'a, T: Wire<'a>, F> Listed<'a, T, F> {
     pub fn into_list(self) -> List<'a, T> {
         self.0
     }
@@ -309,12 +349,9 @@ impl<'a, T: Wire<'a>, F: ListForms> Member<'a> for Listed<'a, T, F> {
                 let mut index = 0;
                 let mut failed = false;
                 s.array(|s| {
-                    match element(s, Segment::Index(index)) {
-                        Ok(e) => list.elements.push(e),
-                        Err(_) => {
-                            failed = true;
-                            return None;
-                        }
+                    if list.push(s, Segment::Index(index)).is_err() {
+                        failed = true;
+                        return None;
                     }
                     index += 1;
                     Some(())
@@ -338,17 +375,14 @@ impl<'a, T: Wire<'a>, F: ListForms> Member<'a> for Listed<'a, T, F> {
                             }
                         },
                     };
-                    match element(s, Segment::Key(key)) {
-                        Ok(e) => list.elements.push(e),
-                        Err(e) => {
-                            stop = Some(e);
-                            return None;
-                        }
+                    if let Err(e) = list.push(s, Segment::Key(key)) {
+                        stop = Some(e);
+                        return None;
                     }
                     Some(())
                 })
                 .ok_or_else(|| stop.unwrap_or(Stop::NotJson))?;
-                if list.elements.is_empty() {
+                if list.is_empty() {
                     list.form = Form::Empty("{}");
                 }
             }
@@ -560,6 +594,28 @@ mod tests {
         assert!(list.elements[1].read.is_err());
         assert_eq!(page(r#"{"list":{}}"#).unwrap().list.into_list().form, Form::Empty("{}"));
         assert_eq!(page(r#"{"list":"none"}"#).unwrap().list.into_list().form, Form::Other("a string"));
+    }
+
+    /// Past READ_IN_PLACE elements are kept as text and read as they are taken: the same
+    /// records, shapes, texts and places in the same order.
+    #[test]
+    fn long_lists_read_the_same_past_the_elements_read_in_place() {
+        let n = READ_IN_PLACE + 3;
+        let element = |i: usize| if i % 1000 == 7 { "[1]".to_string() } else { format!(r#"{{"id":"R{i}","lines":[{{"num":{i}}}]}}"#) };
+        let body = format!(r#"{{"list":[{}]}}"#, (0..n).map(element).collect::<Vec<_>>().join(","));
+        let list = page(&body).unwrap().list.into_list();
+        assert_eq!((list.len(), list.unread.len()), (n, 3));
+        for (i, e) in list.into_elements().enumerate() {
+            assert_eq!((e.segment.to_string(), e.text), (format!("[{i}]"), element(i).as_str()));
+            match e.read {
+                Ok(record) => assert_eq!(record.id.map(Json::get), Some(format!("\"R{i}\"").as_str())),
+                Err(shape) => assert!(i % 1000 == 7 && shape == Shape::Not { expected: "an object", found: "an array" }, "{i}"),
+            }
+        }
+        let keyed = format!(r#"{{"list":{{{}}}}}"#, (0..n).map(|i| format!(r#""k{i}":{{"id":{i}}}"#)).collect::<Vec<_>>().join(","));
+        let last = page(&keyed).unwrap().list.into_list().into_elements().last().unwrap();
+        assert_eq!(last.segment.to_string(), format!(r#"["k{}"]"#, n - 1));
+        assert!(page(&format!("{}]]}}", &body[..body.len() - 3])).is_err());
     }
 
     #[test]

@@ -672,7 +672,7 @@ pub fn convert_parsed_at<'a, T>(
 /// Converts each record of a list read by [`json::record`]: a record becomes a refund (its
 /// own text as `raw` with `includeRaw`), or a `Rejected` naming `list_path[index].field`; an
 /// element that is not a record is rejected as `not_an_object`.
-pub fn convert_list<'a, T>(
+pub fn convert_list<'a, T: crate::json::record::Wire<'a>>(
     page: &mut RefundPage<'a>,
     list_path: &str,
     list: crate::json::record::List<'a, T>,
@@ -680,7 +680,7 @@ pub fn convert_list<'a, T>(
     convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
     fresh: Fresh<'_>,
 ) {
-    for (index, element) in list.elements.into_iter().enumerate() {
+    for (index, element) in list.into_elements().enumerate() {
         let converted = element.read.map_err(|shape| RecordError::from(crate::json::not_an_object(shape.into()))).and_then(&convert);
         match converted {
             Ok(mut refund) => {

@@ -300,7 +300,7 @@ pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records:
     let body = node(content.sn_body, "sn_responseContent.sn_body")?;
 
     // "No data" means no records, whatever the body holds.
-    let mut records = match body {
+    let records = match body {
         Some(body) if !status.no_result => body.batchQueryRejected.into_list(),
         _ => record::List::default(),
     };
@@ -309,7 +309,6 @@ pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records:
         Form::Other(found) => Some(found),
         _ => None,
     };
-    records.elements.retain(|_| scalar.is_none());
     let count = records.len() + usize::from(scalar.is_some());
     let mut page = page_around(status, count, options)?;
     if let Some(found) = scalar {
