@@ -185,7 +185,7 @@ test("plain arguments are written in the wasm's area (build_request_at), the res
 
 test("decodeRequest reads escaped values, empty values and a __proto__ header", async () => {
   const { decodeRequest } = await import("../../pkg/src/decode.js");
-  const flat = 'rn8\x1f\x1d"https://x/\\u001f"\x1f\x1ca\x1f4\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1f\x1cb\x1f\x1cf\x1fa=1&b=2\x1f';
+  const flat = 'rn9\x1f\x1d"https://x/\\u001f"\x1f\x1ca\x1f4\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1f\x1cb\x1f\x1cf\x1fa=1&b=2\x1f';
   const request = decodeRequest(flat);
   assert.deepEqual([request.url, request.method, request.body, request.headers.A, request.headers.B], ["https://x/\x1f", "POST", "a=1&b=2", "1", ""]);
   assert.deepEqual(Object.keys(request.headers), ["A", "B", "__proto__", "Content-Type"]);
@@ -197,7 +197,7 @@ test("decodeRequest reads escaped values, empty values and a __proto__ header", 
 test("decodeRequest makes 苏宁's headers (a literal) as it makes any others", async () => {
   const { decodeRequest } = await import("../../pkg/src/decode.js");
   const names = ["Content-Type", "AppMethod", "AppRequestTime", "Format", "AppKey", "VersionNo", "signInfo", "access_token"];
-  const flatOf = (pairs) => `rn8\x1furl\x1fPOST\x1f${pairs.length}\x1f${pairs.map(([k, v]) => `${k}\x1f${v}\x1f`).join("")}body\x1f`;
+  const flatOf = (pairs) => `rn9\x1furl\x1fPOST\x1f${pairs.length}\x1f${pairs.map(([k, v]) => `${k}\x1f${v}\x1f`).join("")}body\x1f`;
   for (const count of [6, 7, 8]) {
     const pairs = names.slice(0, count).map((k, i) => [k, `v${i}`]);
     // the same names in another order, or one spelt otherwise, take the general way
