@@ -250,13 +250,3 @@ export function createApi(glue) {
   return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, RefundSync };
 }
 
-// For the tests that check decodePage against the crate's own JSON of the same page.
-export function parseResponseAsJson(glue, platform, body, options) {
-  const input = checkBody(body);
-  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  try {
-    return JSON.parse(glue.parse_response_json(platform, bytes, json("options", options)));
-  } catch (e) {
-    return rethrow(e);
-  }
-}

@@ -299,6 +299,19 @@ test("validateQuery never throws for a bad query and reports all issues", () => 
   assert.deepEqual(rn.validateQuery("wangdiantong", undefined), { ok: true, issues: [], params: { page_no: "0", page_size: "40" } });
 });
 
+test("the package's wasm leaves out the test-only exports, which the tests' build (pkg/dist-test) has", () => {
+  const exported = (dir) => WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(root, "pkg", dir, "refund_normalizer_bg.wasm")))).map((e) => e.name);
+  const [production, testBuild] = [exported("dist"), exported("dist-test")];
+  for (const name of ["parse_response_json", "build_request_json", "flat_version"]) {
+    assert.ok(!production.includes(name), `pkg/dist exports ${name}`);
+    assert.ok(testBuild.includes(name), `pkg/dist-test lacks ${name}`);
+  }
+  // everything else is the same: the package's entry points are there in both
+  assert.deepEqual(testBuild.filter((name) => !["parse_response_json", "build_request_json", "flat_version"].includes(name)).sort(), [...production].sort());
+  assert.ok(production.includes("parse_response_bytes") && production.includes("build_request_at"));
+  assert.doesNotMatch(readFileSync(join(root, "pkg", "dist", "refund_normalizer.js"), "utf8"), /parse_response_json|build_request_json|flat_version/);
+});
+
 test("TypeScript declares exactly the keys the crate emits", () => {
   const dts = readFileSync(join(root, "pkg", "index.d.ts"), "utf8");
   const declared = (name) => {

@@ -22,6 +22,7 @@ test("npm pack → npm install in a scratch project → import and require work"
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
     assert.ok(files.includes("package/dist/refund_normalizer_bg.wasm"));
     assert.ok(!files.some((f) => f.includes("scripts/") || f.endsWith(".rs")), "no build scripts or Rust sources shipped");
+    assert.ok(!files.some((f) => f.includes("dist-test")), "not the tests' wasm");
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

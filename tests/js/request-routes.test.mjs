@@ -5,13 +5,12 @@
 // documented.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as glue from "../../pkg/dist/refund_normalizer.js";
+import { testGlue as glue } from "./helpers.mjs";
+// The glue the package's own buildRequest runs on (pkg/src/node.mjs initialises it).
+import * as packageGlue from "../../pkg/dist/refund_normalizer.js";
 import { buildRequest, RefundError } from "refund-normalizer";
 import { hostJson, NotData, MAX_DEPTH } from "../../pkg/src/args.js";
 import { decodeRequest } from "../../pkg/src/decode.js";
-
-glue.initSync({ module: new WebAssembly.Module(readFileSync(new URL("../../pkg/dist/refund_normalizer_bg.wasm", import.meta.url))) });
 
 const NOW = 1717200000000;
 const QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
@@ -327,12 +326,12 @@ test("buildRequest: arguments longer than the wasm's area, and a grown memory, g
     assert.deepStrictEqual(outcome(() => buildRequest(platform, CREDENTIALS[platform], long, { now: NOW })), outcome(() => viaText(platform, CREDENTIALS[platform], long)), platform);
   }
   const before = buildRequest("suning", CREDENTIALS.suning, QUERY, { now: NOW });
-  glue.wasm_memory().grow(1); // the arguments area's old view is detached
+  packageGlue.wasm_memory().grow(1); // the arguments area's old view is detached
   assert.deepStrictEqual(buildRequest("suning", CREDENTIALS.suning, QUERY, { now: NOW }), before);
   // ...and a new view is made: the arguments are written in the area again
   const query = { ...QUERY, page: 7 };
   assert.deepStrictEqual(buildRequest("wangdiantong", CREDENTIALS.wangdiantong, query, { now: NOW }), viaText("wangdiantong", CREDENTIALS.wangdiantong, query));
   const text = JSON.stringify([CREDENTIALS.wangdiantong, query, { now: NOW }]);
-  const area = new Uint8Array(glue.wasm_memory().buffer, glue.arguments_at(), text.length);
+  const area = new Uint8Array(packageGlue.wasm_memory().buffer, packageGlue.arguments_at(), text.length);
   assert.equal(new TextDecoder().decode(area), text);
 });
