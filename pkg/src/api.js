@@ -41,16 +41,6 @@ function rethrow(e) {
   throw e;
 }
 
-function checkPlatform(platform) {
-  if (typeof platform !== "string") {
-    throw fail(
-      "unknown_platform",
-      "platform must be a string: one of shopex, wangdiantong, mogujie, suning, nuoyun",
-      "platform 必须是字符串:shopex、wangdiantong、mogujie、suning、nuoyun 之一",
-    );
-  }
-}
-
 function checkBody(body) {
   if (typeof body === "string") return body.isWellFormed() ? body : escapedLoneSurrogates(body);
   if (body instanceof Uint8Array) return body;
@@ -120,6 +110,13 @@ export function createApi(glue) {
   // build_request_at takes instead of the name; asked for at the first buildRequest.
   let platformIndex;
   const indexOf = (platform) => (platformIndex ??= new Map(glue.platforms().map((info, i) => [info.id, i]))).get(platform);
+  // A platform that is not a string never reaches the glue; the known ids are the registry's.
+  const checkPlatform = (platform) => {
+    if (typeof platform !== "string") {
+      const ids = glue.platforms().map((info) => info.id);
+      throw fail("unknown_platform", `platform must be a string: one of ${ids.join(", ")}`, `platform 必须是字符串:${ids.join("、")} 之一`);
+    }
+  };
   const call = (fn) => {
     try {
       return fn();

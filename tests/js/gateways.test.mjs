@@ -7,16 +7,17 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildRequest, parseResponse, RefundError, signParams } from "refund-normalizer";
-import { startGateways } from "../../gateways/server.mjs";
-import { createSimulator } from "../../gateways/simulator.mjs";
+import { buildRequest, parseResponse, platforms, RefundError, signParams } from "refund-normalizer";
+import { ROUTES, startGateways } from "../../gateways/server.mjs";
+import { createSimulator, PLATFORMS as GATEWAY_PLATFORMS } from "../../gateways/simulator.mjs";
+import { CREDENTIALS } from "../../gateways/credentials.mjs";
 import { sign as wdtSign, packed as wdtPacked } from "../../gateways/platforms/wangdiantong.mjs";
 import { sign as shopexSign } from "../../gateways/platforms/shopex.mjs";
 import { sign as mogujieSign } from "../../gateways/platforms/mogujie.mjs";
 import { signInfo as suningSignInfo } from "../../gateways/platforms/suning.mjs";
 import { createHash } from "node:crypto";
 
-const PLATFORMS = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+const PLATFORMS = platforms().map((p) => p.id);
 const DAY = 86400;
 // 2026-11-20 12:00:00 Beijing. The gateways' clock; tests move it forward as they go.
 const START = Date.UTC(2026, 10, 20, 4, 0, 0) / 1000;
@@ -266,6 +267,15 @@ async function walk(platform, query) {
 }
 
 // ---------------------------------------------------------------------------------------
+
+test("the gateways serve exactly the package's platforms, each with its credentials and route", () => {
+  const sorted = (ids) => [...ids].sort();
+  assert.deepEqual(sorted(Object.keys(GATEWAY_PLATFORMS)), sorted(PLATFORMS));
+  assert.deepEqual(sorted(Object.keys(CREDENTIALS)), sorted(PLATFORMS));
+  assert.deepEqual(sorted(Object.keys(ROUTES)), sorted(PLATFORMS));
+  assert.deepEqual(sorted(Object.keys(gw.endpoints)), sorted(PLATFORMS));
+  assert.equal(ROUTES.nuoyun.endpoint, "/nuoyun/Api/Order/getRefundList/2.0.0");
+});
 
 test("the gateways' own sign code reproduces NOTES.md's worked examples", () => {
   const wdt = { appkey: "test2-xx", page_no: "0", end_time: "2016-08-01 13:00:00", start_time: "2016-08-01 12:00:00", page_size: "40", sid: "test2", timestamp: "1470042310" };

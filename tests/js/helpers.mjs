@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as glue from "../../pkg/dist-test/refund_normalizer.js";
 import { hostJson } from "../../pkg/src/args.js";
+import { platforms } from "refund-normalizer";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const fixturesDir = join(root, "tests", "fixtures");
@@ -15,7 +16,17 @@ glue.initSync({ module: new WebAssembly.Module(readFileSync(join(root, "pkg", "d
 /** The glue of the wasm with the test-only exports, initialised. */
 export { glue as testGlue };
 
-export const PLATFORMS = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+/** The platform ids, from the package's own registry (`platforms()`, `PlatformId::ALL`). */
+export const PLATFORMS = platforms().map((p) => p.id);
+
+/** A test's table with one entry per platform, checked to have exactly PLATFORMS' keys: a
+ * platform added without its entry fails loudly instead of going untested. */
+export function perPlatform(table, what) {
+  const missing = PLATFORMS.filter((id) => !Object.hasOwn(table, id));
+  const unknown = Object.keys(table).filter((id) => !PLATFORMS.includes(id));
+  if (missing.length || unknown.length) throw new Error(`${what}: no entry for ${missing.join(", ") || "-"}; not a platform: ${unknown.join(", ") || "-"}`);
+  return table;
+}
 
 /** Every fixture body of a platform: [name, bytes]. */
 export function fixtures(platform) {

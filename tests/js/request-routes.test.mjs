@@ -5,7 +5,7 @@
 // documented.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { testGlue as glue } from "./helpers.mjs";
+import { perPlatform, testGlue as glue } from "./helpers.mjs";
 // The glue the package's own buildRequest runs on (pkg/src/node.mjs initialises it).
 import * as packageGlue from "../../pkg/dist/refund_normalizer.js";
 import { buildRequest, RefundError } from "refund-normalizer";
@@ -14,13 +14,13 @@ import { decodeRequest } from "../../pkg/src/decode.js";
 
 const NOW = 1717200000000;
 const QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
-const CREDENTIALS = {
+const CREDENTIALS = perPlatform({
   wangdiantong: { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" },
   mogujie: { appKey: "100123", appSecret: "s", accessToken: "t" },
   shopex: { baseUrl: "https://erp.example.com/api", flag: "oms", token: "k" },
   suning: { appKey: "k", appSecret: "s", accessToken: "t" },
   nuoyun: { headers: { "X-Token": "s" }, bodyFields: { uid: "42" } },
-};
+}, "request-routes.test.mjs CREDENTIALS");
 
 function outcome(fn) {
   try {
@@ -301,7 +301,7 @@ test("build_request_kept answers as build_request_json: the text kept, or -1 and
   assert.match(kept("nuoyun", cases[5][1]).text, /诺云😀/);
   // build_request_at: the same answers for the same text written in the arguments area, the
   // platform as its index in PlatformId::ALL
-  const order = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+  const order = glue.platforms().map((p) => p.id);
   const at = (index, bytes) => {
     new Uint8Array(glue.wasm_memory().buffer, glue.arguments_at(), bytes.length).set(bytes);
     const length = glue.build_request_at(index, bytes.length);
