@@ -20,8 +20,9 @@ const WIDE = 0x7e;
 const NULL = 0x7f;
 const LETTER_A = 97;
 export const FLAT_VERSION = "rn9";
-// The fields of each group that may be null (flat::PageWriter::refund): the refund's own, the
-// buyer's and the shipment's, an item's.
+// The fields of each group that may be null: the refund's own, the buyer's and the
+// shipment's, an item's (flat::page's REFUND_FIELDS, OBJECT_FIELDS, ITEM_FIELDS; its test
+// decode_js_reads_the_same_masks compares these lines and the mask constants below).
 const REFUND_FIELDS = 14;
 const OBJECT_FIELDS = 6;
 const ITEM_FIELDS = 9;

@@ -86,6 +86,16 @@ pub const MORE: u8 = 0x40;
 /// (`readMask` in `pkg/src/decode.js`) holds a mask and its byte count in one 32-bit integer.
 pub const GROUP_MAX: usize = 4 * MASK_BITS;
 
+/// The fields that may be null in each group of a record ([`PageWriter::refund`]): the
+/// refund's own, the buyer's and the shipment's, an item's. `decode.js` declares the same
+/// numbers (a test compares them), and refuses a mask with a bit past them.
+pub const REFUND_FIELDS: usize = 14;
+pub const OBJECT_FIELDS: usize = 6;
+pub const ITEM_FIELDS: usize = 9;
+
+// A shared field is one of its group's.
+const _: () = assert!(SHARED.refund >> REFUND_FIELDS == 0 && SHARED.objects >> OBJECT_FIELDS == 0 && SHARED.item >> ITEM_FIELDS == 0);
+
 /// Where a value's look-up starts: [`hash`] mixed again over all its bits (murmur3's
 /// finalizer), as the table takes the low ones. Alone, 4096 short values that differ in a few
 /// digits (`v1`, `SKU-00007`, `商品12号`, …) fell into runs of up to 90 of 8192 slots; mixed,
@@ -332,7 +342,7 @@ impl PageWriter {
         self.letter(r.status as usize);
         self.text(&r.id);
         self.text(r.currency);
-        self.present(&[
+        self.present::<REFUND_FIELDS>(&[
             r.order_id.as_deref(),
             r.sub_order_id.as_deref(),
             r.shop_id.as_deref(),
@@ -352,7 +362,7 @@ impl PageWriter {
         // their fields.
         let (b, s) = (r.buyer.as_ref(), r.return_shipment.as_ref());
         self.main.push(u8::from(b.is_some()) | u8::from(s.is_some()) << 1);
-        self.present(&[
+        self.present::<OBJECT_FIELDS>(&[
             b.and_then(|b| b.id.as_deref()),
             b.and_then(|b| b.name.as_deref()),
             b.and_then(|b| b.phone.as_deref()),
@@ -362,7 +372,7 @@ impl PageWriter {
         ], SHARED.objects);
         self.count(r.items.len());
         for item in &r.items {
-            self.present(&[
+            self.present::<ITEM_FIELDS>(&[
                 item.goods_id.as_deref(),
                 item.sku_id.as_deref(),
                 item.goods_no.as_deref(),
@@ -819,6 +829,24 @@ mod tests {
         w.present(&[None; 6], 0);
         w.present(&[Some("a"); 14], 0);
         assert_eq!(w.main, [0, 0x7f, 0x7f, 0x03, 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a']);
+    }
+
+    /// decode.js reads masks as this writer writes them: the same bits per byte, marker, most
+    /// bytes and fields per group.
+    #[test]
+    fn decode_js_reads_the_same_masks() {
+        let js = include_str!("../../pkg/src/decode.js");
+        for line in [
+            format!("const MASK_BITS = {MASK_BITS};"),
+            format!("const MORE = 0x{MORE:x};"),
+            format!("const MASK_BYTES = {};", GROUP_MAX / MASK_BITS),
+            format!("const REFUND_FIELDS = {REFUND_FIELDS};"),
+            format!("const OBJECT_FIELDS = {OBJECT_FIELDS};"),
+            format!("const ITEM_FIELDS = {ITEM_FIELDS};"),
+            format!("export const FLAT_VERSION = \"{VERSION}\";"),
+        ] {
+            assert!(js.lines().any(|l| l == line), "decode.js lacks `{line}`");
+        }
     }
 
     /// The quick ASCII check agrees with the plain one for every length and position.
