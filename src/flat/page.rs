@@ -576,7 +576,11 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "\u{3}rn9\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
+        // the version, then the platforms (PlatformId::IDS), kinds and statuses: a count, then each name
+        let named = |names: &[&str]| -> String {
+            std::iter::once(char::from(names.len() as u8)).map(String::from).chain(names.iter().map(|n| format!("{}{n}", char::from(n.len() as u8)))).collect()
+        };
+        let head = format!("{}{VERSION}{}\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown", char::from(VERSION.len() as u8), named(&PlatformId::IDS));
         // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, kind and status
         // unknown, its id as it is, the currency, of the fields that may be null only the reason
         // (bit 8: the mask bytes MORE, MORE | 4 and 0), kept (a shared field: KEEP first), whose ASCII bytes cross
