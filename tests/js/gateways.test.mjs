@@ -16,6 +16,7 @@ import { sign as shopexSign } from "../../gateways/platforms/shopex.mjs";
 import { sign as mogujieSign } from "../../gateways/platforms/mogujie.mjs";
 import { signInfo as suningSignInfo } from "../../gateways/platforms/suning.mjs";
 import { createHash } from "node:crypto";
+import { perPlatform } from "./helpers.mjs";
 
 const PLATFORMS = platforms().map((p) => p.id);
 const DAY = 86400;
@@ -78,7 +79,7 @@ const fen = (digits) => {
 };
 
 // DESIGN.md's status tables.
-const UNIFIED = {
+const UNIFIED = perPlatform({
   wangdiantong: { 1: "cancelled", 2: "pending", 3: "awaiting_return", 4: "return_in_transit", 5: "succeeded", 10: "pending", 20: "awaiting_return", 30: "return_in_transit", 40: "awaiting_buyer", 50: "processing", 55: "processing", 60: "processing", 70: "closed", 80: "succeeded" },
   shopex: { succ: "succeeded", failed: "failed", error: "failed", timeout: "failed", cancel: "cancelled", invalid: "closed", progress: "processing", ready: "pending" },
   mogujie: {
@@ -94,7 +95,7 @@ const UNIFIED = {
   },
   suning: { 1: "pending", 2: "rejected", 3: "awaiting_return", 4: "return_in_transit", 5: "failed", 6: "processing", 7: "closed", 8: "succeeded" },
   nuoyun: { 1: "pending", 2: "succeeded", 3: "closed", 4: "awaiting_return", 5: "return_in_transit", 6: "awaiting_buyer" },
-};
+}, "gateways.test.mjs UNIFIED");
 const SUNING_LABELS = ["退款待处理", "已拒绝退款", "待买家发货", "待商家收货", "退款失败", "退款处理中", "退款关闭", "退款成功"];
 
 /** The code a Suning statusDesc stands for: a code, its label, or `n-label`; else the text. */
@@ -244,8 +245,8 @@ function actual(platform, refund, expected) {
 const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 // Which time each platform's range filters on (NOTES.md / the docs), as the truth names it.
-const FILTER_TIME = { shopex: "created", wangdiantong: "updated", mogujie: "updated", suning: "updated", nuoyun: "updated" };
-const MAX_PAGE = { shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100 };
+const FILTER_TIME = perPlatform({ shopex: "created", wangdiantong: "updated", mogujie: "updated", suning: "updated", nuoyun: "updated" }, "FILTER_TIME");
+const MAX_PAGE = perPlatform({ shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100 }, "MAX_PAGE");
 
 /** Every page of a query, as a client pages; returns the refunds and the raw bodies. */
 async function walk(platform, query) {
