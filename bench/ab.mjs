@@ -15,12 +15,12 @@
 //   dist/ as DIR): since rn3 the call returns bytes (since round 5 their length, the bytes
 //   kept in wasm memory) and decodePage turns them into text.
 import { readFileSync } from "node:fs";
-import { generate, platformOf } from "./generate.mjs";
+import { CASES, generate, platformOf } from "./generate.mjs";
 
 const args = process.argv.slice(2);
 const sep = args.indexOf("--");
 const dirs = sep < 0 ? args : args.slice(0, sep);
-const cases = (sep < 0 ? "wangdiantong,shopex,mogujie,suning,suning-xml,nuoyun" : args[sep + 1]).split(",");
+const cases = sep < 0 ? CASES : args[sep + 1].split(",");
 const glues = [];
 const decoders = [];
 for (const d of dirs) {

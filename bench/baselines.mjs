@@ -481,6 +481,8 @@ function nuoyun(doc, options) {
 // ---------------------------------------------------------------------------------------
 
 const MAPPERS = { wangdiantong, shopex, mogujie, suning, nuoyun };
+/** The platforms with a JS baseline. */
+export const BASELINE_PLATFORMS = Object.keys(MAPPERS);
 const decoder = new TextDecoder();
 const asText = (body) => (typeof body === "string" ? body : decoder.decode(body));
 

@@ -9,9 +9,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { buildRequest, parseResponse } from "refund-normalizer";
+import { buildRequest, parseResponse, platforms } from "refund-normalizer";
 import { generate, CASES, platformOf } from "./generate.mjs";
-import { plainParse, losslessParse } from "./baselines.mjs";
+import { BASELINE_PLATFORMS, plainParse, losslessParse } from "./baselines.mjs";
 import { jsBuildRequest, md5Impls, SIGNED_PLATFORMS, SIGN_INPUTS, SIGN_QUERY, SIGN_NOW } from "./signers.mjs";
 
 const fixture = (platform, file) => readFileSync(new URL(`../tests/fixtures/${platform}/${file}`, import.meta.url), "utf8");
@@ -36,6 +36,17 @@ const PLAIN_LOSSY = {
 };
 
 const OPTIONS = [undefined, { query: { page: 1, pageSize: 20 } }];
+
+test("every platform of platforms() has its benchmark: a page generator, a JS baseline, fixtures here, a JS signer when it signs", () => {
+  const sorted = (ids) => [...ids].sort();
+  const info = platforms();
+  const ids = info.map((p) => p.id);
+  assert.deepEqual(sorted(new Set(CASES.map(platformOf))), sorted(ids));
+  assert.ok(ids.every((id) => CASES.includes(id)));
+  assert.deepEqual(sorted(BASELINE_PLATFORMS), sorted(ids));
+  assert.deepEqual(sorted(Object.keys(FIXTURES)), sorted(ids));
+  assert.deepEqual(sorted(SIGNED_PLATFORMS), sorted(info.filter((p) => p.signs).map((p) => p.id)));
+});
 
 for (const [platform, files] of Object.entries(FIXTURES)) {
   for (const file of files) {

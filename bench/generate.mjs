@@ -3,7 +3,7 @@
 // 2^53 where the platform sends numbers, zero dates, nested goods lines and time lines.
 //
 //   generate(platform, n, { bigIds = true }) → body text
-//   platform: "shopex" | "wangdiantong" | "mogujie" | "suning" | "suning-xml" | "nuoyun"
+//   platform: one of CASES: a platform id, or a platform's variant ("suning-xml")
 //
 // `bigIds: false` keeps every numeric id below 2^53 (so a JSON.parse baseline can be exact);
 // the benchmark itself always uses big ids.
@@ -321,6 +321,8 @@ function nuoyun(n, r, big) {
   return numberJson({ code: 200, msg: "Success", data: { total: String(n * 3), list } }, numbers);
 }
 
+// One generator per platform (equivalence.test.mjs checks that every platform of
+// platforms() has one), and 苏宁's XML variant.
 const GENERATORS = { wangdiantong, shopex, mogujie, suning, "suning-xml": suningXml, nuoyun };
 export const CASES = Object.keys(GENERATORS);
 

@@ -13,7 +13,7 @@
 // V8 charges for the objects alone; JSON.parse(page) = JSON.parse of those objects' JSON text:
 // V8's own parser building the same objects, strings and all.
 import { PerformanceObserver } from "node:perf_hooks";
-import { generate, platformOf } from "./generate.mjs";
+import { CASES, generate, platformOf } from "./generate.mjs";
 import { calibrate, median } from "./timing.mjs";
 // PKG=dir: another copy of pkg/ (`cp -rL pkg /tmp/x`), to compare builds.
 const pkg = process.env.PKG ?? new URL("../pkg", import.meta.url).pathname;
@@ -21,7 +21,7 @@ const { decodePage } = await import(pkg + "/src/decode.js");
 const api = await import(pkg + "/src/node.mjs");
 const glue = await import(pkg + "/dist/refund_normalizer.js");
 
-const cases = (process.argv[2] || "wangdiantong,shopex,mogujie,suning,suning-xml,nuoyun").split(",");
+const cases = process.argv[2] ? process.argv[2].split(",") : CASES;
 const sizes = (process.argv[3] || "1000,10000").split(",").map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 

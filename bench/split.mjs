@@ -1,10 +1,10 @@
 // Where the time of parseResponse goes: wasm call (parse + encode, the bytes kept in wasm) vs JS decode
 // (since rn3 the decode includes turning the bytes into text; docs/performance.md, round 5).
-import { generate, platformOf } from "./generate.mjs";
+import { CASES, generate, platformOf } from "./generate.mjs";
 import { decodePage } from "../pkg/src/decode.js";
 const glue = await import("../pkg/dist/refund_normalizer.js");
 await import("refund-normalizer"); // initialises the glue (same module instance)
-const cases = (process.argv[2] || "wangdiantong,shopex,mogujie,suning,suning-xml,nuoyun").split(",");
+const cases = process.argv[2] ? process.argv[2].split(",") : CASES;
 const n = +(process.argv[3] || 1000);
 const med = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 for (const c of cases) {

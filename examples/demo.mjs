@@ -20,7 +20,7 @@ console.log(request.body.replace(/&/g, "\n  &"));
 console.log("\n== 2. Each platform's doc example, normalized");
 const rows = [];
 for (const info of platforms()) {
-  const file = fixture(info.id, info.id === "suning" ? "doc_response.json" : "doc_response.json");
+  const file = fixture(info.id, "doc_response.json");
   if (!existsSync(file)) continue;
   const page = parseResponse(info.id, readFileSync(file));
   for (const r of page.refunds) {

@@ -11,7 +11,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { RefundError, RefundSync } from "refund-normalizer";
+import { platforms, RefundError, RefundSync } from "refund-normalizer";
 
 const DAY_MS = 86_400_000;
 
@@ -44,11 +44,18 @@ async function withRetries(step, { maxAttempts, maxDelayMs, onRetry }) {
   }
 }
 
+/** The default start of a platform's range: its look-back (platforms()), else 95 days. */
+function since(id, now) {
+  const lookback = platforms().find((p) => p.id === id)?.maxLookbackSeconds;
+  return lookback ? now - lookback * 1000 + 600_000 : now - 95 * DAY_MS;
+}
+
 async function syncPlatform(job, { write, report, maxAttempts, maxDelayMs }) {
   const now = Date.now();
   const sync = new RefundSync(job.id, {
-    // 苏宁 serves the last three months only (90 days, with ten minutes to spare for the run).
-    since: job.since ?? (job.id === "suning" ? now - 90 * DAY_MS + 600_000 : now - 95 * DAY_MS),
+    // As far back as the platform serves (苏宁: the last three months, 90 days; ten minutes to
+    // spare for the run), else 95 days.
+    since: job.since ?? since(job.id, now),
     until: job.until ?? now,
   });
   const stats = { platform: job.id, refunds: 0, rejected: 0, warnings: 0, retries: 0, errors: [], started: performance.now() };
@@ -110,15 +117,13 @@ async function localGatewaysConfig() {
   if (args.faults) {
     // Show the retries: each platform answers a few requests with what real servers do on a bad day.
     for (const [id, sim] of Object.entries(gateways.simulators)) {
-      for (const fault of ["rate_limit", "server_error", "truncated", "time_skew"]) {
-        if (!(id === "nuoyun" && fault === "time_skew")) sim.inject(fault);
-      }
+      for (const fault of sim.faults) sim.inject(fault);
     }
   }
   return {
     close: () => gateways.close(),
     config: {
-      platforms: Object.keys(gateways.endpoints).map((id) => ({ id, credentials: gateways.credentials[id], endpoint: gateways.endpoints[id] })),
+      platforms: platforms().map(({ id }) => ({ id, credentials: gateways.credentials[id], endpoint: gateways.endpoints[id] })),
     },
     note: `local gateways at ${gateways.url}`,
   };

@@ -1,15 +1,11 @@
 // Writes real RefundSync states (fresh, mid-sync and split) as sync_from_json seeds.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-const { RefundSync } = await import("../pkg/src/node.mjs");
+const { platforms, RefundSync } = await import("../pkg/src/node.mjs");
+// Every platform the package lists, signed with the local gateways' demo credentials.
+const { credentialsFor } = await import("../gateways/credentials.mjs");
 const dir = process.argv[2];
-const creds = {
-  shopex: { baseUrl: "https://erp.example.com/api", flag: "f", token: "t" },
-  wangdiantong: { sid: "s", appKey: "k", appSecret: "x" },
-  mogujie: { appKey: "1", appSecret: "x", accessToken: "a" },
-  suning: { appKey: "k", appSecret: "x" },
-  nuoyun: {},
-};
+const creds = Object.fromEntries(platforms().map(({ id }) => [id, credentialsFor(id)]));
 const now = Date.parse("2024-06-20T00:00:00+08:00");
 let n = 0;
 for (const platform of Object.keys(creds)) {

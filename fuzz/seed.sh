@@ -1,26 +1,31 @@
 #!/bin/sh
-# Builds the seed corpora from tests/fixtures/** (run from fuzz/; idempotent).
-# Parse targets: each fixture with three option prefixes. sync_accept: each fixture framed
-# as [platform][len u16 LE][body]. sync_from_json: real states from RefundSync.toJSON().
+# Builds the seed corpora from tests/fixtures/** (run from fuzz/; idempotent; needs the built
+# package, which lists the platforms in the order of their index byte).
+# parse: each fixture as [platform][options, 3 bytes][body], with three option prefixes.
+# sync_accept: each fixture framed as [platform][len u16 LE][body]. sync_from_json: real
+# states from RefundSync.toJSON().
 set -e
 cd "$(dirname "$0")"
 F=../tests/fixtures
+platforms=$(node --input-type=module -e 'const { platforms } = await import("../pkg/src/node.mjs"); console.log(platforms().map((p) => p.id).join(" "))')
+count=$(echo $platforms | wc -w)
 i=0
-for p in shopex wangdiantong mogujie suning nuoyun; do
-  d=corpus/parse_$p; mkdir -p "$d"
+for p in $platforms; do
+  d=corpus/parse; mkdir -p "$d"
+  at="\\$(printf %03o $i)"
   for f in "$F/$p"/*; do
     [ -f "$f" ] || continue
     b=$(basename "$f")
-    { printf '\000\000\000'; cat "$f"; } > "$d/plain_$b"
-    { printf '\003\001\024'; cat "$f"; } > "$d/raw_query_$b"
-    { printf '\017\002\012'; cat "$f"; } > "$d/all_$b"
+    { printf "$at"'\000\000\000'; cat "$f"; } > "$d/${p}_plain_$b"
+    { printf "$at"'\003\001\024'; cat "$f"; } > "$d/${p}_raw_query_$b"
+    { printf "$at"'\017\002\012'; cat "$f"; } > "$d/${p}_all_$b"
   done
   d=corpus/sync_accept; mkdir -p "$d"
   for f in "$F/$p"/*; do
     [ -f "$f" ] || continue
     n=$(wc -c < "$f"); [ "$n" -lt 65535 ] || continue
     for r in 0 1 2; do
-      first=$((i + 5 * r))
+      first=$((i + count * r))
       lo=$((n % 256)); hi=$((n / 256))
       { printf "\\$(printf %03o $first)\\$(printf %03o $lo)\\$(printf %03o $hi)"; cat "$f"; } > "$d/${p}_r${r}_$(basename "$f")"
     done

@@ -1,4 +1,4 @@
-// startGateways(): the five platform simulators behind one loopback HTTP server, each under
+// startGateways(): the platform simulators behind one loopback HTTP server, each under
 // its own path prefix, so the demo and the tests talk to "the platforms" offline.
 //
 //   node gateways/server.mjs --port 8787 [--seed 20261122] [--count 3000]
@@ -7,17 +7,14 @@
 
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
-import { createSimulator } from "./simulator.mjs";
+import { createSimulator, PLATFORMS } from "./simulator.mjs";
 import { credentialsFor } from "./credentials.mjs";
 
-/** Path prefix and endpoint path of each platform on this server. */
-export const ROUTES = {
-  shopex: { prefix: "/shopex/", endpoint: "/shopex/index.php/openapi/rpc/service/" },
-  wangdiantong: { prefix: "/wangdiantong/", endpoint: "/wangdiantong/openapi2/vip_api_refund_query.php" },
-  mogujie: { prefix: "/mogujie/", endpoint: "/mogujie/invoke" },
-  suning: { prefix: "/suning/", endpoint: "/suning/api/http/sopRequest" },
-  nuoyun: { prefix: "/nuoyun/", endpoint: "/nuoyun/Api/Order/getRefundList/2.0.0" },
-};
+/** Path prefix and endpoint path of each platform on this server: `/<id>/` and the
+ * platform's own path (its module's `path`) under it. */
+export const ROUTES = Object.fromEntries(
+  Object.values(PLATFORMS).map(({ id, path }) => [id, { prefix: `/${id}/`, endpoint: `/${id}${path}` }]),
+);
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 

@@ -1,7 +1,8 @@
 // createSimulator(platform, options): one platform's server logic, pure (no network), over a
 // deterministic data set that can change while a client pages through it.
 //
-// Every platform module (gateways/platforms/<id>.mjs) supplies:
+// Every platform module (gateways/platforms/<id>.mjs) supplies, as its default export:
+//   id, path                         its platform id (the file's name) and endpoint path
 //   generate(tools, { seq, created, updated, now }) → record { id, created, updated, status, wire }
 //   touch(tools, record, now)        a live change (new status, updated = now)
 //   handle(request, ctx)             → { response, params, error }  (error: the platform code or null)
@@ -9,20 +10,30 @@
 // `wire` is the record exactly as the platform writes it (ids and money as digit strings);
 // `created`/`updated` are epoch seconds; `status` the platform's code.
 
+import { readdirSync } from "node:fs";
 import { DAY, mulberry32, notFoundPage, normalizeHeaders, randomTools, reply, seedOf, serverErrorPage, truncate } from "./common.mjs";
 import { CREDENTIALS } from "./credentials.mjs";
-import shopex from "./platforms/shopex.mjs";
-import wangdiantong from "./platforms/wangdiantong.mjs";
-import mogujie from "./platforms/mogujie.mjs";
-import suning from "./platforms/suning.mjs";
-import nuoyun from "./platforms/nuoyun.mjs";
 
-export const PLATFORMS = { shopex, wangdiantong, mogujie, suning, nuoyun };
+/** The gateways' one list of platforms: every gateways/platforms/<id>.mjs, by its `id`. The
+ * tests check it against the package's `platforms()` (the gateways do not use the package). */
+const platformsDir = new URL("./platforms/", import.meta.url);
+export const PLATFORMS = Object.fromEntries(
+  await Promise.all(
+    readdirSync(platformsDir)
+      .filter((name) => name.endsWith(".mjs"))
+      .sort()
+      .map(async (name) => {
+        const platform = (await import(new URL(name, platformsDir))).default;
+        if (`${platform.id}.mjs` !== name) throw new Error(`gateways/platforms/${name} declares id ${platform.id}`);
+        return [platform.id, platform];
+      }),
+  ),
+);
 export const FAULTS = ["rate_limit", "time_skew", "server_error", "truncated"];
 export const ORDERS = ["updated", "created", "id", "shuffled"];
 
 /**
- * @param {"shopex"|"wangdiantong"|"mogujie"|"suning"|"nuoyun"} platformId
+ * @param {string} platformId one of PLATFORMS' ids
  * @param {{ seed?: number, count?: number, start?: number, days?: number,
  *           now?: () => number, order?: "updated"|"created"|"id"|"shuffled" }} [options]
  */
@@ -176,6 +187,8 @@ export function createSimulator(platformId, options = {}) {
       if ((platform.unsupportedFaults ?? []).includes(fault)) throw new Error(`${platformId} has no ${fault}: ${platform.unsupportedWhy}`);
       for (let i = 0; i < times; i += 1) pending.push(fault);
     },
+    /** The faults this platform's server has (FAULTS but its `unsupportedFaults`). */
+    faults: FAULTS.filter((fault) => !(platform.unsupportedFaults ?? []).includes(fault)),
     /** Pending injected faults (not yet served). */
     pendingFaults: () => [...pending],
   };

@@ -35,3 +35,6 @@ fi
 
 step "build the npm package (pkg/)"
 (cd pkg && npm run build --silent)
+
+step "build the JS tests' wasm with the test-only exports (pkg/dist-test/)"
+(cd pkg && node scripts/build.mjs --test-exports)

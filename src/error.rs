@@ -230,10 +230,11 @@ impl RefundError {
     #[inline(never)]
     pub fn unknown_platform(id: &str) -> RefundError {
         let shown: String = id.chars().take(40).collect();
+        let known = crate::model::PlatformId::ALL.map(|p| p.as_str());
         RefundError::new(
             ErrorCode::UnknownPlatform,
-            format!("unknown platform {shown:?}; expected one of shopex, wangdiantong, mogujie, suning, nuoyun"),
-            format!("未知平台 {shown:?};可选 shopex、wangdiantong、mogujie、suning、nuoyun"),
+            format!("unknown platform {shown:?}; expected one of {}", known.join(", ")),
+            format!("未知平台 {shown:?};可选 {}", known.join("、")),
         )
     }
 

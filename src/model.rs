@@ -9,36 +9,41 @@ use std::borrow::Cow;
 
 pub type Text<'a> = Cow<'a, str>;
 
-/// The five platforms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlatformId {
-    Shopex,
-    Wangdiantong,
-    Mogujie,
-    Suning,
-    Nuoyun,
+/// Declares [`PlatformId`] from one line per platform: its variant and its id, the name it
+/// has in every API, serialized form and error message. The registry (`platforms::platform`)
+/// maps each to its module; everything else that lists the platforms reads [`PlatformId::ALL`]
+/// or, in JavaScript, `platforms()`.
+macro_rules! platform_ids {
+    ($($variant:ident => $id:literal,)+) => {
+        /// The platforms, in the order `platforms()` lists them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum PlatformId {
+            $(#[serde(rename = $id)] $variant,)+
+        }
+
+        impl PlatformId {
+            pub const ALL: [PlatformId; [$($id),+].len()] = [$(PlatformId::$variant),+];
+            /// The ids of [`PlatformId::ALL`], in its order.
+            pub const IDS: [&'static str; [$($id),+].len()] = [$($id),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(PlatformId::$variant => $id,)+
+                }
+            }
+        }
+    };
+}
+
+platform_ids! {
+    Shopex => "shopex",
+    Wangdiantong => "wangdiantong",
+    Mogujie => "mogujie",
+    Suning => "suning",
+    Nuoyun => "nuoyun",
 }
 
 impl PlatformId {
-    pub const ALL: [PlatformId; 5] = [
-        PlatformId::Shopex,
-        PlatformId::Wangdiantong,
-        PlatformId::Mogujie,
-        PlatformId::Suning,
-        PlatformId::Nuoyun,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlatformId::Shopex => "shopex",
-            PlatformId::Wangdiantong => "wangdiantong",
-            PlatformId::Mogujie => "mogujie",
-            PlatformId::Suning => "suning",
-            PlatformId::Nuoyun => "nuoyun",
-        }
-    }
-
     pub fn parse(id: &str) -> Option<PlatformId> {
         PlatformId::ALL.into_iter().find(|p| p.as_str() == id)
     }

@@ -66,16 +66,22 @@ pub fn validate_query(platform: &str, query: &str, options: &str) -> Result<JsVa
 }
 
 /// `buildRequest`'s arguments as the JSON text of `[credentials, query, options]`, as UTF-8
-/// bytes that api.js wrote itself (`argumentsJson`, or `hostJson` of each); the request comes
-/// back as flat text (`flat::encode_request`): two crossings, where a value at a time was one
-/// JS call per key and value (docs/performance.md, signing). api.js calls it through
+/// bytes that api.js wrote itself (`argumentsJson`, or `hostJson` of each); the request as
+/// flat text (`flat::encode_request`): two crossings, where a value at a time was one JS call
+/// per key and value (docs/performance.md, signing). api.js calls it through
 /// [`build_request_at`] (or [`build_request_kept`] for arguments longer than the area), which
-/// answer without a `Result` crossing; this form stays the tests' reference.
-#[wasm_bindgen]
-pub fn build_request_json(platform: &str, arguments: &[u8]) -> Result<String, JsValue> {
+/// answer without a `Result` crossing.
+fn build_request_text(platform: &str, arguments: &[u8]) -> Result<String, JsValue> {
     let not_json = || fail(RefundError::invalid_options("the arguments did not arrive as JSON text", "参数未以 JSON 文本传入"));
     let arguments = std::str::from_utf8(arguments).map_err(|_| not_json())?;
     crate::build_request_flat(platform, arguments, &now_seconds).ok_or_else(not_json)?.map_err(fail)
+}
+
+/// [`build_request_text`] as a `Result` crossing: the tests' reference for the two routes.
+#[cfg(feature = "test-exports")]
+#[wasm_bindgen]
+pub fn build_request_json(platform: &str, arguments: &[u8]) -> Result<String, JsValue> {
+    build_request_text(platform, arguments)
 }
 
 /// How many bytes of arguments [`arguments_at`] has room for; longer ones cross through the
@@ -96,13 +102,13 @@ thread_local! {
 /// What [`build_request_kept`] and [`build_request_at`] answer for an error.
 const FAILED: i32 = -1;
 
-/// [`build_request_json`] answering one number: the flat text's length in bytes (it is kept at
+/// [`build_request_text`] answering one number: the flat text's length in bytes (it is kept at
 /// `request_at()`) or [`FAILED`] (`take_request_error()` has the error). A `Result<String, _>` crossed through a return area
 /// in memory, reserved and read by two more wasm calls, and the text was freed by a third
 /// (docs/performance.md, round 9).
 #[wasm_bindgen]
 pub fn build_request_kept(platform: &str, arguments: &[u8]) -> i32 {
-    keep_request(build_request_json(platform, arguments))
+    keep_request(build_request_text(platform, arguments))
 }
 
 /// Where api.js's `argumentsJson` writes the JSON text of `[credentials, query, options]` as
@@ -131,7 +137,7 @@ pub fn build_request_at(platform: u32, length: u32) -> i32 {
         let arguments = usize::try_from(length).ok().and_then(|n| area.get(..n)).ok_or_else(|| {
             fail(RefundError::invalid_options("the arguments are longer than their area", "参数超出其区域"))
         })?;
-        build_request_json(id.as_str(), arguments)
+        build_request_text(id.as_str(), arguments)
     }))
 }
 
@@ -237,7 +243,8 @@ pub fn parse_response_text(platform: &str, body: &str, options: &str) -> Result<
     keep(crate::parse_response_str_flat(platform, body, &options).map_err(fail)?)
 }
 
-/// The page as JSON text: slower, kept for the tests that check the flat decoder.
+/// The page as JSON text: the tests check the flat decoder against it.
+#[cfg(feature = "test-exports")]
 #[wasm_bindgen]
 pub fn parse_response_json(platform: &str, body: &[u8], options: &str) -> Result<String, JsValue> {
     let options = parse_options(options)?;
@@ -313,7 +320,8 @@ impl SyncHandle {
     }
 }
 
-/// The flat layout's version, so the JS decoder can refuse a mismatched build.
+/// The flat layout's version (the decoder reads it from a page's first bytes).
+#[cfg(feature = "test-exports")]
 #[wasm_bindgen]
 pub fn flat_version() -> String {
     flat::VERSION.to_string()
@@ -337,7 +345,7 @@ mod tests {
         let bytes = PAGE.with(|kept| kept.borrow().as_bytes().to_vec());
         assert_eq!(len as usize, bytes.len());
         let (flat, _) = flat::split(&bytes).unwrap();
-        assert!(flat.starts_with("\u{3}rn8"));
+        assert!(flat.starts_with("\u{3}rn9"));
         assert!(flat.contains("\u{f}wjwceshi0731001"));
         parse_response_text("wangdiantong", DOC, "null").unwrap();
         assert_eq!(PAGE.with(|kept| kept.borrow().as_bytes().to_vec()), bytes);
@@ -374,7 +382,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_host_clock_is_used_when_now_is_absent() {
-        let request = build_request_json("wangdiantong", br#"[{"sid":"s","appKey":"k","appSecret":"x"},null,null]"#).unwrap();
+        let request = build_request_text("wangdiantong", br#"[{"sid":"s","appKey":"k","appSecret":"x"},null,null]"#).unwrap();
         let body = request.rsplit('\u{1f}').nth(1).unwrap().to_string();
         let now = (js_sys::Date::now() as i64) / 1000;
         let stamp: i64 = body.split("timestamp=").nth(1).unwrap()[..10].parse().unwrap();

@@ -7,9 +7,9 @@
 //! `cargo test --test bad_inputs print_catalogue -- --ignored --nocapture` prints the rows.
 //! At the end, the raw way's messages for the inputs the catalogue only classifies.
 
-use refund_normalizer::{parse_response, ParseOptions, RefundPage};
+use refund_normalizer::{parse_response, ParseOptions, PlatformId, RefundPage};
 
-const PLATFORMS: [&str; 5] = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+const PLATFORMS: [&str; PlatformId::IDS.len()] = PlatformId::IDS;
 
 // ---------------------------------------------------------------------------------------
 // Well-formed bodies, then broken on purpose.

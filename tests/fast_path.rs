@@ -4,7 +4,7 @@
 //! path's flat bytes (`parse_response_flat`, the records written while the page is
 //! converted) must be `flat::encode` of the page.
 
-use refund_normalizer::{flat, parse_response, parse_response_flat, ParseOptions};
+use refund_normalizer::{flat, parse_response, parse_response_flat, ParseOptions, PlatformId};
 use std::fs;
 
 fn options(include_raw: bool) -> ParseOptions {
@@ -27,7 +27,7 @@ fn assert_flat_is_encoded(platform: &str, body: &[u8]) {
 #[test]
 fn every_fixture_reads_the_same_both_ways() {
     let mut compared = 0;
-    for platform in ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"] {
+    for platform in PlatformId::IDS {
         let dir = format!("{}/tests/fixtures/{platform}", env!("CARGO_MANIFEST_DIR"));
         let mut files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde_json::json;
 use std::str::FromStr;
 
-const PLATFORMS: [&str; 5] = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+const PLATFORMS: [&str; PlatformId::IDS.len()] = PlatformId::IDS;
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }

@@ -8,7 +8,7 @@
 
 use refund_normalizer::platforms::Credentials;
 use refund_normalizer::{
-    build_request, parse_refund_amount, parse_response, plan_windows, platforms, sign_params, validate_query, ParseOptions, RefundError,
+    build_request, parse_refund_amount, parse_response, plan_windows, platforms, sign_params, validate_query, ParseOptions, PlatformId, RefundError,
     RefundSync, RequestOptions, SignedRequest,
 };
 use serde_json::{json, Value};
@@ -21,7 +21,7 @@ const NUOYUN_HEADER: &str = "SECRET-nuoyun-header-33ab";
 const NUOYUN_FIELD: &str = "SECRET-nuoyun-bodyfield-c4d1";
 const ALL: [&str; 5] = [APP_SECRET, TOKEN, ACCESS_TOKEN, NUOYUN_HEADER, NUOYUN_FIELD];
 
-const PLATFORMS: [&str; 5] = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+const PLATFORMS: [&str; PlatformId::IDS.len()] = PlatformId::IDS;
 /// 2024-06-20 00:00:00 Beijing.
 const NOW: i64 = 1_718_812_800;
 

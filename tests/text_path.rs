@@ -2,7 +2,7 @@
 //! UTF-8 a second time, docs/performance.md) must answer exactly what `parse_response` answers
 //! for the same bytes: every fixture, with and without a BOM, and the odd bodies.
 
-use refund_normalizer::{flat, parse_response, parse_response_str, parse_response_str_flat, ParseOptions};
+use refund_normalizer::{flat, parse_response, parse_response_str, parse_response_str_flat, ParseOptions, PlatformId};
 use std::fs;
 
 /// The same page or error; as flat bytes (`parse_response_str_flat`), `flat::encode` of it.
@@ -19,7 +19,7 @@ fn same(platform: &str, text: &str, options: &ParseOptions, what: &str) {
 #[test]
 fn every_fixture_reads_the_same_as_text() {
     let mut compared = 0;
-    for platform in ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"] {
+    for platform in PlatformId::IDS {
         let dir = format!("{}/tests/fixtures/{platform}", env!("CARGO_MANIFEST_DIR"));
         for file in fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
             let Ok(text) = fs::read_to_string(&file) else { continue };
@@ -38,7 +38,7 @@ fn every_fixture_reads_the_same_as_text() {
 fn odd_bodies_read_the_same_as_text() {
     let options = ParseOptions { http_status: Some(502), ..ParseOptions::default() };
     for body in ["", " ", "\u{feff}", "\u{feff} \n", "{", "[1,", "<a", "null", "\u{feff}\u{feff}{}", "{\"code\":0}"] {
-        for platform in ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun", "nope"] {
+        for platform in PlatformId::IDS.into_iter().chain(["nope"]) {
             same(platform, body, &options, body);
             same(platform, body, &ParseOptions::default(), body);
         }

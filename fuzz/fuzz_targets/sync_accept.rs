@@ -10,7 +10,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let platform = PLATFORMS[usize::from(first) % PLATFORMS.len()];
     // 2024-06-20 00:00:00 Beijing; the range lies within every platform's look-back.
     let options = RequestOptions::at(1_718_812_800);
-    let range = match first / 5 % 3 {
+    let range = match usize::from(first) / PLATFORMS.len() % 3 {
         0 => json!({ "since": "2024-06-01 00:00:00", "until": "2024-06-01 00:00:03" }),
         1 => json!({ "since": "2024-06-01 00:00:00", "until": "2024-06-15 00:00:00", "pageSize": 20 }),
         _ => json!({ "since": "2024-06-10 00:00:00", "until": "2024-06-10 00:00:00" }),

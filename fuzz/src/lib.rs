@@ -6,10 +6,12 @@
 use arbitrary::{Arbitrary, Unstructured};
 use refund_normalizer::model::{Refund, RefundPage};
 use refund_normalizer::query::Query;
-use refund_normalizer::{flat, money, time, ParseOptions, RefundError};
+use refund_normalizer::{flat, money, time, ParseOptions, PlatformId, RefundError};
 use serde_json::{Map, Value};
 
-pub const PLATFORMS: [&str; 5] = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+/// The platforms, from the crate's registry (`PlatformId::ALL`); a platform's index here is
+/// the byte that picks it in the `parse` and `sync_accept` inputs.
+pub const PLATFORMS: [&str; PlatformId::IDS.len()] = PlatformId::IDS;
 
 /// Recognisable secrets: no output or error may ever contain them.
 pub const SECRETS: [&str; 3] = ["FUZZ-SECRET-7f3a", "FUZZ-TOKEN-91c2", "FUZZ-ACCESS-5d0e"];

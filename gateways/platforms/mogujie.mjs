@@ -253,6 +253,7 @@ function fault(kind, ctx, request) {
 
 export default {
   id: "mogujie",
+  path: PATH,
   defaultOrder: "shuffled",
   matches: (path) => path.endsWith(PATH),
   generate,

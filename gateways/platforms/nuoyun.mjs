@@ -157,6 +157,7 @@ function fault(kind, ctx, request) {
 
 export default {
   id: "nuoyun",
+  path: PATH,
   defaultOrder: "id",
   matches: (path) => path.endsWith(PATH),
   unsupportedFaults: ["time_skew"],

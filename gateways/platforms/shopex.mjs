@@ -349,6 +349,7 @@ function fault(kind, ctx, request) {
 
 export default {
   id: "shopex",
+  path: PATH,
   defaultOrder: "created", // ORDER BY t_ready ASC (app/openapi/lib/data/original/refunds.php)
   matches: (path) => path.endsWith(PATH) || path.endsWith(PATH.slice(0, -1)),
   generate,

@@ -203,6 +203,7 @@ function fault(kind, ctx, request) {
 
 export default {
   id: "suning",
+  path: PATH,
   defaultOrder: "id",
   matches: (path) => path.endsWith(PATH) || path.endsWith(`${PATH}/${APP_METHOD}`) || /\/api\/http\/sopRequest\/[\w.]+$/.test(path),
   generate,

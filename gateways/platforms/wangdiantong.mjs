@@ -227,6 +227,7 @@ function fault(kind, ctx, request) {
 
 export default {
   id: "wangdiantong",
+  path: PATH,
   defaultOrder: "updated",
   matches: (path) => path.endsWith(PATH),
   generate,

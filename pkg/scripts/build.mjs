@@ -4,6 +4,10 @@
 // 2. wasm-bindgen (the CLI pinned to the crate's version) writes the `web` glue as ESM and
 //    the `nodejs` glue, renamed .cjs, around one shared refund_normalizer_bg.wasm in dist/;
 // 3. the ESM sources used by the require() entry are copied to dist/ as CommonJS.
+//
+// `node scripts/build.mjs --test-exports` builds instead, with the crate's `test-exports`
+// feature, the `web` glue and wasm of the JS tests' white-box checks in dist-test/ (not part
+// of the package): the same wasm plus the exports only those tests call (src/wasm.rs).
 // Needs: the wasm32 target and the matching wasm-bindgen CLI (scripts/setup.sh installs both).
 
 import { execFileSync } from "node:child_process";
@@ -16,18 +20,28 @@ const root = join(pkg, "..");
 const dist = join(pkg, "dist");
 const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: "inherit" });
 
-run("cargo", ["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]);
+const testExports = process.argv.includes("--test-exports");
+const features = testExports ? ["--features", "test-exports"] : [];
+run("cargo", ["build", "--lib", "--release", "--target", "wasm32-unknown-unknown", ...features]);
 const built = join(root, "target", "wasm32-unknown-unknown", "release", "refund_normalizer.wasm");
-const wasm = join(root, "target", "wasm32-unknown-unknown", "release", "refund_normalizer.bindgen.wasm");
+const wasm = join(root, "target", "wasm32-unknown-unknown", "release", testExports ? "refund_normalizer.test.bindgen.wasm" : "refund_normalizer.bindgen.wasm");
 writeFileSync(wasm, withoutMultivalueExports(readFileSync(built)));
 
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
 const bindgen = (target, out) =>
   // --remove-name-section: function names only serve stack traces of traps; 75 KB raw,
   // 12 KB gzip (docs/performance.md).
   run("wasm-bindgen", ["--target", target, "--out-dir", out, "--out-name", "refund_normalizer", "--remove-producers-section", "--remove-name-section", wasm]);
 
+if (testExports) {
+  const out = join(pkg, "dist-test");
+  rmSync(out, { recursive: true, force: true });
+  bindgen("web", out);
+  console.log(`built ${out}`);
+  process.exit(0);
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
 bindgen("web", dist);
 const nodeOut = join(dist, ".node");
 bindgen("nodejs", nodeOut);

@@ -106,16 +106,6 @@ function rethrow(e) {
   throw e;
 }
 
-function checkPlatform(platform) {
-  if (typeof platform !== "string") {
-    throw fail(
-      "unknown_platform",
-      "platform must be a string: one of shopex, wangdiantong, mogujie, suning, nuoyun",
-      "platform 必须是字符串:shopex、wangdiantong、mogujie、suning、nuoyun 之一",
-    );
-  }
-}
-
 function checkBody(body) {
   if (typeof body === "string") return body.isWellFormed() ? body : escapedLoneSurrogates(body);
   if (body instanceof Uint8Array) return body;
@@ -194,6 +184,13 @@ export function createApi(glue, loaded) {
   // build_request_at takes instead of the name; asked for at the first buildRequest.
   let platformIndex;
   const indexOf = (platform) => (platformIndex ??= new Map(glue.platforms().map((info, i) => [info.id, i]))).get(platform);
+  // A platform that is not a string never reaches the glue; the known ids are the registry's.
+  const checkPlatform = (platform) => {
+    if (typeof platform !== "string") {
+      const ids = glue.platforms().map((info) => info.id);
+      throw fail("unknown_platform", `platform must be a string: one of ${ids.join(", ")}`, `platform 必须是字符串:${ids.join("、")} 之一`);
+    }
+  };
   const call = (fn) => {
     try {
       return fn();
@@ -362,13 +359,3 @@ export function createApi(glue, loaded) {
   return { platforms, validateQuery, buildRequest, parseResponse, planWindows, signParams, redactRequest, RefundSync };
 }
 
-// For the tests that check decodePage against the crate's own JSON of the same page.
-export function parseResponseAsJson(glue, platform, body, options) {
-  const input = checkBody(body);
-  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  try {
-    return JSON.parse(glue.parse_response_json(platform, bytes, json("options", options)));
-  } catch (e) {
-    return rethrow(e);
-  }
-}

@@ -19,13 +19,39 @@ const SAME = 0x7d;
 const WIDE = 0x7e;
 const NULL = 0x7f;
 const LETTER_A = 97;
-export const FLAT_VERSION = "rn8";
+export const FLAT_VERSION = "rn9";
+// The fields of each group that may be null: the refund's own, the buyer's and the
+// shipment's, an item's (flat::page's REFUND_FIELDS, OBJECT_FIELDS, ITEM_FIELDS; its test
+// decode_js_reads_the_same_masks compares these lines and the mask constants below).
+const REFUND_FIELDS = 14;
+const OBJECT_FIELDS = 6;
+const ITEM_FIELDS = 9;
 
 // ignoreBOM keeps a leading U+FEFF of a value; both decoders are stateless between calls.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 
 const broken = () => new Error("refund-normalizer: a broken page");
+
+// A group's mask (flat::PageWriter::present) at `at` in the main text: 6 bits a byte, bit i
+// for the group's field i, bit 6 (MORE) of each byte but the last, at most MASK_BYTES bytes
+// (flat::GROUP_MAX fields). Answers the mask shifted left by MASK_READ_SHIFT with the number
+// of bytes read in the low bits, or -1 when the text there is not a mask.
+const MASK_BITS = 6;
+const MORE = 0x40;
+const MASK_BYTES = 4;
+const MASK_READ_SHIFT = 3;
+const MASK_READ_BYTES = 7;
+export function readMask(text, at) {
+  let mask = 0;
+  for (let k = 0; k < MASK_BYTES; k++) {
+    const c = text.charCodeAt(at + k);
+    if (!(c < 128)) return -1;
+    mask |= (c & 63) << (MASK_BITS * k);
+    if ((c & MORE) === 0) return (mask << MASK_READ_SHIFT) | (k + 1);
+  }
+  return -1;
+}
 
 // `bytes`: the main text (ASCII: each value its length, then its text), then the values with
 // a non-ASCII character as UTF-16LE, then where each chunk after the first starts (u32 LE
@@ -149,14 +175,16 @@ export function decodePage(bytes) {
     const s = v();
     return s === null ? null : +s;
   };
-  // Which of a group of fields that may be null are there: two 7-bit bytes, bit i for the
-  // group's field i (rn5: a bit per null, not a value; docs/performance.md round 8).
-  const mask = () => {
-    const low = flat.charCodeAt(p);
-    const high = flat.charCodeAt(p + 1);
-    if (!(low < 128 && high < 128)) throw broken();
-    p += 2;
-    return low | (high << 7);
+  // Which of a group of `fields` fields that may be null are there (readMask); a bit past
+  // them is a field this decoder does not know, which it refuses rather than read out of step.
+  const mask = (fields) => {
+    const read = readMask(flat, p);
+    if (read < 0) throw broken();
+    if (read >>> (MASK_READ_SHIFT + fields) !== 0) {
+      throw new Error("refund-normalizer: the page has a field this decoder does not know (the wasm and the JS decoder are from different builds)");
+    }
+    p += read & MASK_READ_BYTES;
+    return read >>> MASK_READ_SHIFT;
   };
   // A name list of the page's head, and an index into one (one letter, `a` = 0): platform,
   // kind and status are then the same string in every record, not one string each.
@@ -219,7 +247,7 @@ export function decodePage(bytes) {
     const id = v();
     currency = sameAs(currency);
     // The fields that may be null: a bit each says whether the value follows.
-    const m = mask();
+    const m = mask(REFUND_FIELDS);
     const orderId = m & 1 ? v() : null;
     const subOrderId = m & 2 ? v() : null;
     const shopId = m & 4 ? v() : null;
@@ -237,14 +265,14 @@ export function decodePage(bytes) {
     const raw = m & 8192 ? v() : null;
     const objects = flat.charCodeAt(p++);
     if (!(objects < 4)) throw broken();
-    const o = mask();
+    const o = mask(OBJECT_FIELDS);
     const buyer = objects & 1 ? { id: o & 1 ? v() : null, name: o & 2 ? v() : null, phone: o & 4 ? v() : null } : null;
     const returnShipment =
       objects & 2 ? { company: o & 8 ? v() : null, companyCode: o & 16 ? v() : null, trackingNo: o & 32 ? v() : null } : null;
     const itemCount = size();
     const items = new Array(itemCount);
     for (let k = 0; k < itemCount; k++) {
-      const i = mask();
+      const i = mask(ITEM_FIELDS);
       items[k] = {
         goodsId: i & 1 ? v() : null,
         skuId: i & 2 ? v() : null,

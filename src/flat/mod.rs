@@ -5,7 +5,7 @@
 //! second time, which measured 1.75–2.05× slower than plain JS (shared/TOOLCHAIN.md,
 //! "Crossing the boundary").
 //!
-//! A page (`page.rs`; `rn8`: a warning is its code, English and Chinese message) is bytes: an ASCII main
+//! A page (`page.rs`) is bytes: an ASCII main
 //! text of length-prefixed values, then the values with a non-ASCII character as UTF-16LE,
 //! then where the chunks of both start (each part decoded in pieces below V8's large-object
 //! size, round 8; none on a page over 1 MiB),
@@ -40,4 +40,4 @@ pub use request::{encode_request, HeaderValue, RequestWriter, SUNING_HEADERS};
 pub use utf16::split;
 
 /// Bumped when the layout changes; the decoder refuses other versions.
-pub const VERSION: &str = "rn8";
+pub const VERSION: &str = "rn9";

@@ -18,9 +18,12 @@
 //! is fewer strings for V8 to allocate, copy and promote (docs/performance.md, round 10).
 //!
 //! Counts are lengths without bytes; platforms, kinds and statuses one letter (`a` = 0, see
-//! [`super`]). A record's fields that may be null come in groups: two bytes of 7 bits say
-//! which are there (`present`), then those follow (`rn5`); whether the buyer and the
-//! shipment are there is one byte.
+//! [`super`]). A record's fields that may be null come in groups: a mask says which are
+//! there (`present`), then those follow; whether the buyer and the shipment are there is one
+//! byte. A mask is [`MASK_BITS`] bits per byte, bit i for the group's field i, and bit 6
+//! ([`MORE`]) of a byte when another mask byte follows: every byte stays ASCII, a group may
+//! grow up to [`GROUP_MAX`] fields (a larger one does not compile), and the decoder refuses a
+//! mask with a bit past the fields it knows.
 //! Every byte of the main text is ASCII, so `TextDecoder` makes it a one-byte string.
 //!
 //! Both parts are cut into chunks (`rn5`) at record starts, once a chunk holds [`CHUNK`]
@@ -70,10 +73,28 @@ pub const SHARED: Shared = Shared {
 
 /// Which values of each group of [`PageWriter::present`] are kept and referred to.
 pub struct Shared {
-    pub refund: u16,
-    pub objects: u16,
-    pub item: u16,
+    pub refund: u32,
+    pub objects: u32,
+    pub item: u32,
 }
+
+/// A group mask's bits per byte.
+pub const MASK_BITS: usize = 6;
+/// Set in a mask byte when another mask byte follows.
+pub const MORE: u8 = 0x40;
+/// The most fields a group of [`PageWriter::present`] may have: four mask bytes. The decoder
+/// (`readMask` in `pkg/src/decode.js`) holds a mask and its byte count in one 32-bit integer.
+pub const GROUP_MAX: usize = 4 * MASK_BITS;
+
+/// The fields that may be null in each group of a record ([`PageWriter::refund`]): the
+/// refund's own, the buyer's and the shipment's, an item's. `decode.js` declares the same
+/// numbers (a test compares them), and refuses a mask with a bit past them.
+pub const REFUND_FIELDS: usize = 14;
+pub const OBJECT_FIELDS: usize = 6;
+pub const ITEM_FIELDS: usize = 9;
+
+// A shared field is one of its group's.
+const _: () = assert!(SHARED.refund >> REFUND_FIELDS == 0 && SHARED.objects >> OBJECT_FIELDS == 0 && SHARED.item >> ITEM_FIELDS == 0);
 
 /// Where a value's look-up starts: [`hash`] mixed again over all its bits (murmur3's
 /// finalizer), as the table takes the low ones. Alone, 4096 short values that differ in a few
@@ -285,16 +306,18 @@ impl PageWriter {
         self.main.push(b'a'.saturating_add(u8::try_from(index).unwrap_or(u8::MAX)).min(b'z'));
     }
 
-    /// Which of `values` (at most 14) are there, as two 7-bit bytes (bit i: `values[i]`),
-    /// then those values: a record's nulls are a bit each, not a value each (a 苏宁 record
-    /// has 18; the decoder tests a bit instead of reading a byte, docs round 8).
-    /// One pass: the two bytes are filled in once the values are written. Bit i of `shared`:
-    /// `values[i]` is a shared field's ([`SHARED`]).
+    /// Which of `values` are there, as a mask of `N.div_ceil(MASK_BITS)` bytes (bit i:
+    /// `values[i]`; [`MORE`] in every byte but the last), then those values: a record's nulls
+    /// are a bit each, not a value each (a 苏宁 record has 18; the decoder tests a bit instead
+    /// of reading a byte). One pass: the mask bytes are filled in once the values are written.
+    /// Bit i of `shared`: `values[i]` is a shared field's ([`SHARED`]).
     #[inline]
-    fn present(&mut self, values: &[Option<&str>], shared: u16) {
+    fn present<const N: usize>(&mut self, values: &[Option<&str>; N], shared: u32) {
+        const { assert!(N > 0 && N <= GROUP_MAX, "a group of PageWriter::present has more fields than a mask carries (GROUP_MAX)") };
+        let bytes = N.div_ceil(MASK_BITS);
         let at = self.main.len();
-        self.main.extend_from_slice(&[0, 0]);
-        let mut mask = 0u16;
+        self.main.resize(at + bytes, 0);
+        let mut mask = 0u32;
         for (i, value) in values.iter().enumerate() {
             if let Some(s) = *value {
                 if shared & 1 << i != 0 {
@@ -305,8 +328,11 @@ impl PageWriter {
                 mask |= 1 << i;
             }
         }
-        if let Some(bytes) = self.main.get_mut(at..at + 2) {
-            bytes.copy_from_slice(&[(mask & 0x7f) as u8, (mask >> 7 & 0x7f) as u8]);
+        if let Some(out) = self.main.get_mut(at..at + bytes) {
+            for (k, byte) in out.iter_mut().enumerate() {
+                let more = if k + 1 < bytes { MORE } else { 0 };
+                *byte = ((mask >> (MASK_BITS * k)) as u8 & 0x3f) | more;
+            }
         }
     }
 
@@ -316,7 +342,7 @@ impl PageWriter {
         self.letter(r.status as usize);
         self.text(&r.id);
         self.text(r.currency);
-        self.present(&[
+        self.present::<REFUND_FIELDS>(&[
             r.order_id.as_deref(),
             r.sub_order_id.as_deref(),
             r.shop_id.as_deref(),
@@ -336,7 +362,7 @@ impl PageWriter {
         // their fields.
         let (b, s) = (r.buyer.as_ref(), r.return_shipment.as_ref());
         self.main.push(u8::from(b.is_some()) | u8::from(s.is_some()) << 1);
-        self.present(&[
+        self.present::<OBJECT_FIELDS>(&[
             b.and_then(|b| b.id.as_deref()),
             b.and_then(|b| b.name.as_deref()),
             b.and_then(|b| b.phone.as_deref()),
@@ -346,7 +372,7 @@ impl PageWriter {
         ], SHARED.objects);
         self.count(r.items.len());
         for item in &r.items {
-            self.present(&[
+            self.present::<ITEM_FIELDS>(&[
                 item.goods_id.as_deref(),
                 item.sku_id.as_deref(),
                 item.goods_no.as_deref(),
@@ -550,13 +576,17 @@ mod tests {
         };
         let (flat, wide) = split(&encode(&page)).unwrap();
         assert_eq!(wide, "");
-        let head = "\u{3}rn8\u{5}\u{6}shopex\u{c}wangdiantong\u{7}mogujie\u{6}suning\u{6}nuoyun\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown";
+        // the version, then the platforms (PlatformId::IDS), kinds and statuses: a count, then each name
+        let named = |names: &[&str]| -> String {
+            std::iter::once(char::from(names.len() as u8)).map(String::from).chain(names.iter().map(|n| format!("{}{n}", char::from(n.len() as u8)))).collect()
+        };
+        let head = format!("{}{VERSION}{}\u{5}\u{b}refund_only\u{11}return_and_refund\u{8}exchange\u{c}cancel_order\u{7}unknown\u{b}\u{7}pending\u{f}awaiting_return\u{11}return_in_transit\u{a}processing\u{e}awaiting_buyer\u{8}rejected\u{9}succeeded\u{9}cancelled\u{6}closed\u{6}failed\u{7}unknown", char::from(VERSION.len() as u8), named(&PlatformId::IDS));
         // page 1, size, total and hasMore null, no warnings, one refund: 旺店通, kind and status
         // unknown, its id as it is, the currency, of the fields that may be null only the reason
-        // (bit 8: the bytes 0 and 2), kept (a shared field: KEEP first), whose ASCII bytes cross
+        // (bit 8: the mask bytes MORE, MORE | 4 and 0), kept (a shared field: KEEP first), whose ASCII bytes cross
         // as they are (the length says where the value ends); no buyer or shipment (nor their
         // fields), no items, no warnings; no rejected records
-        let record = "\u{1}bek\u{3}a\u{1f}b\u{3}CNY\u{0}\u{2}\u{7c}\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}\u{0}\u{0}\u{0}\u{0}\u{0}";
+        let record = "\u{1}bek\u{3}a\u{1f}b\u{3}CNY\u{40}\u{44}\u{0}\u{7c}\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}\u{0}\u{0}\u{0}\u{0}";
         assert_eq!(flat, format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}{record}\u{0}"));
     }
 
@@ -575,9 +605,10 @@ mod tests {
         let (flat, wide) = split(&bytes).unwrap();
         assert!(flat.is_ascii());
         // warnings: one, its code, its messages wide (1 unit each); refunds: one, 诺云, id wide (1), the currency, there are
-        // order id, shop id, shop name (bits 0, 2, 3: 13), reason and note (bits 8, 9: 6 << 7);
+        // order id, shop id, shop name (bits 0, 2, 3: 13 | MORE), reason and note (bits 8, 9:
+        // (3 << 2 | MORE) << 8), nothing in the third mask byte;
         // order id, shop id (kept), shop name wide (3, kept), reason wide (29, kept), note wide (1)
-        assert!(flat.contains("\u{1}\u{6}paging\u{7e}\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{d}\u{6}\u{2}\u{1c}x\u{7c}\u{11}12345678901234567\u{7c}\u{7e}\u{3}\u{7c}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
+        assert!(flat.contains("\u{1}\u{6}paging\u{7e}\u{1}\u{7e}\u{1}\u{1}eek\u{7e}\u{1}\u{3}CNY\u{4d}\u{4c}\u{0}\u{2}\u{1c}x\u{7c}\u{11}12345678901234567\u{7c}\u{7e}\u{3}\u{7c}\u{7e}\u{1d}\u{7e}\u{1}\u{0}"), "{flat:?}");
         assert_eq!(wide, "页頁中\u{feff}店\u{1f}𝄞 long reason text, 12345678é");
         // bytes: main, UTF-16LE, no cuts, main's length
         assert_eq!(bytes.len(), flat.len() + 2 * wide.encode_utf16().count() + 8);
@@ -719,11 +750,11 @@ mod tests {
         };
         let page = RefundPage { refunds: (0..3).map(refund).collect(), page: PageInfo { page: None, page_size: None, total: None, has_more: None }, rejected: vec![], warnings: vec![] };
         let (flat, wide) = split(&encode(&page)).unwrap();
-        // shop id, code, reason, note (bits 2, 4; 8, 9)
+        // shop id, code, reason, note (bits 2, 4: 20 | MORE; 8, 9: 12 | MORE; none in the third byte)
         let records = [
-            "aek\u{2}R0\u{3}CNY\u{14}\u{6}\u{7c}\u{2}S1\u{1}1\u{7c}\u{7e}\u{2}\u{4}note\u{0}\u{0}\u{0}\u{0}\u{0}",
-            "aek\u{2}R1\u{3}CNY\u{14}\u{6}\u{7d}\u{0}\u{1}1\u{7c}\u{4}size\u{4}note\u{0}\u{0}\u{0}\u{0}\u{0}",
-            "aek\u{2}R2\u{3}CNY\u{14}\u{6}\u{7d}\u{0}\u{1}1\u{7d}\u{1}\u{4}note\u{0}\u{0}\u{0}\u{0}\u{0}",
+            "aek\u{2}R0\u{3}CNY\u{54}\u{4c}\u{0}\u{7c}\u{2}S1\u{1}1\u{7c}\u{7e}\u{2}\u{4}note\u{0}\u{0}\u{0}\u{0}",
+            "aek\u{2}R1\u{3}CNY\u{54}\u{4c}\u{0}\u{7d}\u{0}\u{1}1\u{7c}\u{4}size\u{4}note\u{0}\u{0}\u{0}\u{0}",
+            "aek\u{2}R2\u{3}CNY\u{54}\u{4c}\u{0}\u{7d}\u{0}\u{1}1\u{7d}\u{1}\u{4}note\u{0}\u{0}\u{0}\u{0}",
         ];
         assert!(flat.ends_with(&format!("\u{3}{}\u{0}", records.concat())), "{flat:?}");
         assert_eq!(wide, "质量");
@@ -779,6 +810,47 @@ mod tests {
         assert!(matches!(kept.share(&texts[PROBES]), Share::Plain));
         assert!(matches!(kept.share(&texts[0]), Share::Same(0)));
         assert!(matches!(kept.share(&texts[PROBES - 1]), Share::Same(k) if k == PROBES - 1));
+    }
+
+    /// A group of more fields than two 7-bit bytes held: its mask is a byte per `MASK_BITS`
+    /// fields (`MORE` in all but the last), every byte ASCII, then the values there in order.
+    /// `readMask` of pkg/src/decode.js reads these bytes back (tests/js/node-esm.test.mjs,
+    /// "the mask of a group of 20 fields").
+    #[test]
+    fn a_group_of_twenty_fields_has_a_four_byte_mask() {
+        let texts: Vec<String> = (0..20).map(|i| format!("v{i}")).collect();
+        let there = |i: usize| i % 3 != 1 || i == 19;
+        let values: [Option<&str>; 20] = std::array::from_fn(|i| there(i).then(|| texts[i].as_str()));
+        let mut w = PageWriter::default();
+        w.present(&values, 0);
+        // bits 0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 19: 0xedb6d, six bits a byte
+        let mask: u32 = (0..20).filter(|&i| there(i)).map(|i| 1 << i).sum();
+        assert_eq!(mask, 0xedb6d);
+        let values: String = (0..20).filter(|&i| there(i)).map(|i| format!("{}v{i}", char::from(texts[i].len() as u8))).collect();
+        assert_eq!(String::from_utf8(w.main).unwrap(), format!("mmm\u{3}{values}"));
+        // the smallest and largest groups the records have: one mask byte for 6 fields, three for 14
+        let mut w = PageWriter::default();
+        w.present(&[None; 6], 0);
+        w.present(&[Some("a"); 14], 0);
+        assert_eq!(w.main, [0, 0x7f, 0x7f, 0x03, 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a', 1, b'a']);
+    }
+
+    /// decode.js reads masks as this writer writes them: the same bits per byte, marker, most
+    /// bytes and fields per group.
+    #[test]
+    fn decode_js_reads_the_same_masks() {
+        let js = include_str!("../../pkg/src/decode.js");
+        for line in [
+            format!("const MASK_BITS = {MASK_BITS};"),
+            format!("const MORE = 0x{MORE:x};"),
+            format!("const MASK_BYTES = {};", GROUP_MAX / MASK_BITS),
+            format!("const REFUND_FIELDS = {REFUND_FIELDS};"),
+            format!("const OBJECT_FIELDS = {OBJECT_FIELDS};"),
+            format!("const ITEM_FIELDS = {ITEM_FIELDS};"),
+            format!("export const FLAT_VERSION = \"{VERSION}\";"),
+        ] {
+            assert!(js.lines().any(|l| l == line), "decode.js lacks `{line}`");
+        }
     }
 
     /// The quick ASCII check agrees with the plain one for every length and position.

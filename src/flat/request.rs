@@ -302,7 +302,7 @@ mod tests {
         };
         assert_eq!(
             encode_request(&request),
-            "rn8\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}\u{1c}a\u{1f}4\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}\u{1c}b\u{1f}\u{1c}f\u{1f}C\u{1f}\u{1d}\"\\u001ca\"\u{1f}a=1&b=2\u{1f}"
+            "rn9\u{1f}\u{1d}\"https://x/\\u001f\"\u{1f}\u{1c}a\u{1f}4\u{1f}A\u{1f}1\u{1f}B\u{1f}\u{1f}\u{1c}b\u{1f}\u{1c}f\u{1f}C\u{1f}\u{1d}\"\\u001ca\"\u{1f}a=1&b=2\u{1f}"
         );
     }
 
@@ -351,7 +351,7 @@ mod tests {
             }
         }
         let request = SignedRequest { url: String::from("POST").into(), method: "POST", headers: vec![], body: String::new() };
-        assert_eq!(encode_request(&request), "rn8\u{1f}POST\u{1f}\u{1c}a\u{1f}0\u{1f}\u{1f}");
+        assert_eq!(encode_request(&request), "rn9\u{1f}POST\u{1f}\u{1c}a\u{1f}0\u{1f}\u{1f}");
     }
 
     /// A plain value is written as it is, and only a placeholder of the same length is
@@ -367,7 +367,7 @@ mod tests {
         }
         assert_eq!(w.written(digits.clone()), "0000");
         w.overwrite(digits, b"beef");
-        assert_eq!(w.finish(), "rn8\u{1f}\u{1c}a\u{1f}\u{1c}a\u{1f}1\u{1f}beef\u{1f}{\"a\":1}\u{1f}");
+        assert_eq!(w.finish(), "rn9\u{1f}\u{1c}a\u{1f}\u{1c}a\u{1f}1\u{1f}beef\u{1f}{\"a\":1}\u{1f}");
     }
 
     /// `decodeRequest` reads the letters with the same list, and a letter is one byte.
@@ -401,9 +401,9 @@ mod tests {
         };
         let names = SUNING_HEADERS.map(String::from);
         let copies: Vec<&'static str> = names.iter().map(|n| &*n.clone().leak()).collect();
-        assert_eq!(encode_request(&request(&SUNING_HEADERS[..7])), "rn8\u{1f}u\u{1f}\u{1c}a\u{1f}\u{1e}7\u{1f}0\u{1f}1\u{1f}2\u{1f}3\u{1f}4\u{1f}5\u{1f}6\u{1f}b\u{1f}");
+        assert_eq!(encode_request(&request(&SUNING_HEADERS[..7])), "rn9\u{1f}u\u{1f}\u{1c}a\u{1f}\u{1e}7\u{1f}0\u{1f}1\u{1f}2\u{1f}3\u{1f}4\u{1f}5\u{1f}6\u{1f}b\u{1f}");
         // The same names at other places are the same names.
-        assert_eq!(encode_request(&request(&copies)), "rn8\u{1f}u\u{1f}\u{1c}a\u{1f}\u{1e}8\u{1f}0\u{1f}1\u{1f}2\u{1f}3\u{1f}4\u{1f}5\u{1f}6\u{1f}7\u{1f}b\u{1f}");
+        assert_eq!(encode_request(&request(&copies)), "rn9\u{1f}u\u{1f}\u{1c}a\u{1f}\u{1e}8\u{1f}0\u{1f}1\u{1f}2\u{1f}3\u{1f}4\u{1f}5\u{1f}6\u{1f}7\u{1f}b\u{1f}");
         let mut swapped = SUNING_HEADERS;
         swapped.swap(2, 3);
         for names in [&SUNING_HEADERS[..6], &SUNING_HEADERS[1..], &swapped[..]] {

@@ -4,18 +4,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as rn from "refund-normalizer";
-import { PLATFORMS } from "./helpers.mjs";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fixturesDir, perPlatform, PLATFORMS, root } from "./helpers.mjs";
 
 const { RefundError, RefundSync } = rn;
 const NOW = Date.parse("2024-06-20T00:00:00+08:00");
 
-const creds = {
+const creds = perPlatform({
   shopex: { baseUrl: "https://erp.example.com/api", flag: "f", token: "tok" },
   wangdiantong: { sid: "s", appKey: "k", appSecret: "sec" },
   mogujie: { appKey: "1", appSecret: "sec", accessToken: "acc" },
   suning: { appKey: "k", appSecret: "sec" },
   nuoyun: { headers: { "x-a": "1" } },
-};
+}, "bad-inputs.test.mjs creds");
 const range = { since: "2024-06-10 00:00:00", until: "2024-06-10 12:00:00" };
 
 const hugeString = "x".repeat(8 * 1024 * 1024);
@@ -57,9 +59,13 @@ function expectResultOrRefundError(what, fn) {
   }
 }
 
-test("platforms() is a plain description", () => {
+test("platforms() is a plain description; each platform it lists has its fixtures and its gateway", () => {
   const info = rn.platforms();
-  assert.deepEqual(info.map((p) => p.id), PLATFORMS);
+  assert.deepEqual(JSON.parse(JSON.stringify(info)), info);
+  for (const { id } of info) {
+    assert.ok(readdirSync(join(fixturesDir, id)).some((name) => name.startsWith("doc_")), `tests/fixtures/${id}/ has no doc_ fixture`);
+    assert.ok(existsSync(join(root, "gateways", "platforms", `${id}.mjs`)), `no gateways/platforms/${id}.mjs`);
+  }
 });
 
 test("platform argument: anything but a known id is RefundError unknown_platform", () => {

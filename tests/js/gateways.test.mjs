@@ -7,9 +7,10 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildRequest, parseResponse, RefundError, signParams } from "refund-normalizer";
-import { startGateways } from "../../gateways/server.mjs";
-import { createSimulator } from "../../gateways/simulator.mjs";
+import { buildRequest, parseResponse, platforms, RefundError, signParams } from "refund-normalizer";
+import { ROUTES, startGateways } from "../../gateways/server.mjs";
+import { createSimulator, PLATFORMS as GATEWAY_PLATFORMS } from "../../gateways/simulator.mjs";
+import { CREDENTIALS } from "../../gateways/credentials.mjs";
 import { sign as wdtSign, packed as wdtPacked } from "../../gateways/platforms/wangdiantong.mjs";
 import { assemble as shopexAssemble, sign as shopexSign, signOf as shopexSignOf } from "../../gateways/platforms/shopex.mjs";
 import { sameText } from "../../gateways/common.mjs";
@@ -17,8 +18,9 @@ import { request as httpRequest } from "node:http";
 import { sign as mogujieSign } from "../../gateways/platforms/mogujie.mjs";
 import { signInfo as suningSignInfo } from "../../gateways/platforms/suning.mjs";
 import { createHash } from "node:crypto";
+import { perPlatform } from "./helpers.mjs";
 
-const PLATFORMS = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+const PLATFORMS = platforms().map((p) => p.id);
 const DAY = 86400;
 // 2026-11-20 12:00:00 Beijing. The gateways' clock; tests move it forward as they go.
 const START = Date.UTC(2026, 10, 20, 4, 0, 0) / 1000;
@@ -79,7 +81,7 @@ const fen = (digits) => {
 };
 
 // DESIGN.md's status tables.
-const UNIFIED = {
+const UNIFIED = perPlatform({
   wangdiantong: { 1: "cancelled", 2: "pending", 3: "awaiting_return", 4: "return_in_transit", 5: "succeeded", 10: "pending", 20: "awaiting_return", 30: "return_in_transit", 40: "awaiting_buyer", 50: "processing", 55: "processing", 60: "processing", 70: "closed", 80: "succeeded" },
   shopex: { succ: "succeeded", failed: "failed", error: "failed", timeout: "failed", cancel: "cancelled", invalid: "closed", progress: "processing", ready: "pending" },
   mogujie: {
@@ -95,7 +97,7 @@ const UNIFIED = {
   },
   suning: { 1: "pending", 2: "rejected", 3: "awaiting_return", 4: "return_in_transit", 5: "failed", 6: "processing", 7: "closed", 8: "succeeded" },
   nuoyun: { 1: "pending", 2: "succeeded", 3: "closed", 4: "awaiting_return", 5: "return_in_transit", 6: "awaiting_buyer" },
-};
+}, "gateways.test.mjs UNIFIED");
 const SUNING_LABELS = ["退款待处理", "已拒绝退款", "待买家发货", "待商家收货", "退款失败", "退款处理中", "退款关闭", "退款成功"];
 
 /** The code a Suning statusDesc stands for: a code, its label, or `n-label`; else the text. */
@@ -245,8 +247,8 @@ function actual(platform, refund, expected) {
 const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 // Which time each platform's range filters on (NOTES.md / the docs), as the truth names it.
-const FILTER_TIME = { shopex: "created", wangdiantong: "updated", mogujie: "updated", suning: "updated", nuoyun: "updated" };
-const MAX_PAGE = { shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100 };
+const FILTER_TIME = perPlatform({ shopex: "created", wangdiantong: "updated", mogujie: "updated", suning: "updated", nuoyun: "updated" }, "FILTER_TIME");
+const MAX_PAGE = perPlatform({ shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100 }, "MAX_PAGE");
 
 /** Every page of a query, as a client pages; returns the refunds and the raw bodies. */
 async function walk(platform, query) {
@@ -268,6 +270,15 @@ async function walk(platform, query) {
 }
 
 // ---------------------------------------------------------------------------------------
+
+test("the gateways serve exactly the package's platforms, each with its credentials and route", () => {
+  const sorted = (ids) => [...ids].sort();
+  assert.deepEqual(sorted(Object.keys(GATEWAY_PLATFORMS)), sorted(PLATFORMS));
+  assert.deepEqual(sorted(Object.keys(CREDENTIALS)), sorted(PLATFORMS));
+  assert.deepEqual(sorted(Object.keys(ROUTES)), sorted(PLATFORMS));
+  assert.deepEqual(sorted(Object.keys(gw.endpoints)), sorted(PLATFORMS));
+  assert.equal(ROUTES.nuoyun.endpoint, "/nuoyun/Api/Order/getRefundList/2.0.0");
+});
 
 test("the gateways' own sign code reproduces NOTES.md's worked examples", () => {
   const wdt = { appkey: "test2-xx", page_no: "0", end_time: "2016-08-01 13:00:00", start_time: "2016-08-01 12:00:00", page_size: "40", sid: "test2", timestamp: "1470042310" };

@@ -1,18 +1,32 @@
 // Shared by the JS tests: fixture files, and the crate's own JSON of a page (white-box, to
-// check the flat decoder against it).
+// check the flat decoder against it) from the wasm with the test-only exports
+// (pkg/dist-test/, `node pkg/scripts/build.mjs --test-exports`, made by scripts/setup.sh).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as glue from "../../pkg/dist/refund_normalizer.js";
-import { parseResponseAsJson } from "../../pkg/src/api.js";
+import * as glue from "../../pkg/dist-test/refund_normalizer.js";
 import { hostJson } from "../../pkg/src/args.js";
+import { platforms } from "refund-normalizer";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const fixturesDir = join(root, "tests", "fixtures");
 
-glue.initSync({ module: new WebAssembly.Module(readFileSync(join(root, "pkg", "dist", "refund_normalizer_bg.wasm"))) });
+glue.initSync({ module: new WebAssembly.Module(readFileSync(join(root, "pkg", "dist-test", "refund_normalizer_bg.wasm"))) });
 
-export const PLATFORMS = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+/** The glue of the wasm with the test-only exports, initialised. */
+export { glue as testGlue };
+
+/** The platform ids, from the package's own registry (`platforms()`, `PlatformId::ALL`). */
+export const PLATFORMS = platforms().map((p) => p.id);
+
+/** A test's table with one entry per platform, checked to have exactly PLATFORMS' keys: a
+ * platform added without its entry fails loudly instead of going untested. */
+export function perPlatform(table, what) {
+  const missing = PLATFORMS.filter((id) => !Object.hasOwn(table, id));
+  const unknown = Object.keys(table).filter((id) => !PLATFORMS.includes(id));
+  if (missing.length || unknown.length) throw new Error(`${what}: no entry for ${missing.join(", ") || "-"}; not a platform: ${unknown.join(", ") || "-"}`);
+  return table;
+}
 
 /** Every fixture body of a platform: [name, bytes]. */
 export function fixtures(platform) {
@@ -32,8 +46,10 @@ export function fixture(platform, name) {
   return readFileSync(join(fixturesDir, platform, name));
 }
 
+/** The page as the crate's own JSON (`parse_response_json`); an error is thrown as the plain object Rust made. */
 export function crateJson(platform, body, options) {
-  return parseResponseAsJson(glue, platform, body, options);
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  return JSON.parse(glue.parse_response_json(platform, bytes, hostJson("options", options)));
 }
 
 // The page's flat bytes as the wasm writes them (a copy), for layout checks.

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as rn from "refund-normalizer";
-import { decodePage } from "../../pkg/src/decode.js";
+import { decodePage, readMask } from "../../pkg/src/decode.js";
 import { crateJson, fixture, fixtures, pageBytes, PLATFORMS, root } from "./helpers.mjs";
 
 const wdtCreds = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
@@ -13,7 +13,11 @@ test("ready right after the import, with every export", () => {
   for (const name of ["platforms", "validateQuery", "buildRequest", "parseResponse", "planWindows", "signParams", "RefundError"]) {
     assert.equal(typeof rn[name], "function", name);
   }
-  assert.deepEqual(rn.platforms().map((p) => p.id), PLATFORMS);
+  // the wasm lists the platforms the crate declares (src/model.rs, `platform_ids!`), in order
+  const model = readFileSync(join(root, "src", "model.rs"), "utf8");
+  const declared = model.slice(model.indexOf("platform_ids! {"), model.indexOf("}", model.indexOf("platform_ids! {")));
+  assert.deepEqual(rn.platforms().map((p) => p.id), [...declared.matchAll(/^\s+\w+ => "(\w+)",$/gm)].map((m) => m[1]));
+  assert.ok(PLATFORMS.length >= 5);
 });
 
 test("旺店通 request signs like the NOTES.md worked example", () => {
@@ -104,38 +108,59 @@ test("a hand-made page: item counts read as lengths, nulls as mask bits; a broke
   assert.deepEqual(page, crateJson("wangdiantong", bytes));
   // a page of one refund (head, page info, no warnings, the refund up to its items) whose
   // item count, buyer and shipment are whole or spoilt: letters, id, currency, no field that
-  // may be null (two mask bytes), then the buyer and shipment byte and their mask
-  const pageOf = (items, objects = "\x00\x00\x00") => {
+  // may be null (three mask bytes, MORE in the first two), then the buyer and shipment byte
+  // and their mask (one byte)
+  const pageOf = (items, objects = "\x00\x00") => {
     const n = "\x7f";
-    const flat = new TextEncoder().encode(`\x03rn8\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x00\x00${objects}${items}\x00\x00`);
+    const flat = new TextEncoder().encode(`\x03rn9\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x40\x40\x00${objects}${items}\x00\x00`);
     // no UTF-16 part, no cuts, the main text's length
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
     new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);
     return bytes;
   };
-  // one item with only its amount (bit 8: the bytes 0 and 2)
+  // one item with only its amount (bit 8: the bytes MORE and 4)
   const refund = (items, objects) => decodePage(pageOf(items, objects)).refunds[0];
-  assert.deepEqual(refund("\x01\x00\x02\x017").items, [{ goodsId: null, skuId: null, goodsNo: null, skuNo: null, name: null, skuName: null, quantity: null, unitPrice: null, amount: "7" }]);
-  assert.equal(refund("\x70\x00\x00\x00\x00\x01\x00\x02\x017").items[0].amount, "7");
+  assert.deepEqual(refund("\x01\x40\x04\x017").items, [{ goodsId: null, skuId: null, goodsNo: null, skuNo: null, name: null, skuName: null, quantity: null, unitPrice: null, amount: "7" }]);
+  assert.equal(refund("\x70\x00\x00\x00\x00\x01\x40\x04\x017").items[0].amount, "7");
   assert.equal(refund("\x00").orderId, null);
   // a buyer with a phone (bit 2), a shipment with a tracking number (bit 5)
-  const both = refund("\x00", "\x03\x24\x00\x011\x012");
+  const both = refund("\x00", "\x03\x24\x011\x012");
   assert.deepEqual([both.buyer, both.returnShipment], [{ id: null, name: null, phone: "1" }, { company: null, companyCode: null, trackingNo: "2" }]);
   assert.deepEqual([refund("\x00").buyer, refund("\x00").returnShipment], [null, null]);
   assert.throws(() => decodePage(pageOf("\x71")), /broken page/);
-  assert.throws(() => decodePage(pageOf("\x01\x00\x02\x7d")), /broken page/);
-  assert.throws(() => decodePage(pageOf("\x01\x00\x80\x017")), /broken page/);
-  assert.throws(() => decodePage(pageOf("\x00", "\x04\x00\x00")), /broken page/);
+  assert.throws(() => decodePage(pageOf("\x01\x40\x04\x7d")), /broken page/);
+  assert.throws(() => decodePage(pageOf("\x01\x40\x80\x017")), /broken page/);
+  assert.throws(() => decodePage(pageOf("\x00", "\x04\x00")), /broken page/);
+  // a mask of five bytes, or one that ends the text
+  assert.throws(() => decodePage(pageOf("\x01\x40\x40\x40\x40\x00")), /broken page/);
+  assert.throws(() => decodePage(pageOf("\x01\x40")), /broken page/);
+  // a bit past the fields the decoder knows (an item's 10th, a buyer and shipment's 7th): refused, not read out of step
+  assert.throws(() => decodePage(pageOf("\x01\x40\x08\x017")), /a field this decoder does not know/);
+  assert.throws(() => decodePage(pageOf("\x00", "\x00\x40\x01")), /a field this decoder does not know/);
   assert.throws(() => decodePage(new TextEncoder().encode("rn3\x1f\x03\x00\x00\x00")), /different builds/);
+});
+
+test("the mask of a group of 20 fields (flat::page's a_group_of_twenty_fields_has_a_four_byte_mask) reads back; a longer one is refused", () => {
+  // bits 0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 19 as the Rust test writes them: six a
+  // byte, MORE in the first three; the answer is the mask and, in its low 3 bits, the bytes read
+  const read = readMask("xmmm\x03v0", 1);
+  assert.equal(read & 7, 4);
+  assert.equal(read >>> 3, 0xedb6d);
+  assert.deepEqual([...Array(20).keys()].filter((i) => (read >>> 3) & (1 << i)), [0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 19]);
+  assert.equal(readMask("\x3f", 0), (63 << 3) | 1);
+  assert.equal(readMask("\x7f\x7f\x7f\x3f", 0) >>> 3, 2 ** 24 - 1);
+  assert.equal(readMask("\x7f\x7f\x7f\x7f\x00", 0), -1); // a fifth byte: past flat::GROUP_MAX
+  assert.equal(readMask("\x7f", 0), -1); // MORE at the end of the text
+  assert.equal(readMask("\x80", 0), -1);
 });
 
 test("kept values (rn6): a repeated value of a shared field reads as the same text; a broken reference throws", () => {
   // two refunds with a shop id (bit 2 of the first mask): the first kept (U+007C, then the
   // value), the second a reference to kept value 0 (U+007D, then the index as a length)
-  const record = (shop) => `aaa\x01R\x03CNY\x04\x00${shop}\x00\x00\x00\x00\x00`;
+  const record = (shop) => `aaa\x01R\x03CNY\x44\x40\x00${shop}\x00\x00\x00\x00`;
   const pageOf = (...records) => {
-    const flat = new TextEncoder().encode(`\x03rn8\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00`);
+    const flat = new TextEncoder().encode(`\x03rn9\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00`);
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
     new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);
@@ -278,6 +303,19 @@ test("validateQuery never throws for a bad query and reports all issues", () => 
   assert.deepEqual(rn.validateQuery("wangdiantong", undefined), { ok: true, issues: [], params: { page_no: "0", page_size: "40" } });
 });
 
+test("the package's wasm leaves out the test-only exports, which the tests' build (pkg/dist-test) has", () => {
+  const exported = (dir) => WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(root, "pkg", dir, "refund_normalizer_bg.wasm")))).map((e) => e.name);
+  const [production, testBuild] = [exported("dist"), exported("dist-test")];
+  for (const name of ["parse_response_json", "build_request_json", "flat_version"]) {
+    assert.ok(!production.includes(name), `pkg/dist exports ${name}`);
+    assert.ok(testBuild.includes(name), `pkg/dist-test lacks ${name}`);
+  }
+  // everything else is the same: the package's entry points are there in both
+  assert.deepEqual(testBuild.filter((name) => !["parse_response_json", "build_request_json", "flat_version"].includes(name)).sort(), [...production].sort());
+  assert.ok(production.includes("parse_response_bytes") && production.includes("build_request_at"));
+  assert.doesNotMatch(readFileSync(join(root, "pkg", "dist", "refund_normalizer.js"), "utf8"), /parse_response_json|build_request_json|flat_version/);
+});
+
 test("TypeScript declares exactly the keys the crate emits", () => {
   const dts = readFileSync(join(root, "pkg", "index.d.ts"), "utf8");
   const declared = (name) => {
@@ -298,6 +336,9 @@ test("TypeScript declares exactly the keys the crate emits", () => {
   assert.deepEqual(Object.keys(info).sort(), declared("PlatformInfo"));
   const warned = crateJson("wangdiantong", '{"code":0,"trade_list":[{"refund_no":"R","refund_amount":"-1"}]}', {});
   assert.deepEqual(Object.keys(warned.refunds[0].warnings[0]).sort(), declared("Warning"));
+  // The PlatformId union is the registry's list, id for id and in order (platforms()).
+  const platformUnion = dts.match(/export type PlatformId =([^;]*);/)[1];
+  assert.deepEqual([...platformUnion.matchAll(/"(\w+)"/g)].map((m) => m[1]), rn.platforms().map((p) => p.id));
   // The WarningCode union is the crate's list, code for code (src/model.rs WarningCode::as_str).
   const crateCodes = [...readFileSync(join(root, "src", "model.rs"), "utf8").matchAll(/WarningCode::\w+ => "(\w+)"/g)].map((m) => m[1]);
   const union = dts.match(/export type WarningCode =([^;]*);/)[1];

@@ -23,6 +23,7 @@ test("npm pack → npm install in a scratch project → import and require work"
     assert.ok(files.includes("package/dist/refund_normalizer_bg.wasm"));
     for (const shipped of ["package/LICENSE", "package/README.md", "package/bin/refund-normalizer.mjs", "package/index.d.ts", "package/index.d.cts"]) assert.ok(files.includes(shipped), shipped);
     assert.ok(!files.some((f) => f.includes("scripts/") || f.endsWith(".rs")), "no build scripts or Rust sources shipped");
+    assert.ok(!files.some((f) => f.includes("dist-test")), "not the tests' wasm");
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

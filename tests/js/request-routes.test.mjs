@@ -6,23 +6,24 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { perPlatform, testGlue as glue } from "./helpers.mjs";
 import { buildRequest, RefundError } from "refund-normalizer";
 import { hostJson, NotData, MAX_DEPTH } from "../../pkg/src/args.js";
 import { decodeRequest } from "../../pkg/src/decode.js";
 
 // The glue instance the package's Node entries use (node.mjs re-exports node.cjs), so that what
 // this test does to the wasm (a grown memory) is done to the package's.
-const glue = createRequire(import.meta.url)("../../pkg/dist/refund_normalizer.cjs");
+const packageGlue = createRequire(import.meta.url)("../../pkg/dist/refund_normalizer.cjs");
 
 const NOW = 1717200000000;
 const QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
-const CREDENTIALS = {
+const CREDENTIALS = perPlatform({
   wangdiantong: { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" },
   mogujie: { appKey: "100123", appSecret: "s", accessToken: "t" },
   shopex: { baseUrl: "https://erp.example.com/api", flag: "oms", token: "k" },
   suning: { appKey: "k", appSecret: "s", accessToken: "t" },
   nuoyun: { headers: { "X-Token": "s" }, bodyFields: { uid: "42" } },
-};
+}, "request-routes.test.mjs CREDENTIALS");
 
 function outcome(fn) {
   try {
@@ -186,7 +187,7 @@ test("plain arguments are written in the wasm's area (build_request_at), the res
 
 test("decodeRequest reads escaped values, empty values and a __proto__ header", async () => {
   const { decodeRequest } = await import("../../pkg/src/decode.js");
-  const flat = 'rn8\x1f\x1d"https://x/\\u001f"\x1f\x1ca\x1f4\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1f\x1cb\x1f\x1cf\x1fa=1&b=2\x1f';
+  const flat = 'rn9\x1f\x1d"https://x/\\u001f"\x1f\x1ca\x1f4\x1fA\x1f1\x1fB\x1f\x1f__proto__\x1f\x1d"x\\u001e\\u001c"\x1f\x1cb\x1f\x1cf\x1fa=1&b=2\x1f';
   const request = decodeRequest(flat);
   assert.deepEqual([request.url, request.method, request.body, request.headers.A, request.headers.B], ["https://x/\x1f", "POST", "a=1&b=2", "1", ""]);
   assert.deepEqual(Object.keys(request.headers), ["A", "B", "__proto__", "Content-Type"]);
@@ -198,7 +199,7 @@ test("decodeRequest reads escaped values, empty values and a __proto__ header", 
 test("decodeRequest makes 苏宁's headers (a literal) as it makes any others", async () => {
   const { decodeRequest } = await import("../../pkg/src/decode.js");
   const names = ["Content-Type", "AppMethod", "AppRequestTime", "Format", "AppKey", "VersionNo", "signInfo", "access_token"];
-  const flatOf = (pairs) => `rn8\x1furl\x1fPOST\x1f${pairs.length}\x1f${pairs.map(([k, v]) => `${k}\x1f${v}\x1f`).join("")}body\x1f`;
+  const flatOf = (pairs) => `rn9\x1furl\x1fPOST\x1f${pairs.length}\x1f${pairs.map(([k, v]) => `${k}\x1f${v}\x1f`).join("")}body\x1f`;
   for (const count of [6, 7, 8]) {
     const pairs = names.slice(0, count).map((k, i) => [k, `v${i}`]);
     // the same names in another order, or one spelt otherwise, take the general way
@@ -303,7 +304,7 @@ test("build_request_kept answers as build_request_json: the text kept, or -1 and
   assert.match(kept("nuoyun", cases[5][1]).text, /诺云😀/);
   // build_request_at: the same answers for the same text written in the arguments area, the
   // platform as its index in PlatformId::ALL
-  const order = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+  const order = glue.platforms().map((p) => p.id);
   const at = (index, bytes) => {
     new Uint8Array(glue.wasm_memory().buffer, glue.arguments_at(), bytes.length).set(bytes);
     const length = glue.build_request_at(index, bytes.length);
@@ -328,12 +329,12 @@ test("buildRequest: arguments longer than the wasm's area, and a grown memory, g
     assert.deepStrictEqual(outcome(() => buildRequest(platform, CREDENTIALS[platform], long, { now: NOW })), outcome(() => viaText(platform, CREDENTIALS[platform], long)), platform);
   }
   const before = buildRequest("suning", CREDENTIALS.suning, QUERY, { now: NOW });
-  glue.wasm_memory().grow(1); // the arguments area's old view is detached
+  packageGlue.wasm_memory().grow(1); // the arguments area's old view is detached
   assert.deepStrictEqual(buildRequest("suning", CREDENTIALS.suning, QUERY, { now: NOW }), before);
   // ...and a new view is made: the arguments are written in the area again
   const query = { ...QUERY, page: 7 };
   assert.deepStrictEqual(buildRequest("wangdiantong", CREDENTIALS.wangdiantong, query, { now: NOW }), viaText("wangdiantong", CREDENTIALS.wangdiantong, query));
   const text = JSON.stringify([CREDENTIALS.wangdiantong, query, { now: NOW }]);
-  const area = new Uint8Array(glue.wasm_memory().buffer, glue.arguments_at(), text.length);
+  const area = new Uint8Array(packageGlue.wasm_memory().buffer, packageGlue.arguments_at(), text.length);
   assert.equal(new TextDecoder().decode(area), text);
 });

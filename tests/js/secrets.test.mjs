@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as rn from "refund-normalizer";
-import { fixtures, PLATFORMS } from "./helpers.mjs";
+import { fixtures, perPlatform, PLATFORMS } from "./helpers.mjs";
 
 const SECRET = "SECRET-appSecret-7f3a";
 const TOKEN = "SECRET-token-91c2";
@@ -15,13 +15,13 @@ const ALL = [SECRET, TOKEN, ACCESS, NUOYUN];
 const NOW = Date.parse("2024-06-20T00:00:00+08:00");
 const range = { since: "2024-06-10 00:00:00", until: "2024-06-10 12:00:00" };
 
-const creds = {
+const creds = perPlatform({
   shopex: { baseUrl: "https://erp.example.com/api", flag: "f", token: TOKEN },
   wangdiantong: { sid: "s", appKey: "k", appSecret: SECRET },
   mogujie: { appKey: "1", appSecret: SECRET, accessToken: ACCESS },
   suning: { appKey: "k", appSecret: SECRET, accessToken: ACCESS },
   nuoyun: { headers: { Authorization: NUOYUN } },
-};
+}, "secrets.test.mjs creds");
 
 function show(value) {
   if (value instanceof Error) {

@@ -1,24 +1,21 @@
-// RefundSync against the simulated servers of all five platforms (gateways/simulator.mjs, in
+// RefundSync against the simulated servers of every platform (gateways/simulator.mjs, in
 // process, no network): 3000 refunds over 95 days, page sizes at their limits, each server's
 // own paging quirks and order, data changing while the sync pages, stops and resumes, faults.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RefundSync, RefundError } from "refund-normalizer";
+import { platforms, RefundSync, RefundError } from "refund-normalizer";
+import { ROUTES } from "../../gateways/server.mjs";
 import { createSimulator } from "../../gateways/simulator.mjs";
 import { credentialsFor } from "../../gateways/credentials.mjs";
 
 const DAY = 86400;
 const NOW = 1_790_000_000; // 2026-09-21, a fixed clock for reproducible runs
-const PATHS = {
-  shopex: "/shopex/index.php/openapi/rpc/service/",
-  wangdiantong: "/wangdiantong/openapi2/vip_api_refund_query.php",
-  mogujie: "/mogujie/invoke",
-  suning: "/suning/api/http/sopRequest",
-  nuoyun: "/nuoyun/Api/Order/getRefundList/2.0.0",
-};
-const endpoint = (p) => `http://127.0.0.1:9${PATHS[p]}`;
-// 苏宁 serves the last three months only (90 days here): a 95-day range is an issue there.
-const lookback = (p) => (p === "suning" ? 90 * DAY : 95 * DAY);
+const endpoint = (p) => `http://127.0.0.1:9${ROUTES[p].endpoint}`;
+// What each platform declares (platforms()): the look-back it serves (苏宁 the last three
+// months, 90 days: a 95-day range is an issue there), the time its range filters on (the
+// first of its time fields, the one a sync uses), its largest page.
+const INFO = new Map(platforms().map((p) => [p.id, p]));
+const lookback = (p) => INFO.get(p).maxLookbackSeconds ?? 95 * DAY;
 
 /** Runs a whole sync; returns what was delivered and how. */
 function runSync(platform, { updatesPerStep = 0, restartEvery = 0, faults = [], reachPastNow = false, seed = 7 } = {}) {
@@ -67,17 +64,17 @@ function runSync(platform, { updatesPerStep = 0, restartEvery = 0, faults = [], 
 
 /** The records a sync of [since, until] must find: in range by the platform's time field. */
 function truth(run, platform) {
-  const field = platform === "shopex" ? "created" : "updated";
+  const field = INFO.get(platform).timeFields[0].field;
   return new Set(run.sim.records().filter((r) => r[field] >= run.since && r[field] <= NOW).map((r) => r.id));
 }
 
 /** Fewest requests possible: every record once, pages full. */
 function minimum(platform, count) {
-  const size = { shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100 }[platform];
+  const size = INFO.get(platform).paging.sizeMax;
   return Math.ceil(count / size);
 }
 
-for (const platform of Object.keys(PATHS)) {
+for (const platform of INFO.keys()) {
   test(`${platform}: a 95-day sync delivers every refund in range exactly once, within the platform's rules`, () => {
     const run = runSync(platform);
     const expected = truth(run, platform);
