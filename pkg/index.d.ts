@@ -250,6 +250,7 @@ export declare class RefundError extends Error {
     | "unknown_platform"
     | "not_supported"
     | "invalid_state"
+    | "too_large"
     | "internal_error";
   messageZh: string;
   platformCode?: string;

@@ -30,6 +30,9 @@ pub enum ErrorCode {
     NotSupported,
     /// A sync cursor was used out of turn or restored from a broken state.
     InvalidState,
+    /// Over a bound: a body or page over `maxBodyBytes` / `maxRecords`, or a sync past its
+    /// request bound. Not retryable unchanged.
+    TooLarge,
 }
 
 impl ErrorCode {
@@ -44,6 +47,7 @@ impl ErrorCode {
             ErrorCode::UnknownPlatform => "unknown_platform",
             ErrorCode::NotSupported => "not_supported",
             ErrorCode::InvalidState => "invalid_state",
+            ErrorCode::TooLarge => "too_large",
         }
     }
 }
