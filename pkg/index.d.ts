@@ -238,6 +238,7 @@ export declare class RefundError extends Error {
     platformMessage?: string;
     issues?: Issue[];
     path?: string;
+    httpStatus?: number;
   });
   name: "RefundError";
   code:
@@ -258,6 +259,8 @@ export declare class RefundError extends Error {
   retryable: boolean;
   issues?: Issue[];
   path?: string;
+  /** The HTTP status of an `http_error`. */
+  httpStatus?: number;
 }
 
 export declare function platforms(): PlatformInfo[];

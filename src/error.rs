@@ -152,6 +152,9 @@ pub struct RefundError {
     /// Where in the body or arguments it went wrong (`trade_list[3].refund_amount`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The HTTP status of an `http_error` (the answer the platform's body was not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
 }
 
 impl RefundError {
@@ -167,6 +170,7 @@ impl RefundError {
             retryable: false,
             issues: Vec::new(),
             path: None,
+            http_status: None,
         }
     }
 

@@ -19,6 +19,7 @@ export class RefundError extends Error {
     if (data.platformMessage !== undefined) this.platformMessage = data.platformMessage;
     if (data.issues !== undefined) this.issues = data.issues;
     if (data.path !== undefined) this.path = data.path;
+    if (data.httpStatus !== undefined) this.httpStatus = data.httpStatus;
   }
 }
 

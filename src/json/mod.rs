@@ -14,6 +14,7 @@ use crate::{money, time};
 use std::borrow::Cow;
 
 pub mod fault;
+pub mod prefix;
 pub mod read;
 
 pub type Raw<'a> = Option<Json<'a>>;

@@ -221,3 +221,21 @@ test("NaN and ±Infinity are refused as the wrong type, never read as absent", (
     assert.throws(() => new RefundSync("wangdiantong", { ...range, pageSize: x }), (e) => e instanceof RefundError && e.code === "invalid_query");
   }
 });
+
+test("a 401 or 403 with a login page is a non-retryable http_error carrying httpStatus, in parseResponse and sync.accept", () => {
+  const login = "<!DOCTYPE html><html><head><title>登录</title></head><body><form></form></body></html>";
+  for (const platform of PLATFORMS) {
+    for (const status of [401, 403]) {
+      assert.throws(
+        () => rn.parseResponse(platform, login, { httpStatus: status }),
+        (e) => e instanceof RefundError && e.code === "http_error" && e.httpStatus === status && e.retryable === false
+          && /an HTML page: a login page or a proxy\?/.test(e.message) && /HTML 页面:登录页或代理?/.test(e.messageZh),
+        `${platform} ${status}`,
+      );
+    }
+  }
+  const sync = new RefundSync("wangdiantong", range, { now: NOW });
+  sync.next(creds.wangdiantong, { now: NOW });
+  assert.throws(() => sync.accept("Forbidden", { httpStatus: 403 }), (e) => e.code === "http_error" && e.httpStatus === 403 && !e.retryable);
+  assert.throws(() => rn.parseResponse("nuoyun", "[[[[", {}), (e) => e.code === "invalid_body" && !e.retryable);
+});
