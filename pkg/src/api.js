@@ -5,7 +5,7 @@
 // (args.js; what is not data is a RefundError, not a TypeError from inside the glue), turns
 // error objects from Rust into RefundError, and decodes the flat page and request text.
 
-import { argumentsJson, hostJson, NotData } from "./args.js";
+import { argumentsJson, hostJson, NotData, unreadableAt } from "./args.js";
 import { decodePage, decodeRequest } from "./decode.js";
 
 export class RefundError extends Error {
@@ -53,9 +53,14 @@ function checkPlatform(platform) {
 }
 
 function checkBody(body) {
-  if (typeof body === "string" || body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof body === "string") return body;
+  try {
+    if (body instanceof Uint8Array) return body;
+    if (body instanceof ArrayBuffer) return new Uint8Array(body);
+    if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  } catch {
+    // a Proxy whose trap threw, or a revoked one: not a body
+  }
   throw fail(
     "invalid_body",
     "body must be a string, a Uint8Array or an ArrayBuffer",
@@ -63,9 +68,21 @@ function checkBody(body) {
   );
 }
 
+// `options[key]`, where reading it may run the caller's code (a getter, a Proxy trap):
+// what that throws is invalid_options at the path, as hostJson says it.
+function member(options, key) {
+  if (options == null) return undefined;
+  try {
+    return options[key];
+  } catch (thrown) {
+    const e = unreadableAt(`options.${key}`, thrown);
+    throw fail("invalid_options", e.message, e.messageZh, { path: e.path });
+  }
+}
+
 // `{ httpStatus }` of accept(); 0 when absent.
 function httpStatusOf(options) {
-  const status = options == null ? undefined : options.httpStatus;
+  const status = member(options, "httpStatus");
   if (status === undefined || status === null) return 0;
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     throw fail("invalid_options", "options.httpStatus must be an HTTP status (100-599)", "options.httpStatus 必须是 HTTP 状态码(100-599)");
@@ -152,7 +169,7 @@ export function createApi(glue) {
     checkPlatform(platform);
     const input = checkBody(body);
     const optionsJson = json("options", options);
-    if (options != null && options.operation === "refundAmount") {
+    if (member(options, "operation") === "refundAmount") {
       const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
       return call(() => glue.parse_refund_amount(platform, bytes, optionsJson));
     }
