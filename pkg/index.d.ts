@@ -224,8 +224,12 @@ export interface ParseOptions {
   total?: number;
   includeRaw?: boolean;
   operation?: "refundAmount";
-  /** The HTTP status the body came with: a 429 or 5xx with a body that is not the platform's answer is a retryable `http_error`. */
+  /** The HTTP status the body came with: a 4xx or 5xx with a body that is not the platform's answer is an `http_error` (retryable for 429 and 5xx). */
   httpStatus?: number;
+  /** Refuse a longer body (bytes of UTF-8) with `too_large` before reading it. */
+  maxBodyBytes?: number;
+  /** Refuse a page of more records with `too_large` before converting any. */
+  maxRecords?: number;
 }
 
 export declare class RefundError extends Error {
@@ -323,7 +327,8 @@ export type SyncState = { readonly version: number; readonly platform: PlatformI
  * ```
  */
 export declare class RefundSync {
-  constructor(platform: PlatformId, range: SyncRange, options?: { now?: TimeInput });
+  /** `maxBodyBytes` / `maxRecords` hold every `accept` (and are kept in `toJSON`). */
+  constructor(platform: PlatformId, range: SyncRange, options?: { now?: TimeInput; maxBodyBytes?: number; maxRecords?: number });
   /** The next signed request, or null when done. Called again before `accept`: the same request, freshly signed. */
   next(credentials: Credentials, options?: RequestOptions): SignedRequest | null;
   /** The refunds of this response not delivered before in this sync. On error it throws and stays put. */

@@ -172,6 +172,7 @@ fn streamed<'a>(parse: impl FnOnce(platforms::Fresh<'_>) -> Result<RefundPage<'a
 }
 
 fn parse_text_with<'a>(platform: &dyn platforms::Platform, body: &'a str, options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+    options.limits.check_body(body.len())?;
     non_empty(body.strip_prefix('\u{feff}').unwrap_or(body))
         .and_then(|text| platform.parse_response_with(text, options, fresh))
         .map_err(|e| transport_verdict(e, body.as_bytes(), options.http_status))
@@ -185,9 +186,53 @@ pub(crate) fn parse_page<'a>(platform: &dyn platforms::Platform, body: &'a [u8],
 
 /// [`parse_page`], showing `fresh` the page after each record is converted.
 fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
-    body_text(body)
-        .and_then(|text| platform.parse_response_with(text, options, fresh))
-        .map_err(|e| transport_verdict(e, body, options.http_status))
+    options.limits.check_body(body.len())?;
+    let verdict = |e| transport_verdict(e, body, options.http_status);
+    let not_utf8 = match body_text(body) {
+        Ok(text) => return platform.parse_response_with(text, options, fresh).map_err(verdict),
+        Err(e) => e,
+    };
+    // Bytes that are not UTF-8 inside strings of an intact JSON body: only the records that
+    // hold them are rejected (the page owns its text then: the repaired body is ours).
+    let Some(repaired) = utf8_repaired(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)) else {
+        return Err(verdict(not_utf8));
+    };
+    match platform.parse_response_with(&repaired, options, fresh) {
+        Ok(page) => Ok(page.into_owned()),
+        Err(e) if e.code == ErrorCode::InvalidBody => Err(verdict(not_utf8)),
+        Err(e) => Err(verdict(e)),
+    }
+}
+
+/// A JSON body with each sequence of bytes that is not UTF-8 written as `\udfff`, the escape
+/// of a lone surrogate: inside a string, the field readers refuse it ("holds a lone UTF-16
+/// surrogate or bytes that are not UTF-8"), so the record holding it is rejected with that
+/// field's path; outside one, the body is not JSON and the caller says "not UTF-8". `None`
+/// for a body that is not a JSON object, that ends inside a character (cut short), or whose
+/// bad byte follows a backslash (the escape would then be read as text).
+fn utf8_repaired(body: &[u8]) -> Option<String> {
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut rest = body;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                return Some(out);
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).ok()?);
+                if out.ends_with('\\') {
+                    return None;
+                }
+                out.push_str("\\udfff");
+                rest = bad.get(e.error_len()?..)?;
+            }
+        }
+    }
 }
 
 fn transport_verdict(mut error: RefundError, body: &[u8], http_status: Option<u16>) -> RefundError {
@@ -254,6 +299,7 @@ fn looks_truncated(body: &[u8]) -> bool {
 /// ShopEx `refunds.getRefundAmount`'s answer.
 pub fn parse_refund_amount(platform: &str, body: &[u8], options: &ParseOptions) -> Result<RefundAmount, RefundError> {
     let platform = platforms::lookup(platform)?;
+    options.limits.check_body(body.len())?;
     platform.parse_refund_amount(body_text(body)?, options)
 }
 
@@ -393,8 +439,26 @@ impl ParseOptions {
                     .ok_or_else(|| RefundError::invalid_options("options.httpStatus must be an HTTP status (100-599)", "options.httpStatus 必须是 HTTP 状态码(100-599)"))?,
             ),
         };
-        Ok(ParseOptions { query, total, include_raw, operation, http_status, extra })
+        let limits = limits(&mut extra)?;
+        Ok(ParseOptions { query, total, include_raw, operation, http_status, limits, extra })
     }
+}
+
+/// `maxBodyBytes` and `maxRecords` out of an options object (`parseResponse`'s, or
+/// `RefundSync`'s, which keeps them for every `accept`): whole numbers ≥ 1 when given.
+pub(crate) fn limits(extra: &mut Map<String, Value>) -> Result<platforms::Limits, RefundError> {
+    let mut bound = |name: &str| match extra.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => match query::whole_number(&format!("options.{name}"), &v) {
+            Ok(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(RefundError::invalid_options(
+                format!("options.{name} must be a whole number ≥ 1"),
+                format!("options.{name} 必须是 ≥ 1 的整数"),
+            )
+            .at(format!("options.{name}"))),
+        },
+    };
+    Ok(platforms::Limits { max_body_bytes: bound("maxBodyBytes")?, max_records: bound("maxRecords")? })
 }
 
 fn options_map(value: &Value) -> Result<Map<String, Value>, RefundError> {

@@ -13,6 +13,12 @@ use crate::json::{Json, Raw};
 /// Open containers tracked in one word of [`Scanner::skip`].
 const WORD: u32 = 64;
 
+/// Most elements the fast path reads into one list. A longer list (no real page holds more
+/// than a hundred records) is left to the raw way, which keeps each record only as its text
+/// and converts it on its own: read here, every record's fields would be held at once, a few
+/// hundred bytes each, and wasm memory never shrinks.
+pub const MAX_LIST: usize = 4096;
+
 pub struct Scanner<'a> {
     text: &'a str,
     at: usize,
@@ -526,10 +532,13 @@ impl<'a> Scanner<'a> {
         read(self).map(Some)
     }
 
-    /// An array whose every element `read` reads.
+    /// An array whose every element `read` reads; `None` past [`MAX_LIST`] elements.
     pub fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let mut out = Vec::new();
         self.array(|s| {
+            if out.len() == MAX_LIST {
+                return None;
+            }
             out.push(read(s)?);
             Some(())
         })?;

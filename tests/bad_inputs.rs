@@ -242,7 +242,7 @@ fn catalogue_and_tests_match_one_to_one() {
         .filter_map(|cell| cell.trim().strip_prefix('`').and_then(|c| c.strip_suffix('`')).map(str::to_string))
         .collect();
     let mut in_tests: Vec<String> = TESTS.iter().map(|(name, ..)| name.to_string()).collect();
-    for separate in ["fifty_megabyte_body_on_every_platform", "http_4xx_with_a_body_that_is_not_the_platforms_is_http_error_with_the_status", "only_a_valid_prefix_is_called_truncated"] {
+    for separate in ["fifty_megabyte_body_on_every_platform", "http_4xx_with_a_body_that_is_not_the_platforms_is_http_error_with_the_status", "only_a_valid_prefix_is_called_truncated", "a_byte_that_is_not_utf8_inside_one_record_rejects_only_that_record"] {
         in_tests.push(separate.to_string());
     }
     in_doc.sort();
@@ -445,5 +445,37 @@ fn only_a_valid_prefix_is_called_truncated() {
             let e = parse_response(platform, body.as_bytes(), &ParseOptions::default()).unwrap_err();
             assert!(e.retryable && e.message.contains("the body ends early"), "{platform} {body}: {}", e.message);
         }
+    }
+}
+
+/// One byte that is not UTF-8 inside one record's string rejects that record, by the field's
+/// path, and keeps the others, on every platform and both ways; outside any string (or in a
+/// body that is not a JSON object) the whole body is still "not UTF-8".
+#[test]
+fn a_byte_that_is_not_utf8_inside_one_record_rejects_only_that_record() {
+    for platform in PLATFORMS {
+        let records: Vec<String> = ["\"R1\"", "\"R2\"", "\"R3\""].iter().map(|id| record(platform, id, "\"153.20\"", "\"2024-06-01 10:00:00\"", "1717207200")).collect();
+        let good = page(platform, &records);
+        // 0xFF inside the second record's id
+        let at = good.find("R2").unwrap() + 1;
+        let mut body = good.clone().into_bytes();
+        body.insert(at, 0xff);
+        for include_raw in [false, true] {
+            let page = parse_response(platform, &body, &raw_options(include_raw)).unwrap_or_else(|e| panic!("{platform}: {e}"));
+            let ids: Vec<&str> = page.refunds.iter().map(|r| r.id.as_ref()).collect();
+            assert!(ids.iter().all(|id| id.contains("R1") || id.contains("R3")) && ids.len() == 2, "{platform}: {ids:?}");
+            assert_eq!(page.rejected.len(), 1, "{platform}");
+            let rejected = &page.rejected[0];
+            assert_eq!(rejected.index, 1, "{platform}");
+            assert!(rejected.path.contains("[1]"), "{platform}: {}", rejected.path);
+            // ShopEx reads its id from `bn` or `refund_bn`, whichever holds text: neither does.
+            let said = if platform == "shopex" { "is missing or empty" } else { "not UTF-8" };
+            assert!(rejected.message.contains(said), "{platform}: {}", rejected.message);
+        }
+        // Outside strings: the body is not UTF-8, said with where.
+        let mut outside = good.clone().into_bytes();
+        outside.insert(good.find('[').unwrap(), 0xff);
+        let e = parse_response(platform, &outside, &ParseOptions::default()).unwrap_err();
+        assert!(e.message.contains("not UTF-8") && e.code == refund_normalizer::ErrorCode::InvalidBody, "{platform}: {}", e.message);
     }
 }

@@ -80,6 +80,14 @@ function member(options, key) {
   }
 }
 
+// A body over `maxBodyBytes` is refused before it is copied into wasm memory (where it would
+// stay: that memory never shrinks). A string's UTF-8 is at least as long as the string; a
+// string within the bound whose UTF-8 is not is refused by Rust after the copy.
+function checkBodySize(glue, input, max) {
+  const length = typeof input === "string" ? input.length : input.byteLength;
+  if (typeof max === "number" && length > max) rethrow(glue.body_too_large(length, max));
+}
+
 // `{ httpStatus }` of accept(); 0 when absent.
 function httpStatusOf(options) {
   const status = member(options, "httpStatus");
@@ -169,6 +177,7 @@ export function createApi(glue) {
     checkPlatform(platform);
     const input = checkBody(body);
     const optionsJson = json("options", options);
+    checkBodySize(glue, input, member(options, "maxBodyBytes"));
     if (member(options, "operation") === "refundAmount") {
       const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
       return call(() => glue.parse_refund_amount(platform, bytes, optionsJson));
@@ -223,6 +232,7 @@ export function createApi(glue) {
     accept(body, options) {
       const input = checkBody(body);
       const status = httpStatusOf(options);
+      checkBodySize(glue, input, this.#handle.max_body_bytes());
       const length = call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status)));
       return takePage(length);
     }

@@ -357,7 +357,49 @@ pub struct ParseOptions {
     /// The HTTP status the body came with, when the host passes it: a 429 or 5xx with a body
     /// that is not the platform's answer is a retryable `http_error`, not a bad body.
     pub http_status: Option<u16>,
+    /// Refuse a body longer than this many bytes, or a page of more records, with
+    /// `too_large` before reading it ([`Limits`]).
+    pub limits: Limits,
     pub extra: Map<String, Value>,
+}
+
+/// Optional bounds on one response (`maxBodyBytes`, `maxRecords`): what is over them is
+/// refused with `too_large` before it is read, so a hostile or broken page cannot grow the
+/// wasm memory (which never shrinks) past what the host allows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub max_body_bytes: Option<u64>,
+    pub max_records: Option<u64>,
+}
+
+impl Limits {
+    /// `too_large` when a body of `length` bytes is over `maxBodyBytes`.
+    pub fn check_body(&self, length: usize) -> Result<(), RefundError> {
+        match self.max_body_bytes {
+            Some(max) if length as u64 > max => Err(too_large(
+                format!("the body is {length} bytes, over maxBodyBytes {max}: refused before reading it"),
+                format!("响应体有 {length} 字节,超过 maxBodyBytes {max}:未读取即拒绝"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// `too_large` when a page of `records` records is over `maxRecords`.
+    pub fn check_records(&self, records: usize) -> Result<(), RefundError> {
+        match self.max_records {
+            Some(max) if records as u64 > max => Err(too_large(
+                format!("the page has {records} records, over maxRecords {max}: refused before converting them"),
+                format!("该页有 {records} 条记录,超过 maxRecords {max}:未转换即拒绝"),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn too_large(message: String, message_zh: String) -> RefundError {
+    RefundError::new(crate::error::ErrorCode::TooLarge, message, message_zh)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -591,12 +633,32 @@ pub fn unknown_value<'s>(field: &str, allowed: impl Iterator<Item = &'s str>) ->
 /// Shown the page after each record is converted into it, so the flat writer
 /// (`flat::PageStream`) can write the records while their values are still in the caches
 /// (docs/performance.md, round 10). The records it has seen are not changed afterwards.
-pub type Fresh<'f> = &'f mut dyn FnMut(&RefundPage<'_>);
+pub type Fresh<'f> = &'f mut dyn FnMut(&mut RefundPage<'_>);
+
+/// Most refunds a page reserves room for before converting: a real page holds at most a
+/// hundred records, and a hostile one of 100 000 invalid records must not reserve 100 000
+/// refunds (wasm memory never shrinks). Longer pages grow the list as they convert.
+pub const RESERVED_REFUNDS: usize = 1024;
+
+/// The empty list of a page's refunds, with room for `records` of them (at most
+/// [`RESERVED_REFUNDS`]); `too_large` when they are over `options`' `maxRecords`. Every
+/// platform calls it once its records are found and before it converts any.
+pub fn refunds_room<'a>(records: usize, options: &ParseOptions) -> Result<Vec<Refund<'a>>, RefundError> {
+    options.limits.check_records(records)?;
+    Ok(Vec::with_capacity(records.min(RESERVED_REFUNDS)))
+}
 
 /// A converted record joins the page, and `fresh` is shown the page: the one place both
 /// happen, so no record changes after the flat writer has seen it.
 pub fn push_refund<'a>(page: &mut RefundPage<'a>, refund: Refund<'a>, fresh: Fresh<'_>) {
     page.refunds.push(refund);
+    fresh(page);
+}
+
+/// A rejected record joins the page, and `fresh` is shown the page (the flat writer may take
+/// the rejected records off it into its compact store).
+pub fn push_rejected(page: &mut RefundPage<'_>, rejected: Rejected, fresh: Fresh<'_>) {
+    page.rejected.push(rejected);
     fresh(page);
 }
 
@@ -640,7 +702,7 @@ pub fn convert_records<'a>(
                 }
                 push_refund(page, refund, fresh);
             }
-            Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{segment}"))),
+            Err(e) => push_rejected(page, e.rejected(index, &format!("{list_path}{segment}")), fresh),
         }
     }
 }
@@ -671,7 +733,7 @@ pub fn convert_parsed_at<'a, T>(
     for (index, wire) in records.into_iter().enumerate() {
         match convert(wire) {
             Ok(refund) => push_refund(page, refund, fresh),
-            Err(e) => page.rejected.push(e.rejected(index, &path_of(index))),
+            Err(e) => push_rejected(page, e.rejected(index, &path_of(index)), fresh),
         }
     }
 }

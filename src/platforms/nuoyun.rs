@@ -629,7 +629,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
     let mut warnings = Vec::new();
     if let Some((total, list)) = parsed {
         let total = json::count("total", total).map_err(|e| shape_error(&e.message).at("data.total"))?;
-        return Ok(finish_page(total, Records::Parsed(list), warnings, options, fresh));
+        return finish_page(total, Records::Parsed(list), warnings, options, fresh);
     }
     let (total, records) = match envelope.data {
         // A success without data, or PHP's empty `[]`/`{}`: no refunds.
@@ -657,24 +657,24 @@ fn parse_page<'a>(envelope: Envelope<'a>, parsed: Option<(Raw<'a>, Vec<WireRefun
         Some(_) => return Err(shape_error("data is not an object").at("data")),
     };
 
-    Ok(finish_page(total, Records::Texts(records), warnings, options, fresh))
+    finish_page(total, Records::Texts(records), warnings, options, fresh)
 }
 
-fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, warnings: Vec<String>, options: &ParseOptions, fresh: Fresh<'_>) -> RefundPage<'a> {
+fn finish_page<'a>(total: Option<u64>, records: Records<'a, WireRefund<'a>>, warnings: Vec<String>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
     let count = records.len();
     let query = options.query.as_ref();
     let page_number = query.map(|q| q.page.unwrap_or(1));
     let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
     let more = if total == Some(0) { Some(false) } else { has_more(page_number.unwrap_or(1), page_size, total, count) };
     let mut page = RefundPage {
-        refunds: Vec::with_capacity(count),
+        refunds: super::refunds_room(count, options)?,
         page: PageInfo { page: page_number, page_size, total, has_more: more },
         rejected: Vec::new(),
         warnings,
     };
     records.convert_into(&mut page, "data.list", options.include_raw, convert, convert_wire, fresh);
     warn_duplicates(&mut page);
-    page
+    Ok(page)
 }
 
 impl Platform for Nuoyun {

@@ -576,6 +576,9 @@ fn keyed_list<'a, T>(s: &mut Scanner<'a>, mut read: impl FnMut(&mut Scanner<'a>)
     }
     let mut out = Vec::new();
     s.entries(|key, s| {
+        if out.len() == crate::scan::MAX_LIST {
+            return None;
+        }
         out.push((Some(key), read(s)?));
         Some(())
     })?;
@@ -1040,7 +1043,7 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>
     let total = reported_total.or(options.total);
     let count = parsed.as_ref().map_or(records.len(), Vec::len);
     let mut page = RefundPage {
-        refunds: Vec::with_capacity(count),
+        refunds: super::refunds_room(count, options)?,
         page: PageInfo {
             page: page_number,
             page_size,
@@ -1065,7 +1068,8 @@ fn page_from<'a>(answer: Answer<'a>, parsed: Option<Vec<Keyed<'a, WireRefund<'a>
                         // The same path the raw way gives: `[i]`, or the JSON-quoted key.
                         let segment = segment(index, key);
                         let field = if error.field.is_empty() { String::new() } else { format!(".{}", error.field) };
-                        page.rejected.push(Rejected { index, id, code: error.code, message: error.message, path: format!("{lists_path}{segment}{field}") });
+                        let rejected = Rejected { index, id, code: error.code, message: error.message, path: format!("{lists_path}{segment}{field}") };
+                        super::push_rejected(&mut page, rejected, fresh);
                     }
                 }
             }

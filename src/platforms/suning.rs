@@ -850,7 +850,7 @@ fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) ->
         }
     };
     Ok(RefundPage {
-        refunds: Vec::with_capacity(count),
+        refunds: super::refunds_room(count, options)?,
         page: PageInfo { page: page_number, page_size, total, has_more: more },
         rejected: Vec::new(),
         warnings,

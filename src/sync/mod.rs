@@ -123,6 +123,11 @@ struct State {
     density_seconds: u64,
     seen: HashMap<String, Seen>,
     progress: Progress,
+    /// `maxBodyBytes` / `maxRecords` given to the constructor, applied to every `accept`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_body_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_records: Option<u64>,
 }
 
 /// The sync state machine.
@@ -175,8 +180,10 @@ fn fingerprint(refund: &Refund<'_>) -> String {
 impl RefundSync {
     /// Plans the sync of `{ since, until, timeField?, pageSize? }`; the range is checked like
     /// `planWindows` (a range the platform can never serve is an error, never a silent cut).
+    /// `options.maxBodyBytes` / `maxRecords` bound every response `accept` takes.
     pub fn new(platform_id: &str, range: &Value, options: &RequestOptions) -> Result<RefundSync, RefundError> {
         let platform = platforms::lookup(platform_id)?;
+        let limits = crate::limits(&mut options.extra.clone())?;
         let info = platform.info();
         let mut range = range.clone();
         let page_size = match range.as_object_mut().and_then(|m| m.remove("pageSize")) {
@@ -219,6 +226,8 @@ impl RefundSync {
                 density_seconds: 0,
                 seen: HashMap::new(),
                 progress,
+                max_body_bytes: limits.max_body_bytes,
+                max_records: limits.max_records,
             },
             platform,
         })
@@ -243,6 +252,11 @@ impl RefundSync {
     /// The most requests this sync makes ([`REQUESTS_PER_30_DAYS`] per 30 days of its range).
     pub fn request_budget(&self) -> u64 {
         request_budget(self.state.since, self.state.until)
+    }
+
+    /// The `maxBodyBytes` every response is held to, if one was given.
+    pub fn max_body_bytes(&self) -> Option<u64> {
+        self.state.max_body_bytes
     }
 
     /// The query of the current request, if any.
@@ -295,7 +309,8 @@ impl RefundSync {
             ));
         }
         let query = self.current_query().ok_or_else(|| invalid_state("the sync is already done", "同步已经完成"))?;
-        let options = ParseOptions { query: Some(query), total: self.state.total, http_status, ..ParseOptions::default() };
+        let limits = platforms::Limits { max_body_bytes: self.state.max_body_bytes, max_records: self.state.max_records };
+        let options = ParseOptions { query: Some(query), total: self.state.total, http_status, limits, ..ParseOptions::default() };
         let mut page = crate::parse_page(self.platform, body, &options)?;
 
         // From here on the response is good: advance.

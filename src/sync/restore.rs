@@ -3,7 +3,7 @@
 //! Hand-written over `serde_json::Value` (which the arguments already need) rather than a
 //! derived `Deserialize`: the derives for the state's five types came to 8 KB of the gzipped
 //! wasm, this reader to about 4 (docs/performance.md, round 13). Like the derive, members it does not know are
-//! ignored and a missing `total` is `None`; the error names a member that is missing or of the
+//! ignored and a missing `total`, `maxBodyBytes` or `maxRecords` is `None`; the error names a member that is missing or of the
 //! wrong type, with where it is (`pending[1].until`).
 //!
 //! [`check`] then refuses a state whose members are each well typed but do not hold together
@@ -128,10 +128,11 @@ pub(super) fn read_state(text: &str) -> Result<State, Fault> {
         Value::Array(items) => items.iter().enumerate().map(|(i, w)| span(w, format!("pending[{i}]."))).collect::<Result<VecDeque<_>, _>>()?,
         _ => return Err(m.wrong("pending", "a list")),
     };
-    let total = match m.fields.get("total") {
-        None | Some(Value::Null) => None,
-        Some(_) => Some(m.u64("total")?),
+    let optional = |name: &str| match m.fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => m.u64(name).map(Some),
     };
+    let total = optional("total")?;
     let seen = match m.get("seen")? {
         Value::Object(entries) => {
             let mut seen = HashMap::with_capacity(entries.len());
@@ -160,6 +161,8 @@ pub(super) fn read_state(text: &str) -> Result<State, Fault> {
         density_seconds: m.u64("densitySeconds")?,
         seen,
         progress: progress(m.get("progress")?)?,
+        max_body_bytes: optional("maxBodyBytes")?,
+        max_records: optional("maxRecords")?,
     })
 }
 
@@ -210,6 +213,11 @@ pub(super) fn check(state: &State, info: &PlatformInfo) -> Result<(), Fault> {
     }
     if info.time_field(state.time_field).is_none() {
         return Err(Fault::at("timeField", "is not a time field of the platform"));
+    }
+    for (name, bound) in [("maxBodyBytes", state.max_body_bytes), ("maxRecords", state.max_records)] {
+        if bound == Some(0) {
+            return Err(Fault::at(name, "is not a whole number ≥ 1"));
+        }
     }
     if state.passes > MAX_PASSES {
         return Err(Fault::at("passes", format!("is more than {MAX_PASSES}")));

@@ -62,7 +62,7 @@ rows! {
     wangdiantong_id_20_digits: "wangdiantong" "id_20_digits" => "page: 1 refunds; rejected []; {id 12345678901234567890, amount 153.20, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     wangdiantong_amount_40_digits: "wangdiantong" "amount_40_digits" => "page: 1 refunds; rejected []; {id R1001, amount 9999999999999999999999999999999999999999.00, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     wangdiantong_amount_41_digits: "wangdiantong" "amount_41_digits" => "page: 0 refunds; rejected [invalid_money@trade_list[0].refund_amount]";
-    wangdiantong_invalid_utf8: "wangdiantong" "invalid_utf8" => "error invalid_body";
+    wangdiantong_invalid_utf8: "wangdiantong" "invalid_utf8" => "page: 0 refunds; rejected [invalid_type@trade_list[0].refund_time]";
     wangdiantong_deep_nesting_arrays: "wangdiantong" "deep_nesting_arrays" => "error invalid_body";
     wangdiantong_deep_nesting_in_list: "wangdiantong" "deep_nesting_in_list" => "page: 0 refunds; rejected [not_an_object@trade_list[0]]";
     wangdiantong_deep_nesting_xml: "wangdiantong" "deep_nesting_xml" => "error invalid_body";
@@ -142,7 +142,7 @@ rows! {
     suning_id_20_digits: "suning" "id_20_digits" => "page: 1 refunds; rejected []; {id 12345678901234567890:102609934:20240601100000, amount 153.20, createdAt 2024-06-01T10:00:00+08:00, updatedAt null}";
     suning_amount_40_digits: "suning" "amount_40_digits" => "page: 1 refunds; rejected []; {id R1001:102609934:20240601100000, amount 9999999999999999999999999999999999999999.00, createdAt 2024-06-01T10:00:00+08:00, updatedAt null}";
     suning_amount_41_digits: "suning" "amount_41_digits" => "page: 0 refunds; rejected [invalid_money@sn_responseContent.sn_body.batchQueryRejected[0].dealMoney]";
-    suning_invalid_utf8: "suning" "invalid_utf8" => "error invalid_body";
+    suning_invalid_utf8: "suning" "invalid_utf8" => "page: 0 refunds; rejected [not_an_object@sn_responseContent.sn_body.batchQueryRejected[0]]";
     suning_deep_nesting_arrays: "suning" "deep_nesting_arrays" => "error invalid_body";
     suning_deep_nesting_in_list: "suning" "deep_nesting_in_list" => "page: 0 refunds; rejected [not_an_object@sn_responseContent.sn_body.batchQueryRejected[0]]";
     suning_deep_nesting_xml: "suning" "deep_nesting_xml" => "error invalid_body";
@@ -182,7 +182,7 @@ rows! {
     nuoyun_id_20_digits: "nuoyun" "id_20_digits" => "page: 1 refunds; rejected []; {id 12345678901234567890, amount 153.20, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     nuoyun_amount_40_digits: "nuoyun" "amount_40_digits" => "page: 1 refunds; rejected []; {id R1001, amount 9999999999999999999999999999999999999999.00, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     nuoyun_amount_41_digits: "nuoyun" "amount_41_digits" => "page: 0 refunds; rejected [invalid_money@data.list[0].refund_money]";
-    nuoyun_invalid_utf8: "nuoyun" "invalid_utf8" => "error invalid_body";
+    nuoyun_invalid_utf8: "nuoyun" "invalid_utf8" => "page: 0 refunds; rejected [invalid_type@data.list[0].update_at]";
     nuoyun_deep_nesting_arrays: "nuoyun" "deep_nesting_arrays" => "error invalid_body";
     nuoyun_deep_nesting_in_list: "nuoyun" "deep_nesting_in_list" => "page: 0 refunds; rejected [not_an_object@data.list[0]]";
     nuoyun_deep_nesting_xml: "nuoyun" "deep_nesting_xml" => "error invalid_body";
