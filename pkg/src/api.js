@@ -85,7 +85,8 @@ function member(options, key) {
 // string within the bound whose UTF-8 is not is refused by Rust after the copy.
 function checkBodySize(glue, input, max) {
   const length = typeof input === "string" ? input.length : input.byteLength;
-  if (typeof max === "number" && length > max) rethrow(glue.body_too_large(length, max));
+  // A bound that is not a whole number ≥ 1 is left to Rust, which refuses it as invalid_options.
+  if (Number.isSafeInteger(max) && max >= 1 && length > max) rethrow(glue.body_too_large(length, max));
 }
 
 // `{ httpStatus }` of accept(); 0 when absent.

@@ -23,17 +23,22 @@ function probe(platform, count, options = {}) {
 }
 
 for (const platform of PLATFORMS) {
-  test(`${platform}: 100 000 invalid records grow the wasm memory by at most 40 MB, and five more parses by nothing`, () => {
+  test(`${platform}: 100 000 invalid records grow the wasm memory by at most 40 MB, and parsing them again settles`, () => {
     const m = probe(platform, 100_000);
     assert.deepEqual(m.first, { refunds: 0, rejected: 100_000 });
     assert.ok(m.bodyBytes < 400_000, `${m.bodyBytes} bytes`);
-    const said = `wasm +${(m.wasmOnce / MB).toFixed(1)} MB then +${(m.wasmFiveMore / MB).toFixed(1)} MB; rss +${(m.rssOnce / MB).toFixed(1)} MB then +${(m.rssFiveMore / MB).toFixed(1)} MB`;
-    assert.ok(m.wasmOnce <= 40 * MB, said);
+    const mb = (n) => (n / MB).toFixed(1);
+    const said = `wasm +${mb(m.wasmOnce)} MB, +${mb(m.wasmSecond)} MB, then +${mb(m.wasmLastFour)} MB; rss +${mb(m.rssOnce)} MB then +${mb(m.rssFiveMore)} MB`;
     console.log(`${platform}: ${said}`);
-    assert.equal(m.wasmFiveMore, 0, said);
+    // Measured 16–35 MB for the first parse; the second adds at most 5 MB on some platforms
+    // (the allocator placing the new copy of the body in a hole the first parse left), and
+    // the four after it nothing. Before: 95–110 MB.
+    assert.ok(m.wasmOnce + m.wasmSecond <= 40 * MB, said);
+    assert.ok(m.wasmSecond <= 8 * MB, said);
+    assert.equal(m.wasmLastFour, 0, said);
     // The whole process: the wasm memory, V8's heap for the page (one object per rejected
     // record, which V8 keeps room for after collecting it) and the allocator's slack.
-    // Measured 35–54 MB, then 8–24 MB more; before, 88–90 MB with 98–104 MB of wasm.
+    // Measured 33–49 MB, then 7–23 MB more over five parses; before, 88–90 MB.
     assert.ok(m.rssOnce <= 72 * MB, said);
     assert.ok(m.rssFiveMore <= 32 * MB, said);
   });
@@ -43,7 +48,10 @@ test("maxBodyBytes and maxRecords refuse such a page before it takes any memory"
   for (const options of [{ maxBodyBytes: 64 * 1024 }, { maxRecords: 1000 }]) {
     const m = probe("wangdiantong", 100_000, options);
     assert.deepEqual(m.first, { error: "too_large" });
-    assert.ok(m.wasmOnce <= 2 * MB, `${JSON.stringify(options)}: wasm +${m.wasmOnce}`);
+    // maxBodyBytes before the body is copied; maxRecords once the list is found (the fast
+    // path reads at most 16 384 records before it leaves a longer list to the raw way).
+    const bound = options.maxBodyBytes ? 1 * MB : 8 * MB;
+    assert.ok(m.wasmOnce <= bound, `${JSON.stringify(options)}: wasm +${m.wasmOnce}`);
   }
 });
 
@@ -59,7 +67,11 @@ test("maxBodyBytes and maxRecords through the package: parseResponse and a Refun
   // A string within the bound by its length but over it in UTF-8 is refused too.
   const wide = JSON.stringify({ code: 0, message: "退".repeat(40), trade_list: [] });
   assert.throws(() => parseResponse("wangdiantong", wide, { maxBodyBytes: wide.length }), tooLarge);
-  assert.throws(() => parseResponse("wangdiantong", "{}", { maxRecords: 0 }), (e) => e.code === "invalid_options" && e.path === "options.maxRecords");
+  for (const bad of [0, -1, 1.5, "x", true]) {
+    for (const name of ["maxRecords", "maxBodyBytes"]) {
+      assert.throws(() => parseResponse("wangdiantong", page(10), { [name]: bad }), (e) => e.code === "invalid_options" && e.path === `options.${name}`, `${name}: ${bad}`);
+    }
+  }
 
   const now = Date.parse("2026-09-21T00:00:00+08:00");
   let sync = new RefundSync("wangdiantong", { since: "2026-09-01 00:00:00", until: "2026-09-02 00:00:00" }, { now, maxRecords: 5, maxBodyBytes: 2048 });
