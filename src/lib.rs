@@ -33,6 +33,7 @@ pub mod error;
 pub mod flat;
 pub mod form;
 pub mod json;
+pub mod limits;
 pub mod model;
 pub mod money;
 pub mod platforms;
@@ -439,26 +440,9 @@ impl ParseOptions {
                     .ok_or_else(|| RefundError::invalid_options("options.httpStatus must be an HTTP status (100-599)", "options.httpStatus 必须是 HTTP 状态码(100-599)"))?,
             ),
         };
-        let limits = limits(&mut extra)?;
+        let limits = limits::Limits::take_from(&mut extra)?;
         Ok(ParseOptions { query, total, include_raw, operation, http_status, limits, extra })
     }
-}
-
-/// `maxBodyBytes` and `maxRecords` out of an options object (`parseResponse`'s, or
-/// `RefundSync`'s, which keeps them for every `accept`): whole numbers ≥ 1 when given.
-pub(crate) fn limits(extra: &mut Map<String, Value>) -> Result<platforms::Limits, RefundError> {
-    let mut bound = |name: &str| match extra.remove(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => match query::whole_number(&format!("options.{name}"), &v) {
-            Ok(n) if n >= 1 => Ok(Some(n)),
-            _ => Err(RefundError::invalid_options(
-                format!("options.{name} must be a whole number ≥ 1"),
-                format!("options.{name} 必须是 ≥ 1 的整数"),
-            )
-            .at(format!("options.{name}"))),
-        },
-    };
-    Ok(platforms::Limits { max_body_bytes: bound("maxBodyBytes")?, max_records: bound("maxRecords")? })
 }
 
 fn options_map(value: &Value) -> Result<Map<String, Value>, RefundError> {

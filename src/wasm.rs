@@ -324,7 +324,7 @@ impl SyncHandle {
 /// `parseResponse` gives).
 #[wasm_bindgen]
 pub fn body_too_large(length: f64, max_body_bytes: f64) -> JsValue {
-    let limits = crate::platforms::Limits { max_body_bytes: Some(max_body_bytes as u64), max_records: None };
+    let limits = crate::limits::Limits { max_body_bytes: Some(max_body_bytes as u64), max_records: None };
     match limits.check_body(length as usize) {
         Err(e) => fail(e),
         Ok(()) => JsValue::NULL,

@@ -358,48 +358,9 @@ pub struct ParseOptions {
     /// that is not the platform's answer is a retryable `http_error`, not a bad body.
     pub http_status: Option<u16>,
     /// Refuse a body longer than this many bytes, or a page of more records, with
-    /// `too_large` before reading it ([`Limits`]).
-    pub limits: Limits,
+    /// `too_large` before reading it.
+    pub limits: crate::limits::Limits,
     pub extra: Map<String, Value>,
-}
-
-/// Optional bounds on one response (`maxBodyBytes`, `maxRecords`): what is over them is
-/// refused with `too_large` before it is read, so a hostile or broken page cannot grow the
-/// wasm memory (which never shrinks) past what the host allows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Limits {
-    pub max_body_bytes: Option<u64>,
-    pub max_records: Option<u64>,
-}
-
-impl Limits {
-    /// `too_large` when a body of `length` bytes is over `maxBodyBytes`.
-    pub fn check_body(&self, length: usize) -> Result<(), RefundError> {
-        match self.max_body_bytes {
-            Some(max) if length as u64 > max => Err(too_large(
-                format!("the body is {length} bytes, over maxBodyBytes {max}: refused before reading it"),
-                format!("响应体有 {length} 字节,超过 maxBodyBytes {max}:未读取即拒绝"),
-            )),
-            _ => Ok(()),
-        }
-    }
-
-    /// `too_large` when a page of `records` records is over `maxRecords`.
-    pub fn check_records(&self, records: usize) -> Result<(), RefundError> {
-        match self.max_records {
-            Some(max) if records as u64 > max => Err(too_large(
-                format!("the page has {records} records, over maxRecords {max}: refused before converting them"),
-                format!("该页有 {records} 条记录,超过 maxRecords {max}:未转换即拒绝"),
-            )),
-            _ => Ok(()),
-        }
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn too_large(message: String, message_zh: String) -> RefundError {
-    RefundError::new(crate::error::ErrorCode::TooLarge, message, message_zh)
 }
 
 // ---------------------------------------------------------------------------------------

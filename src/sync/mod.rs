@@ -183,7 +183,7 @@ impl RefundSync {
     /// `options.maxBodyBytes` / `maxRecords` bound every response `accept` takes.
     pub fn new(platform_id: &str, range: &Value, options: &RequestOptions) -> Result<RefundSync, RefundError> {
         let platform = platforms::lookup(platform_id)?;
-        let limits = crate::limits(&mut options.extra.clone())?;
+        let limits = crate::limits::Limits::take_from(&mut options.extra.clone())?;
         let info = platform.info();
         let mut range = range.clone();
         let page_size = match range.as_object_mut().and_then(|m| m.remove("pageSize")) {
@@ -309,7 +309,7 @@ impl RefundSync {
             ));
         }
         let query = self.current_query().ok_or_else(|| invalid_state("the sync is already done", "同步已经完成"))?;
-        let limits = platforms::Limits { max_body_bytes: self.state.max_body_bytes, max_records: self.state.max_records };
+        let limits = crate::limits::Limits { max_body_bytes: self.state.max_body_bytes, max_records: self.state.max_records };
         let options = ParseOptions { query: Some(query), total: self.state.total, http_status, limits, ..ParseOptions::default() };
         let mut page = crate::parse_page(self.platform, body, &options)?;
 
