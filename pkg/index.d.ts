@@ -296,10 +296,14 @@ export interface ParseOptions {
   includeRaw?: boolean;
   /** ShopEx only: `"refundAmount"` reads a `refunds.getRefundAmount` answer. */
   operation?: "refundAmount";
-  /** The HTTP status the body came with: a 429 or 5xx with a body that is not the platform's answer is a retryable `http_error`. */
+  /** The HTTP status the body came with: a 4xx or 5xx with a body that is not the platform's answer is an `http_error` (retryable for 429 and 5xx). */
   httpStatus?: number;
   /** The response headers (a `Headers` object or a plain record): a `Retry-After` sets a retryable error's `retryAfterMs`. */
   headers?: ResponseHeaders;
+  /** Refuse a longer body (bytes of UTF-8) with `too_large` before reading it. */
+  maxBodyBytes?: number;
+  /** Refuse a page of more records with `too_large` before converting any. */
+  maxRecords?: number;
 }
 
 /** Response headers as `fetch` gives them, or a plain record (names in any case). */
@@ -335,6 +339,7 @@ export declare class RefundError extends Error {
     issues?: Issue[];
     path?: string;
     retryAfterMs?: number;
+    httpStatus?: number;
   });
   name: "RefundError";
   code: ErrorCode;
@@ -363,6 +368,8 @@ export declare class RefundError extends Error {
     issues?: Issue[];
     path?: string;
   };
+  /** The HTTP status of an `http_error`. */
+  httpStatus?: number;
 }
 
 /**
@@ -470,7 +477,8 @@ export type SyncState = { readonly version: number; readonly platform: PlatformI
  * ```
  */
 export declare class RefundSync<P extends PlatformId = PlatformId> {
-  constructor(platform: P, range: SyncRange, options?: { now?: TimeInput });
+  /** `maxBodyBytes` / `maxRecords` hold every `accept` (and are kept in `toJSON`). */
+  constructor(platform: P, range: SyncRange, options?: { now?: TimeInput; maxBodyBytes?: number; maxRecords?: number });
   /** The next signed request, or null when done. Called again before `accept`: the same request, freshly signed. */
   next(credentials: CredentialsFor<P>, options?: RequestOptions): SignedRequest | null;
   /** The refunds of this response not delivered before in this sync. On error it throws and stays put. */

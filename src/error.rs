@@ -30,6 +30,9 @@ pub enum ErrorCode {
     NotSupported,
     /// A sync cursor was used out of turn or restored from a broken state.
     InvalidState,
+    /// Over a bound: a body or page over `maxBodyBytes` / `maxRecords`, or a sync past its
+    /// request bound. Not retryable unchanged.
+    TooLarge,
 }
 
 impl ErrorCode {
@@ -44,6 +47,7 @@ impl ErrorCode {
             ErrorCode::UnknownPlatform => "unknown_platform",
             ErrorCode::NotSupported => "not_supported",
             ErrorCode::InvalidState => "invalid_state",
+            ErrorCode::TooLarge => "too_large",
         }
     }
 }
@@ -148,6 +152,9 @@ pub struct RefundError {
     /// Where in the body or arguments it went wrong (`trade_list[3].refund_amount`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The HTTP status of an `http_error` (the answer the platform's body was not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
 }
 
 impl RefundError {
@@ -163,6 +170,7 @@ impl RefundError {
             retryable: false,
             issues: Vec::new(),
             path: None,
+            http_status: None,
         }
     }
 

@@ -33,6 +33,7 @@ pub mod error;
 pub mod flat;
 pub mod form;
 pub mod json;
+pub mod limits;
 pub mod model;
 pub mod money;
 pub mod platforms;
@@ -173,6 +174,7 @@ fn streamed<'a>(parse: impl FnOnce(platforms::Fresh<'_>) -> Result<RefundPage<'a
 }
 
 fn parse_text_with<'a>(platform: &dyn platforms::Platform, body: &'a str, options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+    options.limits.check_body(body.len())?;
     non_empty(body.strip_prefix('\u{feff}').unwrap_or(body))
         .and_then(|text| platform.parse_response_with(text, options, fresh))
         .map_err(|e| transport_verdict(e, body.as_bytes(), options.http_status))
@@ -186,9 +188,53 @@ pub(crate) fn parse_page<'a>(platform: &dyn platforms::Platform, body: &'a [u8],
 
 /// [`parse_page`], showing `fresh` the page after each record is converted.
 fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
-    body_text(body)
-        .and_then(|text| platform.parse_response_with(text, options, fresh))
-        .map_err(|e| transport_verdict(e, body, options.http_status))
+    options.limits.check_body(body.len())?;
+    let verdict = |e| transport_verdict(e, body, options.http_status);
+    let not_utf8 = match body_text(body) {
+        Ok(text) => return platform.parse_response_with(text, options, fresh).map_err(verdict),
+        Err(e) => e,
+    };
+    // Bytes that are not UTF-8 inside strings of an intact JSON body: only the records that
+    // hold them are rejected (the page owns its text then: the repaired body is ours).
+    let Some(repaired) = utf8_repaired(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)) else {
+        return Err(verdict(not_utf8));
+    };
+    match platform.parse_response_with(&repaired, options, fresh) {
+        Ok(page) => Ok(page.into_owned()),
+        Err(e) if e.code == ErrorCode::InvalidBody => Err(verdict(not_utf8)),
+        Err(e) => Err(verdict(e)),
+    }
+}
+
+/// A JSON body with each sequence of bytes that is not UTF-8 written as `\udfff`, the escape
+/// of a lone surrogate: inside a string, the field readers refuse it ("holds a lone UTF-16
+/// surrogate or bytes that are not UTF-8"), so the record holding it is rejected with that
+/// field's path; outside one, the body is not JSON and the caller says "not UTF-8". `None`
+/// for a body that is not a JSON object, that ends inside a character (cut short), or whose
+/// bad byte follows a backslash (the escape would then be read as text).
+fn utf8_repaired(body: &[u8]) -> Option<String> {
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut rest = body;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                return Some(out);
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).ok()?);
+                if out.ends_with('\\') {
+                    return None;
+                }
+                out.push_str("\\udfff");
+                rest = bad.get(e.error_len()?..)?;
+            }
+        }
+    }
 }
 
 fn transport_verdict(mut error: RefundError, body: &[u8], http_status: Option<u16>) -> RefundError {
@@ -196,17 +242,25 @@ fn transport_verdict(mut error: RefundError, body: &[u8], http_status: Option<u1
     if error.code != ErrorCode::InvalidBody {
         return error;
     }
-    if let Some(status) = http_status.filter(|s| *s == 429 || *s >= 500) {
-        let mut e = RefundError::new(
-            ErrorCode::HttpError,
-            format!("HTTP {status} and a body that is not the platform's answer ({})", error.message),
-            format!("HTTP {status},响应体不是平台的应答({})", error.message_zh),
-        );
+    // A failed status with a body that is not the platform's: the status is the news. 429 and
+    // 5xx are worth retrying; any other 4xx (401, 403: a gateway, a login page) is not.
+    if let Some(status) = http_status.filter(|s| (400..=599).contains(s)) {
+        let retryable = status == 429 || status >= 500;
+        let (what, what_zh) = if looks_html(body) {
+            ("an HTML page: a login page or a proxy?".to_string(), "一个 HTML 页面:登录页或代理?".to_string())
+        } else {
+            (format!("a body that is not the platform's answer ({})", error.message), format!("响应体不是平台的应答({})", error.message_zh))
+        };
+        let mut e = RefundError::new(ErrorCode::HttpError, format!("HTTP {status} and {what}"), format!("HTTP {status},{what_zh}"));
         e.platform_code = Some(format!("HTTP {status}"));
-        e.retryable = true;
+        e.http_status = Some(status);
+        e.retryable = retryable;
         return e;
     }
-    if looks_truncated(body) {
+    if looks_html(body) {
+        error.message.push_str(" (an HTML page: a login page or a proxy?)");
+        error.message_zh.push_str("(一个 HTML 页面:登录页或代理?)");
+    } else if looks_truncated(body) {
         error.message.push_str(" (the body ends early: cut off in transit?)");
         error.message_zh.push_str("(响应体不完整,可能在传输中被截断)");
         error.retryable = true;
@@ -214,16 +268,32 @@ fn transport_verdict(mut error: RefundError, body: &[u8], http_status: Option<u1
     error
 }
 
-/// A JSON body that does not end where its first bracket closes (even servers that write
-/// broken JSON, like ShopEx's, close their brackets), or an XML body that stops mid-tag.
+/// Starts like an HTML document (`<!DOCTYPE html`, `<html`, any case, after white space).
+fn looks_html(body: &[u8]) -> bool {
+    let start = body.trim_ascii_start();
+    let head = &start[..start.len().min(14)];
+    [&b"<!doctype html"[..], b"<html"].iter().any(|tag| head.len() >= tag.len() && head[..tag.len()].eq_ignore_ascii_case(tag))
+}
+
+/// A body that is a valid beginning of the shape every platform answers in, and only that:
+/// a JSON object whose text ends before the object does (`{"code":0,"li`, also with ShopEx's
+/// raw quotes inside strings: [`json::prefix`]), or an XML document
+/// that stops before its last tag closes. `{{`, `[[[[` or `{"a":1} x` are broken, not cut short.
 fn looks_truncated(body: &[u8]) -> bool {
     let trimmed = body.trim_ascii();
-    match (trimmed.first(), trimmed.last()) {
-        (Some(b'{'), Some(last)) if *last != b'}' => true,
-        (Some(b'['), Some(last)) if *last != b']' => true,
-        (Some(b'{' | b'['), _) => std::str::from_utf8(trimmed)
-            .is_ok_and(|text| json::fault::fault(text, json::fault::Check::Grammar).is_some_and(|f| f.is_eof())),
-        (Some(b'<'), Some(last)) => *last != b'>',
+    // A cut inside a character leaves its first bytes: the text before them is the prefix.
+    let text = match std::str::from_utf8(trimmed) {
+        Ok(text) => Some(text),
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&trimmed[..e.valid_up_to()]).ok(),
+        Err(_) => None,
+    };
+    match (trimmed.first(), trimmed.get(1), trimmed.last()) {
+        (Some(b'{'), _, _) => text.is_some_and(json::prefix::is_cut_object),
+        // XML cut in a tag or in text; JSON after an XML declaration is not XML.
+        (Some(b'<'), Some(next), Some(last)) => {
+            let after_last_tag = trimmed.iter().rposition(|&b| b == b'>').map_or(trimmed, |i| &trimmed[i + 1..]);
+            (next.is_ascii_alphabetic() || *next == b'?') && *last != b'>' && !matches!(after_last_tag.trim_ascii_start().first(), Some(b'{' | b'['))
+        }
         _ => false,
     }
 }
@@ -231,6 +301,7 @@ fn looks_truncated(body: &[u8]) -> bool {
 /// ShopEx `refunds.getRefundAmount`'s answer.
 pub fn parse_refund_amount(platform: &str, body: &[u8], options: &ParseOptions) -> Result<RefundAmount, RefundError> {
     let platform = platforms::lookup(platform)?;
+    options.limits.check_body(body.len())?;
     platform.parse_refund_amount(body_text(body)?, options)
 }
 
@@ -374,7 +445,8 @@ impl ParseOptions {
                     .ok_or_else(|| RefundError::invalid_options("options.httpStatus must be an HTTP status (100-599)", "options.httpStatus 必须是 HTTP 状态码(100-599)"))?,
             ),
         };
-        Ok(ParseOptions { query, total, include_raw, operation, http_status, extra })
+        let limits = limits::Limits::take_from(&mut extra)?;
+        Ok(ParseOptions { query, total, include_raw, operation, http_status, limits, extra })
     }
 }
 

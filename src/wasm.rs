@@ -307,6 +307,12 @@ impl SyncHandle {
         self.accept_bytes(body.as_bytes(), http_status)
     }
 
+    /// The `maxBodyBytes` given to the constructor, for `accept` to refuse a longer body
+    /// before it is copied into wasm memory.
+    pub fn max_body_bytes(&self) -> Option<f64> {
+        self.inner.max_body_bytes().map(|n| n as f64)
+    }
+
     pub fn progress(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.progress())
     }
@@ -317,6 +323,18 @@ impl SyncHandle {
 
     pub fn from_json(text: &str) -> Result<SyncHandle, JsValue> {
         Ok(SyncHandle { inner: crate::RefundSync::from_json(text).map_err(fail)? })
+    }
+}
+
+/// The `too_large` error of a body of `length` bytes over `max_body_bytes`, for api.js to
+/// throw before it copies such a body into wasm memory (the message is the one
+/// `parseResponse` gives).
+#[wasm_bindgen]
+pub fn body_too_large(length: f64, max_body_bytes: f64) -> JsValue {
+    let limits = crate::limits::Limits { max_body_bytes: Some(max_body_bytes as u64), max_records: None };
+    match limits.check_body(length as usize) {
+        Err(e) => fail(e),
+        Ok(()) => JsValue::NULL,
     }
 }
 

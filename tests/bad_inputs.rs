@@ -71,6 +71,13 @@ fn body(row: &str, platform: &str) -> Vec<u8> {
     let good = page(platform, &[good_record(platform)]);
     match row {
         "truncated" => bytes(&good[..good.len() / 2]),
+        "truncated_inside_a_character" => {
+            let cut = good.replacen("\"R1001\"", "\"退款R1001\"", 1);
+            cut.as_bytes()[..cut.find("退").unwrap_or(0) + 2].to_vec()
+        }
+        "open_braces" => bytes("{{"),
+        "open_brackets" => bytes("[[[["),
+        "object_then_garbage" => bytes(format!("{good} x")),
         "html_error_page" => bytes("<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"),
         "empty_body" => Vec::new(),
         "whitespace_body" => bytes(" \r\n\t "),
@@ -119,6 +126,8 @@ fn outcome(result: &Result<RefundPage<'_>, refund_normalizer::RefundError>) -> S
             if let Some(code) = &e.platform_code {
                 s.push_str(&format!(" (platformCode {code}"));
                 s.push_str(if e.retryable { ", retryable)" } else { ")" });
+            } else if e.retryable {
+                s.push_str(" (retryable)");
             }
             s
         }
@@ -151,6 +160,10 @@ fn run(row: &str, platform: &str) -> String {
 /// Every row, in catalogue order. The error-envelope rows are added per other platform.
 const ROWS: &[(&str, &str)] = &[
     ("truncated", "a valid one-record page cut in half"),
+    ("truncated_inside_a_character", "a valid page cut inside a Chinese character"),
+    ("open_braces", "`{{`"),
+    ("open_brackets", "`[[[[`"),
+    ("object_then_garbage", "a valid page followed by ` x`"),
     ("html_error_page", "an nginx `502 Bad Gateway` HTML page"),
     ("empty_body", "zero bytes"),
     ("whitespace_body", "only white space"),
@@ -229,7 +242,9 @@ fn catalogue_and_tests_match_one_to_one() {
         .filter_map(|cell| cell.trim().strip_prefix('`').and_then(|c| c.strip_suffix('`')).map(str::to_string))
         .collect();
     let mut in_tests: Vec<String> = TESTS.iter().map(|(name, ..)| name.to_string()).collect();
-    in_tests.push("fifty_megabyte_body_on_every_platform".to_string());
+    for separate in ["fifty_megabyte_body_on_every_platform", "http_4xx_with_a_body_that_is_not_the_platforms_is_http_error_with_the_status", "only_a_valid_prefix_is_called_truncated", "a_byte_that_is_not_utf8_inside_one_record_rejects_only_that_record"] {
+        in_tests.push(separate.to_string());
+    }
     in_doc.sort();
     in_tests.sort();
     assert_eq!(in_doc, in_tests, "docs/bad-inputs.md and tests/bad_inputs.rs differ");
@@ -377,5 +392,90 @@ fn bodies_that_are_not_objects_say_so() {
                 assert!(!e.retryable, "{platform} {body}");
             }
         }
+    }
+}
+
+/// A failed status with a body that is not the platform's: the status is the news. 401, 403
+/// and the other 4xx are not worth a retry; 429 and 5xx are. An HTML page says so.
+#[test]
+fn http_4xx_with_a_body_that_is_not_the_platforms_is_http_error_with_the_status() {
+    let login = "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=/login></form></body></html>";
+    for platform in PLATFORMS {
+        for (status, body, retryable) in [
+            (401, login, false),
+            (403, "Forbidden", false),
+            (403, r#"{"message":"Forbidden"}"#, false),
+            (404, "", false),
+            (407, "<html><body>Proxy Authentication Required</body></html>", false),
+            (429, "Too Many Requests", true),
+            (502, login, true),
+        ] {
+            let options = ParseOptions { http_status: Some(status), ..ParseOptions::default() };
+            let e = parse_response(platform, body.as_bytes(), &options).unwrap_err();
+            assert_eq!((e.code, e.http_status, e.retryable), (refund_normalizer::ErrorCode::HttpError, Some(status), retryable), "{platform} {status} {body}: {e}");
+            assert!(e.message.starts_with(&format!("HTTP {status}")) && e.message_zh.starts_with(&format!("HTTP {status}")), "{}", e.message);
+            if body.contains("<html") {
+                assert!(e.message.contains("an HTML page: a login page or a proxy?"), "{}", e.message);
+                assert!(e.message_zh.contains("HTML 页面:登录页或代理?"), "{}", e.message_zh);
+            }
+        }
+        // The platform's own envelope keeps the platform's verdict, whatever the status.
+        let options = ParseOptions { http_status: Some(403), ..ParseOptions::default() };
+        let e = parse_response(platform, error_envelope(platform).as_bytes(), &options).unwrap_err();
+        assert_eq!(e.code, refund_normalizer::ErrorCode::PlatformError, "{platform}");
+        assert_eq!(e.http_status, None);
+        // Without a status, an HTML page still says what it looks like.
+        let e = parse_response(platform, login.as_bytes(), &ParseOptions::default()).unwrap_err();
+        assert_eq!((e.code, e.retryable), (refund_normalizer::ErrorCode::InvalidBody, false), "{platform}");
+        assert!(e.message.ends_with("(an HTML page: a login page or a proxy?)"), "{platform}: {}", e.message);
+        assert!(e.message_zh.ends_with("(一个 HTML 页面:登录页或代理?)"), "{platform}: {}", e.message_zh);
+    }
+}
+
+/// Only a valid beginning of a platform's answer is "cut short" (and retryable).
+#[test]
+fn only_a_valid_prefix_is_called_truncated() {
+    for platform in PLATFORMS {
+        for body in ["{{", "[[[[", "{\"code\" 0", "[{\"code\":0", "{\"a\":1} x", "}", "<<<<", "<?xml version=\"1.0\"?>{\"a\":"] {
+            let e = parse_response(platform, body.as_bytes(), &ParseOptions::default()).unwrap_err();
+            assert!(!e.retryable && !e.message.contains("ends early"), "{platform} {body}: {}", e.message);
+        }
+        // The last one: ShopEx's raw quotes inside a string, cut short.
+        for body in ["{", "{\"code\":0,\"li", "{\"a\":[1,{\"b\":\"x", "<sn_responseContent><sn_head><page", "{\"response\":{\"lists\":[{\"memo\":\"他说\"好\"。\", \"money\":\"1"] {
+            let e = parse_response(platform, body.as_bytes(), &ParseOptions::default()).unwrap_err();
+            assert!(e.retryable && e.message.contains("the body ends early"), "{platform} {body}: {}", e.message);
+        }
+    }
+}
+
+/// One byte that is not UTF-8 inside one record's string rejects that record, by the field's
+/// path, and keeps the others, on every platform and both ways; outside any string (or in a
+/// body that is not a JSON object) the whole body is still "not UTF-8".
+#[test]
+fn a_byte_that_is_not_utf8_inside_one_record_rejects_only_that_record() {
+    for platform in PLATFORMS {
+        let records: Vec<String> = ["\"R1\"", "\"R2\"", "\"R3\""].iter().map(|id| record(platform, id, "\"153.20\"", "\"2024-06-01 10:00:00\"", "1717207200")).collect();
+        let good = page(platform, &records);
+        // 0xFF inside the second record's id
+        let at = good.find("R2").unwrap() + 1;
+        let mut body = good.clone().into_bytes();
+        body.insert(at, 0xff);
+        for include_raw in [false, true] {
+            let page = parse_response(platform, &body, &raw_options(include_raw)).unwrap_or_else(|e| panic!("{platform}: {e}"));
+            let ids: Vec<&str> = page.refunds.iter().map(|r| r.id.as_ref()).collect();
+            assert!(ids.iter().all(|id| id.contains("R1") || id.contains("R3")) && ids.len() == 2, "{platform}: {ids:?}");
+            assert_eq!(page.rejected.len(), 1, "{platform}");
+            let rejected = &page.rejected[0];
+            assert_eq!(rejected.index, 1, "{platform}");
+            assert!(rejected.path.contains("[1]"), "{platform}: {}", rejected.path);
+            // ShopEx reads its id from `bn` or `refund_bn`, whichever holds text: neither does.
+            let said = if platform == "shopex" { "is missing or empty" } else { "not UTF-8" };
+            assert!(rejected.message.contains(said), "{platform}: {}", rejected.message);
+        }
+        // Outside strings: the body is not UTF-8, said with where.
+        let mut outside = good.clone().into_bytes();
+        outside.insert(good.find('[').unwrap(), 0xff);
+        let e = parse_response(platform, &outside, &ParseOptions::default()).unwrap_err();
+        assert!(e.message.contains("not UTF-8") && e.code == refund_normalizer::ErrorCode::InvalidBody, "{platform}: {}", e.message);
     }
 }

@@ -238,3 +238,97 @@ fn broken_states_are_refused() {
     let tampered = sync.to_json().replace("\"pageSize\":100", "\"pageSize\":1000");
     assert!(RefundSync::from_json(&tampered).is_err());
 }
+
+/// A state as `to_json` wrote it, edited by `edit`, back through `from_json`: the refusal.
+fn refused(edit: impl Fn(&mut serde_json::Value)) -> refund_normalizer::RefundError {
+    let sync = RefundSync::new("wangdiantong", &json!({ "since": beijing(START), "until": beijing(START + 40 * DAY) }), &RequestOptions::at(START + 41 * DAY)).unwrap();
+    let mut state: serde_json::Value = serde_json::from_str(&sync.to_json()).unwrap();
+    edit(&mut state);
+    match RefundSync::from_json(&state.to_string()) {
+        Ok(_) => panic!("accepted {state}"),
+        Err(e) => {
+            assert_eq!(e.code.as_str(), "invalid_state", "{e}");
+            e
+        }
+    }
+}
+
+#[test]
+fn restored_states_that_do_not_hold_together_are_refused_with_the_path() {
+    let path = |edit: &dyn Fn(&mut serde_json::Value)| refused(edit).path.unwrap_or_default();
+    // Times far outside any calendar: `until - since` would wrap.
+    assert_eq!(path(&|s| {
+        s["since"] = json!(-(1i64 << 62));
+        s["until"] = json!(1i64 << 62);
+        s["pending"] = json!([{ "since": -(1i64 << 62), "until": 1i64 << 62 }]);
+        s["progress"]["windowsPending"] = json!(1);
+    }), "since");
+    // Nothing pending but not done: `while (!sync.done)` would never end.
+    assert_eq!(path(&|s| {
+        s["pending"] = json!([]);
+        s["progress"]["windowsPending"] = json!(0);
+    }), "progress.done");
+    assert_eq!(path(&|s| s["progress"]["done"] = json!(true)), "progress.done");
+    // Out of order, duplicated, overlapping (旺店通's windows are closed intervals).
+    assert_eq!(path(&|s| {
+        let (a, b) = (s["pending"][0].clone(), s["pending"][1].clone());
+        s["pending"] = json!([b, a]);
+    }), "pending[1].since");
+    assert_eq!(path(&|s| s["pending"][1] = s["pending"][0].clone()), "pending[1].since");
+    assert_eq!(path(&|s| s["pending"][1]["since"] = s["pending"][0]["until"].clone()), "pending[1].since");
+    // Longer than the platform's 30 days, or outside the range.
+    assert_eq!(path(&|s| s["pending"][0]["until"] = s["pending"][1]["until"].clone()), "pending[0].until");
+    assert_eq!(path(&|s| s["pending"][0]["since"] = json!(START - 1)), "pending[0].since");
+    // A page no sync reaches, or offset paging on a window that can still be split.
+    assert_eq!(path(&|s| s["page"] = json!(999_999)), "page");
+    assert_eq!(path(&|s| s["page"] = json!(2)), "page");
+    assert_eq!(path(&|s| s["passes"] = json!(9)), "passes");
+    assert_eq!(path(&|s| s["progress"]["windowsPending"] = json!(7)), "progress.windowsPending");
+    let e = refused(|s| s["page"] = json!(999_999));
+    assert!(e.message.contains("page") && e.message_zh.contains("page"), "{} / {}", e.message, e.message_zh);
+}
+
+/// The state of a one-second window being paged with offsets holds together and restores.
+#[test]
+fn a_state_from_to_json_always_restores() {
+    let mut server = Server::new(0, 1, Order::Id, 1);
+    for i in 0..250 {
+        server.records.push(Record { id: format!("S{i:03}"), modified: START + 10, status: 2 });
+    }
+    // `run` restores after every step and asserts each restore succeeds.
+    let outcome = run(server, START, START + DAY, 0, Some(1), START + 2 * DAY);
+    assert_eq!(outcome.deliveries.len(), 250);
+}
+
+#[test]
+fn a_server_that_always_says_more_ends_in_too_large_not_a_loop() {
+    let creds = json!({ "sid": "s", "appKey": "k", "appSecret": "x" });
+    let now = START + 2 * DAY;
+    let mut sync = RefundSync::new("wangdiantong", &json!({ "since": beijing(START), "until": beijing(START + DAY) }), &RequestOptions::at(now)).unwrap();
+    let budget = sync.request_budget();
+    assert_eq!(budget, refund_normalizer::sync::REQUESTS_PER_30_DAYS);
+    // Empty pages that claim a billion records: every window splits, every second pages on.
+    let lie = br#"{"code":0,"total_count":"1000000000","trade_list":[]}"#;
+    let mut requests = 0u64;
+    let error = loop {
+        match sync.next_request(&creds, &RequestOptions::at(now)) {
+            Ok(Some(_)) => {
+                requests += 1;
+                sync.accept(lie).unwrap();
+            }
+            Ok(None) => panic!("the sync ended after {requests} requests"),
+            Err(e) => break e,
+        }
+        assert!(requests <= budget, "past the bound");
+        if requests % 997 == 0 {
+            // The bound holds across a restore, and the state stays small.
+            let state = sync.to_json();
+            assert!(state.len() < 64 * 1024, "state of {} bytes", state.len());
+            sync = RefundSync::from_json(&state).unwrap();
+        }
+    };
+    assert_eq!(requests, budget);
+    assert_eq!(error.code.as_str(), "too_large");
+    assert!(!error.retryable);
+    assert!(error.message.contains("20000") && error.message_zh.contains("20000"), "{}", error.message);
+}

@@ -336,7 +336,10 @@ fn malformed_bodies_are_errors_not_empty_pages() {
         assert_eq!(err.code, ErrorCode::InvalidBody, "{body:?}");
         assert!(!err.message_zh.is_empty());
     }
-    let err = parse_response("wangdiantong", b"{\"code\":0,\"trade_list\":[\"\xff\"]}", &ParseOptions::default()).unwrap_err();
+    // A byte that is not UTF-8 inside a string costs only the record holding it.
+    let page = parse_response("wangdiantong", b"{\"code\":0,\"trade_list\":[\"\xff\"]}", &ParseOptions::default()).unwrap();
+    assert_eq!((page.refunds.len(), page.rejected[0].code, page.rejected[0].path.as_str()), (0, "not_an_object", "trade_list[0]"));
+    let err = parse_response("wangdiantong", b"{\"code\":0,\"trade_list\":[\xff]}", &ParseOptions::default()).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidBody);
 }
 

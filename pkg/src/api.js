@@ -5,7 +5,7 @@
 // (args.js; what is not data is a RefundError, not a TypeError from inside the glue), turns
 // error objects from Rust into RefundError, and decodes the flat page and request text.
 
-import { argumentsJson, hostJson, NotData } from "./args.js";
+import { argumentsJson, hostJson, NotData, unreadableAt } from "./args.js";
 import { decodePage, decodeRequest } from "./decode.js";
 import { redactWith } from "./redact.js";
 
@@ -31,6 +31,7 @@ export class RefundError extends Error {
     if (data.platformMessage !== undefined) this.platformMessage = data.platformMessage;
     if (data.issues !== undefined) this.issues = data.issues;
     if (data.path !== undefined) this.path = data.path;
+    if (data.httpStatus !== undefined) this.httpStatus = data.httpStatus;
   }
 
   // Any object of either copy of this class (or a subclass) is an instance: by the brand,
@@ -108,14 +109,39 @@ function rethrow(e) {
 
 function checkBody(body) {
   if (typeof body === "string") return body.isWellFormed() ? body : escapedLoneSurrogates(body);
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  try {
+    if (body instanceof Uint8Array) return body;
+    if (body instanceof ArrayBuffer) return new Uint8Array(body);
+    if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  } catch {
+    // a Proxy whose trap threw, or a revoked one: not a body
+  }
   throw fail(
     "invalid_body",
     "body must be a string, a Uint8Array or an ArrayBuffer",
     "body 必须是字符串、Uint8Array 或 ArrayBuffer",
   );
+}
+
+// `options[key]`, where reading it may run the caller's code (a getter, a Proxy trap):
+// what that throws is invalid_options at the path, as hostJson says it.
+function member(options, key) {
+  if (options == null) return undefined;
+  try {
+    return options[key];
+  } catch (thrown) {
+    const e = unreadableAt(`options.${key}`, thrown);
+    throw fail("invalid_options", e.message, e.messageZh, { path: e.path });
+  }
+}
+
+// A body over `maxBodyBytes` is refused before it is copied into wasm memory (where it would
+// stay: that memory never shrinks). A string's UTF-8 is at least as long as the string; a
+// string within the bound whose UTF-8 is not is refused by Rust after the copy.
+function checkBodySize(glue, input, max) {
+  const length = typeof input === "string" ? input.length : input.byteLength;
+  // A bound that is not a whole number ≥ 1 is left to Rust, which refuses it as invalid_options.
+  if (Number.isSafeInteger(max) && max >= 1 && length > max) rethrow(glue.body_too_large(length, max));
 }
 
 // UTF-8 has no lone surrogates: encoding one makes it U+FFFD, so "R\uD800" and "R\uDBFF"
@@ -131,7 +157,7 @@ function escapedLoneSurrogates(text) {
 
 // `{ httpStatus }` of accept(); 0 when absent.
 function httpStatusOf(options) {
-  const status = options == null ? undefined : options.httpStatus;
+  const status = member(options, "httpStatus");
   if (status === undefined || status === null) return 0;
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     throw fail("invalid_options", "options.httpStatus must be an HTTP status (100-599)", "options.httpStatus 必须是 HTTP 状态码(100-599)");
@@ -242,7 +268,8 @@ export function createApi(glue, loaded) {
     checkPlatform(platform);
     const input = checkBody(body);
     const optionsJson = json("options", options);
-    if (options != null && options.operation === "refundAmount") {
+    checkBodySize(glue, input, member(options, "maxBodyBytes"));
+    if (member(options, "operation") === "refundAmount") {
       const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
       return call(() => glue.parse_refund_amount(platform, bytes, optionsJson));
     }
@@ -299,6 +326,7 @@ export function createApi(glue, loaded) {
     accept(body, options) {
       const input = checkBody(body);
       const status = httpStatusOf(options);
+      checkBodySize(glue, input, this.#handle.max_body_bytes());
       const length = withRetryAfter(options?.headers, () =>
         call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status))),
       );

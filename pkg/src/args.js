@@ -39,7 +39,29 @@ function numberJson(n) {
 }
 
 // A lone surrogate has no UTF-8: U+FFFD, as the glue's own string copy makes it.
-const stringJson = (s) => JSON.stringify(s.toWellFormed());
+// String.prototype.toWellFormed is ES2024 (Node 20, Chrome 111, Safari 16.4); without it,
+// the same by a regular expression (asked at each call: a runtime may gain or lose it).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export function wellFormed(s) {
+  return typeof s.toWellFormed === "function" ? s.toWellFormed() : wellFormed.fallback(s);
+}
+wellFormed.fallback = (s) => s.replace(LONE_SURROGATE, "\ufffd");
+
+const stringJson = (s) => JSON.stringify(wellFormed(s));
+
+// Reading a value ran code that threw (a getter, a Proxy trap, a revoked Proxy). What it
+// threw is not repeated: only its kind, so no text of the caller's leaks into an error.
+function unreadable(thrown) {
+  const kind = thrown instanceof Error ? thrown.name : typeof thrown;
+  return new NotData(`could not be read: reading it threw ${kind}`, `无法读取:读取时抛出 ${kind}`);
+}
+
+// What reading a value threw, as a NotData that learns the key it came through.
+function located(thrown, key) {
+  const notData = thrown instanceof NotData ? thrown : unreadable(thrown);
+  notData.keys.unshift(key);
+  return notData;
+}
 
 function valueJson(v, depth) {
   switch (typeof v) {
@@ -61,13 +83,22 @@ function valueJson(v, depth) {
   }
 }
 
-// A member's JSON; a NotData from inside it learns the member's key.
-function memberJson(v, key, depth) {
+// The JSON of `container[key]`, read here so that a getter or trap that throws is located at
+// the key; a NotData from inside it learns the key too.
+function memberJson(container, key, depth) {
   try {
-    return valueJson(v, depth);
+    return valueJson(container[key], depth);
   } catch (e) {
-    if (e instanceof NotData) e.keys.unshift(key);
-    throw e;
+    throw located(e, key);
+  }
+}
+
+// memberJson for a Map entry's value, already read.
+function entryJson(value, key, depth) {
+  try {
+    return valueJson(value, depth);
+  } catch (e) {
+    throw located(e, key);
   }
 }
 
@@ -75,7 +106,7 @@ function containerJson(v, depth) {
   if (depth > MAX_DEPTH) throw new NotData(`is nested more than ${MAX_DEPTH} levels deep (or contains itself)`, `嵌套超过 ${MAX_DEPTH} 层(或引用了自身)`);
   if (Array.isArray(v)) {
     let out = "[";
-    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + memberJson(v[i], i, depth + 1);
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + memberJson(v, i, depth + 1);
     return out + "]";
   }
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) throw new NotData(`is binary data: ${ONLY}`, `是二进制数据:${ONLY_ZH}`);
@@ -84,12 +115,12 @@ function containerJson(v, depth) {
   if (v instanceof Map) {
     for (const [key, value] of v) {
       if (typeof key !== "string") throw new NotData("is a Map with a key that is not a string", "是键不全为字符串的 Map");
-      out += (out.length === 1 ? "" : ",") + stringJson(key) + ":" + memberJson(value, key, depth + 1);
+      out += (out.length === 1 ? "" : ",") + stringJson(key) + ":" + entryJson(value, key, depth + 1);
     }
   } else {
     // Own enumerable string keys, in their order: a class instance reads as its fields, a Date
     // as {} (which each field then refuses by name).
-    for (const key of Object.keys(v)) out += (out.length === 1 ? "" : ",") + stringJson(key) + ":" + memberJson(v[key], key, depth + 1);
+    for (const key of Object.keys(v)) out += (out.length === 1 ? "" : ",") + stringJson(key) + ":" + memberJson(v, key, depth + 1);
   }
   return out + "}";
 }
@@ -102,14 +133,23 @@ function containerJson(v, depth) {
 export function hostJson(what, value) {
   try {
     return valueJson(value, 1);
-  } catch (e) {
-    if (e instanceof NotData) {
-      e.path = what + e.keys.map(step).join("");
-      e.message = `${e.path} ${e.why}`;
-      e.messageZh = `${e.path} ${e.whyZh}`;
-    }
-    throw e;
+  } catch (thrown) {
+    // Anything thrown here came from reading the value (our own code throws only NotData).
+    throw placed(thrown instanceof NotData ? thrown : unreadable(thrown), what);
   }
+}
+
+/** The NotData for a value at `path` (`options.httpStatus`) whose reading threw `thrown`. */
+export function unreadableAt(path, thrown) {
+  return placed(unreadable(thrown), path);
+}
+
+// A NotData with its path (from the argument's name down) and messages.
+function placed(e, what) {
+  e.path = what + e.keys.map(step).join("");
+  e.message = `${e.path} ${e.why}`;
+  e.messageZh = `${e.path} ${e.whyZh}`;
+  return e;
 }
 
 // ---- argumentsJson: buildRequest's `[credentials, query, options]` in one walk ----
@@ -123,6 +163,11 @@ export function hostJson(what, value) {
 // (integers only when safe), booleans, null or undefined (null). Anything else, or an
 // enumerable property on Object.prototype, gives null, and api.js takes hostJson: for what
 // argumentsJson writes, it writes the same text.
+//
+// Reading a value may run the caller's code (a getter, a Proxy trap), and that code may call
+// the package again, which writes its own arguments into the same area. So a walk that was
+// re-entered, or whose reading threw, gives null too: hostJson then reads everything into
+// text of its own before anything shared is touched, and says where reading failed.
 
 // The module's own buffer, and the one being written (`into`, or a bigger copy of it).
 let own = new Uint8Array(1024);
@@ -236,19 +281,36 @@ const EMPTY = {};
  * its general way. Written at the start of `into` (api.js: the wasm's arguments area) or, when
  * it is too short, of a new buffer; by default a buffer of this module's. Valid until the
  * next call. */
+// Is a walk under way, and was it re-entered (by code that reading a value ran)?
+let walking = false;
+let reentered = false;
+
 export function argumentsJson(credentials, query, options, into = own) {
   // An enumerable property added to Object.prototype would be visited by object()'s for…in
   // as if it were each argument's own: hostJson then (it reads own keys only).
   for (const inherited in EMPTY) return null;
-  buf = into;
-  let i = 0;
-  room(i, 1)[i++] = 0x5b;
-  if ((i = object(credentials, i)) < 0) return null;
-  room(i, 1)[i++] = 0x2c;
-  if ((i = object(query, i)) < 0) return null;
-  room(i, 1)[i++] = 0x2c;
-  if ((i = object(options, i)) < 0) return null;
-  room(i, 1)[i++] = 0x5d;
-  if (into === own) own = buf; // grown: kept for the next call
-  return buf.subarray(0, i);
+  if (walking) {
+    reentered = true; // the walk under way is spoiled; this call takes hostJson
+    return null;
+  }
+  walking = true;
+  reentered = false;
+  try {
+    buf = into;
+    let i = 0;
+    room(i, 1)[i++] = 0x5b;
+    if ((i = object(credentials, i)) < 0) return null;
+    room(i, 1)[i++] = 0x2c;
+    if ((i = object(query, i)) < 0) return null;
+    room(i, 1)[i++] = 0x2c;
+    if ((i = object(options, i)) < 0) return null;
+    room(i, 1)[i++] = 0x5d;
+    if (reentered) return null;
+    if (into === own) own = buf; // grown: kept for the next call
+    return buf.subarray(0, i);
+  } catch {
+    return null; // reading threw, or the area went away when a nested call grew the memory
+  } finally {
+    walking = false;
+  }
 }

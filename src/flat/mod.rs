@@ -32,6 +32,7 @@
 //! so the two cannot drift.
 
 mod page;
+mod rejected;
 mod request;
 mod utf16;
 

@@ -32,7 +32,7 @@
 //! round 8). The decoder decodes each chunk's two parts when it reaches the chunk. A page
 //! whose main text is over [`WHOLE_ABOVE`] (1 MiB) is written without cuts: crosses whole.
 
-use super::{utf16::push_utf16le, VERSION};
+use super::{rejected::Drained, utf16::push_utf16le, VERSION};
 use crate::model::{Kind, PlatformId, Refund, RefundPage, Status, Warning};
 use crate::platforms::ids::hash;
 
@@ -283,6 +283,15 @@ impl PageWriter {
         self.size(n);
     }
 
+    /// A rejected record: index, id, code, message, path.
+    fn rejected(&mut self, index: u64, id: Option<&str>, code: &str, message: &str, path: &str) {
+        self.number(Some(index));
+        self.opt(id);
+        self.shared(code);
+        self.shared(message);
+        self.text(path);
+    }
+
     /// Warnings: their count, then each one's code, English and Chinese message.
     fn warnings(&mut self, list: &[Warning]) {
         self.count(list.len());
@@ -409,20 +418,28 @@ pub struct PageStream {
     /// Where each record starts in the two parts: the chunks are cut at record starts,
     /// counted from the page's start, so only once the head is written.
     starts: Vec<(usize, usize)>,
+    /// Rejected records taken off the page, compact, to be written after the refunds.
+    drained: Drained,
 }
 
 impl Default for PageStream {
     fn default() -> PageStream {
-        PageStream { records: PageWriter { main: vec![0; HEAD_ROOM], ..PageWriter::default() }, starts: Vec::new() }
+        PageStream { records: PageWriter { main: vec![0; HEAD_ROOM], ..PageWriter::default() }, starts: Vec::new(), drained: Drained::default() }
     }
 }
 
 impl PageStream {
     /// Writes the records of `page` (the page being converted) not written yet, once
-    /// [`BATCH`] of them wait.
-    pub fn catch_up(&mut self, page: &RefundPage<'_>) {
+    /// [`BATCH`] of them wait; takes its rejected records off it into a compact store once
+    /// [`BATCH`] of those wait (a page of 100 000 invalid records would hold 100 000 structs
+    /// and 300 000 strings at once).
+    pub fn catch_up(&mut self, page: &mut RefundPage<'_>) {
         if page.refunds.len().saturating_sub(self.starts.len()) >= BATCH {
             self.write_rest(page);
+        }
+        if page.rejected.len() >= BATCH {
+            let drained = &mut self.drained;
+            page.rejected.retain(|r| !drained.take(r));
         }
     }
 
@@ -448,11 +465,12 @@ impl PageStream {
     /// written without its cuts.
     pub fn finish(mut self, page: &RefundPage<'_>) -> Flat {
         if self.starts.len() > page.refunds.len() {
-            // Not this page's records: write them all again.
-            self = PageStream::default();
+            // Not this page's records: write them all again (its drained rejected ones stay).
+            let drained = std::mem::take(&mut self.drained);
+            self = PageStream { drained, ..PageStream::default() };
         }
         self.write_rest(page);
-        let PageStream { records: mut body, starts } = self;
+        let PageStream { records: mut body, starts, drained } = self;
         let mut head = PageWriter { main: Vec::with_capacity(HEAD_ROOM), ..PageWriter::default() };
         head.text(VERSION);
         head.names(PlatformId::ALL.iter().map(|p| p.as_str()));
@@ -468,13 +486,19 @@ impl PageStream {
         }
         head.warnings(&page.warnings);
         head.count(starts.len());
-        body.count(page.rejected.len());
+        // The drained rejected records, then those still on the page, in one piece: room for
+        // them all at once (the text's capacity would otherwise double past what it needs,
+        // and wasm memory never shrinks). Their codes and messages repeat: shared, each
+        // crosses once and is one string in JavaScript.
+        body.count(drained.len() + page.rejected.len());
+        let on_page: usize = page.rejected.iter().map(|r| r.path.len() + r.id.as_ref().map_or(0, String::len) + 24).sum();
+        body.main.reserve(on_page + drained.text_len() + drained.len() * 24);
+        for r in drained.each() {
+            body.rejected(r.index, r.id, r.code, r.message, r.path);
+        }
+        drop(drained);
         for r in &page.rejected {
-            body.number(Some(r.index as u64));
-            body.opt(r.id.as_deref());
-            body.text(r.code);
-            body.text(&r.message);
-            body.text(&r.path);
+            body.rejected(r.index as u64, r.id.as_deref(), r.code, &r.message, &r.path);
         }
 
         // The head at the end of the room (the rest of the room is skipped), or, when it is
@@ -701,13 +725,13 @@ mod tests {
         let mut stream = PageStream::default();
         for (i, r) in whole.refunds.iter().enumerate() {
             growing.refunds.push(r.clone());
-            stream.catch_up(&growing);
+            stream.catch_up(&mut growing);
             assert_eq!(stream.starts.len(), (i + 1) / BATCH * BATCH);
         }
         assert_eq!(stream.finish(&growing).as_bytes(), encode(&whole));
 
         let mut stream = PageStream::default();
-        stream.catch_up(&whole);
+        stream.catch_up(&mut whole.clone());
         assert_eq!(stream.finish(&page(5)).as_bytes(), encode(&page(5)));
     }
 

@@ -14,6 +14,7 @@ use crate::{money, time};
 use std::borrow::Cow;
 
 pub mod fault;
+pub mod prefix;
 pub mod read;
 pub mod record;
 pub(crate) use record::wire;
@@ -134,7 +135,7 @@ fn raw_text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, F
             let inner = &s[1..s.len() - 1];
             let value: Text<'a> = if has_backslash(inner) {
                 Cow::Owned(read::unescape(inner).ok_or_else(|| {
-                    FieldError::new(field, "invalid_type", format!("{field} holds a lone UTF-16 surrogate (\\ud800-\\udfff)"))
+                    FieldError::new(field, "invalid_type", format!("{field} holds a lone UTF-16 surrogate (\\ud800-\\udfff) or bytes that are not UTF-8"))
                 })?)
             } else {
                 Cow::Borrowed(inner)

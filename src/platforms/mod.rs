@@ -388,6 +388,9 @@ pub struct ParseOptions {
     /// The HTTP status the body came with, when the host passes it: a 429 or 5xx with a body
     /// that is not the platform's answer is a retryable `http_error`, not a bad body.
     pub http_status: Option<u16>,
+    /// Refuse a body longer than this many bytes, or a page of more records, with
+    /// `too_large` before reading it.
+    pub limits: crate::limits::Limits,
     pub extra: Map<String, Value>,
 }
 
@@ -622,12 +625,32 @@ pub fn unknown_value<'s>(field: &str, allowed: impl Iterator<Item = &'s str>) ->
 /// Shown the page after each record is converted into it, so the flat writer
 /// (`flat::PageStream`) can write the records while their values are still in the caches
 /// (docs/performance.md, round 10). The records it has seen are not changed afterwards.
-pub type Fresh<'f> = &'f mut dyn FnMut(&RefundPage<'_>);
+pub type Fresh<'f> = &'f mut dyn FnMut(&mut RefundPage<'_>);
+
+/// Most refunds a page reserves room for before converting: a real page holds at most a
+/// hundred records, and a hostile one of 100 000 invalid records must not reserve 100 000
+/// refunds (wasm memory never shrinks). Longer pages grow the list as they convert.
+pub const RESERVED_REFUNDS: usize = 1024;
+
+/// The empty list of a page's refunds, with room for `records` of them (at most
+/// [`RESERVED_REFUNDS`]); `too_large` when they are over `options`' `maxRecords`. Every
+/// platform calls it once its records are found and before it converts any.
+pub fn refunds_room<'a>(records: usize, options: &ParseOptions) -> Result<Vec<Refund<'a>>, RefundError> {
+    options.limits.check_records(records)?;
+    Ok(Vec::with_capacity(records.min(RESERVED_REFUNDS)))
+}
 
 /// A converted record joins the page, and `fresh` is shown the page: the one place both
 /// happen, so no record changes after the flat writer has seen it.
 pub fn push_refund<'a>(page: &mut RefundPage<'a>, refund: Refund<'a>, fresh: Fresh<'_>) {
     page.refunds.push(refund);
+    fresh(page);
+}
+
+/// A rejected record joins the page, and `fresh` is shown the page (the flat writer may take
+/// the rejected records off it into its compact store).
+pub fn push_rejected(page: &mut RefundPage<'_>, rejected: Rejected, fresh: Fresh<'_>) {
+    page.rejected.push(rejected);
     fresh(page);
 }
 
@@ -664,7 +687,7 @@ pub fn convert_parsed_at<'a, T>(
     for (index, wire) in records.into_iter().enumerate() {
         match convert(wire) {
             Ok(refund) => push_refund(page, refund, fresh),
-            Err(e) => page.rejected.push(e.rejected(index, &path_of(index))),
+            Err(e) => push_rejected(page, e.rejected(index, &path_of(index)), fresh),
         }
     }
 }
@@ -689,7 +712,7 @@ pub fn convert_list<'a, T: crate::json::record::Wire<'a>>(
                 }
                 push_refund(page, refund, fresh);
             }
-            Err(e) => page.rejected.push(e.rejected(index, &format!("{list_path}{}", element.segment))),
+            Err(e) => push_rejected(page, e.rejected(index, &format!("{list_path}{}", element.segment)), fresh),
         }
     }
 }

@@ -643,7 +643,7 @@ impl Platform for Mogujie {
 
         let query = options.query.as_ref();
         let mut page = RefundPage {
-            refunds: Vec::with_capacity(count),
+            refunds: super::refunds_room(count, options)?,
             page: PageInfo {
                 page: query.map(|q| q.page.unwrap_or(1)),
                 page_size: query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default)),

@@ -584,7 +584,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions, fresh: Fresh<'
     let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
     let more = if total == Some(0) { Some(false) } else { has_more(page_number.unwrap_or(1), page_size, total, count) };
     let mut page = RefundPage {
-        refunds: Vec::with_capacity(count),
+        refunds: super::refunds_room(count, options)?,
         page: PageInfo { page: page_number, page_size, total, has_more: more },
         rejected: Vec::new(),
         warnings,

@@ -443,7 +443,7 @@ impl Platform for Wangdiantong {
         let page_size = query.map(|q| q.page_size.unwrap_or(INFO.paging.size_default));
         let total = reported_total.or(options.total);
         let mut page = RefundPage {
-            refunds: Vec::with_capacity(records.len()),
+            refunds: super::refunds_room(records.len(), options)?,
             page: PageInfo {
                 page: page_number,
                 page_size,

@@ -46,6 +46,21 @@ mod restore;
 const STATE_VERSION: u32 = 1;
 /// Most passes over one unsplittable window (a second with more than a page of records).
 const MAX_PASSES: u32 = 4;
+/// Most requests a sync makes for each 30 days of its range (a shorter range counts as 30
+/// days): a server that keeps answering "more" ends in `too_large` instead of a loop. At two
+/// thirds of a page per request that is 266,000 refunds a month at 蘑菇街's 20 a page and
+/// 1,330,000 at 100 a page.
+pub const REQUESTS_PER_30_DAYS: u64 = 20_000;
+/// Most pieces one split makes, whatever total the platform claims: the pending list (and the
+/// state) stays small, and a piece that still overflows is split again.
+const MAX_PIECES: u64 = 1_000;
+
+/// The most requests a sync of `[since, until]` makes (the range is checked to lie within
+/// 1970..=9999, so the subtraction cannot wrap; saturating all the same).
+fn request_budget(since: i64, until: i64) -> u64 {
+    let months = u64::try_from(until.saturating_sub(since)).unwrap_or(0) / (30 * time::DAY as u64) + 1;
+    months.saturating_mul(REQUESTS_PER_30_DAYS)
+}
 
 /// A window still to fetch; times are Unix seconds, both ends as sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -108,6 +123,11 @@ struct State {
     density_seconds: u64,
     seen: HashMap<String, Seen>,
     progress: Progress,
+    /// `maxBodyBytes` / `maxRecords` given to the constructor, applied to every `accept`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_body_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_records: Option<u64>,
 }
 
 /// The sync state machine.
@@ -124,8 +144,9 @@ fn invalid_state(message: &str, message_zh: &str) -> RefundError {
 /// Splits `[since, until]` into `pieces` contiguous windows (sharing boundaries on platforms
 /// whose `until` may be exclusive, one second apart on closed-interval ones).
 fn split(span: Span, pieces: u64, closed: bool) -> Vec<Span> {
+    // Windows lie within 1970..=9999 (`restore::check`, `plan_windows`): no overflow here.
     let length = span.until - span.since + i64::from(closed);
-    let pieces = (pieces.max(2) as i64).min(length.max(1));
+    let pieces = i64::try_from(pieces.clamp(2, MAX_PIECES)).unwrap_or(2).min(length.max(1));
     let mut out = Vec::with_capacity(pieces as usize);
     let mut start = span.since;
     for i in 1..=pieces {
@@ -159,8 +180,10 @@ fn fingerprint(refund: &Refund<'_>) -> String {
 impl RefundSync {
     /// Plans the sync of `{ since, until, timeField?, pageSize? }`; the range is checked like
     /// `planWindows` (a range the platform can never serve is an error, never a silent cut).
+    /// `options.maxBodyBytes` / `maxRecords` bound every response `accept` takes.
     pub fn new(platform_id: &str, range: &Value, options: &RequestOptions) -> Result<RefundSync, RefundError> {
         let platform = platforms::lookup(platform_id)?;
+        let limits = crate::limits::Limits::take_from(&mut options.extra.clone())?;
         let info = platform.info();
         let mut range = range.clone();
         let page_size = match range.as_object_mut().and_then(|m| m.remove("pageSize")) {
@@ -203,6 +226,8 @@ impl RefundSync {
                 density_seconds: 0,
                 seen: HashMap::new(),
                 progress,
+                max_body_bytes: limits.max_body_bytes,
+                max_records: limits.max_records,
             },
             platform,
         })
@@ -224,6 +249,16 @@ impl RefundSync {
         self.state.pending.is_empty()
     }
 
+    /// The most requests this sync makes ([`REQUESTS_PER_30_DAYS`] per 30 days of its range).
+    pub fn request_budget(&self) -> u64 {
+        request_budget(self.state.since, self.state.until)
+    }
+
+    /// The `maxBodyBytes` every response is held to, if one was given.
+    pub fn max_body_bytes(&self) -> Option<u64> {
+        self.state.max_body_bytes
+    }
+
     /// The query of the current request, if any.
     fn current_query(&self) -> Option<Query> {
         let span = self.state.pending.front()?;
@@ -241,6 +276,14 @@ impl RefundSync {
     /// `accept` gives the same request freshly signed (a retry).
     pub fn next_request(&mut self, credentials: &Value, options: &RequestOptions) -> Result<Option<crate::SignedRequest>, RefundError> {
         let Some(query) = self.current_query() else { return Ok(None) };
+        let budget = self.request_budget();
+        if self.state.progress.requests >= budget {
+            return Err(RefundError::new(
+                ErrorCode::TooLarge,
+                format!("the sync has made its {budget} requests (at most {REQUESTS_PER_30_DAYS} per 30 days of the range) and the platform still says there is more: stopped instead of looping"),
+                format!("同步已发出 {budget} 个请求(每 30 天范围最多 {REQUESTS_PER_30_DAYS} 个),平台仍表示还有更多:已停止,避免无限循环"),
+            ));
+        }
         let credentials = Credentials::from_json(credentials)?;
         credentials.check(self.platform.info().credentials)?;
         options.check_known(self.platform.info())?;
@@ -267,7 +310,8 @@ impl RefundSync {
             ));
         }
         let query = self.current_query().ok_or_else(|| invalid_state("the sync is already done", "同步已经完成"))?;
-        let options = ParseOptions { query: Some(query), total: self.state.total, http_status, ..ParseOptions::default() };
+        let limits = crate::limits::Limits { max_body_bytes: self.state.max_body_bytes, max_records: self.state.max_records };
+        let options = ParseOptions { query: Some(query), total: self.state.total, http_status, limits, ..ParseOptions::default() };
         let mut page = crate::parse_page(self.platform, body, &options)?;
 
         // From here on the response is good: advance.
@@ -413,23 +457,21 @@ impl RefundSync {
 
     /// Restores a state from `to_json`; a state that does not hold together is `invalid_state`.
     pub fn from_json(text: &str) -> Result<RefundSync, RefundError> {
-        let broken = |why: String| invalid_state(&format!("not a RefundSync state: {why}"), "不是有效的 RefundSync 状态");
+        let broken = |fault: restore::Fault| {
+            let zh = match fault.path.as_str() {
+                "" => "不是有效的 RefundSync 状态".to_string(),
+                path => format!("不是有效的 RefundSync 状态:{path} 有误"),
+            };
+            let mut e = invalid_state(&format!("not a RefundSync state: {fault}"), &zh);
+            e.path = (!fault.path.is_empty()).then_some(fault.path);
+            e
+        };
         let state = restore::read_state(text).map_err(broken)?;
         if state.version != STATE_VERSION {
-            return Err(broken(format!("version {} (expected {STATE_VERSION})", state.version)));
+            return Err(broken(restore::Fault { path: "version".into(), why: format!("is {} (expected {STATE_VERSION})", state.version) }));
         }
-        let platform = platforms::lookup(&state.platform).map_err(|_| broken("unknown platform".into()))?;
-        let info = platform.info();
-        let windows_ok = state.pending.iter().all(|w| w.since <= w.until && w.since >= state.since && w.until <= state.until);
-        if !windows_ok || state.page == 0 || state.page > info.paging.page_max {
-            return Err(broken("windows or page out of range".into()));
-        }
-        if state.page_size < info.paging.size_min || state.page_size > info.paging.size_max {
-            return Err(broken("page size out of range".into()));
-        }
-        if info.time_field(state.time_field).is_none() {
-            return Err(broken("time field not supported by the platform".into()));
-        }
+        let platform = platforms::lookup(&state.platform).map_err(|_| broken(restore::Fault { path: "platform".into(), why: "is not a known platform".into() }))?;
+        restore::check(&state, platform.info()).map_err(broken)?;
         Ok(RefundSync { state, platform })
     }
 }

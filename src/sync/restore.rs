@@ -3,13 +3,44 @@
 //! Hand-written over `serde_json::Value` (which the arguments already need) rather than a
 //! derived `Deserialize`: the derives for the state's five types came to 8 KB of the gzipped
 //! wasm, this reader to about 4 (docs/performance.md, round 13). Like the derive, members it does not know are
-//! ignored and a missing `total` is `None`; the error names a member that is missing or of the
+//! ignored and a missing `total`, `maxBodyBytes` or `maxRecords` is `None`; the error names a member that is missing or of the
 //! wrong type, with where it is (`pending[1].until`).
+//!
+//! [`check`] then refuses a state whose members are each well typed but do not hold together
+//! (a window outside the range, an empty `pending` that is not `done`, a page no sync reaches):
+//! a state from anywhere but `to_json` must never make the sync loop, wrap or lie about `done`.
 
-use super::{Progress, Seen, Span, State};
+use super::{splittable, Progress, Seen, Span, State, MAX_PASSES};
+use crate::platforms::PlatformInfo;
 use crate::query::TimeField;
+use crate::time;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
+
+/// Why a state was refused: where in it (`pending[1].until`, empty for the whole) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Fault {
+    pub path: String,
+    pub why: String,
+}
+
+impl Fault {
+    #[cold]
+    #[inline(never)]
+    fn at(path: impl Into<String>, why: impl Into<String>) -> Fault {
+        Fault { path: path.into(), why: why.into() }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.path.as_str() {
+            "" => f.write_str(&self.why),
+            path => write!(f, "{path} {}", self.why),
+        }
+    }
+}
 
 /// An object's members, and where it is in the state (`""`, `"progress."`, `"pending[2]."`).
 struct Members<'v> {
@@ -18,59 +49,59 @@ struct Members<'v> {
 }
 
 impl<'v> Members<'v> {
-    fn of(value: &'v Value, at: String) -> Result<Members<'v>, String> {
+    fn of(value: &'v Value, at: String) -> Result<Members<'v>, Fault> {
         match value.as_object() {
             Some(fields) => Ok(Members { fields, at }),
-            None if at.is_empty() => Err("not an object".to_string()),
-            None => Err(format!("{} is not an object", at.trim_end_matches('.'))),
+            None if at.is_empty() => Err(Fault::at("", "not an object")),
+            None => Err(Fault::at(at.trim_end_matches('.'), "is not an object")),
         }
     }
 
     // Out of line, like the error paths: a restore is rare, and each accessor inlined at its
     // twenty call sites was most of this module's size.
     #[inline(never)]
-    fn get(&self, name: &str) -> Result<&'v Value, String> {
-        self.fields.get(name).ok_or_else(|| format!("{}{name} is missing", self.at))
+    fn get(&self, name: &str) -> Result<&'v Value, Fault> {
+        self.fields.get(name).ok_or_else(|| Fault::at(format!("{}{name}", self.at), "is missing"))
     }
 
     #[cold]
     #[inline(never)]
-    fn wrong(&self, name: &str, what: &str) -> String {
-        format!("{}{name} is not {what}", self.at)
+    fn wrong(&self, name: &str, what: &str) -> Fault {
+        Fault::at(format!("{}{name}", self.at), format!("is not {what}"))
     }
 
     #[inline(never)]
-    fn u64(&self, name: &str) -> Result<u64, String> {
+    fn u64(&self, name: &str) -> Result<u64, Fault> {
         self.get(name)?.as_u64().ok_or_else(|| self.wrong(name, "a whole number ≥ 0"))
     }
 
     #[inline(never)]
-    fn u32(&self, name: &str) -> Result<u32, String> {
+    fn u32(&self, name: &str) -> Result<u32, Fault> {
         self.get(name)?.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| self.wrong(name, "a whole number of 32 bits"))
     }
 
     #[inline(never)]
-    fn i64(&self, name: &str) -> Result<i64, String> {
+    fn i64(&self, name: &str) -> Result<i64, Fault> {
         self.get(name)?.as_i64().ok_or_else(|| self.wrong(name, "a whole number"))
     }
 
     #[inline(never)]
-    fn bool(&self, name: &str) -> Result<bool, String> {
+    fn bool(&self, name: &str) -> Result<bool, Fault> {
         self.get(name)?.as_bool().ok_or_else(|| self.wrong(name, "true or false"))
     }
 
     #[inline(never)]
-    fn str(&self, name: &str) -> Result<&'v str, String> {
+    fn str(&self, name: &str) -> Result<&'v str, Fault> {
         self.get(name)?.as_str().ok_or_else(|| self.wrong(name, "a string"))
     }
 }
 
-fn span(value: &Value, at: String) -> Result<Span, String> {
+fn span(value: &Value, at: String) -> Result<Span, Fault> {
     let m = Members::of(value, at)?;
     Ok(Span { since: m.i64("since")?, until: m.i64("until")? })
 }
 
-fn progress(value: &Value) -> Result<Progress, String> {
+fn progress(value: &Value) -> Result<Progress, Fault> {
     let m = Members::of(value, "progress.".to_string())?;
     Ok(Progress {
         requests: m.u64("requests")?,
@@ -85,8 +116,8 @@ fn progress(value: &Value) -> Result<Progress, String> {
 }
 
 /// `to_json`'s text as a `State`; the reason when it is not one.
-pub(super) fn read_state(text: &str) -> Result<State, String> {
-    let value = crate::json::read::tree(text).map_err(|e| e.to_string())?;
+pub(super) fn read_state(text: &str) -> Result<State, Fault> {
+    let value = crate::json::read::tree(text).map_err(|e| Fault::at("", e.to_string()))?;
     let m = Members::of(&value, String::new())?;
     let time_field = match m.str("timeField")? {
         "updated" => TimeField::Updated,
@@ -97,10 +128,11 @@ pub(super) fn read_state(text: &str) -> Result<State, String> {
         Value::Array(items) => items.iter().enumerate().map(|(i, w)| span(w, format!("pending[{i}]."))).collect::<Result<VecDeque<_>, _>>()?,
         _ => return Err(m.wrong("pending", "a list")),
     };
-    let total = match m.fields.get("total") {
-        None | Some(Value::Null) => None,
-        Some(_) => Some(m.u64("total")?),
+    let optional = |name: &str| match m.fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => m.u64(name).map(Some),
     };
+    let total = optional("total")?;
     let seen = match m.get("seen")? {
         Value::Object(entries) => {
             let mut seen = HashMap::with_capacity(entries.len());
@@ -129,7 +161,87 @@ pub(super) fn read_state(text: &str) -> Result<State, String> {
         density_seconds: m.u64("densitySeconds")?,
         seen,
         progress: progress(m.get("progress")?)?,
+        max_body_bytes: optional("maxBodyBytes")?,
+        max_records: optional("maxRecords")?,
     })
+}
+
+/// A time any sync can hold: years 1970..=9999, the instants every input accepts.
+fn plausible(seconds: i64) -> bool {
+    seconds.checked_mul(1000).is_some_and(|ms| time::from_epoch_ms(ms).is_ok())
+}
+
+/// Does a well-typed state hold together for its platform? Every figure the sync computes
+/// with is then within bounds: times in 1970..=9999 (no arithmetic on them can wrap), windows
+/// inside the range, in order and not overlapping, none longer than the platform serves, the
+/// page within the sync's request bound, and `done` exactly when nothing is pending.
+pub(super) fn check(state: &State, info: &PlatformInfo) -> Result<(), Fault> {
+    for (name, t) in [("since", state.since), ("until", state.until)] {
+        if !plausible(t) {
+            return Err(Fault::at(name, "is outside 1970-01-01..9999-12-31"));
+        }
+    }
+    if state.since > state.until {
+        return Err(Fault::at("until", "is before since"));
+    }
+    let closed = info.closed_interval;
+    let mut previous: Option<&Span> = None;
+    for (i, w) in state.pending.iter().enumerate() {
+        let at = |member: &str| format!("pending[{i}].{member}");
+        if w.since < state.since || w.since > w.until {
+            return Err(Fault::at(at("since"), "is outside the range or after its until"));
+        }
+        if w.until > state.until {
+            return Err(Fault::at(at("until"), "is after the range's until"));
+        }
+        if info.max_span_seconds.is_some_and(|span| w.until - w.since > span) {
+            return Err(Fault::at(at("until"), "makes the window longer than the platform serves"));
+        }
+        // Closed intervals: the next window starts after the previous one's last second;
+        // exclusive ones may share the boundary.
+        if previous.is_some_and(|p| if closed { w.since <= p.until } else { w.since < p.until }) {
+            return Err(Fault::at(at("since"), "overlaps or comes before the window before it"));
+        }
+        previous = Some(w);
+    }
+    let budget = super::request_budget(state.since, state.until);
+    if state.page == 0 || state.page > info.paging.page_max.min(budget) {
+        return Err(Fault::at("page", format!("is not between 1 and {}", info.paging.page_max.min(budget))));
+    }
+    if state.page_size < info.paging.size_min || state.page_size > info.paging.size_max {
+        return Err(Fault::at("pageSize", format!("is not between {} and {}", info.paging.size_min, info.paging.size_max)));
+    }
+    if info.time_field(state.time_field).is_none() {
+        return Err(Fault::at("timeField", "is not a time field of the platform"));
+    }
+    for (name, bound) in [("maxBodyBytes", state.max_body_bytes), ("maxRecords", state.max_records)] {
+        if bound == Some(0) {
+            return Err(Fault::at(name, "is not a whole number ≥ 1"));
+        }
+    }
+    if state.passes > MAX_PASSES {
+        return Err(Fault::at("passes", format!("is more than {MAX_PASSES}")));
+    }
+    // Only a window that cannot be split is paged with offsets or passed over again.
+    let offset_paging = state.page > 1 || state.passes > 0;
+    match state.pending.front() {
+        None if state.awaiting || offset_paging => return Err(Fault::at("pending", "is empty while a request is under way")),
+        Some(front) if offset_paging && splittable(front, closed) => {
+            return Err(Fault::at("page", "is past 1 on a window that can still be split"));
+        }
+        _ => {}
+    }
+    let progress = &state.progress;
+    if progress.done != state.pending.is_empty() {
+        return Err(Fault::at("progress.done", "disagrees with pending"));
+    }
+    if progress.windows_pending != state.pending.len() as u64 {
+        return Err(Fault::at("progress.windowsPending", "disagrees with pending"));
+    }
+    if progress.requests > budget {
+        return Err(Fault::at("progress.requests", format!("is past the sync's bound of {budget} requests")));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -155,8 +267,14 @@ mod tests {
         state
     }
 
+    fn broken_path() -> String {
+        let mut s = state();
+        s["pending"][1]["until"] = json!("soon");
+        s.to_string()
+    }
+
     fn why(state: &Value) -> String {
-        read_state(&state.to_string()).err().unwrap_or_else(|| panic!("read: {state}"))
+        read_state(&state.to_string()).err().unwrap_or_else(|| panic!("read: {state}")).to_string()
     }
 
     #[test]
@@ -209,6 +327,8 @@ mod tests {
         assert_eq!(broken(&|s| s["progress"] = json!(null)), "progress is not an object");
         assert_eq!(broken(&|s| s["progress"]["windowsDone"] = json!(true)), "progress.windowsDone is not a whole number ≥ 0");
         assert_eq!(why(&json!([])), "not an object");
-        assert!(read_state("{").unwrap_err().contains("EOF"));
+        assert!(read_state("{").unwrap_err().why.contains("EOF"));
+        assert_eq!(read_state("[]").unwrap_err().path, "");
+        assert_eq!(read_state(&broken_path()).unwrap_err().path, "pending[1].until");
     }
 }

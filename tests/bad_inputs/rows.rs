@@ -1,7 +1,11 @@
 // The catalogue rows of docs/bad-inputs.md: `test name: platform row => what the user gets`.
 // Included by tests/bad_inputs.rs; keep one line per row of the document.
 rows! {
-    shopex_truncated: "shopex" "truncated" => "error invalid_body";
+    shopex_truncated: "shopex" "truncated" => "error invalid_body (retryable)";
+    shopex_truncated_inside_a_character: "shopex" "truncated_inside_a_character" => "error invalid_body (retryable)";
+    shopex_open_braces: "shopex" "open_braces" => "error invalid_body";
+    shopex_open_brackets: "shopex" "open_brackets" => "error invalid_body";
+    shopex_object_then_garbage: "shopex" "object_then_garbage" => "error invalid_body";
     shopex_html_error_page: "shopex" "html_error_page" => "error invalid_body";
     shopex_empty_body: "shopex" "empty_body" => "error invalid_body";
     shopex_whitespace_body: "shopex" "whitespace_body" => "error invalid_body";
@@ -37,7 +41,11 @@ rows! {
     shopex_error_envelope_of_mogujie: "shopex" "error_envelope_of_mogujie" => "error invalid_body";
     shopex_error_envelope_of_suning: "shopex" "error_envelope_of_suning" => "error invalid_body";
     shopex_error_envelope_of_nuoyun: "shopex" "error_envelope_of_nuoyun" => "error invalid_body";
-    wangdiantong_truncated: "wangdiantong" "truncated" => "error invalid_body";
+    wangdiantong_truncated: "wangdiantong" "truncated" => "error invalid_body (retryable)";
+    wangdiantong_truncated_inside_a_character: "wangdiantong" "truncated_inside_a_character" => "error invalid_body (retryable)";
+    wangdiantong_open_braces: "wangdiantong" "open_braces" => "error invalid_body";
+    wangdiantong_open_brackets: "wangdiantong" "open_brackets" => "error invalid_body";
+    wangdiantong_object_then_garbage: "wangdiantong" "object_then_garbage" => "error invalid_body";
     wangdiantong_html_error_page: "wangdiantong" "html_error_page" => "error invalid_body";
     wangdiantong_empty_body: "wangdiantong" "empty_body" => "error invalid_body";
     wangdiantong_whitespace_body: "wangdiantong" "whitespace_body" => "error invalid_body";
@@ -54,7 +62,7 @@ rows! {
     wangdiantong_id_20_digits: "wangdiantong" "id_20_digits" => "page: 1 refunds; rejected []; {id 12345678901234567890, amount 153.20, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     wangdiantong_amount_40_digits: "wangdiantong" "amount_40_digits" => "page: 1 refunds; rejected []; {id R1001, amount 9999999999999999999999999999999999999999.00, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     wangdiantong_amount_41_digits: "wangdiantong" "amount_41_digits" => "page: 0 refunds; rejected [invalid_money@trade_list[0].refund_amount]";
-    wangdiantong_invalid_utf8: "wangdiantong" "invalid_utf8" => "error invalid_body";
+    wangdiantong_invalid_utf8: "wangdiantong" "invalid_utf8" => "page: 0 refunds; rejected [invalid_type@trade_list[0].refund_time]";
     wangdiantong_deep_nesting_arrays: "wangdiantong" "deep_nesting_arrays" => "error invalid_body";
     wangdiantong_deep_nesting_in_list: "wangdiantong" "deep_nesting_in_list" => "page: 0 refunds; rejected [not_an_object@trade_list[0]]";
     wangdiantong_deep_nesting_xml: "wangdiantong" "deep_nesting_xml" => "error invalid_body";
@@ -73,7 +81,11 @@ rows! {
     wangdiantong_error_envelope_of_mogujie: "wangdiantong" "error_envelope_of_mogujie" => "error invalid_body";
     wangdiantong_error_envelope_of_suning: "wangdiantong" "error_envelope_of_suning" => "error invalid_body";
     wangdiantong_error_envelope_of_nuoyun: "wangdiantong" "error_envelope_of_nuoyun" => "error platform_error (platformCode 400)";
-    mogujie_truncated: "mogujie" "truncated" => "error invalid_body";
+    mogujie_truncated: "mogujie" "truncated" => "error invalid_body (retryable)";
+    mogujie_truncated_inside_a_character: "mogujie" "truncated_inside_a_character" => "error invalid_body (retryable)";
+    mogujie_open_braces: "mogujie" "open_braces" => "error invalid_body";
+    mogujie_open_brackets: "mogujie" "open_brackets" => "error invalid_body";
+    mogujie_object_then_garbage: "mogujie" "object_then_garbage" => "error invalid_body";
     mogujie_html_error_page: "mogujie" "html_error_page" => "error invalid_body";
     mogujie_empty_body: "mogujie" "empty_body" => "error invalid_body";
     mogujie_whitespace_body: "mogujie" "whitespace_body" => "error invalid_body";
@@ -109,7 +121,11 @@ rows! {
     mogujie_error_envelope_of_mogujie: "mogujie" "error_envelope_of_mogujie" => "error platform_error (platformCode 0000001)";
     mogujie_error_envelope_of_suning: "mogujie" "error_envelope_of_suning" => "error invalid_body";
     mogujie_error_envelope_of_nuoyun: "mogujie" "error_envelope_of_nuoyun" => "error invalid_body";
-    suning_truncated: "suning" "truncated" => "error invalid_body";
+    suning_truncated: "suning" "truncated" => "error invalid_body (retryable)";
+    suning_truncated_inside_a_character: "suning" "truncated_inside_a_character" => "error invalid_body (retryable)";
+    suning_open_braces: "suning" "open_braces" => "error invalid_body";
+    suning_open_brackets: "suning" "open_brackets" => "error invalid_body";
+    suning_object_then_garbage: "suning" "object_then_garbage" => "error invalid_body";
     suning_html_error_page: "suning" "html_error_page" => "error invalid_body";
     suning_empty_body: "suning" "empty_body" => "error invalid_body";
     suning_whitespace_body: "suning" "whitespace_body" => "error invalid_body";
@@ -126,7 +142,7 @@ rows! {
     suning_id_20_digits: "suning" "id_20_digits" => "page: 1 refunds; rejected []; {id 12345678901234567890:102609934:20240601100000, amount 153.20, createdAt 2024-06-01T10:00:00+08:00, updatedAt null}";
     suning_amount_40_digits: "suning" "amount_40_digits" => "page: 1 refunds; rejected []; {id R1001:102609934:20240601100000, amount 9999999999999999999999999999999999999999.00, createdAt 2024-06-01T10:00:00+08:00, updatedAt null}";
     suning_amount_41_digits: "suning" "amount_41_digits" => "page: 0 refunds; rejected [invalid_money@sn_responseContent.sn_body.batchQueryRejected[0].dealMoney]";
-    suning_invalid_utf8: "suning" "invalid_utf8" => "error invalid_body";
+    suning_invalid_utf8: "suning" "invalid_utf8" => "page: 0 refunds; rejected [not_an_object@sn_responseContent.sn_body.batchQueryRejected[0]]";
     suning_deep_nesting_arrays: "suning" "deep_nesting_arrays" => "error invalid_body";
     suning_deep_nesting_in_list: "suning" "deep_nesting_in_list" => "page: 0 refunds; rejected [not_an_object@sn_responseContent.sn_body.batchQueryRejected[0]]";
     suning_deep_nesting_xml: "suning" "deep_nesting_xml" => "error invalid_body";
@@ -145,7 +161,11 @@ rows! {
     suning_error_envelope_of_mogujie: "suning" "error_envelope_of_mogujie" => "error invalid_body";
     suning_error_envelope_of_suning: "suning" "error_envelope_of_suning" => "error platform_error (platformCode sys.check.app-sign:error)";
     suning_error_envelope_of_nuoyun: "suning" "error_envelope_of_nuoyun" => "error invalid_body";
-    nuoyun_truncated: "nuoyun" "truncated" => "error invalid_body";
+    nuoyun_truncated: "nuoyun" "truncated" => "error invalid_body (retryable)";
+    nuoyun_truncated_inside_a_character: "nuoyun" "truncated_inside_a_character" => "error invalid_body (retryable)";
+    nuoyun_open_braces: "nuoyun" "open_braces" => "error invalid_body";
+    nuoyun_open_brackets: "nuoyun" "open_brackets" => "error invalid_body";
+    nuoyun_object_then_garbage: "nuoyun" "object_then_garbage" => "error invalid_body";
     nuoyun_html_error_page: "nuoyun" "html_error_page" => "error invalid_body";
     nuoyun_empty_body: "nuoyun" "empty_body" => "error invalid_body";
     nuoyun_whitespace_body: "nuoyun" "whitespace_body" => "error invalid_body";
@@ -162,7 +182,7 @@ rows! {
     nuoyun_id_20_digits: "nuoyun" "id_20_digits" => "page: 1 refunds; rejected []; {id 12345678901234567890, amount 153.20, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     nuoyun_amount_40_digits: "nuoyun" "amount_40_digits" => "page: 1 refunds; rejected []; {id R1001, amount 9999999999999999999999999999999999999999.00, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     nuoyun_amount_41_digits: "nuoyun" "amount_41_digits" => "page: 0 refunds; rejected [invalid_money@data.list[0].refund_money]";
-    nuoyun_invalid_utf8: "nuoyun" "invalid_utf8" => "error invalid_body";
+    nuoyun_invalid_utf8: "nuoyun" "invalid_utf8" => "page: 0 refunds; rejected [invalid_type@data.list[0].update_at]";
     nuoyun_deep_nesting_arrays: "nuoyun" "deep_nesting_arrays" => "error invalid_body";
     nuoyun_deep_nesting_in_list: "nuoyun" "deep_nesting_in_list" => "page: 0 refunds; rejected [not_an_object@data.list[0]]";
     nuoyun_deep_nesting_xml: "nuoyun" "deep_nesting_xml" => "error invalid_body";

@@ -227,3 +227,34 @@ test("NaN and ±Infinity are refused as the wrong type, never read as absent", (
     assert.throws(() => new RefundSync("wangdiantong", { ...range, pageSize: x }), (e) => e instanceof RefundError && e.code === "invalid_query");
   }
 });
+
+test("a 401 or 403 with a login page is a non-retryable http_error carrying httpStatus, in parseResponse and sync.accept", () => {
+  const login = "<!DOCTYPE html><html><head><title>登录</title></head><body><form></form></body></html>";
+  for (const platform of PLATFORMS) {
+    for (const status of [401, 403]) {
+      assert.throws(
+        () => rn.parseResponse(platform, login, { httpStatus: status }),
+        (e) => e instanceof RefundError && e.code === "http_error" && e.httpStatus === status && e.retryable === false
+          && /an HTML page: a login page or a proxy\?/.test(e.message) && /HTML 页面:登录页或代理?/.test(e.messageZh),
+        `${platform} ${status}`,
+      );
+    }
+  }
+  const sync = new RefundSync("wangdiantong", range, { now: NOW });
+  sync.next(creds.wangdiantong, { now: NOW });
+  assert.throws(() => sync.accept("Forbidden", { httpStatus: 403 }), (e) => e.code === "http_error" && e.httpStatus === 403 && !e.retryable);
+  assert.throws(() => rn.parseResponse("nuoyun", "[[[[", {}), (e) => e.code === "invalid_body" && !e.retryable);
+});
+
+test("a byte that is not UTF-8 inside one record's string rejects that record only, through the package", () => {
+  const records = ["R1", "R2", "R3"].map((id) => `{"refund_no":"${id}","tid":"T1","type":"1","status":"5","refund_amount":"1.00","modified":"2024-06-01 10:00:00"}`);
+  const text = `{"code":0,"total_count":"3","trade_list":[${records.join(",")}]}`;
+  const bytes = new TextEncoder().encode(text);
+  const at = text.indexOf("R2") + 1;
+  const body = new Uint8Array([...bytes.subarray(0, at), 0xff, ...bytes.subarray(at)]);
+  const page = rn.parseResponse("wangdiantong", body);
+  assert.deepEqual(page.refunds.map((r) => r.id), ["R1", "R3"]);
+  assert.equal(page.rejected.length, 1);
+  assert.equal(page.rejected[0].path, "trade_list[1].refund_no");
+  assert.match(page.rejected[0].message, /not UTF-8/);
+});

@@ -136,3 +136,48 @@ test("accept() without a request, and broken states, are RefundErrors", () => {
     assert.throws(() => RefundSync.fromJSON(bad), (e) => e instanceof RefundError && e.code === "invalid_state", JSON.stringify(bad));
   }
 });
+
+test("a restored state that does not hold together is invalid_state with the path", () => {
+  const range = { since: "2026-08-01 00:00:00", until: "2026-09-10 00:00:00" };
+  const state = new RefundSync("wangdiantong", range, { now: NOW * 1000 }).toJSON();
+  const cases = [
+    ["since", { since: -(2 ** 62), until: 2 ** 62, pending: [{ since: -(2 ** 62), until: 2 ** 62 }], progress: { ...state.progress, windowsPending: 1 } }],
+    ["progress.done", { pending: [], progress: { ...state.progress, windowsPending: 0 } }],
+    ["pending[1].since", { pending: [state.pending[1], state.pending[0]] }],
+    ["pending[1].since", { pending: [state.pending[0], state.pending[0]] }],
+    ["page", { page: 999999 }],
+  ];
+  for (const [path, edit] of cases) {
+    assert.throws(
+      () => RefundSync.fromJSON({ ...state, ...edit }),
+      (e) => e instanceof RefundError && e.code === "invalid_state" && e.path === path && /[\u4e00-\u9fff]/.test(e.messageZh),
+      `${path}: ${JSON.stringify(edit).slice(0, 80)}`,
+    );
+  }
+  assert.equal(RefundSync.fromJSON(state).done, false);
+});
+
+test("a server that always says there is more ends in a too_large RefundError, not a loop", () => {
+  const sync = new RefundSync("mogujie", { since: (NOW - DAY) * 1000, until: NOW * 1000 }, { now: NOW * 1000 });
+  const credentials = credentialsFor("mogujie", {});
+  // Empty pages with hasNext: every window splits down to seconds, every second pages on.
+  const lie = JSON.stringify({ status: { code: "0000000", msg: "" }, result: { data: { refundFullDTOList: [], hasNext: true } } });
+  let requests = 0;
+  let error;
+  for (;;) {
+    let request;
+    try {
+      request = sync.next(credentials, { now: NOW * 1000 });
+    } catch (e) {
+      error = e;
+      break;
+    }
+    assert.ok(request, `the sync ended after ${requests} requests`);
+    sync.accept(lie);
+    requests += 1;
+    assert.ok(requests <= 20000, "past the documented bound");
+  }
+  assert.equal(requests, 20000);
+  assert.ok(error instanceof RefundError && error.code === "too_large" && !error.retryable, String(error));
+  assert.match(error.messageZh, /20000/);
+});

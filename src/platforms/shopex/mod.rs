@@ -620,7 +620,7 @@ fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions, fresh: Fresh<'_>) -
     let total = reported_total.or(options.total);
     let count = records.len();
     let mut page = RefundPage {
-        refunds: Vec::with_capacity(count),
+        refunds: super::refunds_room(count, options)?,
         page: PageInfo {
             page: page_number,
             page_size,

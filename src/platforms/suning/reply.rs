@@ -314,7 +314,8 @@ pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records:
     if let Some(found) = scalar {
         let shape = Shape::Not { expected: "an object", found };
         let error = json::not_an_object(shape.into());
-        page.rejected.push(crate::model::Rejected { index: 0, id: None, code: error.code, message: error.message, path: LIST_PATH.to_string() });
+        let rejected = crate::model::Rejected { index: 0, id: None, code: error.code, message: error.message, path: LIST_PATH.to_string() };
+        crate::platforms::push_rejected(&mut page, rejected, fresh);
     }
     let include_raw = options.include_raw;
     convert_list(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), convert_json, fresh);
@@ -413,7 +414,7 @@ fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) ->
         }
     };
     Ok(RefundPage {
-        refunds: Vec::with_capacity(count),
+        refunds: crate::platforms::refunds_room(count, options)?,
         page: PageInfo { page: page_number, page_size, total, has_more: more },
         rejected: Vec::new(),
         warnings,

@@ -1,0 +1,52 @@
+// Run by memory.test.mjs in a fresh Node process (with --expose-gc): parses one platform's
+// page of `count` records that are all `{}` six times, dropping each page, and prints what
+// the process and the wasm memory grew by (after the first, the second, the last four), as
+// JSON.
+import * as rn from "refund-normalizer";
+import * as glue from "../../pkg/dist/refund_normalizer.js";
+
+const [platform, count, options] = [process.argv[2], Number(process.argv[3]), JSON.parse(process.argv[4] ?? "{}")];
+const list = `[${Array(count).fill("{}").join(",")}]`;
+const pages = {
+  shopex: `{"response":{"lists":${list},"count":"${count}"}}`,
+  wangdiantong: `{"code":0,"message":"","total_count":"${count}","trade_list":${list}}`,
+  mogujie: `{"result":{"data":{"hasNext":false,"refundFullDTOList":${list}}},"status":{"code":"0000000","msg":"ok"}}`,
+  suning: `{"sn_responseContent":{"sn_head":{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"},"sn_body":{"batchQueryRejected":${list}}}}`,
+  nuoyun: `{"code":200,"msg":"Success","data":{"total":${count},"list":${list}}}`,
+};
+const body = new TextEncoder().encode(pages[platform]);
+const wasm = () => glue.wasm_memory().buffer.byteLength;
+const parse = () => {
+  try {
+    const page = rn.parseResponse(platform, body, options);
+    return { refunds: page.refunds.length, rejected: page.rejected.length };
+  } catch (e) {
+    return { error: e.code };
+  }
+};
+
+global.gc();
+const at = () => ({ rss: process.memoryUsage().rss, wasm: wasm() });
+const before = at();
+const first = parse();
+global.gc();
+const once = at();
+parse();
+global.gc();
+const twice = at();
+// Collected after each, as a host that keeps none of them would be in time: what stays is
+// what the package keeps (the wasm memory), not garbage V8 has not collected yet.
+for (let i = 0; i < 4; i++) {
+  parse();
+  global.gc();
+}
+const after = at();
+console.log(JSON.stringify({
+  bodyBytes: body.length,
+  first,
+  rssOnce: once.rss - before.rss,
+  wasmOnce: once.wasm - before.wasm,
+  wasmSecond: twice.wasm - once.wasm,
+  rssFiveMore: after.rss - once.rss,
+  wasmLastFour: after.wasm - twice.wasm,
+}));
