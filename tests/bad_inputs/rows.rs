@@ -62,7 +62,7 @@ rows! {
     wangdiantong_id_20_digits: "wangdiantong" "id_20_digits" => "page: 1 refunds; rejected []; {id 12345678901234567890, amount 153.20, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     wangdiantong_amount_40_digits: "wangdiantong" "amount_40_digits" => "page: 1 refunds; rejected []; {id R1001, amount 9999999999999999999999999999999999999999.00, createdAt 2024-06-01T10:00:00+08:00, updatedAt 2024-06-01T10:00:00+08:00}";
     wangdiantong_amount_41_digits: "wangdiantong" "amount_41_digits" => "page: 0 refunds; rejected [invalid_money@trade_list[0].refund_amount]";
-    wangdiantong_invalid_utf8: "wangdiantong" "invalid_utf8" => "page: 0 refunds; rejected [invalid_type@trade_list[0].refund_time]";
+    wangdiantong_invalid_utf8: "wangdiantong" "invalid_utf8" => "page: 0 refunds; rejected [invalid_type@trade_list[0].current_phase_timeout]";
     wangdiantong_deep_nesting_arrays: "wangdiantong" "deep_nesting_arrays" => "error invalid_body";
     wangdiantong_deep_nesting_in_list: "wangdiantong" "deep_nesting_in_list" => "page: 0 refunds; rejected [not_an_object@trade_list[0]]";
     wangdiantong_deep_nesting_xml: "wangdiantong" "deep_nesting_xml" => "error invalid_body";
