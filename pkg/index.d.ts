@@ -324,6 +324,7 @@ export type ErrorCode =
   | "unknown_platform"
   | "not_supported"
   | "invalid_state"
+  | "too_large"
   | "internal_error"
   | "not_initialized"
   | "init_failed";

@@ -82,10 +82,20 @@ function withRetryAfter(headers, fn) {
 }
 
 // The options of a response read without `headers` (only the host reads them).
-function withoutHeaders(options) {
-  if (options === null || typeof options !== "object" || !("headers" in options)) return options;
-  const { headers, ...rest } = options;
-  return rest;
+// `options` without its `headers` (they are JavaScript's: the wasm never sees them), and the
+// headers; what reading them throws (a getter, a Proxy trap) is invalid_options at the path.
+function splitHeaders(options) {
+  if (options === null || typeof options !== "object") return { options, headers: undefined };
+  let path = "options";
+  try {
+    if (!("headers" in options)) return { options, headers: undefined };
+    path = "options.headers";
+    const { headers, ...rest } = options;
+    return { options: rest, headers };
+  } catch (thrown) {
+    const e = unreadableAt(path, thrown);
+    throw fail("invalid_options", e.message, e.messageZh, { path: e.path });
+  }
 }
 
 function fail(code, message, messageZh, extra) {
@@ -260,7 +270,8 @@ export function createApi(glue, loaded) {
   }
 
   function parseResponse(platform, body, options) {
-    return withRetryAfter(options?.headers, () => parseWithoutHeaders(platform, body, withoutHeaders(options)));
+    const split = splitHeaders(options);
+    return withRetryAfter(split.headers, () => parseWithoutHeaders(platform, body, split.options));
   }
 
   function parseWithoutHeaders(platform, body, options) {
@@ -327,7 +338,7 @@ export function createApi(glue, loaded) {
       const input = checkBody(body);
       const status = httpStatusOf(options);
       checkBodySize(glue, input, this.#handle.max_body_bytes());
-      const length = withRetryAfter(options?.headers, () =>
+      const length = withRetryAfter(splitHeaders(options).headers, () =>
         call(() => (typeof input === "string" ? this.#handle.accept_text(input, status) : this.#handle.accept_bytes(input, status))),
       );
       return takePage(length);

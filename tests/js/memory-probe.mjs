@@ -3,7 +3,10 @@
 // the process and the wasm memory grew by (after the first, the second, the last four), as
 // JSON.
 import * as rn from "refund-normalizer";
-import * as glue from "../../pkg/dist/refund_normalizer.js";
+import { createRequire } from "node:module";
+
+// The glue instance the package's Node entries use (node.mjs re-exports node.cjs).
+const glue = createRequire(import.meta.url)("../../pkg/dist/refund_normalizer.cjs");
 
 const [platform, count, options] = [process.argv[2], Number(process.argv[3]), JSON.parse(process.argv[4] ?? "{}")];
 const list = `[${Array(count).fill("{}").join(",")}]`;
