@@ -27,7 +27,6 @@
 // every caller's code noisier.
 #![allow(clippy::result_large_err)]
 
-mod args;
 mod base64;
 pub mod error;
 pub mod flat;
@@ -106,29 +105,6 @@ fn signed_request(platform: &str, credentials: Value, query: &Value, options: &R
     credentials.check(platform.info().credentials)?;
     options.check_known(platform.info())?;
     with_endpoint(platform.build_request(&credentials, &query, options)?, options)
-}
-
-/// [`build_request`] for arguments given as the JSON text of `[credentials, query, options]`
-/// (what `buildRequest` sends for plain arguments), answered as flat text
-/// ([`flat::encode_request`]); `default_now()` (Unix seconds) when `options.now` is absent.
-/// `None` when the text is not three JSON values (`wasm.rs` says so as `invalid_options`).
-pub fn build_request_flat(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<String, RefundError>> {
-    // The plain case without `Value`s (`args.rs`). Only its requests are taken: for an error
-    // the text is read again below, so every message and its order stay as they were.
-    let plain = args::read(arguments, default_now)
-        .and_then(|(credentials, query, options)| platforms::lookup(platform).and_then(|p| p.build_request_flat(&credentials, &query, &options)).ok());
-    match plain {
-        Some(text) => Some(Ok(text)),
-        None => Some(request_from_values(platform, arguments, default_now)?.map(|request| flat::encode_request(&request))),
-    }
-}
-
-/// [`build_request_flat`]'s request the `Value` way, for every argument.
-pub(crate) fn request_from_values(platform: &str, arguments: &str, default_now: &dyn Fn() -> i64) -> Option<Result<SignedRequest, RefundError>> {
-    // The three arguments of one `Value` array, as the other `Value` routes read them.
-    let Value::Array(arguments) = json::read::tree(arguments).ok()? else { return None };
-    let [credentials, query, options]: [Value; 3] = arguments.try_into().ok()?;
-    Some(RequestOptions::from_json(&options, default_now()).and_then(|options| signed_request(platform, credentials, &query, &options)))
 }
 
 /// Points a request at `options.endpoint` instead of the platform's own URL: a local

@@ -3,8 +3,8 @@
 //! Arguments arrive as JSON text that `pkg/src/args.js` (`hostJson`) wrote from whatever the
 //! caller passed, and become `serde_json::Value`s before the core sees them, so any JS value
 //! (undefined, numbers for strings, extra fields) ends in a `RefundError`, never a trap.
-//! Results and errors leave as JSON text that `JSON.parse` makes plain objects of (api.js turns
-//! errors into the `RefundError` class); parsed pages and requests as flat text (`flat`).
+//! Results, requests and errors leave as JSON text that `JSON.parse` makes plain objects of
+//! (api.js turns errors into the `RefundError` class); parsed pages as flat bytes (`flat`).
 
 use crate::error::RefundError;
 use crate::platforms::{ParseOptions, RequestOptions};
@@ -65,112 +65,15 @@ pub fn validate_query(platform: &str, query: &str, options: &str) -> Result<JsVa
     to_js(&validation)
 }
 
-/// `buildRequest`'s arguments as the JSON text of `[credentials, query, options]`, as UTF-8
-/// bytes that api.js wrote itself (`argumentsJson`, or `hostJson` of each); the request as
-/// flat text (`flat::encode_request`): two crossings, where a value at a time was one JS call
-/// per key and value (docs/performance.md, signing). api.js calls it through
-/// [`build_request_at`] (or [`build_request_kept`] for arguments longer than the area), which
-/// answer without a `Result` crossing.
-fn build_request_text(platform: &str, arguments: &[u8]) -> Result<String, JsValue> {
-    let not_json = || fail(RefundError::invalid_options("the arguments did not arrive as JSON text", "参数未以 JSON 文本传入"));
-    let arguments = std::str::from_utf8(arguments).map_err(|_| not_json())?;
-    crate::build_request_flat(platform, arguments, &now_seconds).ok_or_else(not_json)?.map_err(fail)
-}
-
-/// [`build_request_text`] as a `Result` crossing: the tests' reference for the two routes.
-#[cfg(feature = "test-exports")]
+/// `buildRequest`: each argument as the JSON text `hostJson` (pkg/src/args.js) wrote of it,
+/// the request as the plain object `fetch` takes (`JSON.parse` of its text).
 #[wasm_bindgen]
-pub fn build_request_json(platform: &str, arguments: &[u8]) -> Result<String, JsValue> {
-    build_request_text(platform, arguments)
-}
-
-/// How many bytes of arguments [`arguments_at`] has room for; longer ones cross through the
-/// glue ([`build_request_kept`]).
-const ARGUMENTS_ROOM: usize = 4096;
-
-thread_local! {
-    /// Where api.js writes `buildRequest`'s arguments for [`build_request_at`]: allocated once,
-    /// so its address never changes.
-    static ARGUMENTS: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; ARGUMENTS_ROOM]);
-    /// The last flat text of [`build_request_kept`] or [`build_request_at`], until the next
-    /// call: `decodeRequest` reads it at `request_at()`.
-    static REQUEST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    /// Their last error, until `take_request_error`.
-    static REQUEST_ERROR: std::cell::RefCell<JsValue> = const { std::cell::RefCell::new(JsValue::UNDEFINED) };
-}
-
-/// What [`build_request_kept`] and [`build_request_at`] answer for an error.
-const FAILED: i32 = -1;
-
-/// [`build_request_text`] answering one number: the flat text's length in bytes (it is kept at
-/// `request_at()`) or [`FAILED`] (`take_request_error()` has the error). A `Result<String, _>` crossed through a return area
-/// in memory, reserved and read by two more wasm calls, and the text was freed by a third
-/// (docs/performance.md, round 9).
-#[wasm_bindgen]
-pub fn build_request_kept(platform: &str, arguments: &[u8]) -> i32 {
-    keep_request(build_request_text(platform, arguments))
-}
-
-/// Where api.js's `argumentsJson` writes the JSON text of `[credentials, query, options]` as
-/// UTF-8, at most [`arguments_room`] bytes, for [`build_request_at`].
-#[wasm_bindgen]
-pub fn arguments_at() -> u32 {
-    // wasm32 addresses are 32 bits; the cast is the buffer's address, no data through it.
-    ARGUMENTS.with(|area| area.borrow().as_ptr() as usize as u32)
-}
-
-#[wasm_bindgen]
-pub fn arguments_room() -> u32 {
-    ARGUMENTS_ROOM as u32
-}
-
-/// [`build_request_kept`] for the first `length` bytes at [`arguments_at`] and the platform
-/// `PlatformId::ALL[platform]`: the arguments are written where Rust reads them, so the glue
-/// allocates, copies and frees nothing (docs/performance.md, round 11).
-#[wasm_bindgen]
-pub fn build_request_at(platform: u32, length: u32) -> i32 {
-    let Some(&id) = usize::try_from(platform).ok().and_then(|i| crate::model::PlatformId::ALL.get(i)) else {
-        return keep_request_error(fail(RefundError::unknown_platform(&platform.to_string())));
-    };
-    keep_request(ARGUMENTS.with(|area| {
-        let area = area.borrow();
-        let arguments = usize::try_from(length).ok().and_then(|n| area.get(..n)).ok_or_else(|| {
-            fail(RefundError::invalid_options("the arguments are longer than their area", "参数超出其区域"))
-        })?;
-        build_request_text(id.as_str(), arguments)
-    }))
-}
-
-/// The flat text kept and its length, or the answer for an error.
-fn keep_request(built: Result<String, JsValue>) -> i32 {
-    match built {
-        Ok(text) => match i32::try_from(text.len()) {
-            Ok(len) => {
-                REQUEST.with(|kept| *kept.borrow_mut() = text);
-                len
-            }
-            Err(_) => keep_request_error(fail(RefundError::invalid_options("the request is too large to hand over", "请求过大"))),
-        },
-        Err(e) => keep_request_error(e),
-    }
-}
-
-fn keep_request_error(error: JsValue) -> i32 {
-    REQUEST_ERROR.with(|kept| *kept.borrow_mut() = error);
-    FAILED
-}
-
-/// Where the kept request's flat text starts in the wasm memory.
-#[wasm_bindgen]
-pub fn request_at() -> u32 {
-    // wasm32 addresses are 32 bits; the cast is the pointer's address, no data through it.
-    REQUEST.with(|kept| kept.borrow().as_ptr() as usize as u32)
-}
-
-/// The error of the last `build_request_kept` or `build_request_at` that answered [`FAILED`].
-#[wasm_bindgen]
-pub fn take_request_error() -> JsValue {
-    REQUEST_ERROR.with(|kept| kept.replace(JsValue::UNDEFINED))
+pub fn build_request(platform: &str, credentials: &str, query: &str, options: &str) -> Result<JsValue, JsValue> {
+    let credentials = from_json("credentials", credentials)?;
+    let query = from_json("query", query)?;
+    let options = request_options(options)?;
+    let request = crate::build_request(platform, &credentials, &query, &options).map_err(fail)?;
+    to_js(&SignedRequestJs(&request))
 }
 
 /// `headers` as an object, the shape `fetch` takes.
@@ -380,14 +283,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn odd_arguments_are_errors_not_traps() {
-        let kept_error = |length: i32| {
-            assert_eq!(length, FAILED);
-            error_code(take_request_error())
-        };
-        assert_eq!(kept_error(build_request_kept("wangdiantong", b"[null,null,null]")), "invalid_credentials");
-        assert_eq!(kept_error(build_request_kept("wangdiantong", b"[{},")), "invalid_options");
-        assert_eq!(kept_error(build_request_kept("wangdiantong", b"[\xff]")), "invalid_options");
-        assert_eq!(kept_error(build_request_at(0, ARGUMENTS_ROOM as u32 + 1)), "invalid_options");
+        let refused = |credentials: &str, query: &str| error_code(build_request("wangdiantong", credentials, query, "null").unwrap_err());
+        assert_eq!(refused("null", "null"), "invalid_credentials");
+        assert_eq!(refused("{}", "[{},"), "invalid_options");
+        assert_eq!(refused("\u{0}", "null"), "invalid_options");
         assert_eq!(error_code(parse_response_bytes("wangdiantong", b"{\xff}", "null").unwrap_err()), "invalid_body");
         assert_eq!(error_code(parse_response_bytes("wangdiantong", b"{}", "3").unwrap_err()), "invalid_options");
         assert_eq!(error_code(parse_response_bytes("wangdiantong", b"{}", "{").unwrap_err()), "invalid_options");
@@ -400,8 +299,8 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_host_clock_is_used_when_now_is_absent() {
-        let request = build_request_text("wangdiantong", br#"[{"sid":"s","appKey":"k","appSecret":"x"},null,null]"#).unwrap();
-        let body = request.rsplit('\u{1f}').nth(1).unwrap().to_string();
+        let request = build_request("wangdiantong", r#"{"sid":"s","appKey":"k","appSecret":"x"}"#, "null", "null").unwrap();
+        let body = js_sys::Reflect::get(&request, &JsValue::from_str("body")).unwrap().as_string().unwrap();
         let now = (js_sys::Date::now() as i64) / 1000;
         let stamp: i64 = body.split("timestamp=").nth(1).unwrap()[..10].parse().unwrap();
         assert!((now - stamp).abs() <= 2);

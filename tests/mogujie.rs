@@ -113,7 +113,7 @@ fn sign_params_needs_the_secret_and_never_shows_it() {
 /// Form POST to /invoke, system params without sign_method/version, updated pair by
 /// default, the created pair as the literal [0], timestamp in Unix seconds (known answer).
 #[test]
-fn build_request_flat_params_default_updated_time() {
+fn build_request_params_default_updated_time() {
     let request = build_request(P, &credentials(), &day_query(), &RequestOptions::at(NOW)).unwrap();
     assert_eq!(request.url, "https://openapi.mogujie.com/invoke");
     assert_eq!(request.method, "POST");

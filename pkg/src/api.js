@@ -5,8 +5,8 @@
 // (args.js; what is not data is a RefundError, not a TypeError from inside the glue), turns
 // error objects from Rust into RefundError, and decodes the flat page and request text.
 
-import { argumentsJson, hostJson, NotData, unreadableAt } from "./args.js";
-import { decodePage, decodeRequest } from "./decode.js";
+import { hostJson, NotData, unreadableAt } from "./args.js";
+import { decodePage } from "./decode.js";
 import { redactWith } from "./redact.js";
 
 // The brand every RefundError carries, shared through the global symbol registry: the ESM and
@@ -103,8 +103,6 @@ function fail(code, message, messageZh, extra) {
 }
 
 // Errors from Rust arrive as plain objects; anything else is a bug worth seeing as one.
-// The flat request text in wasm memory: valid UTF-8, written by Rust.
-const utf8Decoder = new TextDecoder();
 
 function rethrow(e) {
   if (e instanceof RefundError) throw e;
@@ -186,15 +184,6 @@ function json(what, value) {
   }
 }
 
-// The JSON text as UTF-8 in a reused buffer (the glue copies it into the wasm): faster than
-// the glue's own char-by-char copy of a string (docs/performance.md, round 5).
-const encoder = new TextEncoder();
-let scratch = new Uint8Array(1024);
-function utf8(text) {
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
-}
-
 // `loaded`: for the browser entry, whether init() has loaded the wasm (the other entries load it
 // before createApi).
 export function createApi(glue, loaded) {
@@ -209,17 +198,6 @@ export function createApi(glue, loaded) {
   // the memory grows).
   let wasmMemory;
   const memory = () => (wasmMemory ??= glue.wasm_memory());
-  // A view of the wasm's arguments area (build_request_at in src/wasm.rs), made again when
-  // the memory has grown (the old view then has no bytes).
-  let argumentsArea = new Uint8Array(0);
-  const argumentsView = () => {
-    if (argumentsArea.length === 0) argumentsArea = new Uint8Array(memory().buffer, glue.arguments_at(), glue.arguments_room());
-    return argumentsArea;
-  };
-  // Each platform's index in the order platforms() lists them (`PlatformId::ALL`), which
-  // build_request_at takes instead of the name; asked for at the first buildRequest.
-  let platformIndex;
-  const indexOf = (platform) => (platformIndex ??= new Map(glue.platforms().map((info, i) => [info.id, i]))).get(platform);
   // A platform that is not a string never reaches the glue; the known ids are the registry's.
   const checkPlatform = (platform) => {
     if (typeof platform !== "string") {
@@ -249,24 +227,9 @@ export function createApi(glue, loaded) {
   function buildRequest(platform, credentials, query, options) {
     ready();
     checkPlatform(platform);
-    // The arguments cross as one JSON text and the request comes back as one flat text. The
-    // common shapes are written by argumentsJson in one walk straight into the wasm's area;
-    // the rest by hostJson.
-    const area = argumentsView();
-    let args = argumentsJson(credentials, query, options, area);
-    if (args === null) args = utf8(`[${json("credentials", credentials)},${json("query", query)},${json("options", options)}]`);
-    // The length of the flat text kept in wasm memory, or -1 for an error (build_request_kept
-    // in src/wasm.rs). Arguments written in the wasm's area for a known platform cross as its
-    // index and their length (build_request_at).
-    const index = indexOf(platform);
-    let length;
-    try {
-      length = args.buffer === area.buffer && args.byteOffset === area.byteOffset && index !== undefined ? glue.build_request_at(index, args.length) : glue.build_request_kept(platform, args);
-    } catch (e) {
-      rethrow(e); // a trap, as an internal_error
-    }
-    if (length < 0) rethrow(glue.take_request_error());
-    return decodeRequest(utf8Decoder.decode(new Uint8Array(memory().buffer, glue.request_at(), length)));
+    // Each argument crosses as the JSON text hostJson writes of it (read whole before the
+    // wasm sees anything), the request back as the plain object fetch takes.
+    return call(() => glue.build_request(platform, json("credentials", credentials), json("query", query), json("options", options)));
   }
 
   function parseResponse(platform, body, options) {

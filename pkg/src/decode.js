@@ -5,10 +5,6 @@
 // page for every fixture, so a drift fails the build. Object literals always have the same
 // keys in the same order, so V8 gives every refund one hidden class.
 
-const SEP = "\x1f";
-const ESCAPED = 29; // U+001D: the request value that follows is a JSON string
-const FIXED_TEXT = 28; // U+001C: a request value that is a letter of REQUEST_TEXTS
-const SUNING_NAMES = 30; // U+001E before a request's header count: the names are SUNING_HEADERS'
 // A page value's first byte: its length when below LONG; LONG: five 7-bit bytes of length
 // follow; WIDE: the value is the next one of the UTF-16 part, its length (in units) follows;
 // KEEP: a value follows, which is also appended to the page's kept values; SAME: the kept
@@ -318,73 +314,4 @@ export function decodePage(bytes) {
     rejected[r] = { index: num(), id: v(), code: v(), message: v(), path: v() };
   }
   return { refunds, page: { page, pageSize, total, hasMore }, rejected, warnings };
-}
-
-// The texts a request sends as U+001C + a letter: the same list as `flat::REQUEST_TEXTS`
-// (src/flat/request.rs, whose test reads this line). Constant strings: no slice for them, and
-// headers are stored under internalized names (docs/performance.md, round 7).
-const REQUEST_TEXTS = ["POST","Content-Type","application/x-www-form-urlencoded; charset=utf-8","application/json; charset=utf-8","text/xml; charset=utf-8","application/json","AppMethod","AppRequestTime","Format","AppKey","VersionNo","signInfo","access_token","suning.custom.batchrejected.query","json","xml","v1.2","https://api.wangdian.cn/openapi2/vip_api_refund_query.php","https://sandbox.wangdian.cn/openapi2/vip_api_refund_query.php","https://openapi.mogujie.com/invoke","https://open.suning.com/api/http/sopRequest","http://openpre.cnsuning.com/api/http/sopRequest","https://gateway.nuoyunapi.com/Api/Order/getRefundList/2.0.0"];
-
-// Turns the flat text of `flat::encode_request` into `{ url, method, headers, body }`.
-// A cursor, as in decodePage: split's array of pieces was half of this (0.28 → 0.13 µs).
-export function decodeRequest(flat) {
-  let p = flat.indexOf(SEP);
-  if (flat.slice(0, p) !== FLAT_VERSION) {
-    throw new Error("refund-normalizer: the wasm and the JS decoder are from different builds");
-  }
-  p += 1;
-  const v = () => {
-    if (flat.charCodeAt(p) === FIXED_TEXT) {
-      const text = REQUEST_TEXTS[flat.charCodeAt(p + 1) - LETTER_A];
-      p += 3;
-      return text;
-    }
-    const e = flat.indexOf(SEP, p);
-    const s = flat.slice(p, e);
-    p = e + 1;
-    return s.charCodeAt(0) === ESCAPED ? JSON.parse(s.slice(1)) : s;
-  };
-  const url = v();
-  const method = v();
-  const suning = flat.charCodeAt(p) === SUNING_NAMES;
-  if (suning) p += 1;
-  const count = +v();
-  if (suning) {
-    // 苏宁's names (flat::SUNING_HEADERS): only the values crossed.
-    const values = new Array(count);
-    for (let k = 0; k < count; k++) values[k] = v();
-    const headers = suningHeaders(values);
-    return { url, method, headers, body: v() };
-  }
-  const names = new Array(count);
-  const values = new Array(count);
-  for (let k = 0; k < count; k++) {
-    names[k] = v();
-    values[k] = v();
-  }
-  const headers = headersOf(names, values);
-  const body = v();
-  return { url, method, headers, body };
-}
-
-function headersOf(names, values) {
-  const headers = {};
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k];
-    // defineProperty (slow) only where assignment would not make an own property: a header
-    // named __proto__ stays a header, as JSON.parse makes it (RefundSync#next)
-    if (name === "__proto__") Object.defineProperty(headers, name, { value: values[k], writable: true, enumerable: true, configurable: true });
-    else headers[name] = values[k];
-  }
-  return headers;
-}
-
-// 苏宁's headers (access_token last, only when given) as an object literal: one shape made at
-// once, where eight stores each adding a property under a varying name were 0.09 µs of a
-// ~0.23 µs decode (docs/performance.md, round 9). The names are `flat::SUNING_HEADERS`, in
-// the same order (a Rust test reads them from the eight-header literal below).
-
-function suningHeaders(x) {
-  if (x.length === 7) return { "Content-Type": x[0], AppMethod: x[1], AppRequestTime: x[2], Format: x[3], AppKey: x[4], VersionNo: x[5], signInfo: x[6] };
-  return { "Content-Type": x[0], AppMethod: x[1], AppRequestTime: x[2], Format: x[3], AppKey: x[4], VersionNo: x[5], signInfo: x[6], access_token: x[7] };
 }

@@ -160,86 +160,51 @@ impl PlatformInfo {
 // Inputs shared by every platform.
 
 /// Caller-supplied credentials, read field by field. `Debug` never prints a value.
-#[derive(Clone)]
-pub struct Credentials<'a>(Fields<'a>);
+#[derive(Clone, Default)]
+pub struct Credentials<'a>(Map<String, Value>, std::marker::PhantomData<&'a ()>);
 
-/// Credentials as `Value`s, or as text borrowed from `buildRequest`'s JSON arguments
-/// (`crate::args`: no `Value`s, no copies; only scalars, names unique).
-#[derive(Clone)]
-enum Fields<'a> {
-    Map(Map<String, Value>),
-    Plain(Vec<(&'a str, Field<'a>)>),
-}
-
-/// A credential field as the accessors see it, however the credentials were read; also
-/// the scalars `crate::args` reads.
+/// A credential field as the accessors see it.
 #[derive(Clone, Copy, PartialEq, Debug)]
-pub(crate) enum Field<'v> {
+enum Field<'v> {
     Null,
     Bool(bool),
     Str(&'v str),
-    Whole(u64),
     Object(&'v Map<String, Value>),
     Other,
 }
 
-impl Default for Credentials<'_> {
-    fn default() -> Self {
-        Credentials(Fields::Map(Map::new()))
-    }
-}
-
 impl fmt::Debug for Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut map = f.debug_map();
-        match &self.0 {
-            Fields::Map(fields) => map.entries(fields.keys().map(|k| (k.as_str(), "<redacted>"))),
-            Fields::Plain(fields) => map.entries(fields.iter().map(|(k, _)| (*k, "<redacted>"))),
-        };
-        map.finish()
+        f.debug_map().entries(self.0.keys().map(|k| (k.as_str(), "<redacted>"))).finish()
     }
 }
 
 impl<'a> Credentials<'a> {
     pub fn from_json(value: &Value) -> Result<Credentials<'a>, RefundError> {
-        match value {
-            Value::Object(map) => Ok(Credentials(Fields::Map(map.clone()))),
-            other => Credentials::from_value(other.clone()),
-        }
+        Credentials::from_value(value.clone())
     }
 
     /// [`Credentials::from_json`] of a value the caller gives away: no copy of the map.
     pub fn from_value(value: Value) -> Result<Credentials<'a>, RefundError> {
         match value {
-            Value::Object(map) => Ok(Credentials(Fields::Map(map))),
+            Value::Object(map) => Ok(Credentials(map, std::marker::PhantomData)),
             Value::Null => Ok(Credentials::default()),
             _ => Err(RefundError::invalid_credentials("", "must be an object", "必须是对象").at("credentials")),
         }
     }
 
-    /// Fields read by `crate::args`; the caller guarantees the names are unique.
-    pub(crate) fn plain(fields: Vec<(&'a str, Field<'a>)>) -> Credentials<'a> {
-        Credentials(Fields::Plain(fields))
-    }
-
     /// The first field name (`null` ones too) not among `known`.
     pub fn unknown_name(&self, known: &[&str]) -> Option<&str> {
-        match &self.0 {
-            Fields::Map(map) => map.keys().map(String::as_str).find(|k| !known.contains(k)),
-            Fields::Plain(fields) => fields.iter().map(|(k, _)| *k).find(|k| !known.contains(k)),
-        }
+        self.0.keys().map(String::as_str).find(|k| !known.contains(k))
     }
 
     fn get(&self, name: &str) -> Field<'_> {
-        match &self.0 {
-            Fields::Map(map) => match map.get(name) {
-                None | Some(Value::Null) => Field::Null,
-                Some(Value::Bool(b)) => Field::Bool(*b),
-                Some(Value::String(s)) => Field::Str(s),
-                Some(Value::Object(map)) => Field::Object(map),
-                Some(_) => Field::Other,
-            },
-            Fields::Plain(fields) => fields.iter().find(|(k, _)| *k == name).map_or(Field::Null, |(_, v)| *v),
+        match self.0.get(name) {
+            None | Some(Value::Null) => Field::Null,
+            Some(Value::Bool(b)) => Field::Bool(*b),
+            Some(Value::String(s)) => Field::Str(s),
+            Some(Value::Object(map)) => Field::Object(map),
+            Some(_) => Field::Other,
         }
     }
 
@@ -410,13 +375,6 @@ pub trait Platform: Sync {
 
     /// A request ready for `fetch`, signed with `options.now`.
     fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError>;
-
-    /// [`Platform::build_request`]'s request as flat text ([`crate::flat::encode_request`]).
-    /// A platform may write it without the `SignedRequest` (苏宁: docs/performance.md,
-    /// round 9); the text must be the same.
-    fn build_request_flat(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<String, RefundError> {
-        self.build_request(credentials, query, options).map(|request| crate::flat::encode_request(&request))
-    }
 
     /// A refund-list response body into the unified page.
     fn parse_response<'a>(&self, body: &'a str, options: &ParseOptions) -> Result<RefundPage<'a>, RefundError> {

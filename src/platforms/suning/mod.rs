@@ -23,7 +23,6 @@ use super::{
 use crate::error::{Issue, RefundError};
 use crate::model::{Kind, PlatformId, RefundPage, SignedRequest, Status};
 use crate::query::{Params, Query, TimeField};
-use crate::flat::{self, HeaderValue};
 use crate::{sign, time};
 use std::borrow::Cow;
 
@@ -395,122 +394,9 @@ impl Suning {
     }
 }
 
-/// A request before its body is written and signed.
-struct Unsigned<'c> {
-    sandbox: bool,
-    format: Format,
-    params: BusinessParams,
-    now: i64,
-    app_key: &'c str,
-    app_secret: &'c str,
-    access_token: Option<&'c str>,
-}
-
-/// The signature's place in the flat text until the body after it is written.
-const UNSIGNED: &str = "00000000000000000000000000000000";
-
-impl<'c> Unsigned<'c> {
-    fn new(credentials: &'c Credentials, query: &Query, options: &RequestOptions) -> Result<Self, RefundError> {
-        let app_key = credentials.required("appKey")?;
-        let app_secret = credentials.required("appSecret")?;
-        let access_token = credentials.optional("accessToken")?;
-        let sandbox = credentials.flag("sandbox")?;
-        let format = request_format(options)?;
-        let params = Suning.business_params(query, options).map_err(RefundError::invalid_query)?;
-        Ok(Unsigned { sandbox, format, params, now: options.now, app_key, app_secret, access_token })
-    }
-
-    /// The header values in `flat::SUNING_HEADERS`' order, and how many are sent (the token's
-    /// only when given). The time and the signature are slots: the `SignedRequest` fills them
-    /// from its `Parts`, the flat text writes them in place.
-    fn header_slots(&self) -> ([Slot<'c>; 8], usize) {
-        let (format_name, content_type) = match self.format {
-            Format::Json => ("json", "application/json; charset=utf-8"),
-            Format::Xml => ("xml", "text/xml; charset=utf-8"),
-        };
-        let slots = [
-            Slot::Value(HeaderValue::Fixed(content_type)),
-            Slot::Value(HeaderValue::Fixed(APP_METHOD)),
-            Slot::RequestTime,
-            Slot::Value(HeaderValue::Fixed(format_name)),
-            Slot::Value(HeaderValue::Own(self.app_key)),
-            Slot::Value(HeaderValue::Fixed(VERSION_NO)),
-            Slot::SignInfo,
-            Slot::Value(HeaderValue::Own(self.access_token.unwrap_or_default())),
-        ];
-        (slots, if self.access_token.is_some() { 8 } else { 7 })
-    }
-
-    fn url(&self) -> &'static str {
-        if self.sandbox {
-            SANDBOX_URL
-        } else {
-            PRODUCTION_URL
-        }
-    }
-
-    fn sign(self) -> Parts<'c> {
-        let body = request_body(&self.params, self.format);
-        let request_time = time::format_beijing(self.now);
-        let sign = sign_info(self.app_secret, APP_METHOD, &request_time, self.app_key, VERSION_NO, body.as_bytes());
-        Parts { unsigned: self, body, request_time, sign }
-    }
-
-    /// The flat text `flat::encode_request` writes for the request of `self.sign()` (a test
-    /// compares them), written in one buffer: the time, signature and body in place, with no
-    /// `String` or marker scan of their own, and the signature filled in last, once the body
-    /// after it is written (docs/performance.md).
-    fn write_flat(&self) -> String {
-        let (slots, count) = self.header_slots();
-        let mut w = flat::RequestWriter::new(HeaderValue::Fixed(self.url()), "POST", count, true, 320);
-        let (mut request_time, mut sign) = (0..0, 0..0);
-        for slot in slots.into_iter().take(count) {
-            match slot {
-                Slot::Value(value) => w.part(value),
-                Slot::RequestTime => request_time = w.plain(|out| time::push_beijing(out, self.now)),
-                Slot::SignInfo => sign = w.plain(|out| out.push_str(UNSIGNED)),
-            }
-        }
-        let body = w.plain(|out| push_request_body(out, &self.params, self.format));
-        let digest = sign_digest(self.app_secret, APP_METHOD, w.written(request_time), self.app_key, VERSION_NO, w.written(body).as_bytes());
-        w.overwrite(sign, &sign::hex_lower_digits(&digest));
-        w.finish()
-    }
-}
-
-/// One of 苏宁's header values, or the place of the two that are made with the request.
-#[derive(Clone, Copy)]
-enum Slot<'c> {
-    Value(HeaderValue<'c>),
-    RequestTime,
-    SignInfo,
-}
-
-/// A request's parts, signed: [`Platform::build_request`] is made from these, and the flat
-/// text of them is what [`Unsigned::write_flat`] writes.
-struct Parts<'c> {
-    unsigned: Unsigned<'c>,
-    body: String,
-    request_time: String,
-    sign: String,
-}
-
-impl<'c> Parts<'c> {
-    fn new(credentials: &'c Credentials, query: &Query, options: &RequestOptions) -> Result<Self, RefundError> {
-        Ok(Unsigned::new(credentials, query, options)?.sign())
-    }
-
-    /// The headers in send order (the token's only when given).
-    fn headers(&self) -> impl Iterator<Item = (&'static str, HeaderValue<'_>)> {
-        let (slots, count) = self.unsigned.header_slots();
-        let values = slots.into_iter().map(|slot| match slot {
-            Slot::Value(value) => value,
-            Slot::RequestTime => HeaderValue::Own(&self.request_time),
-            Slot::SignInfo => HeaderValue::Own(&self.sign),
-        });
-        flat::SUNING_HEADERS.into_iter().zip(values).take(count)
-    }
-}
+/// 苏宁's header names in send order (NOTES.md "HTTP"; `access_token` only when given): the
+/// signature and its inputs ride in them.
+const HEADERS: [&str; 8] = ["Content-Type", "AppMethod", "AppRequestTime", "Format", "AppKey", "VersionNo", "signInfo", "access_token"];
 
 impl Platform for Suning {
     fn info(&self) -> &'static PlatformInfo {
@@ -542,13 +428,32 @@ impl Platform for Suning {
     }
 
     fn build_request(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
-        let parts = Parts::new(credentials, query, options)?;
-        let headers = parts.headers().map(|(name, value)| (Cow::Borrowed(name), value.to_cow())).collect();
-        Ok(SignedRequest { url: Cow::Borrowed(parts.unsigned.url()), method: "POST", headers, body: parts.body })
-    }
-
-    fn build_request_flat(&self, credentials: &Credentials, query: &Query, options: &RequestOptions) -> Result<String, RefundError> {
-        Ok(Unsigned::new(credentials, query, options)?.write_flat())
+        let app_key = credentials.required("appKey")?;
+        let app_secret = credentials.required("appSecret")?;
+        let access_token = credentials.optional("accessToken")?;
+        let url = if credentials.flag("sandbox")? { SANDBOX_URL } else { PRODUCTION_URL };
+        let format = request_format(options)?;
+        let params = self.business_params(query, options).map_err(RefundError::invalid_query)?;
+        // The body is written once and signed as it is sent.
+        let body = request_body(&params, format);
+        let request_time = time::format_beijing(options.now);
+        let sign = sign_info(app_secret, APP_METHOD, &request_time, app_key, VERSION_NO, body.as_bytes());
+        let (format_name, content_type) = match format {
+            Format::Json => ("json", "application/json; charset=utf-8"),
+            Format::Xml => ("xml", "text/xml; charset=utf-8"),
+        };
+        let values = [
+            Cow::Borrowed(content_type),
+            Cow::Borrowed(APP_METHOD),
+            Cow::Owned(request_time),
+            Cow::Borrowed(format_name),
+            Cow::Owned(app_key.to_string()),
+            Cow::Borrowed(VERSION_NO),
+            Cow::Owned(sign),
+        ];
+        let token = access_token.map(|t| Cow::Owned(t.to_string()));
+        let headers = HEADERS.into_iter().map(Cow::Borrowed).zip(values.into_iter().chain(token)).collect();
+        Ok(SignedRequest { url: Cow::Borrowed(url), method: "POST", headers, body })
     }
 
     fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {

@@ -97,24 +97,29 @@ fn body_from_values_is_the_escaped_one() {
     }
 }
 
-/// The flat text written in one buffer is the `SignedRequest`'s, with and without a
-/// token, in the sandbox, in XML, with keys that need escaping in the flat text, and at
-/// the first and last second the fast time writer takes and beyond them.
+/// The headers in NOTES.md's order (the token's only when given, an empty one is none), the
+/// sandbox's URL, and a `signInfo` that `signParams` gives again over the body and time sent,
+/// at the edges of the years the time writer takes.
 #[test]
-fn flat_text_is_the_requests() {
-    for now in [time::parse_beijing("2024-06-02 08:00:00").unwrap(), 0, -28_800, -28_801, 253_402_271_999, 253_402_272_000] {
+fn requests_carry_their_signature_over_what_they_send() {
+    for now in [time::parse_beijing("2024-06-02 08:00:00").unwrap(), 0, 253_402_271_999] {
         let query = Query { since: Some(now - 86_400), until: Some(now - 1), page: Some(2), page_size: Some(20), ..Query::default() };
-        for credentials in [
-            serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "t" }),
-            serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "" }),
-            serde_json::json!({ "appKey": "json", "appSecret": "s", "sandbox": true }),
-            serde_json::json!({ "appKey": "k\u{1c}a", "appSecret": "s", "accessToken": "\u{1f}" }),
+        for (credentials, token, url) in [
+            (serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "t" }), Some("t"), PRODUCTION_URL),
+            (serde_json::json!({ "appKey": "k", "appSecret": "s", "accessToken": "" }), None, PRODUCTION_URL),
+            (serde_json::json!({ "appKey": "k", "appSecret": "s", "sandbox": true }), None, SANDBOX_URL),
         ] {
             let credentials = Credentials::from_json(&credentials).unwrap();
-            for options in [serde_json::json!({}), serde_json::json!({ "format": "xml" })] {
+            for (options, format) in [(serde_json::json!({}), "json"), (serde_json::json!({ "format": "xml" }), "xml")] {
                 let options = RequestOptions::from_json(&options, now).unwrap();
                 let request = Suning.build_request(&credentials, &query, &options).unwrap();
-                assert_eq!(Suning.build_request_flat(&credentials, &query, &options).unwrap(), flat::encode_request(&request), "{now}");
+                assert_eq!(request.url, url);
+                let names: Vec<&str> = request.headers.iter().map(|(n, _)| n.as_ref()).collect();
+                assert_eq!(names, HEADERS[..if token.is_some() { 8 } else { 7 }]);
+                let header = |name: &str| request.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.to_string()).unwrap();
+                assert_eq!((header("Format"), header("AppRequestTime")), (format.to_string(), time::format_beijing(now)));
+                let params = params(&[("appMethod", APP_METHOD), ("appRequestTime", &header("AppRequestTime")), ("body", &request.body)]);
+                assert_eq!(header("signInfo"), Suning.sign_params(&params, &credentials).unwrap(), "{now}");
             }
         }
     }
