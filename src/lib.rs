@@ -133,26 +133,26 @@ pub fn parse_response_str<'a>(platform: &str, body: &'a str, options: &ParseOpti
 /// are still in the caches (docs/performance.md, round 10).
 pub fn parse_response_flat(platform: &str, body: &[u8], options: &ParseOptions) -> Result<flat::Flat, RefundError> {
     let platform = platforms::lookup(platform)?;
-    streamed(|fresh| parse_page_with(platform, body, options, fresh))
+    streamed(|sink| parse_page_with(platform, body, options, sink))
 }
 
 /// [`parse_response_flat`] for a body that is already text ([`parse_response_str`]).
 pub fn parse_response_str_flat(platform: &str, body: &str, options: &ParseOptions) -> Result<flat::Flat, RefundError> {
     let platform = platforms::lookup(platform)?;
-    streamed(|fresh| parse_text_with(platform, body, options, fresh))
+    streamed(|sink| parse_text_with(platform, body, options, sink))
 }
 
 /// The flat bytes of the page `parse` converts, its records written as they come.
-fn streamed<'a>(parse: impl FnOnce(platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError>) -> Result<flat::Flat, RefundError> {
+fn streamed<'a>(parse: impl FnOnce(platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError>) -> Result<flat::Flat, RefundError> {
     let mut stream = flat::PageStream::default();
     let page = parse(&mut |page| stream.catch_up(page))?;
     Ok(stream.finish(&page))
 }
 
-fn parse_text_with<'a>(platform: &dyn platforms::Platform, body: &'a str, options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+fn parse_text_with<'a>(platform: &dyn platforms::Platform, body: &'a str, options: &ParseOptions, sink: platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     options.limits.check_body(body.len())?;
     non_empty(body.strip_prefix('\u{feff}').unwrap_or(body))
-        .and_then(|text| platform.parse_response_with(text, options, fresh))
+        .and_then(|text| platform.parse_response_with(text, options, sink))
         .map_err(|e| transport_verdict(e, body.as_bytes(), options.http_status))
 }
 
@@ -162,12 +162,12 @@ pub(crate) fn parse_page<'a>(platform: &dyn platforms::Platform, body: &'a [u8],
     parse_page_with(platform, body, options, &mut |_| {})
 }
 
-/// [`parse_page`], showing `fresh` the page after each record is converted.
-fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions, fresh: platforms::Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+/// [`parse_page`], showing `sink` the page after each record is converted.
+fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions, sink: platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     options.limits.check_body(body.len())?;
     let verdict = |e| transport_verdict(e, body, options.http_status);
     let not_utf8 = match body_text(body) {
-        Ok(text) => return platform.parse_response_with(text, options, fresh).map_err(verdict),
+        Ok(text) => return platform.parse_response_with(text, options, sink).map_err(verdict),
         Err(e) => e,
     };
     // Bytes that are not UTF-8 inside strings of an intact JSON body: only the records that
@@ -175,7 +175,7 @@ fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], optio
     let Some(repaired) = utf8_repaired(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)) else {
         return Err(verdict(not_utf8));
     };
-    match platform.parse_response_with(&repaired, options, fresh) {
+    match platform.parse_response_with(&repaired, options, sink) {
         Ok(page) => Ok(page.into_owned()),
         Err(e) if e.code == ErrorCode::InvalidBody => Err(verdict(not_utf8)),
         Err(e) => Err(verdict(e)),

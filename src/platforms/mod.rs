@@ -381,8 +381,8 @@ pub trait Platform: Sync {
         self.parse_response_with(body, options, &mut |_| {})
     }
 
-    /// [`Platform::parse_response`], showing `fresh` the page after each record it converts.
-    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError>;
+    /// [`Platform::parse_response`], showing `sink` the page after each record it converts.
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError>;
 
     /// A refund-amount response (ShopEx only).
     fn parse_refund_amount(&self, _body: &str, _options: &ParseOptions) -> Result<RefundAmount, RefundError> {
@@ -580,10 +580,11 @@ pub fn unknown_value<'s>(field: &str, allowed: impl Iterator<Item = &'s str>) ->
 // ---------------------------------------------------------------------------------------
 // Shared parsing: every record ends in `refunds` or `rejected`.
 
-/// Shown the page after each record is converted into it, so the flat writer
-/// (`flat::PageStream`) can write the records while their values are still in the caches
-/// (docs/performance.md, round 10). The records it has seen are not changed afterwards.
-pub type Fresh<'f> = &'f mut dyn FnMut(&mut RefundPage<'_>);
+/// Shown the page after each record joins it (converted or rejected), so a caller can write
+/// out or take away records while their values are still in the caches, or keep a hostile
+/// page's rejections compact (the bindings' page writer does both: docs/performance.md). The
+/// records it has seen are not changed afterwards.
+pub type RecordSink<'f> = &'f mut dyn FnMut(&mut RefundPage<'_>);
 
 /// Most refunds a page reserves room for before converting: a real page holds at most a
 /// hundred records, and a hostile one of 100 000 invalid records must not reserve 100 000
@@ -598,18 +599,18 @@ pub fn refunds_room<'a>(records: usize, options: &ParseOptions) -> Result<Vec<Re
     Ok(Vec::with_capacity(records.min(RESERVED_REFUNDS)))
 }
 
-/// A converted record joins the page, and `fresh` is shown the page: the one place both
+/// A converted record joins the page, and `sink` is shown the page: the one place both
 /// happen, so no record changes after the flat writer has seen it.
-pub fn push_refund<'a>(page: &mut RefundPage<'a>, refund: Refund<'a>, fresh: Fresh<'_>) {
+pub fn push_refund<'a>(page: &mut RefundPage<'a>, refund: Refund<'a>, sink: RecordSink<'_>) {
     page.refunds.push(refund);
-    fresh(page);
+    sink(page);
 }
 
-/// A rejected record joins the page, and `fresh` is shown the page (the flat writer may take
+/// A rejected record joins the page, and `sink` is shown the page (the flat writer may take
 /// the rejected records off it into its compact store).
-pub fn push_rejected(page: &mut RefundPage<'_>, rejected: Rejected, fresh: Fresh<'_>) {
+pub fn push_rejected(page: &mut RefundPage<'_>, rejected: Rejected, sink: RecordSink<'_>) {
     page.rejected.push(rejected);
-    fresh(page);
+    sink(page);
 }
 
 /// A record that could not be converted: which field, and the record's id if it was read.
@@ -640,12 +641,12 @@ pub fn convert_parsed_at<'a, T>(
     path_of: impl Fn(usize) -> String,
     records: Vec<T>,
     convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
-    fresh: Fresh<'_>,
+    sink: RecordSink<'_>,
 ) {
     for (index, wire) in records.into_iter().enumerate() {
         match convert(wire) {
-            Ok(refund) => push_refund(page, refund, fresh),
-            Err(e) => push_rejected(page, e.rejected(index, &path_of(index)), fresh),
+            Ok(refund) => push_refund(page, refund, sink),
+            Err(e) => push_rejected(page, e.rejected(index, &path_of(index)), sink),
         }
     }
 }
@@ -659,7 +660,7 @@ pub fn convert_list<'a, T: crate::json::record::Wire<'a>>(
     list: crate::json::record::List<'a, T>,
     include_raw: bool,
     convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
-    fresh: Fresh<'_>,
+    sink: RecordSink<'_>,
 ) {
     for (index, element) in list.into_elements().enumerate() {
         let converted = element.read.map_err(|shape| RecordError::from(crate::json::not_an_object(shape.into()))).and_then(&convert);
@@ -668,9 +669,9 @@ pub fn convert_list<'a, T: crate::json::record::Wire<'a>>(
                 if include_raw {
                     refund.raw = Some(Cow::Borrowed(element.text));
                 }
-                push_refund(page, refund, fresh);
+                push_refund(page, refund, sink);
             }
-            Err(e) => push_rejected(page, e.rejected(index, &format!("{list_path}{}", element.segment)), fresh),
+            Err(e) => push_rejected(page, e.rejected(index, &format!("{list_path}{}", element.segment)), sink),
         }
     }
 }

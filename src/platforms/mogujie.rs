@@ -17,7 +17,7 @@
 //! rest strings, in the doc's table order.
 
 use super::{
-    check_common, convert_list, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, KindCode, NativeParam,
+    check_common, convert_list, warn_duplicates, CredentialField, Credentials, FilterInfo, RecordSink, KindCode, NativeParam,
     OptionInfo, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -563,7 +563,7 @@ impl Platform for Mogujie {
         })
     }
 
-    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
         let shape_error = |what: &str| {
             RefundError::invalid_body(
                 format!("not a 蘑菇街 xiaodian.trade.refund.list response: {what}"),
@@ -654,7 +654,7 @@ impl Platform for Mogujie {
             rejected: Vec::new(),
             warnings,
         };
-        convert_list(&mut page, "result.data.refundFullDTOList", records, options.include_raw, convert_wire, fresh);
+        convert_list(&mut page, "result.data.refundFullDTOList", records, options.include_raw, convert_wire, sink);
         warn_duplicates(&mut page);
         Ok(page)
     }

@@ -16,7 +16,7 @@
 
 use super::{
     check_common, convert_list, has_more, not_supported, warn_duplicates, CredentialField, Credentials, FilterInfo,
-    Fresh, KindCode, NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions,
+    RecordSink, KindCode, NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions,
     StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, Limit, RefundError};
@@ -531,7 +531,7 @@ fn shape_error(what: &str) -> RefundError {
 }
 
 /// A page from the envelope of a body that was strict JSON (perhaps after the repair).
-fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     // A whole number, as a JSON number or a string (negative codes are still codes).
     let code = json::text("code", envelope.code)
         .ok()
@@ -589,7 +589,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions, fresh: Fresh<'
         rejected: Vec::new(),
         warnings,
     };
-    convert_list(&mut page, "data.list", records, options.include_raw, convert_wire, fresh);
+    convert_list(&mut page, "data.list", records, options.include_raw, convert_wire, sink);
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -615,7 +615,7 @@ impl Platform for Nuoyun {
         Ok(SignedRequest { url: Cow::Borrowed(URL), method: "POST", headers, body: json_body(&params, &auth.body_fields) })
     }
 
-    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
         // Only an object is 诺云's (a trailing comma cannot make one).
         if !body.trim_start().starts_with('{') {
             return Err(match json::read::value(body) {
@@ -624,7 +624,7 @@ impl Platform for Nuoyun {
             });
         }
         let strict = match Envelope::read(body) {
-            Ok(envelope) => return parse_page(envelope, options, fresh),
+            Ok(envelope) => return parse_page(envelope, options, sink),
             Err(e @ ReadError::NotJson(_)) => e,
             Err(e) => return Err(json::envelope_error(e, shape_error)),
         };
@@ -638,7 +638,7 @@ impl Platform for Nuoyun {
             Err(ReadError::NotJson(_)) => return Err(json::envelope_error(strict, shape_error)),
             Err(e) => return Err(json::envelope_error(e, shape_error)),
         };
-        let mut page = parse_page(envelope, options, fresh)?.into_owned();
+        let mut page = parse_page(envelope, options, sink)?.into_owned();
         page.warnings.insert(
             0,
             Warning::new(

@@ -7,7 +7,7 @@
 //! `0000-00-00 00:00:00` means none.
 
 use super::{
-    check_common, convert_list, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, KindCode,
+    check_common, convert_list, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, RecordSink, KindCode,
     NativeParam, PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode,
     TimeFieldInfo,
 };
@@ -414,7 +414,7 @@ impl Platform for Wangdiantong {
         })
     }
 
-    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
         // A body that is not an object is `json::body_error`'s "not a JSON object".
         let envelope = Envelope::read(body).map_err(json::body_error)?;
         let shape_error = |what: &str| {
@@ -460,7 +460,7 @@ impl Platform for Wangdiantong {
                 "total_count 只随第一页返回;请通过 options.total 传入以得知总数",
             ));
         }
-        convert_list(&mut page, "trade_list", records, options.include_raw, convert_wire, fresh);
+        convert_list(&mut page, "trade_list", records, options.include_raw, convert_wire, sink);
         warn_duplicates(&mut page);
         Ok(page)
     }

@@ -17,7 +17,7 @@
 //!   ([`repair_json`]) before it is declared broken.
 
 use super::{
-    check_common, convert_list, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, Fresh, OptionInfo,
+    check_common, convert_list, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, RecordSink, OptionInfo,
     PagingInfo, ParseOptions, Platform, PlatformInfo, RecordError, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -590,7 +590,7 @@ fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T,
     }
 }
 
-fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     let count_path = format!("{}count", answer.prefix);
     let lists_path = format!("{}lists", answer.prefix);
     let reported_total = json::count("count", answer.count).map_err(|e| shape_error(&e.message).at(count_path.as_str()))?;
@@ -635,7 +635,7 @@ fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions, fresh: Fresh<'_>) -
             page.warnings.push(Warning::new(WarningCode::Paging, format!("{count} records on a page of {size}"), format!("每页 {size} 条,本页却有 {count} 条")));
         }
     }
-    convert_list(&mut page, &lists_path, records, options.include_raw, convert_wire, fresh);
+    convert_list(&mut page, &lists_path, records, options.include_raw, convert_wire, sink);
     warn_duplicates(&mut page);
     Ok(page)
 }
@@ -757,7 +757,7 @@ impl Platform for Shopex {
         })
     }
 
-    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
         if operation(options.operation.as_deref())? == Operation::Amount {
             return Err(RefundError::invalid_options(
                 "operation \"refundAmount\" answers are read by parseRefundAmount, not parseResponse",
@@ -765,11 +765,11 @@ impl Platform for Shopex {
             ));
         }
         match Envelope::read(body) {
-            Ok(envelope) => page_from(open_envelope(envelope)?, options, fresh),
+            Ok(envelope) => page_from(open_envelope(envelope)?, options, sink),
             Err(ReadError::NotJson(_)) => {
                 let fixed = repair_json(body).ok_or_else(|| syntax_error(body))?;
                 let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
-                let mut page = page_from(open_envelope(envelope)?, options, fresh)?.into_owned();
+                let mut page = page_from(open_envelope(envelope)?, options, sink)?.into_owned();
                 page.warnings.push(Warning::new(
                     WarningCode::BodyRepaired,
                     "the body was not valid JSON (raw quotes, backslashes or newlines inside strings) and was repaired before parsing",

@@ -17,7 +17,7 @@
 //! - there is no refund number: see [`refund_id`].
 
 use super::{
-    check_common, CredentialField, Credentials, Fresh, KindCode, OptionInfo, PagingInfo, ParseOptions, Platform,
+    check_common, CredentialField, Credentials, RecordSink, KindCode, OptionInfo, PagingInfo, ParseOptions, Platform,
     PlatformInfo, RequestOptions, StatusCode, TimeFieldInfo,
 };
 use crate::error::{Issue, RefundError};
@@ -456,10 +456,10 @@ impl Platform for Suning {
         Ok(SignedRequest { url: Cow::Borrowed(url), method: "POST", headers, body })
     }
 
-    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+    fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
         match body.trim_start().as_bytes().first() {
-            Some(b'<') => parse_xml(body, options, fresh),
-            _ => parse_json(body, options, None, fresh),
+            Some(b'<') => parse_xml(body, options, sink),
+            _ => parse_json(body, options, None, sink),
         }
     }
 }

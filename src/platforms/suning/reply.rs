@@ -7,7 +7,7 @@ use crate::error::RefundError;
 use crate::json::record::{self, ArrayOrOne, Form, Listed, Nested, Shape, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, Status, Warning, WarningCode};
-use crate::platforms::{convert_list, convert_parsed_at, has_more, warn_duplicates, Fresh, ParseOptions, RecordError, StatusCode};
+use crate::platforms::{convert_list, convert_parsed_at, has_more, warn_duplicates, RecordSink, ParseOptions, RecordError, StatusCode};
 use crate::scan::Scanner;
 use std::borrow::Cow;
 
@@ -291,7 +291,7 @@ fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mu
 
 /// The JSON form of a response (and of an XML one the direct read leaves: [`parse_xml`]).
 /// `xml_records` are the records' XML texts, for `raw`, when the body was XML.
-pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
     let content = node(envelope.response_content, "sn_responseContent")?.ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
     let head = node(content.sn_head, "sn_responseContent.sn_head")?;
@@ -315,10 +315,10 @@ pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records:
         let shape = Shape::Not { expected: "an object", found };
         let error = json::not_an_object(shape.into());
         let rejected = crate::model::Rejected { index: 0, id: None, code: error.code, message: error.message, path: LIST_PATH.to_string() };
-        crate::platforms::push_rejected(&mut page, rejected, fresh);
+        crate::platforms::push_rejected(&mut page, rejected, sink);
     }
     let include_raw = options.include_raw;
-    convert_list(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), convert_json, fresh);
+    convert_list(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), convert_json, sink);
     // An XML reply read through its JSON form: `raw` is each record's XML text, found by the
     // record's index (the refunds are the records not rejected, in order).
     if let Some(xml) = xml_records.filter(|_| include_raw) {
@@ -425,33 +425,33 @@ fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) ->
 /// (no JSON text in between, and the page borrows from the body); `includeRaw` and anything
 /// unusual take the route through the JSON form, which alone gives the messages of broken or
 /// odd documents. `tests::direct_xml_reads_what_json_text_read` pins the two together.
-pub(super) fn parse_xml<'a>(body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+pub(super) fn parse_xml<'a>(body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     if !options.include_raw {
         if let Some(reply) = xml::read(body) {
-            return page_of(reply, options, fresh);
+            return page_of(reply, options, sink);
         }
     }
-    parse_xml_via_json(body, options, fresh)
+    parse_xml_via_json(body, options, sink)
 }
 
 /// The XML turned into the JSON text of the same response, and read as JSON.
-pub(super) fn parse_xml_via_json<'a>(body: &'a str, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+pub(super) fn parse_xml_via_json<'a>(body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     let (json_text, records) = xml::to_json(body).map_err(|(en, zh)| {
         RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}"))
     })?;
     // The JSON form is temporary: the page must own its text.
-    Ok(parse_json(&json_text, options, Some(&records), fresh)?.into_owned())
+    Ok(parse_json(&json_text, options, Some(&records), sink)?.into_owned())
 }
 
 /// The page of an XML reply read directly.
-fn page_of<'a>(reply: xml::Reply<'a>, options: &ParseOptions, fresh: Fresh<'_>) -> Result<RefundPage<'a>, RefundError> {
+fn page_of<'a>(reply: xml::Reply<'a>, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     let status = read_status(reply.head.map(|h| h.map(AnyField::Xml)), reply.error.map(|e| e.map(AnyField::Xml)))?;
     // "No data" means no records, whatever the body holds.
     let records = if status.no_result { Vec::new() } else { reply.records };
     let mut page = page_around(status, records.len(), options)?;
     // XML has no lists: one record is the element itself in the JSON form, so its path has no index.
     let single = records.len() == 1;
-    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_xml, fresh);
+    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_xml, sink);
     warn_duplicates(&mut page);
     Ok(page)
 }
