@@ -77,7 +77,7 @@ pub struct Issue {
 
 // Every constructor below is `#[cold]` and `#[inline(never)]`: errors are the rare path, and
 // inlined at each of their hundreds of call sites they were 22 KB of the wasm
-// (docs/performance.md, round 9).
+// (docs/performance.md).
 impl Issue {
     #[cold]
     #[inline(never)]

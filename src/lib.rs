@@ -93,7 +93,7 @@ pub fn build_request(platform: &str, credentials: &Value, query: &Value, options
 
 /// [`build_request`] with the credentials read only once the query is known to be good, so
 /// the errors come in the same order whoever owns the value. One copy in the wasm for both
-/// callers (no closure to make it generic: size, docs/performance.md round 5).
+/// callers (no closure to make it generic: size, docs/performance.md).
 #[inline(never)]
 fn signed_request(platform: &str, credentials: Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
     let platform = platforms::lookup(platform)?;
@@ -130,7 +130,7 @@ pub fn parse_response_str<'a>(platform: &str, body: &'a str, options: &ParseOpti
 
 /// `flat::encode` of [`parse_response`]'s page, or its error: the wasm API's answer. The
 /// records are written while the page is converted ([`flat::PageStream`]), while their values
-/// are still in the caches (docs/performance.md, round 10).
+/// are still in the caches (docs/performance.md).
 pub fn parse_response_flat(platform: &str, body: &[u8], options: &ParseOptions) -> Result<flat::Flat, RefundError> {
     let platform = platforms::lookup(platform)?;
     streamed(|sink| parse_page_with(platform, body, options, sink))

@@ -407,7 +407,7 @@ pub struct RefundPage<'a> {
 
 /// The HTTP request a host sends with `fetch(url, { method, headers, body })`. The
 /// platforms' fixed texts (URLs, header names, content types) are borrowed, not copied on
-/// every call (docs/performance.md, round 7).
+/// every call (docs/performance.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignedRequest {
     pub url: Cow<'static, str>,

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 
 /// A result as the plain object `JSON.parse` makes of its JSON text: one parse in the engine,
 /// where serde-wasm-bindgen made one JS call per key and value, and brought 7 KB gzip of its
-/// own code (docs/performance.md, round 13).
+/// own code (docs/performance.md).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     parsed(value).ok_or_else(|| fail(RefundError::invalid_options("cannot hand the result to JavaScript", "无法将结果交给 JavaScript")))
 }
@@ -101,7 +101,7 @@ thread_local! {
     /// The last page's flat bytes, until `release_page`: `decodePage` reads them in place from
     /// the wasm memory (`page_at`, `wasm_memory`). Returning a `Vec<u8>` made the glue copy
     /// them into a new `Uint8Array` first, 0.11 ms of a 1000-record 诺云 page
-    /// (docs/performance.md, round 5).
+    /// (docs/performance.md).
     static PAGE: std::cell::RefCell<flat::Flat> = const { std::cell::RefCell::new(flat::Flat::new()) };
 }
 

@@ -53,12 +53,12 @@ export function readMask(text, at) {
 // a non-ASCII character as UTF-16LE, then where each chunk after the first starts (u32 LE
 // pairs: in the main text, in the UTF-16 part), their number, and the main text's length.
 // Mixed UTF-8 was most of the cost of crossing; ASCII and UTF-16 decode several times faster
-// (docs/performance.md, round 5), and with the lengths each value is a slice at a known
-// offset, not a search for its end (round 7). Chunks are cut at record starts and decoded as
+// (docs/performance.md), and with the lengths each value is a slice at a known
+// offset, not a search for its end. Chunks are cut at record starts and decoded as
 // they are reached: a string over 128 KB goes to V8's large-object space, ~90 µs more for a
-// 170 KB main text (round 8); a page over 1 MiB has no cuts (flat::WHOLE_ABOVE). The values
+// 170 KB main text; a page over 1 MiB has no cuts (flat::WHOLE_ABOVE). The values
 // of the fields flat::SHARED names come once per page (KEEP) and then as an index (SAME):
-// one string per distinct value, not one per record (rn6, round 10).
+// one string per distinct value, not one per record (rn6).
 export function decodePage(bytes) {
   // The version first, from the bytes: the layout after it is the version's.
   if (bytes[0] !== FLAT_VERSION.length || [...FLAT_VERSION].some((c, k) => bytes[k + 1] !== c.charCodeAt(0))) {
@@ -105,7 +105,7 @@ export function decodePage(bytes) {
     throw broken();
   };
   // The values of the shared fields (flat::SHARED) as the writer kept them: a repeated value
-  // is one string for the whole page, not one per record (docs/performance.md, round 10).
+  // is one string for the whole page, not one per record (docs/performance.md).
   const kept = [];
   // A value read after KEEP: text, not null nor another marker.
   const keep = () => {
@@ -154,7 +154,7 @@ export function decodePage(bytes) {
       return kept[k];
     }
     // null and a short UTF-16 value here too, not through other(): a call less (docs round
-    // 7; a record's own nulls are mask bits since rn5, round 8).
+    // 7; a record's own nulls are mask bits since rn5).
     if (c === NULL) return null;
     if (c === WIDE) {
       const n = flat.charCodeAt(p);

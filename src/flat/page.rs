@@ -15,7 +15,7 @@
 //!
 //! Only the fields whose values come from a small set in real data are kept and referred to
 //! ([`SHARED`]): a page has one string per distinct value of them, not one per record, which
-//! is fewer strings for V8 to allocate, copy and promote (docs/performance.md, round 10).
+//! is fewer strings for V8 to allocate, copy and promote (docs/performance.md).
 //!
 //! Counts are lengths without bytes; platforms, kinds and statuses one letter (`a` = 0, see
 //! [`super`]). A record's fields that may be null come in groups: a mask says which are
@@ -28,8 +28,7 @@
 //!
 //! Both parts are cut into chunks (`rn5`) at record starts, once a chunk holds [`CHUNK`]
 //! bytes of either part: V8 puts a string of more than 128 KB in its large-object space, and
-//! one 170 KB main text cost ~90 µs to decode where two halves cost 8 (docs/performance.md,
-//! round 8). The decoder decodes each chunk's two parts when it reaches the chunk. A page
+//! one 170 KB main text cost ~90 µs to decode where two halves cost 8 (docs/performance.md). The decoder decodes each chunk's two parts when it reaches the chunk. A page
 //! whose main text is over [`WHOLE_ABOVE`] (1 MiB) is written without cuts: crosses whole.
 
 use super::{rejected::Drained, utf16::push_utf16le, VERSION};
@@ -400,7 +399,7 @@ impl PageWriter {
 /// Records are written in batches of this many, each batch once converted: small enough that
 /// its values are still in the caches (128 records of a body and a page are about 200 KB),
 /// large enough that the writer runs as its own loop (record by record, 1000-record pages
-/// were 1–13 % slower: docs/performance.md, round 10).
+/// were 1–13 % slower: docs/performance.md).
 pub const BATCH: usize = 128;
 
 /// Room left in front of the records for the page's head (about 250 bytes and the page's
@@ -409,7 +408,7 @@ const HEAD_ROOM: usize = 1024;
 
 /// A page's flat bytes, its records written while the page is converted: writing them after
 /// the whole page was parsed read every value of a 10000-record page (a 9 MB body and the
-/// records) again from memory (docs/performance.md, round 10). The head, which counts the
+/// records) again from memory (docs/performance.md). The head, which counts the
 /// records and holds the page's warnings (duplicate ids among them), is known only at the
 /// end: [`PageStream::finish`] puts it in the room left in front. The bytes are [`encode`]'s.
 pub struct PageStream {

@@ -105,7 +105,7 @@ fn has_backslash(s: &str) -> bool {
 
 /// `s` as a JSON string, as serde_json writes it: only `"`, `\\` and control characters
 /// are escaped, so a text without them is copied between quotes (two allocations a param
-/// less, docs/performance.md, round 7).
+/// less, docs/performance.md).
 pub fn push_string(out: &mut String, s: &str) {
     if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
         out.push_str(&serde_json::to_string(s).unwrap_or_default());

@@ -286,7 +286,7 @@ impl<'a> Credentials<'a> {
 
 /// `s.trim().is_empty()`, answered at once when the first byte is a visible ASCII character
 /// (a key or a secret): `trim` walks both ends through Unicode's white space (three a 苏宁
-/// signature: docs/performance.md, round 9).
+/// signature: docs/performance.md).
 fn blank(s: &str) -> bool {
     match s.as_bytes().first() {
         Some(b) if b.is_ascii_graphic() => false,
@@ -691,7 +691,7 @@ pub fn has_more(page: u64, page_size: Option<u64>, total: Option<u64>, records: 
 /// The indices of `names` in byte order, equal names in their given order (PHP's
 /// `ksort(SORT_STRING)` and serde_json's `BTreeMap` order). Every sort of names goes through
 /// this one non-generic function: each `sort_by` on its own element type was another ~5 KB
-/// of wasm, seven of them 38 KB (docs/performance.md, round 5).
+/// of wasm, seven of them 38 KB (docs/performance.md).
 pub fn byte_order(names: &[&str]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by(|&a, &b| names[a].cmp(names[b]));
@@ -711,7 +711,7 @@ const SMALL_SORT: usize = 32;
 
 /// Stable insertion sort by name in byte order, in place: a signed request has 5–15 params,
 /// where `byte_order`'s index vector, the names' vector and the moved copy were three
-/// allocations and most of a sort's time (docs/performance.md, round 7).
+/// allocations and most of a sort's time (docs/performance.md).
 fn insertion_sort_by_name<T>(items: &mut [T], name: &impl Fn(&T) -> &str) {
     for i in 1..items.len() {
         let Some(item) = items.get(i) else { break };
@@ -746,7 +746,7 @@ pub fn sort_by_name_with<T>(items: &mut Vec<T>, name: impl Fn(&T) -> &str) {
 }
 
 /// Sorts request parameters by name in byte order, in place, stable (the pairs are moved,
-/// not cloned: a clone of every name and value was a tenth of a signature, round 5).
+/// not cloned: a clone of every name and value was a tenth of a signature).
 pub fn sort_by_name(params: &mut Params) {
     sort_by_name_with(params, |(name, _)| name);
 }

@@ -391,7 +391,7 @@ fn convert_wire<'a>(wire: WireRefund<'a>) -> Result<Refund<'a>, RecordError> {
         };
         if goods_id.is_some() || quantity.is_some() || unit_price.is_some() || goods_price.is_some() {
             // `vec!` allocates the one line exactly; a `push` grows an empty list to four (216
-            // bytes a record of nothing, read and freed again: docs/performance.md, round 9).
+            // bytes a record of nothing, read and freed again: docs/performance.md).
             refund.items = vec![Item { goods_id, quantity, unit_price, amount: goods_price, ..Item::default() }];
         }
 

@@ -2,7 +2,7 @@
 //!
 //! Hand-written over `serde_json::Value` (which the arguments already need) rather than a
 //! derived `Deserialize`: the derives for the state's five types came to 8 KB of the gzipped
-//! wasm, this reader to about 4 (docs/performance.md, round 13). Like the derive, members it does not know are
+//! wasm, this reader to about 4 (docs/performance.md). Like the derive, members it does not know are
 //! ignored and a missing `total`, `maxBodyBytes` or `maxRecords` is `None`; the error names a member that is missing or of the
 //! wrong type, with where it is (`pending[1].until`).
 //!
