@@ -1,8 +1,8 @@
 //! refund-normalizer: signs requests, validates queries and normalizes refund lists of five
 //! Chinese e-commerce / ERP platforms into one model. No I/O: the host fetches.
 //!
-//! This file is the Rust API; `wasm.rs` is the only module that knows about JavaScript.
-//! Inputs that come from JavaScript objects (queries, credentials, options) are taken as
+//! This file is the Rust API; `bindings` (the page's flat bytes and the `#[wasm_bindgen]`
+//! glue) is the only module that knows about JavaScript. Inputs that come from JavaScript objects (queries, credentials, options) are taken as
 //! `serde_json::Value` and type-checked here, so a wrong type is an `Issue` or a
 //! `RefundError`, never a panic.
 //!
@@ -28,8 +28,8 @@
 #![allow(clippy::result_large_err)]
 
 mod base64;
+pub mod bindings;
 pub mod error;
-pub mod flat;
 pub mod form;
 pub mod json;
 pub mod limits;
@@ -41,7 +41,6 @@ mod scan;
 pub mod sign;
 pub mod sync;
 pub mod time;
-mod wasm;
 
 pub use error::{ErrorCode, Issue, Limit, RefundError};
 pub use model::{PlatformId, Refund, RefundAmount, RefundPage, SignedRequest};
@@ -128,28 +127,7 @@ pub fn parse_response_str<'a>(platform: &str, body: &'a str, options: &ParseOpti
     parse_text_with(platforms::lookup(platform)?, body, options, &mut |_| {})
 }
 
-/// `flat::encode` of [`parse_response`]'s page, or its error: the wasm API's answer. The
-/// records are written while the page is converted ([`flat::PageStream`]), while their values
-/// are still in the caches (docs/performance.md).
-pub fn parse_response_flat(platform: &str, body: &[u8], options: &ParseOptions) -> Result<flat::Flat, RefundError> {
-    let platform = platforms::lookup(platform)?;
-    streamed(|sink| parse_page_with(platform, body, options, sink))
-}
-
-/// [`parse_response_flat`] for a body that is already text ([`parse_response_str`]).
-pub fn parse_response_str_flat(platform: &str, body: &str, options: &ParseOptions) -> Result<flat::Flat, RefundError> {
-    let platform = platforms::lookup(platform)?;
-    streamed(|sink| parse_text_with(platform, body, options, sink))
-}
-
-/// The flat bytes of the page `parse` converts, its records written as they come.
-fn streamed<'a>(parse: impl FnOnce(platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError>) -> Result<flat::Flat, RefundError> {
-    let mut stream = flat::PageStream::default();
-    let page = parse(&mut |page| stream.catch_up(page))?;
-    Ok(stream.finish(&page))
-}
-
-fn parse_text_with<'a>(platform: &dyn platforms::Platform, body: &'a str, options: &ParseOptions, sink: platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
+pub(crate) fn parse_text_with<'a>(platform: &dyn platforms::Platform, body: &'a str, options: &ParseOptions, sink: platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     options.limits.check_body(body.len())?;
     non_empty(body.strip_prefix('\u{feff}').unwrap_or(body))
         .and_then(|text| platform.parse_response_with(text, options, sink))
@@ -162,8 +140,8 @@ pub(crate) fn parse_page<'a>(platform: &dyn platforms::Platform, body: &'a [u8],
     parse_page_with(platform, body, options, &mut |_| {})
 }
 
-/// [`parse_page`], showing `sink` the page after each record is converted.
-fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions, sink: platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
+/// [`parse_page`], showing `sink` the page after each record joins it.
+pub(crate) fn parse_page_with<'a>(platform: &dyn platforms::Platform, body: &'a [u8], options: &ParseOptions, sink: platforms::RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     options.limits.check_body(body.len())?;
     let verdict = |e| transport_verdict(e, body, options.http_status);
     let not_utf8 = match body_text(body) {

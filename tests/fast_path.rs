@@ -4,7 +4,8 @@
 //! path's flat bytes (`parse_response_flat`, the records written while the page is
 //! converted) must be `flat::encode` of the page.
 
-use refund_normalizer::{flat, parse_response, parse_response_flat, ParseOptions, PlatformId};
+use refund_normalizer::bindings::{flat, parse_response_flat};
+use refund_normalizer::{parse_response, ParseOptions, PlatformId};
 use std::fs;
 
 fn options(include_raw: bool) -> ParseOptions {

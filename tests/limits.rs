@@ -38,7 +38,7 @@ fn a_body_or_page_over_its_bound_is_too_large_and_one_within_is_read() {
         let page = parse_response(platform, body.as_bytes(), &options(json!({ "maxBodyBytes": body.len(), "maxRecords": 10 }))).unwrap();
         assert_eq!(page.rejected.len(), 10, "{platform}");
         // The flat way (the package's) refuses the same.
-        assert!(refund_normalizer::parse_response_flat(platform, body.as_bytes(), &options(json!({ "maxRecords": 9 }))).is_err());
+        assert!(refund_normalizer::bindings::parse_response_flat(platform, body.as_bytes(), &options(json!({ "maxRecords": 9 }))).is_err());
     }
 }
 

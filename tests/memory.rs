@@ -63,7 +63,7 @@ fn a_page_of_100000_invalid_records_peaks_under_32_mb_of_heap() {
         let options = refund_normalizer::ParseOptions::default();
         let before = LIVE.load(Relaxed);
         PEAK.store(before, Relaxed);
-        let flat = refund_normalizer::parse_response_flat(platform, body.as_bytes(), &options).unwrap();
+        let flat = refund_normalizer::bindings::parse_response_flat(platform, body.as_bytes(), &options).unwrap();
         let peak = PEAK.load(Relaxed) - before;
         assert!(flat.as_bytes().len() < 8 << 20, "{platform}: {} bytes of flat text", flat.as_bytes().len());
         drop(flat);

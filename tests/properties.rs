@@ -46,7 +46,7 @@ proptest! {
             if let Ok(page) = parse_response(platform, &body, &options) {
                 // A page that came out must also go out.
                 serde_json::to_string(&page).unwrap();
-                refund_normalizer::flat::encode(&page);
+                refund_normalizer::bindings::flat::encode(&page);
             }
         }
         let _ = refund_normalizer::parse_refund_amount("shopex", &body, &ParseOptions::default());

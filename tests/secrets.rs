@@ -238,7 +238,7 @@ fn every_function_and_error_is_free_of_secrets() {
                 let page = parse_response(p, body, &options);
                 seen.result(&format!("{p} parse_response body #{i}"), &page);
                 if let Ok(page) = &page {
-                    let (main, wide) = refund_normalizer::flat::split(&refund_normalizer::flat::encode(page)).unwrap();
+                    let (main, wide) = refund_normalizer::bindings::flat::split(&refund_normalizer::bindings::flat::encode(page)).unwrap();
                     seen.0.push((format!("{p} flat page #{i}"), format!("{main}{wide}")));
                 }
             }

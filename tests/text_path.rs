@@ -2,7 +2,8 @@
 //! UTF-8 a second time, docs/performance.md) must answer exactly what `parse_response` answers
 //! for the same bytes: every fixture, with and without a BOM, and the odd bodies.
 
-use refund_normalizer::{flat, parse_response, parse_response_str, parse_response_str_flat, ParseOptions, PlatformId};
+use refund_normalizer::bindings::{flat, parse_response_str_flat};
+use refund_normalizer::{parse_response, parse_response_str, ParseOptions, PlatformId};
 use std::fs;
 
 /// The same page or error; as flat bytes (`parse_response_str_flat`), `flat::encode` of it.

@@ -6,7 +6,8 @@
 use arbitrary::{Arbitrary, Unstructured};
 use refund_normalizer::model::{Refund, RefundPage};
 use refund_normalizer::query::Query;
-use refund_normalizer::{flat, money, time, ParseOptions, PlatformId, RefundError};
+use refund_normalizer::bindings::flat;
+use refund_normalizer::{money, time, ParseOptions, PlatformId, RefundError};
 use serde_json::{Map, Value};
 
 /// The platforms, from the crate's registry (`PlatformId::ALL`); a platform's index here is
@@ -52,7 +53,7 @@ pub fn fuzz_parse(platform: &str, data: &[u8]) {
         Err(e) => check_error(e),
     }
     // The wasm path writes the records while the page is converted: `flat::encode`'s bytes.
-    match (&answer, refund_normalizer::parse_response_flat(platform, body, &options)) {
+    match (&answer, refund_normalizer::bindings::parse_response_flat(platform, body, &options)) {
         (Ok(page), Ok(bytes)) => assert!(bytes.as_bytes() == flat::encode(page), "the streamed flat bytes differ"),
         (Err(e), Err(streamed)) => assert_eq!(e, &streamed, "the streamed flat path fails differently"),
         _ => panic!("the streamed flat path and parse_response disagree on success"),

@@ -7,7 +7,7 @@
 //
 // `node scripts/build.mjs --test-exports` builds instead, with the crate's `test-exports`
 // feature, the `web` glue and wasm of the JS tests' white-box checks in dist-test/ (not part
-// of the package): the same wasm plus the exports only those tests call (src/wasm.rs).
+// of the package): the same wasm plus the exports only those tests call (src/bindings/wasm.rs).
 // Needs: the wasm32 target and the matching wasm-bindgen CLI (scripts/setup.sh installs both).
 
 import { execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Arguments as the JSON text the wasm reads (src/wasm.rs): `hostJson` for any argument of any
+// Arguments as the JSON text the wasm reads (src/bindings/wasm.rs): `hostJson` for any argument of any
 // call, each read whole into its own text before the wasm sees anything.
 
 // ---- hostJson: any JavaScript value as JSON text, or where it is not data ----

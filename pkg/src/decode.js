@@ -1,4 +1,4 @@
-// Turns the flat bytes of src/flat/page.rs into the unified page objects.
+// Turns the flat bytes of src/bindings/flat/page.rs into the unified page objects.
 //
 // The order of reads below IS the schema and must match `page.rs` field for field; the JS
 // tests compare this decoder's output with the crate's own JSON serialization of the same

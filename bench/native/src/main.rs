@@ -3,7 +3,8 @@
 //! perf / callgrind).
 //! `cargo run --release -- sign <platform> <iterations>`: builds the benchmark's signed request
 //! from its JSON arguments, as `buildRequest` does inside wasm.
-use refund_normalizer::{parse_response_flat, ParseOptions};
+use refund_normalizer::bindings::parse_response_flat;
+use refund_normalizer::ParseOptions;
 use std::time::Instant;
 
 fn main() {

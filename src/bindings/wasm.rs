@@ -8,7 +8,8 @@
 
 use crate::error::RefundError;
 use crate::platforms::{ParseOptions, RequestOptions};
-use crate::{flat, time};
+use super::flat;
+use crate::time;
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -136,14 +137,14 @@ pub fn wasm_memory() -> JsValue {
 #[wasm_bindgen]
 pub fn parse_response_bytes(platform: &str, body: &[u8], options: &str) -> Result<u32, JsValue> {
     let options = parse_options(options)?;
-    keep(crate::parse_response_flat(platform, body, &options).map_err(fail)?)
+    keep(super::parse_response_flat(platform, body, &options).map_err(fail)?)
 }
 
 /// The same, for a body already decoded to a string.
 #[wasm_bindgen]
 pub fn parse_response_text(platform: &str, body: &str, options: &str) -> Result<u32, JsValue> {
     let options = parse_options(options)?;
-    keep(crate::parse_response_str_flat(platform, body, &options).map_err(fail)?)
+    keep(super::parse_response_str_flat(platform, body, &options).map_err(fail)?)
 }
 
 /// The page as JSON text: the tests check the flat decoder against it.
@@ -254,7 +255,7 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    const DOC: &str = include_str!("../tests/fixtures/wangdiantong/doc_response.json");
+    const DOC: &str = include_str!("../../tests/fixtures/wangdiantong/doc_response.json");
 
     fn error_code(e: JsValue) -> String {
         js_sys::Reflect::get(&e, &JsValue::from_str("code")).ok().and_then(|c| c.as_string()).unwrap_or_default()

@@ -574,7 +574,7 @@ pub fn encode(page: &RefundPage<'_>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flat::split;
+    use crate::bindings::flat::split;
     use crate::model::{PageInfo, Rejected, WarningCode};
     use std::borrow::Cow;
 
@@ -862,7 +862,7 @@ mod tests {
     /// bytes and fields per group.
     #[test]
     fn decode_js_reads_the_same_masks() {
-        let js = include_str!("../../pkg/src/decode.js");
+        let js = include_str!("../../../pkg/src/decode.js");
         for line in [
             format!("const MASK_BITS = {MASK_BITS};"),
             format!("const MORE = 0x{MORE:x};"),

@@ -98,7 +98,7 @@ impl Drained {
 
 #[cfg(test)]
 mod tests {
-    use crate::flat::{encode, PageStream, BATCH};
+    use crate::bindings::flat::{encode, PageStream, BATCH};
     use crate::model::{PageInfo, Refund, RefundPage, Rejected};
     use std::borrow::Cow;
 
