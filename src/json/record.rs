@@ -99,10 +99,12 @@ impl<'a> Member<'a> for Raw<'a> {
 /// `member(i, s)`; the others checked and skipped. Members usually come in the order of the
 /// names, so that name is tried first without reading the key; a key with an escape is
 /// unescaped to be matched.
+/// One copy for every declaration (`member` is called through `dyn`): a copy per record type
+/// was most of the wasm the readers took.
 pub fn members<'a>(
     s: &mut Scanner<'a>,
     names: &[&'static str],
-    mut member: impl FnMut(usize, &mut Scanner<'a>) -> Result<(), Stop>,
+    member: &mut dyn FnMut(usize, &mut Scanner<'a>) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
     match s.ahead() {
         Some(b'{') => {}
@@ -340,70 +342,87 @@ impl<'a, T: Wire<'a>, F> Listed<'a, T, F> {
 impl<'a, T: Wire<'a>, F: ListForms> Member<'a> for Listed<'a, T, F> {
     fn scan(s: &mut Scanner<'a>, _name: &'static str) -> Result<Self, Stop> {
         let mut list = List::default();
-        match s.ahead().ok_or(Stop::NotJson)? {
-            b'n' => {
-                s.raw().ok_or(Stop::NotJson)?;
-            }
-            b'[' => {
-                list.form = Form::Array;
-                let mut index = 0;
-                let mut failed = false;
-                s.array(|s| {
-                    if list.push(s, Segment::Index(index)).is_err() {
-                        failed = true;
-                        return None;
-                    }
-                    index += 1;
-                    Some(())
-                })
-                .ok_or(Stop::NotJson)?;
-                if failed {
-                    return Err(Stop::NotJson);
-                }
-            }
-            b'{' if F::KEYED => {
-                list.form = Form::Keyed;
-                let mut stop = None;
-                s.members(|key, escaped, s| {
-                    let key = match escaped {
-                        false => Cow::Borrowed(key),
-                        true => match unescape(key) {
-                            Some(key) => Cow::Owned(key),
-                            None => {
-                                stop = Some(Stop::Shape(Shape::BadKey));
-                                return None;
-                            }
-                        },
-                    };
-                    if let Err(e) = list.push(s, Segment::Key(key)) {
-                        stop = Some(e);
-                        return None;
-                    }
-                    Some(())
-                })
-                .ok_or_else(|| stop.unwrap_or(Stop::NotJson))?;
-                if list.is_empty() {
-                    list.form = Form::Empty("{}");
-                }
-            }
-            b'{' if F::ONE => {
-                let e = element(s, Segment::Whole)?;
-                list.form = if e.text == "{}" { Form::Empty("{}") } else { Form::One };
-                if list.form == Form::One {
-                    list.elements.push(e);
-                }
-            }
-            first => {
-                let text = s.value().ok_or(Stop::NotJson)?.get();
-                list.form = match text {
-                    "\"\"" => Form::Empty("\"\""),
-                    "{}" => Form::Empty("{}"),
-                    _ => Form::Other(kind_of(first)),
-                };
-            }
-        }
+        list.form = walk_list(s, F::ONE, F::KEYED, &mut |s, segment| list.push(s, segment))?;
         Ok(Listed(list, std::marker::PhantomData))
     }
+}
+
+/// The form of the list at `s`, each element handed to `element` with where it stands
+/// (`one`: an object is one record; `keyed`: an object is records keyed by id). One copy for
+/// every record type: the element's reading is the only part that depends on it.
+fn walk_list<'a>(
+    s: &mut Scanner<'a>,
+    one: bool,
+    keyed: bool,
+    element: &mut dyn FnMut(&mut Scanner<'a>, Segment<'a>) -> Result<(), Stop>,
+) -> Result<Form, Stop> {
+    Ok(match s.ahead().ok_or(Stop::NotJson)? {
+        b'n' => {
+            s.raw().ok_or(Stop::NotJson)?;
+            Form::Absent
+        }
+        b'[' => {
+            let mut index = 0;
+            let mut stop = None;
+            s.array(|s| {
+                if let Err(e) = element(s, Segment::Index(index)) {
+                    stop = Some(e);
+                    return None;
+                }
+                index += 1;
+                Some(())
+            })
+            .ok_or_else(|| stop.take().unwrap_or(Stop::NotJson))?;
+            Form::Array
+        }
+        b'{' if keyed => {
+            let mut stop = None;
+            let mut count = 0usize;
+            s.members(|key, escaped, s| {
+                let key = match escaped {
+                    false => Cow::Borrowed(key),
+                    true => match unescape(key) {
+                        Some(key) => Cow::Owned(key),
+                        None => {
+                            stop = Some(Stop::Shape(Shape::BadKey));
+                            return None;
+                        }
+                    },
+                };
+                if let Err(e) = element(s, Segment::Key(key)) {
+                    stop = Some(e);
+                    return None;
+                }
+                count += 1;
+                Some(())
+            })
+            .ok_or_else(|| stop.take().unwrap_or(Stop::NotJson))?;
+            if count == 0 {
+                Form::Empty("{}")
+            } else {
+                Form::Keyed
+            }
+        }
+        b'{' if one => {
+            let start = s.position();
+            s.value().ok_or(Stop::NotJson)?;
+            if s.since(start) == "{}" {
+                Form::Empty("{}")
+            } else {
+                s.rewind(start);
+                element(s, Segment::Whole)?;
+                Form::One
+            }
+        }
+        first => {
+            let text = s.value().ok_or(Stop::NotJson)?.get();
+            match text {
+                "\"\"" => Form::Empty("\"\""),
+                "{}" => Form::Empty("{}"),
+                _ => Form::Other(kind_of(first)),
+            }
+        }
+    })
 }
 
 /// A member the doc lists and the conversion does not use: declared so that the members of a
@@ -491,7 +510,7 @@ macro_rules! wire {
                 enum Slot { $($field,)* }
                 $(const $field: usize = Slot::$field as usize;)*
                 let mut record = $name::default();
-                $crate::json::record::members(s, NAMES, |i, s| {
+                $crate::json::record::members(s, NAMES, &mut |i, s| {
                     match i {
                         $($field => record.$field = $crate::json::record::Member::scan(s, NAMES[$field])?,)*
                         _ => s.skip().ok_or($crate::json::record::Stop::NotJson)?,

@@ -43,7 +43,7 @@ macro_rules! wire_struct {
         impl<'a> Wire<'a> for $name<Raw<'a>> {
             fn scan(s: &mut Scanner<'a>) -> Result<Self, record::Stop> {
                 let mut values = [None; Self::NAMES.len()];
-                record::members(s, &Self::NAMES, |i, s| {
+                record::members(s, &Self::NAMES, &mut |i, s| {
                     let slot = values.get_mut(i).ok_or(record::Stop::NotJson)?;
                     *slot = s.raw().ok_or(record::Stop::NotJson)?;
                     Ok(())
