@@ -13,13 +13,15 @@
 // V8 charges for the objects alone; JSON.parse(page) = JSON.parse of those objects' JSON text:
 // V8's own parser building the same objects, strings and all.
 import { PerformanceObserver } from "node:perf_hooks";
+import { createRequire } from "node:module";
 import { CASES, generate, platformOf } from "./generate.mjs";
 import { calibrate, median } from "./timing.mjs";
 // PKG=dir: another copy of pkg/ (`cp -rL pkg /tmp/x`), to compare builds.
 const pkg = process.env.PKG ?? new URL("../pkg", import.meta.url).pathname;
 const { decodePage } = await import(pkg + "/src/decode.js");
 const api = await import(pkg + "/src/node.mjs");
-const glue = await import(pkg + "/dist/refund_normalizer.js");
+// The glue instance the package's Node entries use (node.mjs re-exports node.cjs).
+const glue = createRequire(import.meta.url)(pkg + "/dist/refund_normalizer.cjs");
 
 const cases = process.argv[2] ? process.argv[2].split(",") : CASES;
 const sizes = (process.argv[3] || "1000,10000").split(",").map(Number);

@@ -13,6 +13,7 @@ import { spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { calibrate, median } from "./timing.mjs";
@@ -35,7 +36,8 @@ const { generate, CASES, platformOf } = await import("./generate.mjs");
 const { plainParse, losslessParse } = await import("./baselines.mjs");
 const { jsBuildRequest, md5Impls, SIGNED_PLATFORMS, SIGN_INPUTS, SIGN_QUERY, SIGN_NOW, WANGDIANTONG_SIGN_STRING } = await import("./signers.mjs");
 const api = await import("refund-normalizer");
-const glue = await import(join(pkg, "dist", "refund_normalizer.js"));
+// The glue instance the package's Node entries use (node.mjs re-exports node.cjs).
+const glue = createRequire(import.meta.url)(join(pkg, "dist", "refund_normalizer.cjs"));
 const { decodePage } = await import(join(pkg, "src", "decode.js"));
 
 // ---------------------------------------------------------------------------------------
@@ -290,7 +292,7 @@ for (const platform of runs("sign") ? SIGNED_PLATFORMS : []) {
 }
 
 // --- memory of a 10000-record page -----------------------------------------------------
-const wasmMemory = () => glue.initSync().memory.buffer.byteLength;
+const wasmMemory = () => glue.wasm_memory().buffer.byteLength;
 for (const name of runs("memory") ? cases : []) {
   const platform = platformOf(name);
   const body = generate(name, 10000);
