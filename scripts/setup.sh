@@ -20,7 +20,7 @@ if [ "$have" != "$want" ]; then
 fi
 
 step "npm packages for the tests and hosts"
-for dir in examples tests/js bench; do
+for dir in examples tests/js bench service; do
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi
