@@ -19,7 +19,7 @@ const USAGE = `refund-sync: a durable, incremental refund sync for many shops
 
   refund-sync init   --db <dir | postgres://…>                  create or migrate the schema
   refund-sync shops  --db … add <shop> --platform P [--since T] [--credentials env:NAME|file:PATH]
-                            [--endpoint URL] [--option key=value]…
+                            [--endpoint URL] [--option key=value]… [--lookback <N>d]
   refund-sync shops  --db … list
   refund-sync shops  --db … remove <shop> [--keep-refunds]
   refund-sync shops  --db … limit <platform> [--concurrency N] [--interval-ms MS]
@@ -36,6 +36,7 @@ const OPTIONS = {
   db: { type: "string", default: process.env.REFUND_SYNC_DB },
   platform: { type: "string" },
   since: { type: "string" },
+  lookback: { type: "string" },
   credentials: { type: "string" },
   endpoint: { type: "string" },
   option: { type: "string", multiple: true },
@@ -75,12 +76,23 @@ function platformArg(value) {
   return value;
 }
 
+const DURATION = /^(\d+)([dh])$/;
+const durationMs = (text) => {
+  const m = DURATION.exec(text);
+  return m ? Number(m[1]) * (m[2] === "d" ? 86_400_000 : 3_600_000) : null;
+};
+
 /** --since as stored: relative "<N>d"/"<N>h" becomes a fixed Beijing time now, so re-reads agree. */
 function sinceArg(text = "30d") {
-  const relative = /^(\d+)([dh])$/.exec(text);
-  if (relative) return beijing(Date.now() - Number(relative[1]) * (relative[2] === "d" ? 86_400_000 : 3_600_000));
+  if (DURATION.test(text)) return beijing(Date.now() - durationMs(text));
   if (/^\d+$/.test(text) || /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d/.test(text)) return text;
   throw new UsageError(`--since must be "yyyy-MM-dd HH:mm:ss", RFC 3339, epoch ms or <N>d / <N>h, got ${JSON.stringify(text)}`);
+}
+
+function lookbackArg(text) {
+  if (text === undefined) return null;
+  if (!DURATION.test(text)) throw new UsageError(`--lookback must be <N>d or <N>h, got ${JSON.stringify(text)}`);
+  return durationMs(text);
 }
 
 function credentialsSourceArg(text) {
@@ -137,11 +149,21 @@ async function shops(args, [action, name]) {
         endpoint: args.endpoint ?? null,
         options: optionsArg(args.option),
         since: sinceArg(args.since),
+        lookbackMs: lookbackArg(args.lookback),
       });
       console.log(`shop ${name} (${args.platform}) saved`);
     } else if (action === "list") {
-      const rows = (await listShops(db)).map((s) => [s.shop, s.platform, s.since, s.credentials ?? "(default lookup)", s.endpoint ?? "(platform's own)", JSON.stringify(s.options)]);
-      console.log(table(["shop", "platform", "since", "credentials", "endpoint", "options"], rows));
+      const lookback = (ms) => (ms === null ? "-" : ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : `${ms / 3_600_000}h`);
+      const rows = (await listShops(db)).map((s) => [
+        s.shop,
+        s.platform,
+        s.since,
+        lookback(s.lookback_ms),
+        s.credentials ?? "(default lookup)",
+        s.endpoint ?? "(platform's own)",
+        JSON.stringify(s.options),
+      ]);
+      console.log(table(["shop", "platform", "since", "look-back", "credentials", "endpoint", "options"], rows));
       const limits = await platformLimits(db);
       if (limits.length) console.log(`\n${table(["platform", "concurrency", "interval ms"], limits.map((l) => [l.platform, l.concurrency ?? "-", l.min_interval_ms]))}`);
     } else if (action === "remove") {

@@ -69,6 +69,14 @@ export const MIGRATIONS = [
       "CREATE INDEX refunds_by_update ON refunds (platform, updated_at)",
     ],
   },
+  {
+    version: 3,
+    what: "a look-back per shop, for platforms whose list filters on creation time (ShopEx)",
+    statements: () => [
+      // Each incremental sync starts at least this far before its until (null: at the cursor).
+      "ALTER TABLE shops ADD COLUMN lookback_ms bigint",
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1).version;

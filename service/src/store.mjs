@@ -11,7 +11,7 @@ import { REFUND_COLUMNS, REFUND_KEY, refundRow } from "./columns.mjs";
 /** Selected shop columns, with int8 as float8 (epoch ms are exact there) so both drivers give numbers. */
 const SHOP_FIELDS = `shop, platform, credentials, endpoint, options, since, cursor_ms::float8 AS cursor_ms,
   sync_state, sync_until_ms::float8 AS sync_until_ms, status, last_success_at, last_finished_at, last_error,
-  requests::float8 AS requests, lease_owner, lease_token::float8 AS lease_token, lease_expires, slot`;
+  requests::float8 AS requests, lookback_ms::float8 AS lookback_ms, lease_owner, lease_token::float8 AS lease_token, lease_expires, slot`;
 
 export class LeaseLost extends Error {
   constructor(shop) {
@@ -22,12 +22,12 @@ export class LeaseLost extends Error {
 
 // ---- shops -------------------------------------------------------------------------------
 
-export async function addShop(db, { shop, platform, credentials = null, endpoint = null, options = {}, since }) {
+export async function addShop(db, { shop, platform, credentials = null, endpoint = null, options = {}, since, lookbackMs = null }) {
   await db.query(
-    `INSERT INTO shops (shop, platform, credentials, endpoint, options, since) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO shops (shop, platform, credentials, endpoint, options, since, lookback_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (shop) DO UPDATE SET platform = EXCLUDED.platform, credentials = EXCLUDED.credentials,
-       endpoint = EXCLUDED.endpoint, options = EXCLUDED.options, since = EXCLUDED.since`,
-    [shop, platform, credentials, endpoint, JSON.stringify(options), String(since)],
+       endpoint = EXCLUDED.endpoint, options = EXCLUDED.options, since = EXCLUDED.since, lookback_ms = EXCLUDED.lookback_ms`,
+    [shop, platform, credentials, endpoint, JSON.stringify(options), String(since), lookbackMs],
   );
 }
 

@@ -6,8 +6,11 @@
 //
 // A shop's sync range: since = the stored cursor less `overlapMs` (late writes: a record
 // written with an update time just before the last until, after that sync read its window),
-// or the shop's configured since on its first sync; until = the time the sync starts. A sync
-// in progress (killed, stopped, lease lost) resumes from its committed state with its own until.
+// or the shop's configured since on its first sync; until = the time the sync starts. A shop
+// with a look-back starts at least that far before until: ShopEx's list filters on creation
+// time, so a change to an older refund is seen only by a sync whose range still covers its
+// creation. A sync in progress (killed, stopped, lease lost) resumes from its committed state
+// with its own until.
 import { hostname } from "node:os";
 import { RefundError, RefundSync } from "refund-normalizer";
 import { LeaseLost, claimShop, commitPage, dueCount, platformLimits, releaseLease, renewLease, reserveRequest } from "./store.mjs";
@@ -109,7 +112,10 @@ async function syncShop(ctx, lease) {
       untilMs = lease.sync_until_ms;
     } else {
       untilMs = Date.now();
-      const since = lease.cursor_ms !== null ? lease.cursor_ms - config.overlapMs : sinceValue(lease.since);
+      const since =
+        lease.cursor_ms === null
+          ? sinceValue(lease.since)
+          : Math.min(lease.cursor_ms - config.overlapMs, lease.lookback_ms === null ? Infinity : untilMs - lease.lookback_ms);
       sync = new RefundSync(lease.platform, { since, until: untilMs });
     }
     event("claimed", { resumed: Boolean(lease.sync_state), untilMs });

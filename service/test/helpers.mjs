@@ -12,7 +12,7 @@ import { addShop } from "../src/store.mjs";
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "cli.mjs");
 export const PLATFORMS = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** A temporary directory removed when the test ends. */
 export function tempDir(t, prefix = "refund-sync-") {
@@ -79,7 +79,7 @@ export const shopNames = (perPlatform) => PLATFORMS.flatMap((p) => Array.from({ 
  * carries their credentials (REFUND_SYNC_CREDENTIALS_<SHOP>). Since: 96 days back, before the
  * gateways' first record (苏宁 serves 90 days: 89).
  */
-export async function addShops(db, gw, shops) {
+export async function addShops(db, gw, shops, { lookbackMs = {} } = {}) {
   const env = {};
   const now = Date.now();
   // In this process: one database open for all the shops (cli.test.mjs runs `shops add` itself).
@@ -87,7 +87,7 @@ export async function addShops(db, gw, shops) {
   try {
     for (const { shop, platform } of shops) {
       const since = String(now - (platform === "suning" ? 89 : 96) * DAY_MS);
-      await addShop(handle, { shop, platform, endpoint: gw.endpoints[platform], since });
+      await addShop(handle, { shop, platform, endpoint: gw.endpoints[platform], since, lookbackMs: lookbackMs[platform] ?? null });
       env[envName(shop)] = JSON.stringify(gw.credentials[platform]);
     }
   } finally {
