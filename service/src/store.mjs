@@ -6,6 +6,8 @@
 //     that lost its lease (it stalled past the expiry) writes nothing.
 //   - A page's refunds and the sync state after that page commit together (commitPage).
 //   - A refund row changes only for a newer updatedAt (see UPSERT_RULE).
+// Lease times are clock_timestamp(), not now() (the transaction's start): a claim that began
+// before another worker's release committed still records a claim time after that release.
 import { REFUND_COLUMNS, REFUND_KEY, refundRow } from "./columns.mjs";
 
 /** Selected shop columns, with int8 as float8 (epoch ms are exact there) so both drivers give numbers. */
@@ -62,7 +64,7 @@ export async function setPlatformLimit(db, platform, { concurrency = null, minIn
       [platform, concurrency, minIntervalMs],
     );
     // One row per slot: a claim takes a free slot row with the shop, so the count holds across workers.
-    await query("DELETE FROM platform_slots WHERE platform = $1 AND slot > $2 AND (holder IS NULL OR expires < now())", [platform, concurrency ?? 0]);
+    await query("DELETE FROM platform_slots WHERE platform = $1 AND slot > $2 AND (holder IS NULL OR expires < clock_timestamp())", [platform, concurrency ?? 0]);
     for (let slot = 1; slot <= (concurrency ?? 0); slot += 1) {
       await query("INSERT INTO platform_slots (platform, slot) VALUES ($1, $2) ON CONFLICT DO NOTHING", [platform, slot]);
     }
@@ -105,7 +107,7 @@ export async function claimShop(db, { worker, dueBefore, leaseMs }) {
   return db.transaction(async (query) => {
     const candidates = await query(
       `SELECT shop, platform FROM shops
-       WHERE (lease_expires IS NULL OR lease_expires < now()) AND (last_finished_at IS NULL OR last_finished_at < $1)
+       WHERE (lease_expires IS NULL OR lease_expires < clock_timestamp()) AND (last_finished_at IS NULL OR last_finished_at < $1)
        ORDER BY last_finished_at NULLS FIRST, shop
        LIMIT 16 FOR UPDATE SKIP LOCKED`,
       [dueBefore],
@@ -116,13 +118,13 @@ export async function claimShop(db, { worker, dueBefore, leaseMs }) {
       let slot = null;
       if (limited.has(candidate.platform)) {
         const free = await query(
-          `SELECT slot FROM platform_slots WHERE platform = $1 AND (holder IS NULL OR expires < now())
+          `SELECT slot FROM platform_slots WHERE platform = $1 AND (holder IS NULL OR expires < clock_timestamp())
            ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [candidate.platform],
         );
         if (free.rows.length === 0) continue;
         slot = free.rows[0].slot;
-        await query("UPDATE platform_slots SET holder = $3, expires = now() + $4 * interval '1 millisecond' WHERE platform = $1 AND slot = $2", [
+        await query("UPDATE platform_slots SET holder = $3, expires = clock_timestamp() + $4 * interval '1 millisecond' WHERE platform = $1 AND slot = $2", [
           candidate.platform,
           slot,
           worker,
@@ -130,14 +132,14 @@ export async function claimShop(db, { worker, dueBefore, leaseMs }) {
         ]);
       }
       const { rows } = await query(
-        `UPDATE shops SET lease_owner = $2, lease_token = lease_token + 1, lease_expires = now() + $3 * interval '1 millisecond', slot = $4,
+        `UPDATE shops SET lease_owner = $2, lease_token = lease_token + 1, lease_expires = clock_timestamp() + $3 * interval '1 millisecond', slot = $4,
            status = CASE WHEN sync_state IS NULL THEN 'running' ELSE 'resuming' END
          WHERE shop = $1 RETURNING ${SHOP_FIELDS}`,
         [candidate.shop, worker, leaseMs, slot],
       );
       await query(
         `INSERT INTO lease_history (shop, lease_token, worker, claimed_at, expires_at)
-         SELECT shop, lease_token, lease_owner, now(), lease_expires FROM shops WHERE shop = $1`,
+         SELECT shop, lease_token, lease_owner, clock_timestamp(), lease_expires FROM shops WHERE shop = $1`,
         [candidate.shop],
       );
       return rows[0];
@@ -146,7 +148,7 @@ export async function claimShop(db, { worker, dueBefore, leaseMs }) {
   });
 }
 
-const HOLDS = "shop = $1 AND lease_owner = $2 AND lease_token = $3 AND lease_expires > now()";
+const HOLDS = "shop = $1 AND lease_owner = $2 AND lease_token = $3 AND lease_expires > clock_timestamp()";
 
 /** Extends the lease (and the platform slot) if still held; throws LeaseLost if not. */
 export async function renewLease(db, lease, leaseMs) {
@@ -157,7 +159,7 @@ export async function renewLease(db, lease, leaseMs) {
 
 async function extend(query, lease, leaseMs, pages) {
   const held = await query(
-    `UPDATE shops SET lease_expires = now() + $4 * interval '1 millisecond' WHERE ${HOLDS} RETURNING lease_expires`,
+    `UPDATE shops SET lease_expires = clock_timestamp() + $4 * interval '1 millisecond' WHERE ${HOLDS} RETURNING lease_expires`,
     [lease.shop, lease.lease_owner, lease.lease_token, leaseMs],
   );
   if (held.count === 0) throw new LeaseLost(lease.shop);
@@ -189,7 +191,7 @@ export async function commitPage(db, lease, { refunds, state, requests, done, un
     if (done) {
       await query(
         `UPDATE shops SET sync_state = NULL, sync_until_ms = NULL, cursor_ms = $4, requests = requests + $5, status = 'ok',
-           last_success_at = now(), last_finished_at = now(), last_error = NULL WHERE ${HOLDS}`,
+           last_success_at = clock_timestamp(), last_finished_at = clock_timestamp(), last_error = NULL WHERE ${HOLDS}`,
         [lease.shop, lease.lease_owner, lease.lease_token, untilMs, requests],
       );
     } else {
@@ -210,7 +212,7 @@ export async function commitPage(db, lease, { refunds, state, requests, done, un
 export async function releaseLease(db, lease, { outcome, failure = null }) {
   await db.transaction(async (query) => {
     if (failure) {
-      await query(`UPDATE shops SET status = 'failed', last_error = $4, last_finished_at = now() WHERE ${HOLDS}`, [
+      await query(`UPDATE shops SET status = 'failed', last_error = $4, last_finished_at = clock_timestamp() WHERE ${HOLDS}`, [
         lease.shop,
         lease.lease_owner,
         lease.lease_token,
@@ -224,7 +226,7 @@ export async function releaseLease(db, lease, { outcome, failure = null }) {
       [lease.shop, lease.lease_owner, lease.lease_token],
     );
     if (released.count === 0) return; // expired meanwhile: whoever holds it now is not touched
-    await query("UPDATE lease_history SET released_at = now(), outcome = $3 WHERE shop = $1 AND lease_token = $2", [
+    await query("UPDATE lease_history SET released_at = clock_timestamp(), outcome = $3 WHERE shop = $1 AND lease_token = $2", [
       lease.shop,
       lease.lease_token,
       outcome,
