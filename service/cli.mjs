@@ -18,7 +18,7 @@ import { runWorkers } from "./src/worker.mjs";
 const USAGE = `refund-sync: a durable, incremental refund sync for many shops
 
   refund-sync init   --db <dir | postgres://…>                  create or migrate the schema
-  refund-sync shops  --db … add <shop> --platform P [--since T] [--credentials env:NAME|file:PATH]
+  refund-sync shops  --db … add <shop>… --platform P [--since T] [--credentials env:NAME|file:PATH]
                             [--endpoint URL] [--option key=value]… [--lookback <N>d]
   refund-sync shops  --db … list
   refund-sync shops  --db … remove <shop> [--keep-refunds]
@@ -138,20 +138,23 @@ async function init(args) {
   );
 }
 
-async function shops(args, [action, name]) {
+async function shops(args, [action, name, ...more]) {
   await withDatabase(args, async (db) => {
     if (action === "add") {
-      if (!name) throw new UsageError("shops add <shop> --platform P …");
-      await addShop(db, {
-        shop: name,
+      if (!name) throw new UsageError("shops add <shop>… --platform P …");
+      const shop = {
         platform: platformArg(args.platform),
         credentials: credentialsSourceArg(args.credentials),
         endpoint: args.endpoint ?? null,
         options: optionsArg(args.option),
         since: sinceArg(args.since),
         lookbackMs: lookbackArg(args.lookback),
-      });
-      console.log(`shop ${name} (${args.platform}) saved`);
+      };
+      if (shop.credentials && more.length) throw new UsageError("--credentials names one shop's secrets: add shops that use it one at a time");
+      for (const each of [name, ...more]) {
+        await addShop(db, { ...shop, shop: each });
+        console.log(`shop ${each} (${shop.platform}) saved`);
+      }
     } else if (action === "list") {
       const lookback = (ms) => (ms === null ? "-" : ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : `${ms / 3_600_000}h`);
       const rows = (await listShops(db)).map((s) => [

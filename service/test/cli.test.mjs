@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { addShops, cli, exportLines, freshDb, gateways, ok, secretValues, shopNames, tempDir } from "./helpers.mjs";
 
 test("init, shops, run --once, export, status on the embedded database", async (t) => {
@@ -95,4 +97,13 @@ test("usage errors exit 2 and say what is wrong", async (t) => {
   const source = await cli(["shops", "--db", db, "add", "x", "--platform", "shopex", "--credentials", "plain-secret"]);
   assert.equal(source.code, 2);
   assert.match(source.stderr, /env:NAME or file:PATH/);
+});
+
+test("examples/sync-backend.mjs, the library example, syncs every platform's shop", () => {
+  const example = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples", "sync-backend.mjs");
+  const run = spawnSync(process.execPath, [example], { encoding: "utf8", timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const total = Number(/total\s+0 failed\s+(\d+)/.exec(run.stdout)?.[1]);
+  assert.ok(total > 1400, run.stdout);
+  assert.match(run.stdout, new RegExp(`\\n${total} refunds stored`));
 });
