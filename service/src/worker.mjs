@@ -88,7 +88,8 @@ export async function runWorkers(db, { once = true, signal, report = () => {}, c
 function resultOf(ctx, lease) {
   let result = ctx.results.get(lease.shop);
   if (!result) {
-    result = { shop: lease.shop, platform: lease.platform, result: "running", inserted: 0, updated: 0, requests: 0, retries: 0, rejected: 0, ms: 0, error: null };
+    // ms: time holding the shop; fetchMs: requests, waits and parsing; commitMs: page transactions.
+    result = { shop: lease.shop, platform: lease.platform, result: "running", inserted: 0, updated: 0, requests: 0, retries: 0, rejected: 0, ms: 0, fetchMs: 0, commitMs: 0, error: null };
     ctx.results.set(lease.shop, result);
   }
   return result;
@@ -132,8 +133,11 @@ async function syncShop(ctx, lease) {
         event("stopped");
         return;
       }
+      const fetchStart = performance.now();
       const fetched = await fetchPage(ctx, sync, credentials, options, limit, result, event);
       const done = fetched.page === null || sync.done;
+      const commitStart = performance.now();
+      result.fetchMs += commitStart - fetchStart;
       const written = await commitPage(db, lease, {
         refunds: fetched.page?.refunds ?? [],
         state: sync.toJSON(),
@@ -142,6 +146,7 @@ async function syncShop(ctx, lease) {
         untilMs,
         leaseMs: config.leaseMs,
       });
+      result.commitMs += performance.now() - commitStart;
       result.inserted += written.inserted;
       result.updated += written.updated;
       result.rejected += fetched.page?.rejected.length ?? 0;

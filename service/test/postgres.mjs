@@ -28,7 +28,10 @@ const freePort = () =>
     });
   });
 
-/** Starts a server; resolves { url(database), createDatabase(name), stop() }. Stopped when `t` ends. */
+/**
+ * Starts a server; resolves { url(database), createDatabase(name), stop() }. Stopped by
+ * `t.after` (a node:test context, or anything with an `after(fn)`).
+ */
 export async function startPostgres(t) {
   const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), "refund-sync-pg-"));
