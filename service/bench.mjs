@@ -33,9 +33,11 @@ const scope = { after: (fn) => cleanups.push(fn) };
  * Runs `processes` × `run --once --workers W` on `db` to the end (or until `killWhen(stats)`
  * says to SIGKILL them). Returns the totals from their JSON logs.
  */
-function runProcesses(db, env, { processes = 1, workers = 1, killWhen = () => false }) {
-  const stats = { inserted: 0, updated: 0, requests: 0, fetchMs: 0, commitMs: 0, firstClaim: Infinity, lastFinish: 0, resumed: 0, killed: false, failed: 0 };
+function runProcesses(db, env, { processes = 1, workers = 1, killWhen = () => false, serverCpuMs = () => 0 }) {
+  const stats = { inserted: 0, updated: 0, requests: 0, fetchMs: 0, commitMs: 0, workerCpuMs: 0, firstClaim: Infinity, lastFinish: 0, resumed: 0, killed: false, failed: 0 };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const serverBefore = serverCpuMs();
   const children = Array.from({ length: processes }, () =>
     spawn(process.execPath, [CLI, "run", "--once", "--db", db, "--workers", String(workers), "--log", "json"], {
       env: { ...process.env, ...env },
@@ -59,6 +61,7 @@ function runProcesses(db, env, { processes = 1, workers = 1, killWhen = () => fa
       } else if (e.event === "finished") {
         stats.lastFinish = Math.max(stats.lastFinish, at);
       } else if (e.event === "summary") {
+        stats.workerCpuMs += e.cpuMs;
         for (const s of e.shops) {
           stats.requests += s.requests;
           stats.fetchMs += s.fetchMs;
@@ -68,19 +71,33 @@ function runProcesses(db, env, { processes = 1, workers = 1, killWhen = () => fa
       }
     });
   }
-  return Promise.all(children.map((c) => new Promise((resolve) => c.on("close", resolve)))).then(() => ({
-    ...stats,
-    wallMs: performance.now() - started,
-  }));
+  return Promise.all(children.map((c) => new Promise((resolve) => c.on("close", resolve)))).then(() => {
+    const cpu = process.cpuUsage(cpuBefore); // this process: the gateways serving the requests
+    return { ...stats, wallMs: performance.now() - started, gatewayCpuMs: (cpu.user + cpu.system) / 1000, serverCpuMs: serverCpuMs() - serverBefore };
+  });
 }
 
 const row = (storage, setup, s) => {
   const stored = s.inserted + s.updated;
   const syncMs = s.lastFinish - s.firstClaim;
   const share = (part) => `${Math.round((100 * part) / (s.fetchMs + s.commitMs))} %`;
-  return [storage, setup, stored, (s.wallMs / 1000).toFixed(1), Math.round(stored / (s.wallMs / 1000)), Math.round(stored / (syncMs / 1000)), s.requests, share(s.fetchMs), share(s.commitMs)];
+  const seconds = (ms) => (ms / 1000).toFixed(1);
+  return [
+    storage,
+    setup,
+    stored,
+    seconds(s.wallMs),
+    Math.round(stored / (s.wallMs / 1000)),
+    Math.round(stored / (syncMs / 1000)),
+    s.requests,
+    share(s.fetchMs),
+    share(s.commitMs),
+    seconds(s.workerCpuMs),
+    seconds(s.gatewayCpuMs),
+    s.serverCpuMs ? seconds(s.serverCpuMs) : "-",
+  ];
 };
-const HEAD = ["database", "workers", "refunds", "seconds", "refunds/s", "refunds/s syncing", "requests", "in requests", "in commits"];
+const HEAD = ["database", "workers", "refunds", "seconds", "refunds/s", "refunds/s syncing", "requests", "in requests", "in commits", "worker CPU s", "gateway CPU s", "server CPU s"];
 
 async function scaling(gw, shops) {
   const rows = [];
@@ -98,13 +115,15 @@ async function scaling(gw, shops) {
       const db = pg.createDatabase(`bench_${processes}`);
       await ok(["init", "--db", db]);
       const env = await addShops(db, gw, shops);
-      rows.push(row("postgres", `${processes} process${processes > 1 ? "es" : ""} × 1`, await runProcesses(db, env, { processes })));
+      const stats = await runProcesses(db, env, { processes, serverCpuMs: pg.cpuMs });
+      rows.push(row("postgres", `${processes} process${processes > 1 ? "es" : ""} × 1`, stats));
       console.error(`postgres, ${processes} process(es): done`);
     }
   }
   console.log(table(HEAD, rows));
   console.log("\nrefunds/s: stored rows over the whole wall time (process start-up included); syncing: from the first claim to the last shop done.");
   console.log("in requests / in commits: the workers' time waiting for and parsing responses, against time in page transactions.");
+  console.log("CPU: the refund-sync processes' (for the embedded database, PGlite's work is theirs), this process's (the gateways), the Postgres server's.");
 }
 
 async function backfill() {

@@ -220,7 +220,8 @@ async function run(args) {
         endpointFor: (shop) => (gateways ? gateways.endpoints[shop.platform] : (shop.endpoint ?? undefined)),
       }),
     );
-    reporter.summary(results);
+    const cpu = process.cpuUsage();
+    reporter.summary(results, { cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
     if (results.some((r) => r.result === "failed")) process.exitCode = 1;
   } finally {
     await gateways?.close();

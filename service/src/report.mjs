@@ -3,7 +3,8 @@
 //                   stderr; otherwise one line per notable event (claimed, retry, failed,
 //                   finished). The summary table goes to stdout at the end.
 //   json            every event as one JSON line on stdout ({ ts, event, shop, platform, ... }),
-//                   the summary as a final { event: "summary", shops: [...] } line.
+//                   the summary as a final { event: "summary", shops: [...], cpuMs } line
+//                   (cpuMs: the process's CPU time, user + system).
 // Events carry shop names, counts, error codes and messages: never a request, a header, a body
 // or a credential.
 
@@ -27,8 +28,8 @@ export function createReporter({ mode = "text", out = process.stdout, err = proc
       note(message, fields = {}) {
         out.write(`${JSON.stringify({ ts: new Date().toISOString(), event: "note", message, ...fields })}\n`);
       },
-      summary(results) {
-        out.write(`${JSON.stringify({ ts: new Date().toISOString(), event: "summary", shops: results })}\n`);
+      summary(results, extra = {}) {
+        out.write(`${JSON.stringify({ ts: new Date().toISOString(), event: "summary", shops: results, ...extra })}\n`);
       },
     };
   }

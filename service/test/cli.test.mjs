@@ -4,9 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { addShops, cli, exportLines, freshDb, gateways, ok, secretValues, shopNames, tempDir } from "./helpers.mjs";
+import { CLI, addShops, cli, exportLines, freshDb, gateways, ok, secretValues, shopNames, tempDir } from "./helpers.mjs";
 
 test("init, shops, run --once, export, status on the embedded database", async (t) => {
   const gw = await gateways(t, { count: 150 });
@@ -106,4 +107,28 @@ test("examples/sync-backend.mjs, the library example, syncs every platform's sho
   const total = Number(/total\s+0 failed\s+(\d+)/.exec(run.stdout)?.[1]);
   assert.ok(total > 1400, run.stdout);
   assert.match(run.stdout, new RegExp(`\\n${total} refunds stored`));
+});
+
+test("run without --once syncs each shop again every interval and stops cleanly on SIGTERM", async (t) => {
+  const gw = await gateways(t, { count: 40 });
+  const db = await freshDb(t);
+  const env = await addShops(db, gw, shopNames(1).filter((s) => s.platform === "wangdiantong" || s.platform === "nuoyun"));
+  const child = spawn(process.execPath, [CLI, "run", "--db", db, "--every-minutes", "0.03", "--log", "json"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const finished = new Map();
+  const events = [];
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const e = JSON.parse(line);
+    events.push(e);
+    if (e.event === "finished") finished.set(e.shop, (finished.get(e.shop) ?? 0) + 1);
+    // Each shop synced twice: stop.
+    if (finished.size === 2 && [...finished.values()].every((n) => n >= 2) && child.exitCode === null) child.kill("SIGTERM");
+  });
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  assert.equal(code, 0);
+  assert.equal(events.at(-1).event, "summary");
+  const status = (await ok(["status", "--db", db, "--log", "json"])).stdout.trim().split("\n").map((l) => JSON.parse(l));
+  for (const s of status) {
+    assert.equal(s.lease, null, `${s.shop}: lease released`);
+    assert.equal(s.status, "ok");
+  }
 });

@@ -4,7 +4,7 @@
 // cluster belongs to the `postgres` user the package creates and its commands run through
 // runuser.
 import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -29,8 +29,8 @@ const freePort = () =>
   });
 
 /**
- * Starts a server; resolves { url(database), createDatabase(name), stop() }. Stopped by
- * `t.after` (a node:test context, or anything with an `after(fn)`).
+ * Starts a server; resolves { url(database), createDatabase(name), cpuMs(), stop() }. Stopped
+ * by `t.after` (a node:test context, or anything with an `after(fn)`).
  */
 export async function startPostgres(t) {
   const bin = postgresBin();
@@ -63,9 +63,31 @@ export async function startPostgres(t) {
     }
   };
   t.after(stop);
+  // The server's CPU time so far: the postmaster's own and its children's, the live ones and
+  // (cutime, cstime) those it has reaped, i.e. every backend of every connection so far.
+  const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+  const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  const times = (pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return { ppid: Number(fields[1]), own: Number(fields[11]) + Number(fields[12]), reaped: Number(fields[13]) + Number(fields[14]) };
+    } catch {
+      return null;
+    }
+  };
+  const cpuMs = () => {
+    let total = 0;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const t = times(entry);
+      if (t && (Number(entry) === postmaster || t.ppid === postmaster)) total += t.own + (Number(entry) === postmaster ? t.reaped : 0);
+    }
+    return (total * 1000) / ticks;
+  };
   const url = (database) => `postgres://refund@127.0.0.1:${port}/${database}`;
   return {
     url,
+    cpuMs,
     createDatabase(name) {
       run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "refund", name]);
       return url(name);
