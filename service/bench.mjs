@@ -143,6 +143,8 @@ async function backfill() {
   }));
   console.log(`resumed run: ${second.resumed} shops resumed from their committed state, ${second.inserted} more refunds, ${(second.wallMs / 1000).toFixed(1)} s, ${second.failed} failed`);
   console.log(`stored: ${lines.length} refunds (${keys.size} distinct), ${Math.round(lines.length / ((first.wallMs + second.wallMs) / 1000))} refunds/s over both runs`);
+  const share = (s) => `${Math.round((100 * s.fetchMs) / (s.fetchMs + s.commitMs))} % in requests`;
+  console.log(`resumed run: ${share(second)}, worker CPU ${(second.workerCpuMs / 1000).toFixed(1)} s, gateway CPU ${(second.gatewayCpuMs / 1000).toFixed(1)} s, ${second.requests} requests`);
   if (keys.size !== lines.length || lines.length < 100_000 || second.failed) process.exitCode = 1;
 }
 

@@ -35,6 +35,7 @@ export function createReporter({ mode = "text", out = process.stdout, err = proc
   }
 
   const live = new Map(); // shop → its progress line, while a worker holds it
+  const stored = new Map(); // shop → { inserted, updated } in this run
   let drawn = 0;
   const redraw = () => {
     if (!tty) return;
@@ -65,10 +66,16 @@ export function createReporter({ mode = "text", out = process.stdout, err = proc
         else redraw();
       } else if (name === "page") {
         const p = f.progress;
-        live.set(f.shop, `${who} windows ${p.windowsDone}/${p.windowsDone + p.windowsPending}  requests ${padLeft(p.requests, 4)}  new ${f.inserted}  changed ${f.updated}`);
+        const total = stored.get(f.shop) ?? { inserted: 0, updated: 0 };
+        total.inserted += f.inserted;
+        total.updated += f.updated;
+        stored.set(f.shop, total);
+        live.set(f.shop, `${who} windows ${p.windowsDone}/${p.windowsDone + p.windowsPending}  new ${padLeft(total.inserted, 6)}  changed ${padLeft(total.updated, 6)}`);
         redraw();
       } else if (name === "retry") {
         say(`${who} retry ${f.attempt} in ${f.delayMs} ms after ${f.error}`);
+      } else if (name === "state_discarded") {
+        say(`${who} its stored sync state is unreadable (${f.error}): syncing again from the cursor`);
       } else if (name === "rejected") {
         say(`${who} record ${f.id ?? `#${f.index}`} rejected at ${f.path}: ${f.message}`);
       } else if (name === "finished" || name === "failed" || name === "lost" || name === "stopped") {

@@ -63,7 +63,8 @@ const sinceValue = (since) => (/^\d+$/.test(since) ? Number(since) : since);
  * Returns the per-shop results of this run (the summary).
  *   credentialsFor(shopRow) → credentials (throws when missing)
  *   endpointFor(shopRow)    → the URL to send to, or undefined for the platform's own
- *   report                  → events: claimed, page, retry, finished, failed, lost, stopped
+ *   report                  → events: claimed, page, rejected, retry, finished, failed, lost,
+ *                             stopped, state_discarded
  */
 export async function runWorkers(db, { once = true, signal, report = () => {}, credentialsFor, endpointFor = (s) => s.endpoint ?? undefined, ...settings }) {
   const config = { ...DEFAULTS, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) };
@@ -114,12 +115,21 @@ async function syncShop(ctx, lease) {
   }, Math.max(20, config.leaseMs / 3));
   const event = (name, extra = {}) => report(name, { shop: lease.shop, platform: lease.platform, worker: lease.lease_owner, ...extra });
   try {
-    let sync;
+    let sync = null;
     let untilMs;
+    let resumed = false;
     if (lease.sync_state) {
-      sync = RefundSync.fromJSON(lease.sync_state);
-      untilMs = lease.sync_until_ms;
-    } else {
+      try {
+        sync = RefundSync.fromJSON(lease.sync_state);
+        untilMs = lease.sync_until_ms;
+        resumed = true;
+      } catch (e) {
+        // A state this package version cannot read (written by another version): the sync
+        // starts again from the cursor. Nothing is lost: the upsert makes a re-read harmless.
+        event("state_discarded", { error: describeError(e) });
+      }
+    }
+    if (!sync) {
       untilMs = Date.now();
       const since =
         lease.cursor_ms === null
@@ -127,7 +137,7 @@ async function syncShop(ctx, lease) {
           : Math.min(lease.cursor_ms - config.overlapMs, lease.lookback_ms === null ? Infinity : untilMs - lease.lookback_ms);
       sync = new RefundSync(lease.platform, { since, until: untilMs });
     }
-    event("claimed", { resumed: Boolean(lease.sync_state), untilMs });
+    event("claimed", { resumed, untilMs });
     const credentials = ctx.credentialsFor(lease);
     const options = { ...(lease.options ?? {}) };
     const endpoint = ctx.endpointFor(lease);

@@ -8,7 +8,7 @@ import { RefundSync } from "refund-normalizer";
 import { REFUND_COLUMNS, refundRow } from "../src/columns.mjs";
 import { openDatabase } from "../src/db.mjs";
 import { migrate, SCHEMA_VERSION } from "../src/schema.mjs";
-import { DAY_MS, cli, exportLines, gateways, ok, tempDir } from "./helpers.mjs";
+import { DAY_MS, addShops, cli, exportLines, freshDb, gateways, ok, tempDir } from "./helpers.mjs";
 
 test("init migrates a version-1 database without losing rows, then the sync in progress resumes", async (t) => {
   const gw = await gateways(t, { count: 300 });
@@ -82,4 +82,18 @@ test("init refuses a database newer than this refund-sync", async (t) => {
   const result = await cli(["init", "--db", dir]);
   assert.equal(result.code, 1);
   assert.match(result.stderr, /newer than this refund-sync/);
+});
+
+test("a stored sync state this version cannot read is discarded and the shop syncs again from its cursor", async (t) => {
+  const gw = await gateways(t, { count: 50 });
+  const dir = await freshDb(t);
+  const env = await addShops(dir, gw, [{ shop: "nuoyun-1", platform: "nuoyun" }]);
+  const db = await openDatabase(dir);
+  await db.query(`UPDATE shops SET sync_state = '{"version": 999, "platform": "nuoyun"}', sync_until_ms = 1 WHERE shop = 'nuoyun-1'`);
+  await db.close();
+  const run = await ok(["run", "--once", "--db", dir, "--log", "json"], { env });
+  const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.ok(events.some((e) => e.event === "state_discarded" && e.shop === "nuoyun-1"));
+  assert.equal(events.find((e) => e.event === "claimed").resumed, false);
+  assert.equal((await exportLines(dir)).length, 50);
 });
