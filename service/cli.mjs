@@ -9,7 +9,7 @@ import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { platforms, RefundSync } from "refund-normalizer";
 import { checkSource, loadCredentials } from "./src/credentials.mjs";
-import { openDatabase } from "./src/db.mjs";
+import { embeddedExists, isServerUrl, openDatabase } from "./src/db.mjs";
 import { beijing, createReporter, table } from "./src/report.mjs";
 import { migrate, schemaVersion, SCHEMA_VERSION } from "./src/schema.mjs";
 import { addShop, exportRefunds, listShops, platformLimits, removeShop, setPlatformLimit, shopStatus } from "./src/store.mjs";
@@ -114,6 +114,8 @@ function optionsArg(list = []) {
 }
 
 async function withDatabase(args, fn, { needSchema = true } = {}) {
+  // Only init creates an embedded database: a mistyped --db is an error, not a new empty one.
+  if (needSchema && !isServerUrl(args.db) && !embeddedExists(args.db)) throw new UsageError(`no database at ${args.db}: run refund-sync init --db ${args.db}`);
   const db = await openDatabase(args.db, { connections: (number(args, "workers", { min: 1 }) ?? 1) + 2 });
   try {
     if (needSchema) {

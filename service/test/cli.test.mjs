@@ -2,7 +2,7 @@
 // run, export, status; a failing shop; credentials never in the logs or the database.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -87,11 +87,12 @@ test("a shop that fails is marked failed with its error, the others go on, the e
 });
 
 test("usage errors exit 2 and say what is wrong", async (t) => {
-  const db = join(tempDir(t), "db");
-  const noInit = await cli(["status", "--db", db]);
+  const missing = join(tempDir(t), "db");
+  const noInit = await cli(["status", "--db", missing]);
   assert.equal(noInit.code, 2);
-  assert.match(noInit.stderr, /run refund-sync init/);
-  await ok(["init", "--db", db]);
+  assert.match(noInit.stderr, /no database at .*: run refund-sync init/);
+  assert.ok(!existsSync(missing), "a command other than init creates no database");
+  const db = await freshDb(t);
   const bad = await cli(["shops", "--db", db, "add", "x", "--platform", "taobao"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /platform must be one of/);
