@@ -189,6 +189,8 @@ export async function commitPage(db, lease, { refunds, state, requests, done, un
     await extend(query, lease, leaseMs, 1);
     const written = await upsertRefunds(query, lease.shop, refunds);
     if (done) {
+      // The history says the sync ended under this lease even if its worker dies before release.
+      await query("UPDATE lease_history SET outcome = 'done' WHERE shop = $1 AND lease_token = $2", [lease.shop, lease.lease_token]);
       await query(
         `UPDATE shops SET sync_state = NULL, sync_until_ms = NULL, cursor_ms = $4, requests = requests + $5, status = 'ok',
            last_success_at = clock_timestamp(), last_finished_at = clock_timestamp(), last_error = NULL WHERE ${HOLDS}`,
