@@ -74,6 +74,9 @@ export function createReporter({ mode = "text", out = process.stdout, err = proc
         redraw();
       } else if (name === "retry") {
         say(`${who} retry ${f.attempt} in ${f.delayMs} ms after ${f.error}`);
+      } else if (name === "database_error") {
+        if (f.shop) live.delete(f.shop);
+        say(`${f.shop ? who : pad(f.worker, 31)} database error, ${f.shop ? "the shop resumes once it answers" : `retry ${f.attempt} in ${f.delayMs} ms`}: ${f.error}`);
       } else if (name === "state_discarded") {
         say(`${who} its stored sync state is unreadable (${f.error}): syncing again from the cursor`);
       } else if (name === "rejected") {

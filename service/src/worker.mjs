@@ -48,6 +48,26 @@ export const backoffMs = (attempt, { backoffBaseMs, backoffCapMs }, random = Mat
 const retryableError = (e) =>
   e instanceof RefundError ? e.retryable : e?.name === "TypeError" || e?.name === "TimeoutError" || e?.name === "AbortError";
 
+/**
+ * The database failed under a shop's sync (a server restarting, a network cut). The shop is
+ * left as committed: its lease expires and it is claimed again once the database answers.
+ */
+export class DatabaseUnavailable extends Error {
+  constructor(cause) {
+    super(`database error: ${describeError(cause)}`);
+    this.code = "database_error";
+    this.cause = cause;
+  }
+}
+
+const atDatabase = async (step) => {
+  try {
+    return await step();
+  } catch (e) {
+    throw e instanceof LeaseLost ? e : new DatabaseUnavailable(e);
+  }
+};
+
 /** One line for an error: its code and message. RefundError messages carry no secret. */
 export function describeError(e) {
   if (e instanceof RefundError) return `${e.code}${e.platformCode ? ` (${e.platformCode})` : ""}: ${e.message}`;
@@ -64,7 +84,7 @@ const sinceValue = (since) => (/^\d+$/.test(since) ? Number(since) : since);
  *   credentialsFor(shopRow) → credentials (throws when missing)
  *   endpointFor(shopRow)    → the URL to send to, or undefined for the platform's own
  *   report                  → events: claimed, page, rejected, retry, finished, failed, lost,
- *                             stopped, state_discarded
+ *                             stopped, state_discarded, database_error
  */
 export async function runWorkers(db, { once = true, signal, report = () => {}, credentialsFor, endpointFor = (s) => s.endpoint ?? undefined, ...settings }) {
   const config = { ...DEFAULTS, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) };
@@ -78,16 +98,26 @@ export async function runWorkers(db, { once = true, signal, report = () => {}, c
 
   const worker = async (index) => {
     const id = config.workers > 1 ? `${base}:${index + 1}` : base;
+    let failures = 0; // database errors in a row; the worker gives up after maxAttempts
     while (!signal?.aborted) {
-      const dueBefore = once ? runStart : (await db.query("SELECT now() - $1 * interval '1 millisecond' AS t", [config.everyMs])).rows[0].t;
-      const lease = await claimShop(db, { worker: id, dueBefore, leaseMs: config.leaseMs });
-      if (lease) {
-        await syncShop(ctx, lease);
-        continue;
+      try {
+        const dueBefore = once ? runStart : (await db.query("SELECT now() - $1 * interval '1 millisecond' AS t", [config.everyMs])).rows[0].t;
+        const lease = await claimShop(db, { worker: id, dueBefore, leaseMs: config.leaseMs });
+        failures = 0;
+        if (lease) {
+          await syncShop(ctx, lease);
+          continue;
+        }
+        // Nothing free: done when no shop is due at all, else wait for a lease to end or expire.
+        if (once && (await dueCount(db, dueBefore)) === 0) return;
+        await sleep(once ? pollMs : Math.min(config.everyMs, 5000), signal);
+      } catch (e) {
+        failures += 1;
+        if (failures >= config.maxAttempts) throw e;
+        const delay = backoffMs(failures, config);
+        report("database_error", { worker: id, attempt: failures, delayMs: delay, error: describeError(e) });
+        await sleep(delay, signal);
       }
-      // Nothing free: done when no shop is due at all, else wait for a lease to end or expire.
-      if (once && (await dueCount(db, dueBefore)) === 0) return;
-      await sleep(once ? pollMs : Math.min(config.everyMs, 5000), signal);
     }
   };
   await Promise.all(Array.from({ length: config.workers }, (_, i) => worker(i)));
@@ -111,7 +141,7 @@ async function syncShop(ctx, lease) {
   const limit = ctx.limits.get(lease.platform);
   let lost = null;
   const heartbeat = setInterval(() => {
-    renewLease(db, lease, config.leaseMs).catch((e) => (lost ??= e));
+    atDatabase(() => renewLease(db, lease, config.leaseMs)).catch((e) => (lost ??= e));
   }, Math.max(20, config.leaseMs / 3));
   const event = (name, extra = {}) => report(name, { shop: lease.shop, platform: lease.platform, worker: lease.lease_owner, ...extra });
   try {
@@ -146,7 +176,7 @@ async function syncShop(ctx, lease) {
     for (;;) {
       if (lost) throw lost;
       if (ctx.signal?.aborted) {
-        await releaseLease(db, lease, { outcome: "stopped" });
+        await atDatabase(() => releaseLease(db, lease, { outcome: "stopped" }));
         result.result = "stopped";
         event("stopped");
         return;
@@ -156,14 +186,14 @@ async function syncShop(ctx, lease) {
       const done = fetched.page === null || sync.done;
       const commitStart = performance.now();
       result.fetchMs += commitStart - fetchStart;
-      const written = await commitPage(db, lease, {
+      const written = await atDatabase(() => commitPage(db, lease, {
         refunds: fetched.page?.refunds ?? [],
         state: sync.toJSON(),
         requests: fetched.requests,
         done,
         untilMs,
         leaseMs: config.leaseMs,
-      });
+      }));
       result.commitMs += performance.now() - commitStart;
       result.inserted += written.inserted;
       result.updated += written.updated;
@@ -172,14 +202,15 @@ async function syncShop(ctx, lease) {
       event("page", { ...written, refunds: fetched.page?.refunds.length ?? 0, progress: sync.progress(), done });
       if (done) break;
     }
-    await releaseLease(db, lease, { outcome: "ok" });
+    await atDatabase(() => releaseLease(db, lease, { outcome: "ok" }));
     result.result = "ok";
     result.error = null;
     event("finished", { inserted: result.inserted, updated: result.updated });
   } catch (e) {
-    if (e instanceof LeaseLost) {
-      result.result = "lease lost";
-      event("lost", { error: e.message });
+    if (e instanceof LeaseLost || e instanceof DatabaseUnavailable) {
+      // Not the shop's failure: what is committed stands, and the shop is claimed again.
+      result.result = e instanceof LeaseLost ? "lease lost" : "interrupted";
+      event(e instanceof LeaseLost ? "lost" : "database_error", { error: e.message });
       return;
     }
     const error = describeError(e);
@@ -206,7 +237,7 @@ async function fetchPage(ctx, sync, credentials, options, limit, result, event) 
   for (let attempt = 1; ; attempt += 1) {
     const request = sync.next(credentials, options); // freshly signed on every attempt
     if (!request) return { page: null, requests };
-    const wait = limit ? await reserveRequest(ctx.db, limit.platform, limit.min_interval_ms) : 0;
+    const wait = limit ? await atDatabase(() => reserveRequest(ctx.db, limit.platform, limit.min_interval_ms)) : 0;
     if (wait > 0) await sleep(wait);
     requests += 1;
     result.requests += 1;

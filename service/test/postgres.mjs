@@ -29,7 +29,8 @@ const freePort = () =>
   });
 
 /**
- * Starts a server; resolves { url(database), createDatabase(name), cpuMs(), stop() }. Stopped
+ * Starts a server; resolves { url(database), createDatabase(name), cpuMs(), crash(), restart(),
+ * stop() }. Stopped
  * by `t.after` (a node:test context, or anything with an `after(fn)`).
  */
 export async function startPostgres(t) {
@@ -51,7 +52,8 @@ export async function startPostgres(t) {
   run("initdb", ["-D", data, "-U", "refund", "--auth=trust", "--locale=C", "-E", "UTF8", "--no-sync"]);
   // fsync off: this server lives for one test and is never crashed (the workers are).
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  const start = () => run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  start();
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -66,7 +68,7 @@ export async function startPostgres(t) {
   // The server's CPU time so far: the postmaster's own and its children's, the live ones and
   // (cutime, cstime) those it has reaped, i.e. every backend of every connection so far.
   const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
-  const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  let postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
   const times = (pid) => {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
@@ -88,6 +90,13 @@ export async function startPostgres(t) {
   return {
     url,
     cpuMs,
+    /** Stops the server at once, as a crash does (clients see their connections cut). */
+    crash: () => run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]),
+    /** Starts it again after crash(): it recovers from its WAL. */
+    restart() {
+      start();
+      postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+    },
     createDatabase(name) {
       run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "refund", name]);
       return url(name);

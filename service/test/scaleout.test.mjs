@@ -97,3 +97,38 @@ test("three workers on 30 shops, one killed mid-run: the same export, no shop he
     await db.close();
   }
 });
+
+test("the Postgres server crashes mid-run and comes back: the workers wait, resume, and store the same refunds", async (t) => {
+  const gw = await gateways(t, { count: 150 });
+  const pg = await startPostgres(t);
+  const reference = pg.createDatabase("reference");
+  const crashed = pg.createDatabase("crashed");
+  let env;
+  for (const db of [reference, crashed]) {
+    await ok(["init", "--db", db]);
+    env = await addShops(db, gw, shopNames(1));
+  }
+  await ok(["run", "--once", "--db", reference], { env });
+  const expected = await exportLines(reference);
+
+  const child = spawn(process.execPath, [CLI, "run", "--once", "--db", crashed, "--workers", "2", "--lease-seconds", "2", "--log", "json"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const events = [];
+  let crashedAt = null;
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const e = JSON.parse(line);
+    events.push(e);
+    if (e.event === "page" && events.filter((x) => x.event === "page").length === 3) {
+      pg.crash();
+      crashedAt = performance.now();
+      setTimeout(() => pg.restart(), 2000);
+    }
+  });
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  assert.equal(code, 0, events.filter((e) => e.event === "failed").map((e) => e.error).join("; "));
+  assert.ok(crashedAt !== null);
+  assert.ok(events.some((e) => e.event === "database_error"), "the workers saw the database go");
+  assert.deepEqual(await exportLines(crashed), expected);
+});
