@@ -249,6 +249,8 @@ async function exportCommand(args) {
 async function status(args) {
   await withDatabase(args, async (db) => {
     const rows = await shopStatus(db);
+    // A sync whose worker died shows as interrupted once its lease has expired (it resumes on the next claim).
+    const state = (s) => (["running", "resuming"].includes(s.status) && !s.lease_held ? "interrupted" : s.status);
     const progress = (s) => {
       if (!s.sync_state) return null;
       try {
@@ -264,13 +266,13 @@ async function status(args) {
           JSON.stringify({
             shop: s.shop,
             platform: s.platform,
-            status: s.status,
+            status: state(s),
             cursor: s.cursor_ms === null ? null : beijing(s.cursor_ms),
             inProgress: p ? { until: beijing(s.sync_until_ms), windowsDone: p.windowsDone, windowsPending: p.windowsPending } : null,
             lastSuccess: s.last_success_at ? beijing(s.last_success_at) : null,
             refunds: s.refunds,
             requests: s.requests,
-            lease: s.lease_owner ? { owner: s.lease_owner, expires: beijing(s.lease_expires) } : null,
+            lease: s.lease_held ? { owner: s.lease_owner, expires: beijing(s.lease_expires) } : null,
             lastError: s.last_error,
           }),
         );
@@ -282,13 +284,13 @@ async function status(args) {
       return [
         s.shop,
         s.platform,
-        s.status,
+        state(s),
         beijing(s.cursor_ms),
         p ? `${p.windowsDone}/${p.windowsDone + p.windowsPending} windows to ${beijing(s.sync_until_ms)}` : "-",
         beijing(s.last_success_at),
         s.refunds,
         s.requests,
-        s.lease_owner ? `${s.lease_owner} until ${beijing(s.lease_expires).slice(11)}` : "-",
+        s.lease_held ? `${s.lease_owner} until ${beijing(s.lease_expires).slice(11)}` : "-",
         s.last_error ?? "",
       ];
     });

@@ -13,7 +13,8 @@ import { REFUND_COLUMNS, REFUND_KEY, refundRow } from "./columns.mjs";
 /** Selected shop columns, with int8 as float8 (epoch ms are exact there) so both drivers give numbers. */
 const SHOP_FIELDS = `shop, platform, credentials, endpoint, options, since, cursor_ms::float8 AS cursor_ms,
   sync_state, sync_until_ms::float8 AS sync_until_ms, status, last_success_at, last_finished_at, last_error,
-  requests::float8 AS requests, lookback_ms::float8 AS lookback_ms, lease_owner, lease_token::float8 AS lease_token, lease_expires, slot`;
+  requests::float8 AS requests, lookback_ms::float8 AS lookback_ms, lease_owner, lease_token::float8 AS lease_token, lease_expires, slot,
+  coalesce(lease_expires > clock_timestamp(), false) AS lease_held`;
 
 export class LeaseLost extends Error {
   constructor(shop) {
