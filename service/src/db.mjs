@@ -32,16 +32,24 @@ async function openServer(url, connections) {
     query: (sql, params = []) => run(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection cut while checked out (a server restarting) is also emitted as an 'error'
+      // event; the statement in flight rejects with it, so the event itself is dropped here.
+      const ignore = () => {};
+      client.on("error", ignore);
+      let failed = null;
       try {
         await client.query("BEGIN");
         const result = await fn((sql, params = []) => run(client, sql, params));
         await client.query("COMMIT");
         return result;
       } catch (e) {
+        failed = e;
         await client.query("ROLLBACK").catch(() => {});
         throw e;
       } finally {
-        client.release();
+        client.off("error", ignore);
+        // After an error the connection may be broken: it is closed, not pooled again.
+        client.release(failed ?? undefined);
       }
     },
     close: () => pool.end(),
