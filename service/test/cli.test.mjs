@@ -124,8 +124,10 @@ test("run without --once syncs each shop again every interval and stops cleanly 
     // Each shop synced twice: stop.
     if (finished.size === 2 && [...finished.values()].every((n) => n >= 2) && child.exitCode === null) child.kill("SIGTERM");
   });
-  const code = await new Promise((resolve) => child.on("close", resolve));
-  assert.equal(code, 0);
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const [code, signal] = await new Promise((resolve) => child.on("close", (...end) => resolve(end)));
+  assert.equal(code, 0, `exit ${code}, signal ${signal}: ${stderr}`);
   assert.equal(events.at(-1).event, "summary");
   const status = (await ok(["status", "--db", db, "--log", "json"])).stdout.trim().split("\n").map((l) => JSON.parse(l));
   for (const s of status) {
