@@ -117,12 +117,17 @@ test("run without --once syncs each shop again every interval and stops cleanly 
   const child = spawn(process.execPath, [CLI, "run", "--db", db, "--every-minutes", "0.03", "--log", "json"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const finished = new Map();
   const events = [];
+  let stopping = false;
   createInterface({ input: child.stdout }).on("line", (line) => {
     const e = JSON.parse(line);
     events.push(e);
     if (e.event === "finished") finished.set(e.shop, (finished.get(e.shop) ?? 0) + 1);
-    // Each shop synced twice: stop.
-    if (finished.size === 2 && [...finished.values()].every((n) => n >= 2) && child.exitCode === null) child.kill("SIGTERM");
+    // Each shop synced twice: stop, with one SIGTERM (a second one means "quit now", and one
+    // that lands while the process is already exiting kills it by the signal).
+    if (!stopping && finished.size === 2 && [...finished.values()].every((n) => n >= 2)) {
+      stopping = true;
+      child.kill("SIGTERM");
+    }
   });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
