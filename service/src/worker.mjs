@@ -241,6 +241,7 @@ async function fetchPage(ctx, sync, credentials, options, limit, result, event) 
     if (wait > 0) await sleep(wait);
     requests += 1;
     result.requests += 1;
+    let saidRetryAfter = false; // the response had Retry-After (the error's retryAfterMs holds it)
     try {
       const response = await fetch(request.url, {
         method: request.method,
@@ -249,10 +250,13 @@ async function fetchPage(ctx, sync, credentials, options, limit, result, event) 
         signal: AbortSignal.timeout(config.requestTimeoutMs),
       });
       const body = new Uint8Array(await response.arrayBuffer());
-      return { page: sync.accept(body, { httpStatus: response.status }), requests };
+      saidRetryAfter = response.headers.has("retry-after");
+      return { page: sync.accept(body, { httpStatus: response.status, headers: response.headers }), requests };
     } catch (e) {
       if (!retryableError(e) || attempt >= config.maxAttempts) throw e;
-      const delay = backoffMs(attempt, config);
+      // The platform's Retry-After when it asks for longer than the backoff, up to the cap.
+      const asked = saidRetryAfter ? (e.retryAfterMs ?? 0) : 0;
+      const delay = Math.min(config.backoffCapMs, Math.max(asked, backoffMs(attempt, config)));
       result.retries += 1;
       event("retry", { attempt, delayMs: delay, error: describeError(e) });
       await sleep(delay);
