@@ -71,13 +71,13 @@ pub fn fuzz_parse(platform: &str, data: &[u8]) {
     }
 }
 
-/// The fast paths (records read with their envelope, 苏宁 XML read without JSON text) give
-/// what the raw way gives, `raw` aside: `includeRaw` always takes the raw way
-/// (docs/performance.md; `tests/fast_path.rs` does the same on the fixtures).
+/// `includeRaw` only adds the records' own text: the page or error is the same without it
+/// (苏宁 XML: its tokenizer, and the JSON text `includeRaw` takes), `raw` aside
+/// (`tests/include_raw.rs` does the same on the fixtures).
 fn same_both_ways(platform: &str, body: &[u8], options: &ParseOptions, answer: Result<RefundPage<'_>, RefundError>) {
     let flipped = ParseOptions { include_raw: !options.include_raw, ..options.clone() };
     let other = refund_normalizer::parse_response(platform, body, &flipped);
-    assert_eq!(without_raw(answer), without_raw(other), "the fast path and the raw way differ");
+    assert_eq!(without_raw(answer), without_raw(other), "the page differs with includeRaw flipped");
 }
 
 fn without_raw(answer: Result<RefundPage<'_>, RefundError>) -> Result<RefundPage<'_>, RefundError> {

@@ -1,8 +1,7 @@
-//! The one-pass fast path of `parse_response` (docs/performance.md) must give exactly what
-//! the raw way gives. `includeRaw` always takes the raw way, so every fixture is parsed both
-//! ways and compared, `raw` aside: the same page, or the same error. Both ways, the wasm
-//! path's flat bytes (`parse_response_flat`, the records written while the page is
-//! converted) must be `flat::encode` of the page.
+//! `includeRaw` only adds each record's own text: every fixture, every one-byte edit of a page
+//! and odd bodies read the same with it and without it (`raw` aside), the same page or the
+//! same error. Both ways, the wasm path's flat bytes (`parse_response_flat`, the records
+//! written while the page is converted) must be `flat::encode` of the page.
 
 use refund_normalizer::bindings::{flat, parse_response_flat};
 use refund_normalizer::{parse_response, ParseOptions, PlatformId};
@@ -35,17 +34,17 @@ fn every_fixture_reads_the_same_both_ways() {
         for file in files {
             let body = fs::read(&file).unwrap();
             assert_flat_is_encoded(platform, &body);
-            let fast = parse_response(platform, &body, &options(false));
-            let raw_way = parse_response(platform, &body, &options(true));
-            match (fast, raw_way) {
-                (Ok(fast), Ok(mut raw_way)) => {
-                    for refund in &mut raw_way.refunds {
+            let without_raw = parse_response(platform, &body, &options(false));
+            let with_raw = parse_response(platform, &body, &options(true));
+            match (without_raw, with_raw) {
+                (Ok(without_raw), Ok(mut with_raw)) => {
+                    for refund in &mut with_raw.refunds {
                         refund.raw = None;
                     }
-                    assert_eq!(fast, raw_way, "{}", file.display());
+                    assert_eq!(without_raw, with_raw, "{}", file.display());
                 }
-                (Err(fast), Err(raw_way)) => assert_eq!(fast, raw_way, "{}", file.display()),
-                (fast, raw_way) => panic!("{}: {fast:?} vs {raw_way:?}", file.display()),
+                (Err(without_raw), Err(with_raw)) => assert_eq!(without_raw, with_raw, "{}", file.display()),
+                (without_raw, with_raw) => panic!("{}: {without_raw:?} vs {with_raw:?}", file.display()),
             }
             compared += 1;
         }
@@ -53,10 +52,10 @@ fn every_fixture_reads_the_same_both_ways() {
     assert!(compared > 100, "only {compared} fixtures");
 }
 
-/// Records that are not objects, nested lists that are not arrays, and repeated fields make
-/// the fast path give up; the raw way then rejects exactly those records.
+/// Records that are not objects, nested lists that are not arrays, and repeated fields reject
+/// exactly those records, with or without `includeRaw`.
 #[test]
-fn odd_records_fall_back_to_the_raw_way() {
+fn odd_records_are_rejected_alike_both_ways() {
     let cases: [(&str, &str); 8] = [
         ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A"},["B"],5,null,{"refund_no":"C","goods_list":"x"}]}"#),
         ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","refund_no":"B"}]}"#),
@@ -69,21 +68,20 @@ fn odd_records_fall_back_to_the_raw_way() {
     ];
     for (platform, body) in cases {
         assert_flat_is_encoded(platform, body.as_bytes());
-        let fast = parse_response(platform, body.as_bytes(), &options(false));
-        let raw_way = parse_response(platform, body.as_bytes(), &options(true)).map(|mut p| {
+        let without_raw = parse_response(platform, body.as_bytes(), &options(false));
+        let with_raw = parse_response(platform, body.as_bytes(), &options(true)).map(|mut p| {
             for refund in &mut p.refunds {
                 refund.raw = None;
             }
             p
         });
-        assert_eq!(fast, raw_way, "{platform}: {body}");
+        assert_eq!(without_raw, with_raw, "{platform}: {body}");
     }
 }
 
-/// The hand-written scanner of 苏宁, 诺云, 旺店通, ShopEx and 蘑菇街 (docs/performance.md, round 4) must give up
-/// wherever serde_json would refuse or read differently: every one-byte deletion, change and
-/// insertion of a small page (broken JSON, repeated fields, odd numbers, escapes, nesting)
-/// reads the same as the raw way.
+/// Every one-byte deletion, change and insertion of a small page of each platform (broken
+/// JSON, repeated fields, odd numbers, escapes, nesting) reads the same with and without
+/// `includeRaw`.
 #[test]
 fn every_one_byte_edit_reads_the_same_both_ways() {
     let pages = [
@@ -118,24 +116,24 @@ fn every_one_byte_edit_reads_the_same_both_ways() {
         }
         for body in bodies {
             assert_flat_is_encoded(platform, &body);
-            let fast = parse_response(platform, &body, &options(false));
-            let raw_way = parse_response(platform, &body, &options(true)).map(|mut p| {
+            let without_raw = parse_response(platform, &body, &options(false));
+            let with_raw = parse_response(platform, &body, &options(true)).map(|mut p| {
                 for refund in &mut p.refunds {
                     refund.raw = None;
                 }
                 p
             });
-            assert_eq!(fast, raw_way, "{platform}: {}", String::from_utf8_lossy(&body));
+            assert_eq!(without_raw, with_raw, "{platform}: {}", String::from_utf8_lossy(&body));
             compared += 1;
         }
     }
     assert!(compared > 10_000, "only {compared} bodies");
 }
 
-/// 旺店通, ShopEx and 蘑菇街 on the scanner (docs/performance.md, round 4): shapes it must give up on
-/// or read exactly as the raw way does.
+/// 旺店通, ShopEx and 蘑菇街: repeated keys, null and non-object elements, lists that are
+/// objects, in the records and their nested lists, read alike both ways.
 #[test]
-fn scanned_envelopes_read_odd_bodies_as_the_raw_way() {
+fn odd_bodies_read_alike_both_ways() {
     let cases = [
         ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","goods_list":[{"num":"1","num":"2"}]}]}"#),
         ("wangdiantong", r#"{"code":0,"trade_list":[{"refund_no":"A","goods_list":[{"oid":"1"},null]}]}"#),
@@ -216,17 +214,17 @@ fn scanned_envelopes_read_odd_bodies_as_the_raw_way() {
     }
 }
 
-/// The fast way (no `includeRaw`) gives the raw way's page, `raw` aside, or its error.
+/// Without `includeRaw`, the page with it (`raw` aside), or the same error.
 fn assert_same_both_ways(platform: &str, body: &[u8]) {
     assert_flat_is_encoded(platform, body);
-    let fast = parse_response(platform, body, &options(false));
-    let raw_way = parse_response(platform, body, &options(true)).map(|mut p| {
+    let without_raw = parse_response(platform, body, &options(false));
+    let with_raw = parse_response(platform, body, &options(true)).map(|mut p| {
         for refund in &mut p.refunds {
             refund.raw = None;
         }
         p
     });
-    assert_eq!(fast, raw_way, "{platform}: {}", String::from_utf8_lossy(body));
+    assert_eq!(without_raw, with_raw, "{platform}: {}", String::from_utf8_lossy(body));
 }
 
 /// Generated pages of every size around the writer's batches (`flat::BATCH`), its chunks and
