@@ -1,22 +1,11 @@
 //! `maxBodyBytes` and `maxRecords`: a body or page over them is refused with `too_large`,
 //! in both languages, before it is read; `RefundSync` keeps them for every `accept`.
 
-use refund_normalizer::{parse_response, ErrorCode, ParseOptions, RefundSync, RequestOptions};
+use refund_normalizer::{parse_response, ErrorCode, ParseOptions, PlatformId, RefundSync, RequestOptions};
 use serde_json::json;
 
-const PLATFORMS: [&str; 5] = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
-
-/// A page of `n` records that are all `{}` in the platform's envelope.
-fn empty_records(platform: &str, n: usize) -> String {
-    let list = format!("[{}]", vec!["{}"; n].join(","));
-    match platform {
-        "shopex" => format!(r#"{{"response":{{"lists":{list},"count":"{n}"}}}}"#),
-        "wangdiantong" => format!(r#"{{"code":0,"message":"","total_count":"{n}","trade_list":{list}}}"#),
-        "mogujie" => format!(r#"{{"result":{{"data":{{"hasNext":false,"refundFullDTOList":{list}}}}},"status":{{"code":"0000000","msg":"ok"}}}}"#),
-        "suning" => format!(r#"{{"sn_responseContent":{{"sn_head":{{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"}},"sn_body":{{"batchQueryRejected":{list}}}}}}}"#),
-        _ => format!(r#"{{"code":200,"msg":"Success","data":{{"total":{n},"list":{list}}}}}"#),
-    }
-}
+mod common;
+use common::empty_records;
 
 fn options(limits: serde_json::Value) -> ParseOptions {
     ParseOptions::from_json(&limits).unwrap()
@@ -24,7 +13,7 @@ fn options(limits: serde_json::Value) -> ParseOptions {
 
 #[test]
 fn a_body_or_page_over_its_bound_is_too_large_and_one_within_is_read() {
-    for platform in PLATFORMS {
+    for platform in PlatformId::IDS {
         let body = empty_records(platform, 10);
         let e = parse_response(platform, body.as_bytes(), &options(json!({ "maxBodyBytes": body.len() - 1 }))).unwrap_err();
         assert_eq!((e.code, e.retryable), (ErrorCode::TooLarge, false), "{platform}");

@@ -6,6 +6,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
+mod common;
+use common::empty_records;
+
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -42,23 +45,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static COUNTING: Counting = Counting;
 
-/// A page of `n` records that are all `{}` in the platform's envelope.
-fn empty_records(platform: &str, n: usize) -> String {
-    let list = format!("[{}]", vec!["{}"; n].join(","));
-    match platform {
-        "shopex" => format!(r#"{{"response":{{"lists":{list},"count":"{n}"}}}}"#),
-        "wangdiantong" => format!(r#"{{"code":0,"message":"","total_count":"{n}","trade_list":{list}}}"#),
-        "mogujie" => format!(r#"{{"result":{{"data":{{"hasNext":false,"refundFullDTOList":{list}}}}},"status":{{"code":"0000000","msg":"ok"}}}}"#),
-        "suning" => format!(r#"{{"sn_responseContent":{{"sn_head":{{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"}},"sn_body":{{"batchQueryRejected":{list}}}}}}}"#),
-        _ => format!(r#"{{"code":200,"msg":"Success","data":{{"total":{n},"list":{list}}}}}"#),
-    }
-}
 
 /// Measured 15–26 MB (64-bit); before rejected records were drained compact and nothing was
 /// reserved per record of the body, 115–122 MB.
 #[test]
 fn a_page_of_100000_invalid_records_peaks_under_32_mb_of_heap() {
-    for platform in ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"] {
+    for platform in refund_normalizer::PlatformId::IDS {
         let body = empty_records(platform, 100_000);
         let options = refund_normalizer::ParseOptions::default();
         let before = LIVE.load(Relaxed);
