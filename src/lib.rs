@@ -41,6 +41,7 @@ mod scan;
 pub mod sign;
 pub mod sync;
 pub mod time;
+mod xml;
 
 pub use error::{ErrorCode, Issue, Limit, RefundError};
 pub use model::{PlatformId, Refund, RefundAmount, RefundPage, SignedRequest};
