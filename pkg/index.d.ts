@@ -336,6 +336,7 @@ export declare class RefundError extends Error {
     messageZh: string;
     retryable?: boolean;
     platformCode?: string;
+    platformSubCode?: string;
     platformMessage?: string;
     issues?: Issue[];
     path?: string;
@@ -346,11 +347,14 @@ export declare class RefundError extends Error {
   code: ErrorCode;
   messageZh: string;
   platformCode?: string;
+  /** The platform's finer code under `platformCode` (淘宝/天猫 `sub_code`, e.g. `isp.top-remote-connection-timeout`). */
+  platformSubCode?: string;
   platformMessage?: string;
   retryable: boolean;
   /**
    * On a retryable error: how long to wait before retrying, in milliseconds. From the
-   * response's `Retry-After` when its headers were passed, else the default for the code:
+   * response's `Retry-After` when its headers were passed, else the wait the platform's
+   * answer names (淘宝/天猫 "This ban will last for N more seconds"), else the default for the code:
    * `platform_error` 1000, `http_error` 5000, `invalid_body` (a body cut short) 1000.
    */
   retryAfterMs?: number;
@@ -365,6 +369,7 @@ export declare class RefundError extends Error {
     retryable: boolean;
     retryAfterMs?: number;
     platformCode?: string;
+    platformSubCode?: string;
     platformMessage?: string;
     issues?: Issue[];
     path?: string;

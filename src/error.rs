@@ -145,8 +145,15 @@ pub struct RefundError {
     pub platform_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_message: Option<String>,
+    /// The platform's finer code under `platform_code` (淘宝/天猫 `sub_code`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_sub_code: Option<String>,
     /// Worth retrying unchanged (rate limit, time skew, server trouble).
     pub retryable: bool,
+    /// How long the platform asked to wait before the retry, when it said (淘宝/天猫 "This ban
+    /// will last for N more seconds").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<Issue>,
     /// Where in the body or arguments it went wrong (`trade_list[3].refund_amount`).
@@ -167,7 +174,9 @@ impl RefundError {
             message_zh: message_zh.into(),
             platform_code: None,
             platform_message: None,
+            platform_sub_code: None,
             retryable: false,
+            retry_after_ms: None,
             issues: Vec::new(),
             path: None,
             http_status: None,

@@ -29,6 +29,7 @@ export class RefundError extends Error {
     if (this.retryable) this.retryAfterMs = Number.isFinite(data.retryAfterMs) ? data.retryAfterMs : (RETRY_AFTER_MS[data.code] ?? 1000);
     if (data.platformCode !== undefined) this.platformCode = data.platformCode;
     if (data.platformMessage !== undefined) this.platformMessage = data.platformMessage;
+    if (data.platformSubCode !== undefined) this.platformSubCode = data.platformSubCode;
     if (data.issues !== undefined) this.issues = data.issues;
     if (data.path !== undefined) this.path = data.path;
     if (data.httpStatus !== undefined) this.httpStatus = data.httpStatus;
@@ -44,7 +45,7 @@ export class RefundError extends Error {
   /** What JSON.stringify shows: every field, `message` included (an Error's own is not enumerable). */
   toJSON() {
     const out = { name: this.name, code: this.code, message: this.message, messageZh: this.messageZh, retryable: this.retryable };
-    for (const key of ["retryAfterMs", "platformCode", "platformMessage", "issues", "path"]) if (this[key] !== undefined) out[key] = this[key];
+    for (const key of ["retryAfterMs", "platformCode", "platformSubCode", "platformMessage", "issues", "path"]) if (this[key] !== undefined) out[key] = this[key];
     return out;
   }
 }
