@@ -41,6 +41,7 @@ platform_ids! {
     Mogujie => "mogujie",
     Suning => "suning",
     Nuoyun => "nuoyun",
+    Taobao => "taobao",
 }
 
 impl PlatformId {

@@ -25,6 +25,7 @@ fn record(platform: &str, id: &str, amount: &str, beijing: &str, unix: &str) -> 
         "wangdiantong" => format!(r#"{{"refund_no":{id},"tid":"T1","type":"1","status":"5","refund_amount":{amount},"actual_refund_amount":{amount},"modified":{beijing},"created":{beijing},"refund_time":{beijing},"current_phase_timeout":{beijing}}}"#),
         "mogujie" => format!(r#"{{"refundId":{id},"shopOrderId":2322512222222222,"status":"refund_completed","refundType":"refund_money","expense":{amount},"createdStr":{beijing},"updatedStr":{beijing}}}"#),
         "suning" => format!(r#"{{"orderCode":{id},"productCode":"102609934","dealMoney":{amount},"returnMoney":{amount},"applyTime":{beijing},"statusDesc":"8","refundtype":"1"}}"#),
+        "taobao" => format!(r#"{{"refund_id":{id},"tid":4185647193829501234,"oid":4185647193830501234,"refund_fee":{amount},"status":"SUCCESS","has_good_return":false,"created":{beijing},"modified":{beijing},"end_time":{beijing}}}"#),
         _ => format!(r#"{{"id":1,"refund_no":{id},"order_id":20001,"refund_money":{amount},"create_time":{unix},"refund_time":{unix},"refund_type":1,"status":2,"update_at":{beijing}}}"#),
     }
 }
@@ -42,6 +43,7 @@ fn page(platform: &str, records: &[String]) -> String {
         "wangdiantong" => format!(r#"{{"code":0,"message":"","total_count":"{n}","trade_list":[{list}]}}"#),
         "mogujie" => format!(r#"{{"result":{{"data":{{"hasNext":false,"refundFullDTOList":[{list}]}}}},"status":{{"code":"0000000","msg":"ok"}}}}"#),
         "suning" => format!(r#"{{"sn_responseContent":{{"sn_head":{{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"}},"sn_body":{{"batchQueryRejected":[{list}]}}}}}}"#),
+        "taobao" => format!(r#"{{"refunds_receive_get_response":{{"total_results":{n},"refunds":{{"refund":[{list}]}},"request_id":"r1"}}}}"#),
         _ => format!(r#"{{"code":200,"msg":"Success","data":{{"total":{n},"list":[{list}]}}}}"#),
     }
 }
@@ -58,6 +60,7 @@ fn error_envelope(platform: &str) -> &'static str {
         "wangdiantong" => r#"{"code":1060,"message":"充值余额为0或应用已欠费,请联系商务充值"}"#,
         "mogujie" => r#"{"result":{"data":{}},"status":{"code":"0000001","msg":"token失效"}}"#,
         "suning" => r#"{"sn_responseContent":{"sn_head":{},"sn_error":{"error_code":"sys.check.app-sign:error"}}}"#,
+        "taobao" => r#"{"error_response":{"code":27,"msg":"Invalid session","sub_code":"invalid-sessionkey","sub_msg":"SessionKey非法","request_id":"rxvsf5lo4ufl"}}"#,
         _ => r#"{"code":400,"msg":"请选择第几页","data":{}}"#,
     }
 }

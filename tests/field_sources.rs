@@ -81,7 +81,7 @@ fn rows() -> Vec<Row> {
         ("suning", "/createdAt", "applyTime", json!("2013-10-21T11:02:35+08:00"), rejected.clone()),
         ("suning", "/updatedAt", "statusPassTime", Value::Null, Value::Null),
         // nuoyun: `data.list[0]` (the doc's trailing commas removed, as the package does).
-        ("nuoyun", "/id", "refund_no", json!("RF202501010001"), rejected),
+        ("nuoyun", "/id", "refund_no", json!("RF202501010001"), rejected.clone()),
         ("nuoyun", "/orderId", "order_id", json!("20001"), Value::Null),
         ("nuoyun", "/subOrderId", "order_goods_id", json!("30001"), Value::Null),
         ("nuoyun", "/kind", "refund_type", json!("refund_only"), json!("unknown")),
@@ -97,6 +97,25 @@ fn rows() -> Vec<Row> {
         ("nuoyun", "/updatedAt", "update_at", json!("2022-01-01T10:00:00+08:00"), Value::Null),
         ("nuoyun", "/refundedAt", "refund_time", json!("2022-01-01T08:01:00+08:00"), Value::Null),
         ("nuoyun", "/items/0/goodsId", "goods_id", json!("10001"), Value::Null),
+        // taobao: `refunds_receive_get_response.refunds.refund[0]` of doc §10.1 (its second
+        // record for what only a returned, succeeded refund has).
+        ("taobao", "/id", "refund_id", json!("233906283671234567"), rejected),
+        ("taobao", "/orderId", "tid", json!("4185647193829501234"), Value::Null),
+        ("taobao", "/subOrderId", "oid", json!("4185647193830501234"), Value::Null),
+        ("taobao", "/shopName", "seller_nick", json!("示例旗舰店"), Value::Null),
+        ("taobao", "/kind", "has_good_return", json!("refund_only"), json!("unknown")),
+        ("taobao", "/status", "status", json!("pending"), json!("unknown")),
+        ("taobao", "/platformStatus/code", "status", json!("WAIT_SELLER_AGREE"), Value::Null),
+        ("taobao", "/requestedAmount", "refund_fee", json!("129.00"), Value::Null),
+        ("taobao", "/refundedAmount", "refund_fee", json!("129.00"), Value::Null),
+        ("taobao", "/reason", "reason", json!("不想要了"), Value::Null),
+        ("taobao", "/note", "desc", json!("拍错颜色了，麻烦退款"), Value::Null),
+        ("taobao", "/buyer/name", "buyer_nick", json!("t**1"), Value::Null),
+        ("taobao", "/createdAt", "created", json!("2024-03-01T09:12:45+08:00"), Value::Null),
+        ("taobao", "/updatedAt", "modified", json!("2024-03-01T09:12:45+08:00"), Value::Null),
+        ("taobao", "/items/0/name", "title", json!("天堂伞 三折晴雨伞 黑胶防晒"), Value::Null),
+        ("taobao", "/items/0/quantity", "num", json!("1.00"), Value::Null),
+        ("taobao", "/items/0/amount", "total_fee", json!("129.00"), Value::Null),
     ]
 }
 
@@ -123,6 +142,7 @@ fn doc_example(platform: &str) -> (Value, &'static str) {
         "wangdiantong" => "/trade_list/0",
         "mogujie" => "/result/data/refundFullDTOList/0",
         "suning" => "/sn_responseContent/sn_body/batchQueryRejected/0",
+        "taobao" => "/refunds_receive_get_response/refunds/refund/0",
         _ => "/data/list/0",
     };
     (serde_json::from_str(&strict).unwrap(), first)

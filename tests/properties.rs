@@ -190,6 +190,23 @@ fn wire(platform: &str, index: usize, record: &Record) -> String {
                 format!("\"update_at\":{at}"),
             ]);
         }
+        "taobao" => {
+            if with_id {
+                fields.push(format!("\"refund_id\":\"{id}\""));
+            }
+            let status = ["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "SUCCESS", "CLOSED", "x", "SELLER_REFUSE_BUYER", "WAIT_SELLER_CONFIRM_GOODS", "EXCHANGE_TRANSFORM_TO_REFUND"][code];
+            fields.extend([
+                format!("\"tid\":{}", num(id, n)),
+                format!("\"oid\":{}", num(id + 7, n)),
+                format!("\"refund_fee\":{yuan}"),
+                format!("\"total_fee\":{yuan}"),
+                format!("\"status\":\"{status}\""),
+                format!("\"has_good_return\":{}", code % 2 == 0),
+                format!("\"num\":{}", num(1, n)),
+                format!("\"created\":{at}"),
+                format!("\"modified\":{at}"),
+            ]);
+        }
         _ => {
             // shopex, the server's row shape
             if with_id {
@@ -224,6 +241,7 @@ fn page_body(platform: &str, records: &[Record], keyed: bool) -> String {
             "{{\"sn_responseContent\":{{\"sn_head\":{{\"pageNo\":\"1\",\"pageTotal\":\"1\",\"totalSize\":\"{n}\",\"returnMessage\":\"biz.handler.data-get:success\"}},\"sn_body\":{{\"batchQueryRejected\":{array}}}}}}}"
         ),
         "nuoyun" => format!("{{\"code\":200,\"msg\":\"Success\",\"data\":{{\"total\":{n},\"list\":{array}}}}}"),
+        "taobao" => format!("{{\"refunds_receive_get_response\":{{\"total_results\":{n},\"refunds\":{{\"refund\":{array}}}}}}}"),
         _ if keyed => {
             let entries: Vec<String> = list.iter().enumerate().map(|(i, r)| format!("\"{}\":{r}", i + 1)).collect();
             format!("{{\"response\":{{\"lists\":{{{}}},\"count\":\"{n}\"}}}}", entries.join(","))

@@ -31,6 +31,7 @@ fn credentials(platform: &str) -> Value {
         "wangdiantong" => json!({ "sid": "sid1", "appKey": "key1", "appSecret": APP_SECRET }),
         "mogujie" => json!({ "appKey": "100", "appSecret": APP_SECRET, "accessToken": ACCESS_TOKEN }),
         "suning" => json!({ "appKey": "key1", "appSecret": APP_SECRET, "accessToken": ACCESS_TOKEN }),
+        "taobao" => json!({ "appKey": "key1", "appSecret": APP_SECRET, "session": ACCESS_TOKEN }),
         _ => json!({ "headers": { "Authorization": NUOYUN_HEADER }, "bodyFields": { "app_secret": NUOYUN_FIELD } }),
     }
 }
@@ -98,6 +99,11 @@ fn check_signed_request(platform: &str, request: &SignedRequest, full_credential
         "suning" => {
             assert!(request.headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("access_token") && v == ACCESS_TOKEN), "{text}");
             assert!(!request.body.contains(ACCESS_TOKEN) && !request.url.contains(ACCESS_TOKEN));
+        }
+        "taobao" => {
+            // The session rides in the form body, as the platform requires; never in a header.
+            assert!(request.body.contains(&format!("session={ACCESS_TOKEN}")), "{text}");
+            assert!(request.headers.iter().all(|(_, v)| !v.contains(ACCESS_TOKEN)) && !request.url.contains(ACCESS_TOKEN));
         }
         "nuoyun" => {
             assert!(request.headers.iter().any(|(k, v)| k == "Authorization" && v == NUOYUN_HEADER), "{text}");

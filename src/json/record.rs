@@ -491,12 +491,12 @@ impl<T, const B: bool> Nested<T, B> {
 /// }
 /// ```
 macro_rules! wire {
-    ($(#[$meta:meta])* struct $name:ident<$a:lifetime> {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident<$a:lifetime> {
         $($(#[$field_meta:meta])* $field:ident $(= $wire:literal)? $(: $ty:ty)?,)*
     }) => {
         $(#[$meta])*
         #[derive(Default)]
-        struct $name<$a> {
+        $vis struct $name<$a> {
             $($(#[$field_meta])* $field: $crate::json::wire!(@type $a $($ty)?),)*
         }
 

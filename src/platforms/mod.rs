@@ -17,6 +17,7 @@ pub mod mogujie;
 pub mod nuoyun;
 pub mod shopex;
 pub mod suning;
+pub mod taobao;
 pub mod wangdiantong;
 
 // ---------------------------------------------------------------------------------------
@@ -398,6 +399,7 @@ pub fn platform(id: PlatformId) -> &'static dyn Platform {
         PlatformId::Mogujie => &mogujie::Mogujie,
         PlatformId::Suning => &suning::Suning,
         PlatformId::Nuoyun => &nuoyun::Nuoyun,
+        PlatformId::Taobao => &taobao::Taobao,
     }
 }
 
@@ -651,14 +653,37 @@ pub fn convert_parsed_at<'a, T>(
     }
 }
 
-/// Converts each record of a list read by [`json::record`]: a record becomes a refund (its
-/// own text as `raw` with `includeRaw`), or a `Rejected` naming `list_path[index].field`; an
-/// element that is not a record is rejected as `not_an_object`.
+/// Where a converted record's `raw` comes from (`includeRaw`).
+#[derive(Clone, Copy)]
+pub enum RawText<'r, 'a> {
+    /// No `raw` (`includeRaw` off).
+    Off,
+    /// The record's own JSON text.
+    Json,
+    /// The record's XML text, by its index in the list (an XML answer read through its JSON
+    /// form: `crate::xml::to_json` gives them in list order).
+    Xml(&'r [&'a str]),
+}
+
+impl<'r, 'a> RawText<'r, 'a> {
+    /// `includeRaw`'s source for a body that was JSON (`xml` none) or XML.
+    pub fn new(include_raw: bool, xml: Option<&'r [&'a str]>) -> RawText<'r, 'a> {
+        match (include_raw, xml) {
+            (false, _) => RawText::Off,
+            (true, None) => RawText::Json,
+            (true, Some(texts)) => RawText::Xml(texts),
+        }
+    }
+}
+
+/// Converts each record of a list read by [`json::record`]: a record becomes a refund (with
+/// its text from `raw` as `raw`), or a `Rejected` naming `list_path[index].field`; an element
+/// that is not a record is rejected as `not_an_object`.
 pub fn convert_list<'a, T: crate::json::record::Wire<'a>>(
     page: &mut RefundPage<'a>,
     list_path: &str,
     list: crate::json::record::List<'a, T>,
-    include_raw: bool,
+    raw: RawText<'_, 'a>,
     convert: impl Fn(T) -> Result<Refund<'a>, RecordError>,
     sink: RecordSink<'_>,
 ) {
@@ -666,9 +691,11 @@ pub fn convert_list<'a, T: crate::json::record::Wire<'a>>(
         let converted = element.read.map_err(|shape| RecordError::from(crate::json::not_an_object(shape.into()))).and_then(&convert);
         match converted {
             Ok(mut refund) => {
-                if include_raw {
-                    refund.raw = Some(Cow::Borrowed(element.text));
-                }
+                refund.raw = match raw {
+                    RawText::Off => None,
+                    RawText::Json => Some(Cow::Borrowed(element.text)),
+                    RawText::Xml(texts) => texts.get(index).map(|text| Cow::Borrowed(*text)),
+                };
                 push_refund(page, refund, sink);
             }
             Err(e) => push_rejected(page, e.rejected(index, &format!("{list_path}{}", element.segment)), sink),

@@ -654,7 +654,7 @@ impl Platform for Mogujie {
             rejected: Vec::new(),
             warnings,
         };
-        convert_list(&mut page, "result.data.refundFullDTOList", records, options.include_raw, convert_wire, sink);
+        convert_list(&mut page, "result.data.refundFullDTOList", records, super::RawText::new(options.include_raw, None), convert_wire, sink);
         warn_duplicates(&mut page);
         Ok(page)
     }

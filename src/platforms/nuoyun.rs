@@ -589,7 +589,7 @@ fn parse_page<'a>(envelope: Envelope<'a>, options: &ParseOptions, sink: RecordSi
         rejected: Vec::new(),
         warnings,
     };
-    convert_list(&mut page, "data.list", records, options.include_raw, convert_wire, sink);
+    convert_list(&mut page, "data.list", records, super::RawText::new(options.include_raw, None), convert_wire, sink);
     warn_duplicates(&mut page);
     Ok(page)
 }

@@ -460,7 +460,7 @@ impl Platform for Wangdiantong {
                 "total_count 只随第一页返回;请通过 options.total 传入以得知总数",
             ));
         }
-        convert_list(&mut page, "trade_list", records, options.include_raw, convert_wire, sink);
+        convert_list(&mut page, "trade_list", records, super::RawText::new(options.include_raw, None), convert_wire, sink);
         warn_duplicates(&mut page);
         Ok(page)
     }

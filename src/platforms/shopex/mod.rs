@@ -635,7 +635,7 @@ fn page_from<'a>(answer: Answer<'a>, options: &ParseOptions, sink: RecordSink<'_
             page.warnings.push(Warning::new(WarningCode::Paging, format!("{count} records on a page of {size}"), format!("每页 {size} 条,本页却有 {count} 条")));
         }
     }
-    convert_list(&mut page, &lists_path, records, options.include_raw, convert_wire, sink);
+    convert_list(&mut page, &lists_path, records, super::RawText::new(options.include_raw, None), convert_wire, sink);
     warn_duplicates(&mut page);
     Ok(page)
 }

@@ -4,6 +4,7 @@
 use super::xml;
 use super::{error_meaning, platform_error, APP_METHOD, INFO, LIST_PATH, NO_RESULT, RETURN_TYPES, STATUSES, SUCCESS};
 use crate::error::RefundError;
+use crate::platforms::RawText;
 use crate::json::record::{self, ArrayOrOne, Form, Listed, Nested, Shape, Wire};
 use crate::json::{self, FieldError, Raw};
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, Status, Warning, WarningCode};
@@ -317,16 +318,7 @@ pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records:
         let rejected = crate::model::Rejected { index: 0, id: None, code: error.code, message: error.message, path: LIST_PATH.to_string() };
         crate::platforms::push_rejected(&mut page, rejected, sink);
     }
-    let include_raw = options.include_raw;
-    convert_list(&mut page, LIST_PATH, records, include_raw && xml_records.is_none(), convert_json, sink);
-    // An XML reply read through its JSON form: `raw` is each record's XML text, found by the
-    // record's index (the refunds are the records not rejected, in order).
-    if let Some(xml) = xml_records.filter(|_| include_raw) {
-        let converted = (0..xml.len()).filter(|i| !page.rejected.iter().any(|r| r.index == *i));
-        for (refund, i) in page.refunds.iter_mut().zip(converted) {
-            refund.raw = xml.get(i).map(|text| Cow::Borrowed(*text));
-        }
-    }
+    convert_list(&mut page, LIST_PATH, records, RawText::new(options.include_raw, xml_records), convert_json, sink);
     warn_duplicates(&mut page);
     Ok(page)
 }
