@@ -1,7 +1,7 @@
 // Types of refund-normalizer's public API. The record shapes mirror src/model.rs; the JS
 // tests check that every key the crate emits is declared here and nothing more.
 
-export type PlatformId = "shopex" | "wangdiantong" | "mogujie" | "suning" | "nuoyun";
+export type PlatformId = "shopex" | "wangdiantong" | "mogujie" | "suning" | "nuoyun" | "taobao";
 
 /** `"yyyy-MM-dd HH:mm:ss"` in Beijing time, RFC 3339 with an offset, or epoch milliseconds. */
 export type TimeInput = string | number;
@@ -248,7 +248,7 @@ export interface PlatformInfo {
   kinds: KindCode[];
   nativeParams: { name: string; description: string; maxLen: number | null; values: string[] }[];
   credentials: { name: string; type: "string" | "boolean" | "object"; required: boolean; secret: boolean; description: string }[];
-  /** Platform-specific `buildRequest` options (ShopEx `timestampStyle`, `operation`; 苏宁 `format`; 蘑菇街 `paramsWrapper`). */
+  /** Platform-specific `buildRequest` options (ShopEx `timestampStyle`, `operation`; 苏宁 and 淘宝/天猫 `format`; 蘑菇街 `paramsWrapper`). */
   options: { name: string; values: string[]; default: string | null; description: string }[];
   signs: boolean;
   notes: string[];
@@ -265,6 +265,8 @@ export interface CredentialsByPlatform {
   suning: { appKey: string; appSecret: string; accessToken?: string; sandbox?: boolean };
   /** Sent exactly as given: 诺云's authentication is undocumented. */
   nuoyun: { headers?: Record<string, string>; bodyFields?: Record<string, string> };
+  /** `signMethod` defaults to `hmac-sha256`; `sandbox` uses the sandbox gateway (its own key and secret). */
+  taobao: { appKey: string; appSecret: string; session: string; signMethod?: "md5" | "hmac" | "hmac-sha256"; sandbox?: boolean };
 }
 
 /** The credentials of platform `P`: `CredentialsFor<"shopex">` is `{ baseUrl, flag, token }`. */

@@ -17,6 +17,7 @@ const creds = perPlatform({
   mogujie: { appKey: "1", appSecret: "sec", accessToken: "acc" },
   suning: { appKey: "k", appSecret: "sec" },
   nuoyun: { headers: { "x-a": "1" } },
+  taobao: { appKey: "k", appSecret: "sec", session: "sess" },
 }, "bad-inputs.test.mjs creds");
 const range = { since: "2024-06-10 00:00:00", until: "2024-06-10 12:00:00" };
 

@@ -16,6 +16,7 @@ const CREDENTIALS = perPlatform({
   shopex: { baseUrl: "https://erp.example.com/api", flag: "oms", token: "k" },
   suning: { appKey: "k", appSecret: "s", accessToken: "t" },
   nuoyun: { headers: { "X-Token": "s" }, bodyFields: { uid: "42" } },
+  taobao: { appKey: "12345678", appSecret: "s", session: "t" },
 }, "request-routes.test.mjs CREDENTIALS");
 
 function outcome(fn) {

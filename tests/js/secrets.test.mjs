@@ -21,6 +21,7 @@ const creds = perPlatform({
   mogujie: { appKey: "1", appSecret: SECRET, accessToken: ACCESS },
   suning: { appKey: "k", appSecret: SECRET, accessToken: ACCESS },
   nuoyun: { headers: { Authorization: NUOYUN } },
+  taobao: { appKey: "k", appSecret: SECRET, session: ACCESS },
 }, "secrets.test.mjs creds");
 
 function show(value) {
