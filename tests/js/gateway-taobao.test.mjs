@@ -291,6 +291,23 @@ describe("the platform's data and quirks", () => {
     }
   });
 
+  test("live changes: update() and add() land in a window that ends now, with new statuses and times", async () => {
+    const sim = gw.simulators.taobao;
+    clock += 60;
+    const before = new Map(sim.records().map((r) => [r.id, r]));
+    const changed = sim.update(3);
+    const added = sim.add(2);
+    const now = { start_modified: beijingText(clock), end_modified: beijingText(clock), type: "guarantee_trade,auto_delivery,cod,fenxiao,ec,external_trade" };
+    const answer = JSON.parse(await call({ fields: "refund_id,status,modified,created", ...now, page_size: "100" })).refunds_receive_get_response;
+    const served = new Map((answer.refunds?.refund ?? []).map((r) => [r.refund_id, r]));
+    assert.deepEqual([...served.keys()].sort(), [...new Set([...changed, ...added])].sort());
+    for (const id of changed) {
+      assert.notEqual(served.get(id).status, before.get(id).status);
+      assert.equal(served.get(id).modified, beijingText(clock));
+    }
+    for (const id of added) assert.equal(served.get(id).created, beijingText(clock));
+  });
+
   test("tid and oid above 2^53 are bare JSON numbers, verbatim in the body text", async () => {
     const text = await call({ fields: "refund_id,tid,oid", ...WINDOW, page_size: "100" });
     const truth = new Map(gw.simulators.taobao.records().map((r) => [r.id, r.wire]));
