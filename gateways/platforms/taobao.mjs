@@ -88,9 +88,10 @@ function apps(credentials) {
 /** Seconds of ban left for `appKey` (this call counted), or 0 when the call may pass. */
 function banSeconds(ctx, appKey, limit) {
   const now = ctx.now();
-  const rates = (ctx.state.rates ??= {});
-  const app = (rates[appKey] ??= { calls: [], bannedUntil: 0 });
-  if (now < app.bannedUntil) return app.bannedUntil - now;
+  const rates = (ctx.state.rates ??= new Map());
+  if (!rates.has(appKey)) rates.set(appKey, { calls: [], bannedUntil: 0 });
+  const app = rates.get(appKey);
+  if (now < app.bannedUntil) return Math.ceil(app.bannedUntil - now);
   while (app.calls.length > 0 && app.calls[0] <= now - limit.windowSeconds) app.calls.shift();
   if (app.calls.length >= limit.calls) {
     app.calls.length = 0;
@@ -120,7 +121,7 @@ const XML_TYPE = "text/xml;charset=UTF-8";
 
 function requestId(ctx) {
   ctx.state.requests = (ctx.state.requests ?? 0) + 1;
-  return (ctx.now() * 4096 + ctx.state.requests).toString(36);
+  return (Math.floor(ctx.now()) * 4096 + ctx.state.requests).toString(36);
 }
 
 /** How the request asked to be answered: xml unless format=json; simplify only with json. */
@@ -250,10 +251,11 @@ function touch(tools, record, now) {
 
 /** Query and body params, first value of a key winning (query first), as a servlet reads them. */
 function readParams(request) {
-  const params = {};
-  const pairs = [...parseForm(request.url.search), ...(request.method === "POST" ? parseForm(request.body) : [])];
-  for (const [k, v] of pairs) if (!Object.hasOwn(params, k)) params[k] = v;
-  return params;
+  const params = new Map();
+  for (const [k, v] of [...parseForm(request.url.search), ...(request.method === "POST" ? parseForm(request.body) : [])]) {
+    if (!params.has(k)) params.set(k, v);
+  }
+  return Object.fromEntries(params);
 }
 
 const missing = (v) => v === undefined || v.trim() === "";
@@ -274,7 +276,8 @@ function handle(request, ctx) {
   if (missing(params.method)) return fail(ctx, params, 21, "Missing method");
   if (params.method !== METHOD) return fail(ctx, params, 22, "Invalid method");
   if (missing(params.app_key)) return fail(ctx, params, 28, "Missing app key");
-  const app = apps(ctx.credentials)[params.app_key];
+  const known = apps(ctx.credentials);
+  const app = Object.hasOwn(known, params.app_key) ? known[params.app_key] : null;
   if (!app) return fail(ctx, params, 29, "Invalid app Key", { subCode: "isv.appkey-not-exists" });
   if (missing(params.timestamp)) return fail(ctx, params, 30, "Missing timestamp");
   const sent = timestampSeconds(params.timestamp);
@@ -293,7 +296,7 @@ function handle(request, ctx) {
   }
   if (missing(params.session)) return fail(ctx, params, 26, "Missing session");
   if (!sameText(params.session, app.session)) {
-    const foreign = Object.values(apps(ctx.credentials)).some((other) => other.appKey !== app.appKey && sameText(params.session, other.session));
+    const foreign = Object.values(known).some((other) => other.appKey !== app.appKey && sameText(params.session, other.session));
     return fail(ctx, params, 27, "Invalid session", foreign ? { subCode: "sessionkey-not-generated-by-server", subMsg: "SessionKey不是由平台颁发给此应用的" } : { subCode: "invalid-sessionkey", subMsg: "SessionKey非法" });
   }
 

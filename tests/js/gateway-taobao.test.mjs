@@ -190,6 +190,8 @@ describe("errors, each with the reference's code", () => {
   test("app key, session, timestamp, method and argument errors", async () => {
     const cases = [
       [{ fields: "refund_id" }, { system: { app_key: "99999999" } }, 29, "isv.appkey-not-exists"],
+      [{ fields: "refund_id" }, { system: { app_key: "__proto__" } }, 29, "isv.appkey-not-exists"],
+      [{ fields: "refund_id" }, { system: { app_key: "constructor" } }, 29, "isv.appkey-not-exists"],
       [{ fields: "refund_id" }, { system: { session: undefined } }, 26, undefined],
       [{ fields: "refund_id" }, { system: { session: "6100nottheone" } }, 27, "invalid-sessionkey"],
       [{ fields: "refund_id" }, { system: { session: TAOBAO_TRIAL_APP.session } }, 27, "sessionkey-not-generated-by-server"],
