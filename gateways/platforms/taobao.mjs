@@ -144,7 +144,7 @@ function fail(ctx, params, code, msg, sub = {}) {
 const MODEL = [
   "refund_id", "tid", "oid", "title", "buyer_nick", "buyer_open_uid", "seller_nick", "total_fee", "refund_fee", "payment",
   "status", "good_status", "has_good_return", "order_status", "refund_phase", "dispute_type", "reason", "desc",
-  "company_name", "sid", "num", "sku", "outer_id", "created", "modified", "refund_version",
+  "company_name", "sid", "num", "sku", "outer_id", "created", "modified", "end_time", "refund_version",
 ];
 
 /** Reference §8.1. */
@@ -182,6 +182,9 @@ function setStatus(record, status, at, tools) {
   w.status = status;
   w.modified = beijing(at);
   w.refund_version = String(at * 1000 + tools.int(0, 999));
+  // end_time (退款完结时间 [G: the doc names the field only]): when the refund ended, SUCCESS or CLOSED.
+  if (status === "SUCCESS" || status === "CLOSED") w.end_time = beijing(at);
+  else delete w.end_time;
   if (w.has_good_return) {
     w.good_status = RETURNED.has(status) ? "BUYER_RETURNED_GOODS" : "BUYER_RECEIVED";
     if (RETURNED.has(status) && w.sid === undefined) {

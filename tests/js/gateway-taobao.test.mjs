@@ -244,6 +244,18 @@ describe("the platform's data and quirks", () => {
     assert.equal(codOnly.total_results, all.filter((r) => r.tradeType === "cod").length);
   });
 
+  test("end_time is the time a refund ended (SUCCESS or CLOSED), absent before", async () => {
+    const fields = "refund_id,status,modified,end_time";
+    const page = JSON.parse(await call({ fields, ...WINDOW, page_size: "100" })).refunds_receive_get_response.refunds.refund;
+    const truth = new Map(gw.simulators.taobao.records().map((r) => [r.id, r]));
+    assert.ok(page.some((r) => r.status === "SUCCESS") && page.some((r) => r.status === "WAIT_SELLER_AGREE"));
+    for (const refund of page) {
+      const ended = refund.status === "SUCCESS" || refund.status === "CLOSED";
+      assert.equal(refund.end_time, ended ? refund.modified : undefined, JSON.stringify(refund));
+      if (refund.status === "SUCCESS") assert.equal(refund.end_time, beijingText(truth.get(refund.refund_id).refunded));
+    }
+  });
+
   test("status filters on one value", async () => {
     const truth = gw.simulators.taobao.records().filter((r) => inWindow(r) && DEFAULT_TYPES.has(r.tradeType) && r.status === "SUCCESS");
     const answer = JSON.parse(await call({ fields: "refund_id,status", ...WINDOW, page_size: "100", status: "SUCCESS" })).refunds_receive_get_response;
