@@ -17,7 +17,14 @@ export const CREDENTIALS = Object.freeze({
   // without the caller's auth headers is still refused. The package sends it as given via
   // credentials.headers.
   nuoyun: Object.freeze({ headers: Object.freeze({ "X-Demo-Token": "nuoyun-demo-token-2c81" }) }),
+  // 淘宝/天猫 TOP: app_key (8 digits, as TOP issues them), app secret, the seller's session
+  // (access token). No signMethod: the package's default (hmac-sha256) is used.
+  taobao: Object.freeze({ appKey: "23456789", appSecret: "tb-demo-secret-6d1f", session: "6100e2b7demosessionkey2026" }),
 });
+
+/** A second TOP app the taobao gateway knows: one not yet online, whose per-API call cap is
+ * small, so a few calls get the code 7 ban (accesscontrol.limited-by-app-api-access-count). */
+export const TAOBAO_TRIAL_APP = Object.freeze({ appKey: "34567890", appSecret: "tb-trial-secret-0a57", session: "6101f3c8trialsessionkey2026" });
 
 /** The header 诺云's gateway checks, and its one accepted value. */
 export const NUOYUN_TOKEN_HEADER = "x-demo-token";
