@@ -6,6 +6,7 @@
 // - 旺店通, ShopEx: no credential on the wire (the secret only feeds the signature);
 // - 蘑菇街: `access_token` in the form body (form-encoded: `*` as `%2A`, space as `+`);
 // - 苏宁: the `access_token` header;
+// - 淘宝/天猫: `session` in the form body;
 // - 诺云: every header but `Content-Type` and every JSON body field that is not one of the
 //   platform's documented params (`credentials.headers` / `bodyFields` are caller-chosen);
 // - any platform: `Authorization`, `Cookie`, and names that say token/secret/password, in the
@@ -20,11 +21,11 @@
 /** What a masked value reads as, unless `options.mask` says otherwise. */
 export const REDACTED = "[REDACTED]";
 
-// Lower-case names whose value is a credential wherever they appear.
-const SECRET_NAMES = new Set(["access_token", "accesstoken", "refresh_token", "token", "appsecret", "app_secret", "secret", "client_secret", "password", "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
+// Lower-case names whose value is a credential wherever they appear (`session`: 淘宝/天猫's
+// session key).
+const SECRET_NAMES = new Set(["access_token", "accesstoken", "refresh_token", "token", "session", "appsecret", "app_secret", "secret", "client_secret", "password", "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
 // Lower-case names of signatures.
 const SIGNATURE_NAMES = new Set(["sign", "signinfo", "signature"]);
-const KNOWN = new Set(["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"]);
 
 // decodeURIComponent of a form name, or the text itself when it is not a valid escape.
 function formName(text) {
@@ -71,7 +72,13 @@ export function redactWith(platform, request, options, paramsOf) {
 
 function redactParts(platform, request, mask, keepSignature, paramsOf) {
   if (request === null || typeof request !== "object") return { url: mask, method: "", headers: {}, body: mask };
-  const known = typeof platform === "string" && KNOWN.has(platform);
+  // A platform of the registry is one `paramsOf` knows.
+  let known = false;
+  try {
+    known = typeof platform === "string" && paramsOf(platform) !== undefined;
+  } catch {
+    known = false;
+  }
   const secret = (name) => {
     const n = name.toLowerCase();
     return SECRET_NAMES.has(n) || (!keepSignature && SIGNATURE_NAMES.has(n)) || /token|secret|passw/.test(n);
