@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs the demo: a short tour of the API, then the sync service
-# (service/, refund-sync) on its embedded database, syncing three shops of each of the five
-# platforms from the local gateways (with injected faults to retry), then its status and export.
+# (service/, refund-sync) on its embedded database, syncing three shops of each platform of the
+# registry from the local gateways (with injected faults to retry), then its status and export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 node examples/demo.mjs
 
-printf '\n== refund-sync: 15 shops on the local gateways, embedded database in out/refund-sync-db\n'
+printf '\n== refund-sync: three shops of each platform on the local gateways, embedded database in out/refund-sync-db\n'
 db=out/refund-sync-db
 rm -rf "$db"
 sync() { node service/cli.mjs "$@"; }
 sync init --db "$db"
-for platform in shopex wangdiantong mogujie nuoyun; do
-  sync shops --db "$db" add "$platform-1" "$platform-2" "$platform-3" --platform "$platform" --since 96d
+# Each platform of platforms(), 96 days back, or a day inside a shorter look-back (苏宁: three months).
+node --input-type=module -e '
+  import { platforms } from "./pkg/src/node.mjs";
+  for (const p of platforms()) console.log(p.id, p.maxLookbackSeconds ? Math.min(96, Math.floor(p.maxLookbackSeconds / 86400) - 1) : 96);
+' | while read -r platform days; do
+  sync shops --db "$db" add "$platform-1" "$platform-2" "$platform-3" --platform "$platform" --since "${days}d"
 done
-# 苏宁 serves the last three months only.
-sync shops --db "$db" add suning-1 suning-2 suning-3 --platform suning --since 89d
 sync run --db "$db" --once --gateways --gateway-count 1000 --faults 1 --workers 4
 
 printf '\n== refund-sync status\n'

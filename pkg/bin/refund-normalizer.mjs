@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildRequest, parseResponse, planWindows, platforms, redactRequest, RefundError, validateQuery } from "../src/node.mjs";
 
-const USAGE = `refund-normalizer: sign, validate and normalize refund lists (shopex, wangdiantong, mogujie, suning, nuoyun)
+const USAGE = `refund-normalizer: sign, validate and normalize refund lists (${platforms().map((p) => p.id).join(", ")})
 
 Usage:
   refund-normalizer parse <platform> <file|->    a saved response → one unified refund a line (NDJSON)

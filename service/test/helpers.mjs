@@ -5,13 +5,15 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { platforms } from "refund-normalizer";
 import { startGateways } from "../../gateways/server.mjs";
 import { envName } from "../src/credentials.mjs";
 import { openDatabase } from "../src/db.mjs";
 import { addShop } from "../src/store.mjs";
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "cli.mjs");
-export const PLATFORMS = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
+/** Every platform of the registry. */
+export const PLATFORMS = platforms().map((p) => p.id);
 export const DAY_MS = 86_400_000;
 
 /** A temporary directory removed when the test ends. */

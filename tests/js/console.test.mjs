@@ -171,10 +171,20 @@ test("console: the signed preview shows the request with every secret masked (�
   assert.match(await text(p, "preview-headers"), /X-Nuoyun-Key\s+••••••/);
   assert.match(await text(p, "preview-body"), /"uid":"••••••"/);
   for (const secret of ["ny-header-secret", 'ny "body" secret', 'ny \\"body\\" secret']) noSecret(await p.evaluate(() => document.documentElement.outerHTML + document.body.innerText), secret);
+
   // The textarea shows dots, not the text.
   assert.equal(await p.locator("[data-testid=cred-headers]").evaluate((e) => getComputedStyle(e).webkitTextSecurity), "disc");
+
   await p.fill("[data-testid=cred-headers]", "{not json");
   assert.match(await text(p, "error-credentials.headers"), /不是合法的 JSON 对象/);
+
+  // 淘宝/天猫: the session rides in the form body, masked; the sign method is a choice.
+  await choose(p, "taobao");
+  await p.fill("[data-testid=cred-appKey]", "12345678");
+  await p.fill("[data-testid=cred-appSecret]", "tb-secret-xyz");
+  await p.fill("[data-testid=cred-session]", "tb-session-777");
+  assert.match(await text(p, "preview-body"), /session=••••••/);
+  for (const secret of ["tb-secret-xyz", "tb-session-777"]) noSecret(await p.evaluate(() => document.documentElement.outerHTML + document.body.innerText), secret);
   assert.deepEqual(pageErrors, []);
   await p.close();
 });
@@ -214,6 +224,8 @@ const DOC_EXAMPLES = [
   { platform: "suning", file: "doc_response.json", rows: 2, amount: ["cell-refunded", "188.00"] },
   { platform: "suning", file: "doc_response.xml", rows: 2, amount: ["cell-refunded", "188.00"] },
   { platform: "nuoyun", file: "doc_response.json", rows: 2, amount: ["cell-requested", "99.00"], pageWarning: true },
+  { platform: "taobao", file: "doc_response.json", rows: 2, amount: ["cell-refunded", "129.00"] },
+  { platform: "taobao", file: "doc_response.xml", rows: 2, amount: ["cell-refunded", "129.00"] },
 ];
 
 for (const ex of DOC_EXAMPLES) {

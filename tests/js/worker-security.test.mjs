@@ -6,11 +6,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { startGateways } from "../../gateways/server.mjs";
-import { fixture } from "./helpers.mjs";
+import { platforms } from "refund-normalizer";
+import { PLATFORMS, fixture } from "./helpers.mjs";
 import { API_TOKEN, AUTH, bundle, post, worker as workerIn } from "./worker-harness.mjs";
 import { errorResponse, redact } from "../../examples/worker/src/http.js";
 
-const PLATFORMS = ["shopex", "wangdiantong", "mogujie", "suning", "nuoyun"];
 const ORIGIN = "https://admin.example.com";
 let built;
 let gateways;
@@ -45,12 +45,8 @@ function secretTexts() {
     if (typeof v === "string") texts.push(v);
     else if (v && typeof v === "object") Object.values(v).forEach(collect);
   };
-  collect(gateways.credentials.shopex.token);
-  collect(gateways.credentials.wangdiantong.appSecret);
-  collect(gateways.credentials.mogujie.appSecret);
-  collect(gateways.credentials.mogujie.accessToken);
-  collect(gateways.credentials.suning.appSecret);
-  collect(gateways.credentials.nuoyun.headers);
+  // Each credential platforms() marks secret, on every platform.
+  for (const info of platforms()) for (const field of info.credentials) if (field.secret) collect(gateways.credentials[info.id][field.name]);
   return texts;
 }
 

@@ -5,7 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RefundSync } from "refund-normalizer";
+import { RefundSync, platforms } from "refund-normalizer";
+import { perPlatform } from "./helpers.mjs";
 import { startGateways } from "../../gateways/server.mjs";
 import { REFUND_COLUMNS, refundRow } from "../../service/src/columns.mjs";
 import { INITIAL_MIGRATION, initialMigration } from "../../examples/worker/scripts/migrations.mjs";
@@ -63,7 +64,10 @@ async function settled(mf, shops, timeoutMs = 90_000) {
 }
 
 // The time each platform's gateway filters on, and whether its range includes its end.
-const FILTERED_BY = { wangdiantong: ["updated", true], shopex: ["created", true], mogujie: ["updated", false], nuoyun: ["updated", false], suning: ["updated", true] };
+const FILTERED_BY = perPlatform(
+  { wangdiantong: ["updated", true], shopex: ["created", true], mogujie: ["updated", false], nuoyun: ["updated", false], suning: ["updated", true], taobao: ["updated", true] },
+  "worker-sync.test.mjs FILTERED_BY",
+);
 
 /**
  * Compares the stored ids of a shop with the gateway's records in the range [since, until]
@@ -98,15 +102,13 @@ async function firstRange(db, shop) {
 }
 
 /** Every secret text of the gateways' credentials. */
-const SECRETS = () => [
-  API_TOKEN,
-  gateways.credentials.shopex.token,
-  gateways.credentials.wangdiantong.appSecret,
-  gateways.credentials.mogujie.appSecret,
-  gateways.credentials.mogujie.accessToken,
-  gateways.credentials.suning.appSecret,
-  ...Object.values(gateways.credentials.nuoyun.headers),
-];
+/** Every secret text of the gateways' credentials: each field platforms() marks secret. */
+const SECRETS = () => {
+  const texts = [API_TOKEN];
+  const collect = (v) => (typeof v === "string" ? texts.push(v) : v && typeof v === "object" && Object.values(v).forEach(collect));
+  for (const info of platforms()) for (const field of info.credentials) if (field.secret) collect(gateways.credentials[info.id][field.name]);
+  return texts;
+};
 
 test("sync: the committed migration is what scripts/migrations.mjs writes, and gives exactly REFUND_COLUMNS", async () => {
   assert.equal(readFileSync(join(workerDir, "migrations", INITIAL_MIGRATION), "utf8"), initialMigration(), "run: node examples/worker/scripts/migrations.mjs --write");
@@ -149,7 +151,7 @@ test("sync: the upsert keeps the newer updatedAt; a stored refund without one ta
 });
 
 test("sync: the cron syncs several shops into D1, exactly the gateways' refunds, with no secret in D1 or any answer", async () => {
-  const shops = { "shop-wdt": "wangdiantong", "shop-sx": "shopex", "shop-mgj": "mogujie", "shop-ny": "nuoyun" };
+  const shops = { "shop-wdt": "wangdiantong", "shop-sx": "shopex", "shop-mgj": "mogujie", "shop-ny": "nuoyun", "shop-tb": "taobao" };
   const { mf, db } = await syncWorker(shops);
   try {
     await cron(mf);

@@ -65,6 +65,8 @@ test("workerd: /normalize turns each platform's doc example into unified JSON", 
       ["suning", "doc_response.json", 2],
       ["suning", "doc_response.xml", 2],
       ["nuoyun", "doc_response.json", 2],
+      ["taobao", "doc_response.json", 2],
+      ["taobao", "doc_response.xml", 2],
     ];
     for (const [platform, name, count] of cases) {
       const res = await post(mf, `/normalize/${platform}?page=1`, fixture(platform, name));
