@@ -261,3 +261,35 @@ fn big_pages_are_written_as_encoded() {
     }
     assert!(whole);
 }
+
+/// An XML page longer than the page writer's batch, with invalid records among the first
+/// ones: every refund's `raw` is its own record's XML, in the flat bytes too (苏宁 and 淘宝/天猫
+/// read XML through its JSON form, and set `raw` while each record converts).
+#[test]
+fn xml_raw_past_the_writers_batch_is_each_records_own() {
+    let suning: String = (0..300)
+        .map(|i| {
+            let money = if i % 7 == 3 { "x" } else { "1.00" };
+            format!("<batchQueryRejected><orderCode>{i}</orderCode><productCode>P</productCode><applyTime>2024-06-01 10:00:00</applyTime><returnMoney>{money}</returnMoney></batchQueryRejected>")
+        })
+        .collect();
+    let suning = format!("<sn_responseContent><sn_head><returnMessage>biz.handler.data-get:success</returnMessage></sn_head><sn_body>{suning}</sn_body></sn_responseContent>");
+    let taobao: String = (0..300)
+        .map(|i| {
+            let fee = if i % 7 == 3 { "x" } else { "1.00" };
+            format!("<refund><refund_id>{i}</refund_id><refund_fee>{fee}</refund_fee></refund>")
+        })
+        .collect();
+    let taobao = format!("<refunds_receive_get_response><refunds>{taobao}</refunds></refunds_receive_get_response>");
+    for (platform, body, id_tag) in [("suning", suning, "orderCode"), ("taobao", taobao, "refund_id")] {
+        let page = parse_response(platform, body.as_bytes(), &options(true)).unwrap();
+        assert_eq!(page.refunds.len() + page.rejected.len(), 300, "{platform}");
+        assert!(page.rejected.len() > 40, "{platform}");
+        for refund in &page.refunds {
+            let raw = refund.raw.as_deref().unwrap_or_else(|| panic!("{platform}: {} has no raw", refund.id));
+            let own = refund.id.split(':').next().unwrap();
+            assert!(raw.contains(&format!("<{id_tag}>{own}</{id_tag}>")), "{platform}: {} has {raw}", refund.id);
+        }
+        assert_flat_is_encoded(platform, body.as_bytes());
+    }
+}
