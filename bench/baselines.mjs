@@ -2,7 +2,7 @@
 // platform's response to the same unified page `parseResponse` returns (checked by
 // equivalence.test.mjs), the way a developer would write it by hand:
 //
-//   (a) "plain":    JSON.parse + mapping (苏宁 XML: fast-xml-parser + the same mapping).
+//   (a) "plain":    JSON.parse + mapping (苏宁 and 淘宝 XML: fast-xml-parser + the same mapping).
 //                   Numbers go through float64, so ids above 2^53 lose digits: the only
 //                   place it cannot equal refund-normalizer (see the test).
 //   (b) "lossless": lossless-json's parse (numbers kept as their text) + the same mapping:
@@ -479,17 +479,125 @@ function nuoyun(doc, options) {
 }
 
 // ---------------------------------------------------------------------------------------
+// 淘宝/天猫 (tid/oid above 2^53 as JSON numbers; the wrapped answer, simplify=true's bare
+// one, and XML through fast-xml-parser into the wrapped shape)
 
-const MAPPERS = { wangdiantong, shopex, mogujie, suning, nuoyun };
+const TB_STATUS = { WAIT_SELLER_AGREE: ["买家已经申请退款,等待卖家同意", "pending"], WAIT_BUYER_RETURN_GOODS: ["卖家已经同意退款,等待买家退货", "awaiting_return"], WAIT_SELLER_CONFIRM_GOODS: ["买家已经退货,等待卖家确认收货", "return_in_transit"], SELLER_REFUSE_BUYER: ["卖家拒绝退款", "rejected"], CLOSED: ["退款关闭", "closed"], SUCCESS: ["退款成功", "succeeded"], WAIT_BUYER_CONFIRM_EXCHANGE_SELLER_SEND_GOODS: ["等待买家确认换货卖家发货商品", "unknown"], EXCHANGE_TRANSFORM_TO_REFUND: ["换货关闭转退款", "unknown"], WAIT_SELLER_CONSIGN_GOODS: ["商家确认收货等待商家发货", "unknown"] };
+const TB_RESPONSE = "refunds_receive_get_response";
+
+/** true/false, 1/0 or their string forms; null and absent are null. */
+function boolean(field, v) {
+  if (v === undefined || v === null) return null;
+  const t = typeof v === "boolean" ? String(v) : typeof v === "string" ? v : typeof v === "number" ? String(v) : isLosslessNumber(v) ? v.value : undefined;
+  if (t === "true" || t === "1") return true;
+  if (t === "false" || t === "0") return false;
+  throw new FieldError(field, "invalid_type", `${field} must be a boolean`);
+}
+/** `sku` is `skuId|属性名:值;…`; without the `|` all of it is the properties. */
+function splitSku(sku) {
+  const nonempty = (s) => (s.trim() === "" ? null : s);
+  if (sku === null) return [null, null];
+  const bar = sku.indexOf("|");
+  return bar < 0 ? [null, nonempty(sku)] : [nonempty(sku.slice(0, bar)), nonempty(sku.slice(bar + 1))];
+}
+
+function taobao(doc, options) {
+  if (doc.error_response != null) throw new PlatformError("taobao error");
+  const q = options?.query;
+  const simplifySent = q ? q.params?.simplify === "true" : null;
+  const hasNextSent = q ? q.params?.use_has_next !== "false" : null;
+  const response = doc[TB_RESPONSE];
+  let data, list, listPath;
+  if (response != null) {
+    if (simplifySent === true) throw new PlatformError("taobao: simplify=true sent, wrapped answer");
+    [data, list, listPath] = [response, response.refunds?.refund, `${TB_RESPONSE}.refunds.refund`];
+  } else if (doc.total_results !== undefined || doc.has_next !== undefined || doc.refunds !== undefined) {
+    if (simplifySent === false) throw new PlatformError("taobao: simplified answer, simplify=true not sent");
+    [data, list, listPath] = [doc, doc.refunds, "refunds"];
+  } else throw new PlatformError("taobao: no response");
+
+  const warnings = [];
+  let records = [];
+  if (Array.isArray(list)) records = indexed(list);
+  else if (list != null && typeof list === "object" && Object.keys(list).length > 0) {
+    warnings.push(warning("single_record", `${listPath} is a single object, not an array: read as one record`, `${listPath} 是单个对象而不是数组:按一条记录读取`));
+    records = [["", list]];
+  } else if (list != null && typeof list !== "object") throw new PlatformError(`taobao: ${listPath} is not an array`);
+  const reported = text("total_results", data.total_results);
+  let hasNext = null;
+  try {
+    hasNext = boolean("has_next", data.has_next);
+  } catch {
+    warnings.push(warning("has_more", "has_next is not a boolean", "has_next 不是布尔值"));
+  }
+  const pageNo = q ? (q.page ?? 1) : 1;
+  const pageSize = q ? (q.pageSize ?? 40) : null;
+  let total = null;
+  let more;
+  // With use_has_next the total is absent or 0: has_next alone decides.
+  if (hasNextSent ?? hasNext !== null) {
+    more = hasNext;
+    if (more === null) {
+      warnings.push(warning("has_more", "has_next is missing although use_has_next was sent", "已发送 use_has_next,但响应缺少 has_next"));
+      more = hasMore(pageNo, pageSize, null, records.length);
+    }
+  } else {
+    total = reported !== null ? Number(reported.trim()) : null;
+    more = hasMore(pageNo, pageSize, total, records.length);
+  }
+  if (more === true && records.length === 0) warnings.push(warning("has_more", "more pages are announced on an empty page", "空页上仍表示还有下一页"));
+  const out = { refunds: [], page: { page: q ? pageNo : null, pageSize, total, hasMore: more }, rejected: [], warnings };
+  return convertAll(records, listPath, (w, setId) => {
+    const r = refund("taobao", setId(requiredId("refund_id", w.refund_id)));
+    r.orderId = nonzero("tid", w.tid);
+    r.subOrderId = nonzero("oid", w.oid);
+    r.shopName = text("seller_nick", w.seller_nick);
+    const returned = boolean("has_good_return", w.has_good_return);
+    r.kind = returned === true ? "return_and_refund" : returned === false ? "refund_only" : "unknown";
+    const status = text("status", w.status);
+    const known = own(TB_STATUS, status);
+    r.status = known ? known[1] : "unknown";
+    r.platformStatus = { code: status, label: known ? known[0] : null };
+    r.refundedAmount = yuan("refund_fee", w.refund_fee);
+    r.requestedAmount = r.refundedAmount;
+    if (negative(r.refundedAmount)) r.warnings.push(negativeAmount(r.refundedAmount));
+    r.reason = text("reason", w.reason);
+    r.note = text("desc", w.desc);
+    const buyer = { id: text("buyer_open_uid", w.buyer_open_uid), name: text("buyer_nick", w.buyer_nick), phone: null };
+    if (buyer.id !== null || buyer.name !== null) r.buyer = buyer;
+    const company = text("company_name", w.company_name);
+    const trackingNo = text("sid", w.sid);
+    if (company !== null || trackingNo !== null) r.returnShipment = { company, companyCode: null, trackingNo };
+    const line = { name: text("title", w.title), quantity: yuan("num", w.num), amount: yuan("total_fee", w.total_fee), goodsNo: text("outer_id", w.outer_id) };
+    [line.skuId, line.skuName] = splitSku(text("sku", w.sku));
+    if (Object.values(line).some((x) => x !== null)) r.items.push(item(line));
+    r.createdAt = beijing("created", w.created);
+    r.updatedAt = beijing("modified", w.modified);
+    setRefundedAt(r, "end_time", beijing("end_time", w.end_time), false);
+    return r;
+  }, out);
+}
+
+const taobaoXmlParser = new XMLParser({
+  parseTagValue: false,
+  ignoreAttributes: true,
+  trimValues: true,
+  isArray: (name, jpath) => jpath === `${TB_RESPONSE}.refunds.refund`,
+});
+
+// ---------------------------------------------------------------------------------------
+
+const MAPPERS = { wangdiantong, shopex, mogujie, suning, nuoyun, taobao };
 /** The platforms with a JS baseline. */
 export const BASELINE_PLATFORMS = Object.keys(MAPPERS);
 const decoder = new TextDecoder();
 const asText = (body) => (typeof body === "string" ? body : decoder.decode(body));
 
-/** (a) JSON.parse + mapping; 苏宁 XML bodies through fast-xml-parser. */
+/** (a) JSON.parse + mapping; 苏宁 and 淘宝 XML bodies through fast-xml-parser. */
 export function plainParse(platform, body, options) {
   const text = asText(body);
   if (platform === "suning" && text.trimStart().startsWith("<")) return suning(xmlParser.parse(text), options);
+  if (platform === "taobao" && text.trimStart().startsWith("<")) return taobao(taobaoXmlParser.parse(text), options);
   return MAPPERS[platform](JSON.parse(text), options);
 }
 

@@ -321,9 +321,63 @@ function nuoyun(n, r, big) {
   return numberJson({ code: 200, msg: "Success", data: { total: String(n * 3), list } }, numbers);
 }
 
+const TB_STATUSES = ["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER", "CLOSED", "SUCCESS", "WAIT_BUYER_CONFIRM_EXCHANGE_SELLER_SEND_GOODS", "EXCHANGE_TRANSFORM_TO_REFUND", "WAIT_SELLER_CONSIGN_GOODS"];
+const OPEN_UID = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// 淘宝/天猫: the answer to the package's own request (every field it asks for in `fields`, and
+// use_has_next=true, so has_next instead of total_results); tid/oid are bare JSON numbers.
+function taobao(n, r, big) {
+  const list = [];
+  for (let i = 0; i < n; i++) {
+    const created = when(r);
+    const status = pick(r, TB_STATUSES);
+    const num = int(r, 1, 3);
+    const price = int(r, 990, 59900);
+    const total = price * num;
+    const refund = r() < 0.7 ? total : int(r, 100, total);
+    const returned = r() < 0.5;
+    const tid = bigId(r, big);
+    let uid = "AAH";
+    while (uid.length < 24) uid += pick(r, [...OPEN_UID]);
+    const record = {
+      refund_id: "2339062836" + String(i).padStart(8, "0"),
+      tid,
+      oid: r() < 0.6 ? tid : bigId(r, big),
+      title: pick(r, GOODS),
+      buyer_nick: pick(r, NAMES)[0] + "**" + int(r, 0, 9),
+      buyer_open_uid: uid,
+      seller_nick: pick(r, SHOPS)[1],
+      total_fee: (total / 100).toFixed(2),
+      refund_fee: (refund / 100).toFixed(2),
+      payment: ((total - refund) / 100).toFixed(2),
+      status,
+      good_status: returned ? "BUYER_RETURNED_GOODS" : "BUYER_NOT_RECEIVED",
+      has_good_return: returned,
+      order_status: pick(r, ["WAIT_SELLER_SEND_GOODS", "WAIT_BUYER_CONFIRM_GOODS", "TRADE_FINISHED"]),
+      refund_phase: pick(r, ["onsale", "aftersale"]),
+      reason: pick(r, REASONS),
+      desc: pick(r, NOTES),
+    };
+    if (returned) {
+      record.company_name = pick(r, EXPRESS);
+      record.sid = digits(r, 14);
+    }
+    record.num = String(num);
+    record.sku = digits(r, 11) + "|规格:" + pick(r, SPECS);
+    record.outer_id = "SKU-" + digits(r, 6);
+    record.created = beijing(created);
+    record.modified = beijing(created + 3600);
+    // end_time: when the refund ended, SUCCESS or CLOSED (a CLOSED one is a warning).
+    if (status === "SUCCESS" || status === "CLOSED") record.end_time = beijing(created + 3600);
+    list.push(record);
+  }
+  const body = { refunds_receive_get_response: { has_next: true, refunds: { refund: list }, request_id: "16kksr4el1bs0" } };
+  return numberJson(body, new Set(["tid", "oid", "num"]));
+}
+
 // One generator per platform (equivalence.test.mjs checks that every platform of
 // platforms() has one), and 苏宁's XML variant.
-const GENERATORS = { wangdiantong, shopex, mogujie, suning, "suning-xml": suningXml, nuoyun };
+const GENERATORS = { wangdiantong, shopex, mogujie, suning, "suning-xml": suningXml, nuoyun, taobao };
 export const CASES = Object.keys(GENERATORS);
 
 export function generate(platform, n, { bigIds = true, seed = 20240601 } = {}) {

@@ -118,7 +118,35 @@ function suning(md5, credentials, query, now) {
   return { url: "https://open.suning.com/api/http/sopRequest", method: "POST", headers, body };
 }
 
-const SIGNERS = { wangdiantong, mogujie, shopex, suning };
+const TAOBAO_FIELDS = "refund_id,tid,oid,title,buyer_nick,buyer_open_uid,seller_nick,total_fee,refund_fee,status,has_good_return,reason,desc,company_name,sid,num,sku,outer_id,created,modified,end_time";
+const TAOBAO_TYPES = "fixed,auction,guarantee_trade,independent_simple_trade,independent_shop_trade,auto_delivery,ec,cod,fenxiao,game_equipment,shopex_trade,netcn_trade,external_trade";
+
+/** TOP with sign_method=md5: every param but sign, keys in byte order, key+value, the secret on both sides. */
+function taobao(md5, credentials, query, now) {
+  if (credentials.signMethod !== "md5") throw new Error("this signer signs with md5 only");
+  const params = [
+    ["fields", TAOBAO_FIELDS],
+    ["type", TAOBAO_TYPES],
+    ["start_modified", query.since],
+    ["end_modified", query.until],
+    ["page_no", String(query.page ?? 1)],
+    ["page_size", String(query.pageSize ?? 40)],
+    ["use_has_next", "true"],
+    ["method", "taobao.refunds.receive.get"],
+    ["app_key", credentials.appKey],
+    ["session", credentials.session],
+    ["timestamp", beijing(now)],
+    ["format", "json"],
+    ["v", "2.0"],
+    ["sign_method", "md5"],
+  ];
+  let s = credentials.appSecret;
+  for (const [k, v] of [...params].sort(byKey)) s += k + v;
+  params.push(["sign", md5(s + credentials.appSecret).toUpperCase()]);
+  return { url: "https://eco.taobao.com/router/rest", method: "POST", headers: { ...FORM }, body: formEncode(params) };
+}
+
+const SIGNERS = { wangdiantong, mogujie, shopex, suning, taobao };
 export const SIGNED_PLATFORMS = Object.keys(SIGNERS);
 
 /** buildRequest's twin: `options.now` in epoch milliseconds, as buildRequest takes it. */
@@ -131,6 +159,7 @@ export const SIGN_INPUTS = {
   mogujie: { credentials: { appKey: "100123", appSecret: "mgj_secret_0123456789", accessToken: "A1B2C3D4E5F6" } },
   shopex: { credentials: { baseUrl: "https://erp.example.com/index.php/openapi/api/post", flag: "oms", token: "shopex_token_abc" } },
   suning: { credentials: { appKey: "sn_app_key", appSecret: "sn_app_secret", accessToken: "sn_token" } },
+  taobao: { credentials: { appKey: "12345678", appSecret: "tb_app_secret_0123456789", session: "6100a1b2c3d4e5f6tb_session", signMethod: "md5" } },
 };
 export const SIGN_QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
 export const SIGN_NOW = 1717200000000; // 2024-06-01 08:00:00 Beijing, epoch ms

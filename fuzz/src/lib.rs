@@ -25,6 +25,7 @@ pub fn credentials(platform: &str) -> Value {
         "wangdiantong" => serde_json::json!({ "sid": "sid1", "appKey": "key1", "appSecret": secret }),
         "mogujie" => serde_json::json!({ "appKey": "100", "appSecret": secret, "accessToken": access }),
         "suning" => serde_json::json!({ "appKey": "key1", "appSecret": secret, "accessToken": access }),
+        "taobao" => serde_json::json!({ "appKey": "key1", "appSecret": secret, "session": access }),
         _ => serde_json::json!({ "headers": { "x-app": "a" }, "bodyFields": { "appid": "b" } }),
     }
 }
@@ -171,14 +172,15 @@ pub fn no_secret(text: &str) {
 const KEYS: &[&str] = &[
     "since", "until", "timeField", "page", "pageSize", "status", "shopId", "orderId", "refundId", "params",
     "now", "operation", "endpoint", "total", "includeRaw", "query", "timestampStyle", "format", "paramsWrapper",
-    "baseUrl", "flag", "token", "sid", "appKey", "appSecret", "accessToken", "sandbox", "headers", "bodyFields",
+    "baseUrl", "flag", "token", "sid", "appKey", "appSecret", "accessToken", "session", "signMethod", "sandbox",
+    "headers", "bodyFields",
     "start_time", "end_time", "refund_no", "page_no", "appMethod", "appRequestTime", "body", "versionNo",
 ];
 
 const STRINGS: &[&str] = &[
     "2024-06-01 00:00:00", "2024-06-30 23:59:59", "2024-02-30 10:00:00", "0000-00-00 00:00:00",
     "2024-06-01T00:00:00+08:00", "2024-06-01T00:00:00Z", "updated", "created", "refundAmount", "https://x.example/a",
-    "", " ", "1", "-1", "1e400", "99999999999999999999", "succ", "NaN",
+    "", " ", "1", "-1", "1e400", "99999999999999999999", "succ", "NaN", "md5", "hmac", "hmac-sha256",
 ];
 
 /// An arbitrary JSON value, biased toward the keys and texts the crate reads.

@@ -31,6 +31,7 @@ fn sign(platform: &str, iterations: usize) {
         "wangdiantong" => r#"{"sid":"test2","appKey":"test2-xx","appSecret":"test_secret"}"#,
         "mogujie" => r#"{"appKey":"100123","appSecret":"mgj_secret_0123456789","accessToken":"A1B2C3D4E5F6"}"#,
         "shopex" => r#"{"baseUrl":"https://erp.example.com/index.php/openapi/api/post","flag":"oms","token":"shopex_token_abc"}"#,
+        "taobao" => r#"{"appKey":"12345678","appSecret":"tb_app_secret_0123456789","session":"6100a1b2c3d4e5f6tb_session","signMethod":"md5"}"#,
         _ => r#"{"appKey":"sn_app_key","appSecret":"sn_app_secret","accessToken":"sn_token"}"#,
     };
     let credentials: serde_json::Value = serde_json::from_str(credentials).expect("JSON");
