@@ -12,57 +12,29 @@ use refund_normalizer::{parse_response, ParseOptions, PlatformId, RefundPage};
 const PLATFORMS: [&str; PlatformId::IDS.len()] = PlatformId::IDS;
 
 // ---------------------------------------------------------------------------------------
-// Well-formed bodies, then broken on purpose.
+// Well-formed bodies (each platform's kit, tests/common), then broken on purpose.
 
-/// One record in the platform's wire shape; `id`, `amount` (yuan, or fen on 蘑菇街) and
-/// the times are raw JSON texts, so big numbers and odd types pass through untouched.
+mod common;
+use common::{kit, page};
+
+/// One record in the platform's wire shape; `id`, `amount` (yuan) and the times are raw JSON
+/// texts, so big numbers and odd types pass through untouched.
 fn record(platform: &str, id: &str, amount: &str, beijing: &str, unix: &str) -> String {
-    // 蘑菇街 counts fen: the catalogue's yuan amounts become the same value in fen.
-    let fen = amount.trim_matches('"').replace('.', "");
-    let amount = if platform == "mogujie" && amount.starts_with('"') && amount.contains('.') { fen.as_str() } else { amount };
-    match platform {
-        "shopex" => format!(r#"{{"refund_id":"1","refund_bn":{id},"money":{amount},"cur_money":{amount},"status":"succ","t_ready":{unix},"t_sent":{unix},"order_bn":"SO1","memo":"买家申请"}}"#),
-        "wangdiantong" => format!(r#"{{"refund_no":{id},"tid":"T1","type":"1","status":"5","refund_amount":{amount},"actual_refund_amount":{amount},"modified":{beijing},"created":{beijing},"refund_time":{beijing},"current_phase_timeout":{beijing}}}"#),
-        "mogujie" => format!(r#"{{"refundId":{id},"shopOrderId":2322512222222222,"status":"refund_completed","refundType":"refund_money","expense":{amount},"createdStr":{beijing},"updatedStr":{beijing}}}"#),
-        "suning" => format!(r#"{{"orderCode":{id},"productCode":"102609934","dealMoney":{amount},"returnMoney":{amount},"applyTime":{beijing},"statusDesc":"8","refundtype":"1"}}"#),
-        "taobao" => format!(r#"{{"refund_id":{id},"tid":4185647193829501234,"oid":4185647193830501234,"refund_fee":{amount},"status":"SUCCESS","has_good_return":false,"created":{beijing},"modified":{beijing},"end_time":{beijing}}}"#),
-        _ => format!(r#"{{"id":1,"refund_no":{id},"order_id":20001,"refund_money":{amount},"create_time":{unix},"refund_time":{unix},"refund_type":1,"status":2,"update_at":{beijing}}}"#),
-    }
+    (kit(platform).record)(id, amount, beijing, unix)
 }
 
 fn good_record(platform: &str) -> String {
     record(platform, "\"R1001\"", "\"153.20\"", "\"2024-06-01 10:00:00\"", "1717207200")
 }
 
-/// A success page holding these records.
-fn page(platform: &str, records: &[String]) -> String {
-    let list = records.join(",");
-    let n = records.len();
-    match platform {
-        "shopex" => format!(r#"{{"response":{{"lists":[{list}],"count":"{n}"}}}}"#),
-        "wangdiantong" => format!(r#"{{"code":0,"message":"","total_count":"{n}","trade_list":[{list}]}}"#),
-        "mogujie" => format!(r#"{{"result":{{"data":{{"hasNext":false,"refundFullDTOList":[{list}]}}}},"status":{{"code":"0000000","msg":"ok"}}}}"#),
-        "suning" => format!(r#"{{"sn_responseContent":{{"sn_head":{{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"}},"sn_body":{{"batchQueryRejected":[{list}]}}}}}}"#),
-        "taobao" => format!(r#"{{"refunds_receive_get_response":{{"total_results":{n},"refunds":{{"refund":[{list}]}},"request_id":"r1"}}}}"#),
-        _ => format!(r#"{{"code":200,"msg":"Success","data":{{"total":{n},"list":[{list}]}}}}"#),
-    }
-}
-
 /// The page with its list replaced by a raw JSON text.
 fn page_with_list(platform: &str, list: &str) -> String {
-    page(platform, &["@@".to_string()]).replace("[@@]", list)
+    (kit(platform).page)(list, 1)
 }
 
-/// Each platform's own error envelope (from its fixtures / doc).
+/// Each platform's own error envelope.
 fn error_envelope(platform: &str) -> &'static str {
-    match platform {
-        "shopex" => r#"{"error_response":{"code":"e000002","msg":"sign error"}}"#,
-        "wangdiantong" => r#"{"code":1060,"message":"充值余额为0或应用已欠费,请联系商务充值"}"#,
-        "mogujie" => r#"{"result":{"data":{}},"status":{"code":"0000001","msg":"token失效"}}"#,
-        "suning" => r#"{"sn_responseContent":{"sn_head":{},"sn_error":{"error_code":"sys.check.app-sign:error"}}}"#,
-        "taobao" => r#"{"error_response":{"code":27,"msg":"Invalid session","sub_code":"invalid-sessionkey","sub_msg":"SessionKey非法","request_id":"rxvsf5lo4ufl"}}"#,
-        _ => r#"{"code":400,"msg":"请选择第几页","data":{}}"#,
-    }
+    kit(platform).error_envelope
 }
 
 fn bytes(text: impl Into<String>) -> Vec<u8> {

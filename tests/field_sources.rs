@@ -3,120 +3,24 @@
 //! what the table says a missing field gives. The table's cells are read from the document, so
 //! the two cannot drift.
 
-use refund_normalizer::{parse_response, ParseOptions};
+use refund_normalizer::{parse_response, ParseOptions, PlatformId};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::Path;
 
+mod common;
+use common::kit;
+
 /// platform, unified field (a JSON pointer into the refund), wire field (a `/` path inside
 /// the first record), the doc example's value, the value once the wire field is removed
-/// (`"rejected"`: the record is rejected).
+/// (`"rejected"`: the record is rejected): each platform's kit's rows (tests/common).
 type Row = (&'static str, &'static str, &'static str, Value, Value);
 
 fn rows() -> Vec<Row> {
-    let rejected = json!("rejected");
-    vec![
-        // shopex: the doc's bare shape (`lists[0]`).
-        ("shopex", "/id", "bn", json!("REFUND202401010001"), rejected.clone()),
-        ("shopex", "/orderId", "order_bn", json!("SALES202401010001"), Value::Null),
-        ("shopex", "/shopId", "shop_bn", json!("SHOP001"), Value::Null),
-        ("shopex", "/shopName", "shop_name", json!("测试店铺"), Value::Null),
-        ("shopex", "/status", "status", json!("succeeded"), json!("unknown")),
-        ("shopex", "/platformStatus/code", "status", json!("succ"), Value::Null),
-        ("shopex", "/requestedAmount", "total_amount", Value::Null, Value::Null),
-        ("shopex", "/refundedAmount", "total_amount", json!("1000.00"), Value::Null),
-        ("shopex", "/createdAt", "createtime", json!("2024-01-01T10:00:00+08:00"), Value::Null),
-        ("shopex", "/updatedAt", "updatetime", json!("2024-01-01T10:00:00+08:00"), Value::Null),
-        // wangdiantong: `trade_list[0]`.
-        ("wangdiantong", "/id", "refund_no", json!("12310054tuihuo"), rejected.clone()),
-        ("wangdiantong", "/orderId", "tid", json!("wjw20190726002"), Value::Null),
-        ("wangdiantong", "/subOrderId", "goods_list", json!("wejweqwew222"), Value::Null),
-        ("wangdiantong", "/shopId", "shop_no", json!("jszc2-test"), Value::Null),
-        ("wangdiantong", "/kind", "type", json!("return_and_refund"), json!("unknown")),
-        ("wangdiantong", "/status", "status", json!("return_in_transit"), json!("unknown")),
-        ("wangdiantong", "/platformStatus/code", "status", json!("4"), Value::Null),
-        ("wangdiantong", "/requestedAmount", "refund_amount", json!("0.00"), Value::Null),
-        ("wangdiantong", "/refundedAmount", "actual_refund_amount", json!("0.00"), Value::Null),
-        ("wangdiantong", "/returnShipment/company", "logistics_name", json!("顺丰快递"), Value::Null),
-        ("wangdiantong", "/returnShipment/trackingNo", "logistics_no", json!("588123679"), Value::Null),
-        ("wangdiantong", "/createdAt", "refund_time", json!("2019-07-29T11:36:57+08:00"), Value::Null),
-        ("wangdiantong", "/updatedAt", "modified", json!("2019-07-29T11:37:54+08:00"), Value::Null),
-        ("wangdiantong", "/refundedAt", "current_phase_timeout", Value::Null, Value::Null),
-        ("wangdiantong", "/items/0/quantity", "goods_list", json!("1.00"), Value::Null),
-        // mogujie: `result.data.refundFullDTOList[0]`.
-        ("mogujie", "/id", "refundId", json!("62511111231"), rejected.clone()),
-        ("mogujie", "/orderId", "shopOrderId", json!("23215476275678"), Value::Null),
-        ("mogujie", "/subOrderId", "itemOrderId", json!("2322512222222222"), Value::Null),
-        ("mogujie", "/kind", "refundType", json!("return_and_refund"), json!("unknown")),
-        ("mogujie", "/status", "status", json!("succeeded"), json!("unknown")),
-        ("mogujie", "/requestedAmount", "expense", json!("153.20"), Value::Null),
-        ("mogujie", "/refundedAmount", "sellerRefundAmount", json!("163.20"), Value::Null),
-        ("mogujie", "/reason", "reason", json!("其他"), Value::Null),
-        ("mogujie", "/note", "refundDescription", json!("老公不喜欢"), Value::Null),
-        ("mogujie", "/buyer/name", "refundShipInfo/name", json!("刘sxx"), Value::Null),
-        ("mogujie", "/buyer/phone", "refundShipInfo/mobile", json!("158076121212"), Value::Null),
-        ("mogujie", "/returnShipment/company", "refundShipInfo/shipExpressName", json!("中通速递"), Value::Null),
-        ("mogujie", "/returnShipment/trackingNo", "refundShipInfo/shipExpressId", json!("43533131117"), Value::Null),
-        ("mogujie", "/createdAt", "createdStr", json!("2016-06-09T16:41:15+08:00"), Value::Null),
-        ("mogujie", "/updatedAt", "updatedStr", json!("2016-06-09T16:45:35+08:00"), Value::Null),
-        ("mogujie", "/refundedAt", "timeLines", json!("2016-06-09T16:45:35+08:00"), Value::Null),
-        ("mogujie", "/items/0/goodsId", "itemId", json!("25971223238"), Value::Null),
-        ("mogujie", "/items/0/quantity", "number", json!("2.00"), Value::Null),
-        ("mogujie", "/items/0/unitPrice", "nowPrice", json!("81.60"), json!("136.00")),
-        ("mogujie", "/items/0/amount", "goodsPrice", json!("163.20"), Value::Null),
-        // suning: `sn_body.batchQueryRejected[0]`.
-        ("suning", "/id", "orderCode", json!("2000532010:102609934:20131021110235"), rejected.clone()),
-        ("suning", "/id", "applyTime", json!("2000532010:102609934:20131021110235"), rejected.clone()),
-        ("suning", "/orderId", "orderCode", json!("2000532010"), rejected.clone()),
-        ("suning", "/buyer/id", "customer", json!("17817800005"), Value::Null),
-        ("suning", "/status", "statusDesc", json!("unknown"), json!("unknown")),
-        ("suning", "/platformStatus/code", "statusDesc", json!("卖家不同意协议, 等待买家投诉"), Value::Null),
-        ("suning", "/kind", "refundtype", json!("refund_only"), json!("return_and_refund")),
-        ("suning", "/requestedAmount", "dealMoney", Value::Null, Value::Null),
-        ("suning", "/refundedAmount", "returnMoney", json!("188.00"), Value::Null),
-        ("suning", "/items/0/amount", "dealMoney", json!("188.00"), Value::Null),
-        ("suning", "/reason", "returnReason", json!("发票问题"), Value::Null),
-        ("suning", "/returnShipment/companyCode", "expressCompanyCode", json!("A01"), Value::Null),
-        ("suning", "/returnShipment/trackingNo", "expressNo", json!("ssssssss"), Value::Null),
-        ("suning", "/createdAt", "applyTime", json!("2013-10-21T11:02:35+08:00"), rejected.clone()),
-        ("suning", "/updatedAt", "statusPassTime", Value::Null, Value::Null),
-        // nuoyun: `data.list[0]` (the doc's trailing commas removed, as the package does).
-        ("nuoyun", "/id", "refund_no", json!("RF202501010001"), rejected.clone()),
-        ("nuoyun", "/orderId", "order_id", json!("20001"), Value::Null),
-        ("nuoyun", "/subOrderId", "order_goods_id", json!("30001"), Value::Null),
-        ("nuoyun", "/kind", "refund_type", json!("refund_only"), json!("unknown")),
-        ("nuoyun", "/status", "status", json!("succeeded"), json!("unknown")),
-        ("nuoyun", "/requestedAmount", "refund_money", json!("99.00"), Value::Null),
-        ("nuoyun", "/refundedAmount", "refund_money", json!("99.00"), Value::Null),
-        ("nuoyun", "/reason", "reason", json!("商品质量问题"), Value::Null),
-        ("nuoyun", "/note", "remark", json!("商品有破损"), Value::Null),
-        ("nuoyun", "/buyer/id", "wechat_user_space_id", json!("123456789"), Value::Null),
-        ("nuoyun", "/buyer/name", "buyer_name", json!("用户A"), Value::Null),
-        ("nuoyun", "/buyer/phone", "phone", json!("138****8888"), Value::Null),
-        ("nuoyun", "/createdAt", "create_time", json!("2022-01-01T08:00:00+08:00"), Value::Null),
-        ("nuoyun", "/updatedAt", "update_at", json!("2022-01-01T10:00:00+08:00"), Value::Null),
-        ("nuoyun", "/refundedAt", "refund_time", json!("2022-01-01T08:01:00+08:00"), Value::Null),
-        ("nuoyun", "/items/0/goodsId", "goods_id", json!("10001"), Value::Null),
-        // taobao: `refunds_receive_get_response.refunds.refund[0]` of doc §10.1 (its second
-        // record for what only a returned, succeeded refund has).
-        ("taobao", "/id", "refund_id", json!("233906283671234567"), rejected),
-        ("taobao", "/orderId", "tid", json!("4185647193829501234"), Value::Null),
-        ("taobao", "/subOrderId", "oid", json!("4185647193830501234"), Value::Null),
-        ("taobao", "/shopName", "seller_nick", json!("示例旗舰店"), Value::Null),
-        ("taobao", "/kind", "has_good_return", json!("refund_only"), json!("unknown")),
-        ("taobao", "/status", "status", json!("pending"), json!("unknown")),
-        ("taobao", "/platformStatus/code", "status", json!("WAIT_SELLER_AGREE"), Value::Null),
-        ("taobao", "/requestedAmount", "refund_fee", json!("129.00"), Value::Null),
-        ("taobao", "/refundedAmount", "refund_fee", json!("129.00"), Value::Null),
-        ("taobao", "/reason", "reason", json!("不想要了"), Value::Null),
-        ("taobao", "/note", "desc", json!("拍错颜色了，麻烦退款"), Value::Null),
-        ("taobao", "/buyer/name", "buyer_nick", json!("t**1"), Value::Null),
-        ("taobao", "/createdAt", "created", json!("2024-03-01T09:12:45+08:00"), Value::Null),
-        ("taobao", "/updatedAt", "modified", json!("2024-03-01T09:12:45+08:00"), Value::Null),
-        ("taobao", "/items/0/name", "title", json!("天堂伞 三折晴雨伞 黑胶防晒"), Value::Null),
-        ("taobao", "/items/0/quantity", "num", json!("1.00"), Value::Null),
-        ("taobao", "/items/0/amount", "total_fee", json!("129.00"), Value::Null),
-    ]
+    PlatformId::IDS
+        .into_iter()
+        .flat_map(|platform| (kit(platform).field_rows)().into_iter().map(move |(unified, wire, doc, missing)| (platform, unified, wire, doc, missing)))
+        .collect()
 }
 
 fn root() -> &'static Path {
@@ -137,14 +41,7 @@ fn doc_example(platform: &str) -> (Value, &'static str) {
         }
         out
     };
-    let first = match platform {
-        "shopex" => "/lists/0",
-        "wangdiantong" => "/trade_list/0",
-        "mogujie" => "/result/data/refundFullDTOList/0",
-        "suning" => "/sn_responseContent/sn_body/batchQueryRejected/0",
-        "taobao" => "/refunds_receive_get_response/refunds/refund/0",
-        _ => "/data/list/0",
-    };
+    let first = kit(platform).first_record;
     (serde_json::from_str(&strict).unwrap(), first)
 }
 

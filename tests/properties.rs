@@ -102,152 +102,46 @@ fn record_strategy() -> impl Strategy<Value = Record> {
     ]
 }
 
+mod common;
+use common::{kit, num, page, Generated};
+
 fn beijing(seconds: i64) -> String {
     refund_normalizer::time::format_beijing(seconds)
 }
 
-/// A value as a JSON string or, when `number`, bare.
-fn num(value: impl ToString, number: bool) -> String {
-    if number {
-        value.to_string()
-    } else {
-        format!("\"{}\"", value.to_string())
-    }
-}
-
-/// The record in the platform's wire shape, as JSON text (numbers keep their exact text).
+/// The record in the platform's wire shape (its kit, tests/common), as JSON text (numbers
+/// keep their exact text).
 fn wire(platform: &str, index: usize, record: &Record) -> String {
-    let (amount, time, code, n) = match record {
+    let (amount, time, code, as_number) = match record {
         Record::NotAnObject(text) => return text.to_string(),
         Record::Good { amount, time, code, as_number } => (amount.clone(), *time, *code, *as_number),
         _ => (Money { int: 12, frac: "50".into() }, 1_700_000_000, 1, false),
     };
     let bad_money = matches!(record, Record::BadMoney);
     let bad_time = matches!(record, Record::BadTime);
-    let with_id = !matches!(record, Record::MissingId);
-    let id = 1_000_000_000_000_000_000u64 + index as u64;
-    let yuan = if bad_money { "\"12,50\"".to_string() } else { num(amount.text(), n) };
-    let at = if bad_time { "\"2024-02-30 10:00:00\"".to_string() } else { format!("\"{}\"", beijing(time)) };
-    let unix = if bad_time { "\"yesterday\"".to_string() } else { num(time, n) };
-    let mut fields: Vec<String> = Vec::new();
-    match platform {
-        "wangdiantong" => {
-            if with_id {
-                fields.push(format!("\"refund_no\":\"R{id}\""));
-            }
-            let status = ["1", "2", "3", "4", "5", "10", "40", "80"][code];
-            fields.extend([
-                format!("\"tid\":{}", num(id, n)),
-                format!("\"type\":{}", num(code % 5, n)),
-                format!("\"status\":{}", num(status, n)),
-                format!("\"refund_amount\":{yuan}"),
-                format!("\"actual_refund_amount\":{yuan}"),
-                format!("\"modified\":{at}"),
-                format!("\"created\":{at}"),
-                format!("\"goods_list\":[{{\"num\":{},\"price\":{yuan},\"goods_name\":\"杯\"}}]", num("1.0000", n)),
-            ]);
-        }
-        "mogujie" => {
-            if with_id {
-                fields.push(format!("\"refundId\":{}", num(id, n)));
-            }
-            let status = ["refund_requested", "return_goods_agreed", "refund_completed", "refund_cancelled", "x", "refund_or_return_seller_refused", "return_goods_shipped", "refund_or_return_deal_agreed"][code];
-            let fen = if bad_money { "\"12,50\"".to_string() } else { num(amount.fen(), n) };
-            fields.extend([
-                format!("\"shopOrderId\":{}", num(id + 7, n)),
-                format!("\"status\":\"{status}\""),
-                format!("\"refundType\":\"{}\"", if code % 2 == 0 { "refund_money" } else { "return_goods" }),
-                format!("\"expense\":{fen}"),
-                format!("\"createdStr\":{at}"),
-                format!("\"updatedStr\":{at}"),
-            ]);
-        }
-        "suning" => {
-            if with_id {
-                fields.push(format!("\"orderCode\":\"{id}\""));
-            }
-            let status = ["1", "2", "退款成功", "待买家发货", "5", "6", "自由文本", "8"][code];
-            fields.extend([
-                format!("\"productCode\":\"{}\"", 102_609_934 + index),
-                format!("\"dealMoney\":{yuan}"),
-                format!("\"returnMoney\":{yuan}"),
-                format!("\"applyTime\":{at}"),
-                format!("\"statusDesc\":\"{status}\""),
-                format!("\"refundtype\":\"{}\"", if code % 2 == 0 { "1" } else { "" }),
-            ]);
-        }
-        "nuoyun" => {
-            if with_id {
-                fields.push(format!("\"refund_no\":\"RF{id}\""));
-            }
-            fields.extend([
-                format!("\"id\":{}", num(index + 1, n)),
-                format!("\"order_id\":{}", num(id, n)),
-                format!("\"refund_money\":{yuan}"),
-                format!("\"create_time\":{unix}"),
-                format!("\"refund_type\":{}", num(code % 2 + 1, n)),
-                format!("\"status\":{}", num(code % 6 + 1, n)),
-                format!("\"update_at\":{at}"),
-            ]);
-        }
-        "taobao" => {
-            if with_id {
-                fields.push(format!("\"refund_id\":\"{id}\""));
-            }
-            let status = ["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "SUCCESS", "CLOSED", "x", "SELLER_REFUSE_BUYER", "WAIT_SELLER_CONFIRM_GOODS", "EXCHANGE_TRANSFORM_TO_REFUND"][code];
-            fields.extend([
-                format!("\"tid\":{}", num(id, n)),
-                format!("\"oid\":{}", num(id + 7, n)),
-                format!("\"refund_fee\":{yuan}"),
-                format!("\"total_fee\":{yuan}"),
-                format!("\"status\":\"{status}\""),
-                format!("\"has_good_return\":{}", code % 2 == 0),
-                format!("\"num\":{}", num(1, n)),
-                format!("\"created\":{at}"),
-                format!("\"modified\":{at}"),
-            ]);
-        }
-        _ => {
-            // shopex, the server's row shape
-            if with_id {
-                fields.push(format!("\"refund_bn\":\"R{id}\""));
-            }
-            let status = ["succ", "failed", "cancel", "invalid", "progress", "ready", "pending", "odd"][code];
-            fields.extend([
-                format!("\"refund_id\":\"{index}\""),
-                format!("\"money\":{yuan}"),
-                format!("\"cur_money\":{yuan}"),
-                format!("\"status\":\"{status}\""),
-                format!("\"t_ready\":{unix}"),
-                format!("\"order_bn\":\"SO{id}\""),
-                format!("\"items\":[{{\"bn\":\"SKU\",\"name\":\"杯\",\"nums\":{},\"refund_price\":{yuan}}}]", num(1, n)),
-            ]);
-        }
-    }
-    format!("{{{}}}", fields.join(","))
+    let generated = Generated {
+        index,
+        id: 1_000_000_000_000_000_000u64 + index as u64,
+        with_id: !matches!(record, Record::MissingId),
+        yuan: if bad_money { "\"12,50\"".to_string() } else { num(amount.text(), as_number) },
+        fen: if bad_money { "\"12,50\"".to_string() } else { num(amount.fen(), as_number) },
+        at: if bad_time { "\"2024-02-30 10:00:00\"".to_string() } else { format!("\"{}\"", beijing(time)) },
+        unix: if bad_time { "\"yesterday\"".to_string() } else { num(time, as_number) },
+        code,
+        as_number,
+    };
+    (kit(platform).generated)(&generated)
 }
 
-/// A success page of the platform holding these records.
+/// A success page of the platform holding these records; ShopEx's list keyed by id when
+/// `keyed` (its server's form).
 fn page_body(platform: &str, records: &[Record], keyed: bool) -> String {
     let list: Vec<String> = records.iter().enumerate().map(|(i, r)| wire(platform, i, r)).collect();
-    let array = format!("[{}]", list.join(","));
-    let n = records.len();
-    match platform {
-        "wangdiantong" => format!("{{\"code\":0,\"message\":\"\",\"total_count\":\"{n}\",\"trade_list\":{array}}}"),
-        "mogujie" => format!(
-            "{{\"result\":{{\"data\":{{\"hasNext\":false,\"refundFullDTOList\":{array}}}}},\"status\":{{\"code\":\"0000000\",\"msg\":\"ok\"}}}}"
-        ),
-        "suning" => format!(
-            "{{\"sn_responseContent\":{{\"sn_head\":{{\"pageNo\":\"1\",\"pageTotal\":\"1\",\"totalSize\":\"{n}\",\"returnMessage\":\"biz.handler.data-get:success\"}},\"sn_body\":{{\"batchQueryRejected\":{array}}}}}}}"
-        ),
-        "nuoyun" => format!("{{\"code\":200,\"msg\":\"Success\",\"data\":{{\"total\":{n},\"list\":{array}}}}}"),
-        "taobao" => format!("{{\"refunds_receive_get_response\":{{\"total_results\":{n},\"refunds\":{{\"refund\":{array}}}}}}}"),
-        _ if keyed => {
-            let entries: Vec<String> = list.iter().enumerate().map(|(i, r)| format!("\"{}\":{r}", i + 1)).collect();
-            format!("{{\"response\":{{\"lists\":{{{}}},\"count\":\"{n}\"}}}}", entries.join(","))
-        }
-        _ => format!("{{\"response\":{{\"lists\":{array},\"count\":\"{n}\"}}}}"),
+    if keyed && platform == "shopex" {
+        let entries: Vec<String> = list.iter().enumerate().map(|(i, r)| format!("\"{}\":{r}", i + 1)).collect();
+        return (kit(platform).page)(&format!("{{{}}}", entries.join(",")), list.len());
     }
+    page(platform, &list)
 }
 
 proptest! {

@@ -1,10 +1,10 @@
 //! Secret hygiene: every public function, run with recognisable secrets for every platform,
 //! and every output, error (`Display`, `Debug`, serde JSON), `to_json()` state and `Debug`
 //! string searched for them. DESIGN.md: secrets never appear anywhere except inside the
-//! signed request where the platform requires them:
-//! - 蘑菇街 sends `access_token` as a param, 苏宁 an `access_token` header (by design);
-//! - 诺云's caller-supplied headers and body fields are sent as given;
-//! - no platform ever sends an app secret or the ShopEx token.
+//! signed request where the platform requires them (each platform's kit in tests/common says
+//! where: 蘑菇街's `access_token` and 淘宝/天猫's `session` as params, 苏宁's `access_token`
+//! header, 诺云's caller-supplied headers and body fields as given); no platform ever sends an
+//! app secret or the ShopEx token.
 
 use refund_normalizer::platforms::Credentials;
 use refund_normalizer::{
@@ -14,26 +14,16 @@ use refund_normalizer::{
 use serde_json::{json, Value};
 use std::fmt::Debug;
 
-const APP_SECRET: &str = "SECRET-appSecret-7f3a";
-const TOKEN: &str = "SECRET-token-shopex-91c2";
-const ACCESS_TOKEN: &str = "SECRET-accessToken-5d0e";
-const NUOYUN_HEADER: &str = "SECRET-nuoyun-header-33ab";
-const NUOYUN_FIELD: &str = "SECRET-nuoyun-bodyfield-c4d1";
-const ALL: [&str; 5] = [APP_SECRET, TOKEN, ACCESS_TOKEN, NUOYUN_HEADER, NUOYUN_FIELD];
+mod common;
+use common::{kit, ACCESS_TOKEN, APP_SECRET, SECRETS as ALL, TOKEN};
 
 const PLATFORMS: [&str; PlatformId::IDS.len()] = PlatformId::IDS;
 /// 2024-06-20 00:00:00 Beijing.
 const NOW: i64 = 1_718_812_800;
 
+/// The platform's credentials holding the recognisable secrets (its kit, tests/common).
 fn credentials(platform: &str) -> Value {
-    match platform {
-        "shopex" => json!({ "baseUrl": "https://erp.example.com/index.php/api", "flag": "erp1", "token": TOKEN }),
-        "wangdiantong" => json!({ "sid": "sid1", "appKey": "key1", "appSecret": APP_SECRET }),
-        "mogujie" => json!({ "appKey": "100", "appSecret": APP_SECRET, "accessToken": ACCESS_TOKEN }),
-        "suning" => json!({ "appKey": "key1", "appSecret": APP_SECRET, "accessToken": ACCESS_TOKEN }),
-        "taobao" => json!({ "appKey": "key1", "appSecret": APP_SECRET, "session": ACCESS_TOKEN }),
-        _ => json!({ "headers": { "Authorization": NUOYUN_HEADER }, "bodyFields": { "app_secret": NUOYUN_FIELD } }),
-    }
+    (kit(platform).credentials)()
 }
 
 fn query() -> Value {
@@ -91,26 +81,8 @@ fn check_signed_request(platform: &str, request: &SignedRequest, full_credential
         // Made from altered credentials: only the never-sent secrets are checked.
         return;
     }
-    match platform {
-        "mogujie" => {
-            assert!(request.body.contains(&format!("access_token={ACCESS_TOKEN}")) || request.url.contains(ACCESS_TOKEN));
-            assert!(request.headers.iter().all(|(_, v)| !v.contains(ACCESS_TOKEN)));
-        }
-        "suning" => {
-            assert!(request.headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("access_token") && v == ACCESS_TOKEN), "{text}");
-            assert!(!request.body.contains(ACCESS_TOKEN) && !request.url.contains(ACCESS_TOKEN));
-        }
-        "taobao" => {
-            // The session rides in the form body, as the platform requires; never in a header.
-            assert!(request.body.contains(&format!("session={ACCESS_TOKEN}")), "{text}");
-            assert!(request.headers.iter().all(|(_, v)| !v.contains(ACCESS_TOKEN)) && !request.url.contains(ACCESS_TOKEN));
-        }
-        "nuoyun" => {
-            assert!(request.headers.iter().any(|(k, v)| k == "Authorization" && v == NUOYUN_HEADER), "{text}");
-            assert!(request.body.contains(NUOYUN_FIELD), "{text}");
-        }
-        _ => assert!(!text.contains(ACCESS_TOKEN)),
-    }
+    // Where the platform sends the secrets it sends (its kit).
+    (kit(platform).check_sent)(request);
 }
 
 #[test]

@@ -1,14 +1,97 @@
-//! Bodies the Rust tests share.
+//! What the Rust tests know of each platform: one kit a platform (`tests/common/<id>.rs`), found
+//! by [`kit`], the one list of them. A platform of the registry without a kit fails every test
+//! that asks for one, naming it.
+#![allow(dead_code)] // each test crate uses part of the kit
+
+use refund_normalizer::SignedRequest;
+use serde_json::Value;
+
+mod mogujie;
+mod nuoyun;
+mod shopex;
+mod suning;
+mod taobao;
+mod wangdiantong;
+
+/// Secrets the tests recognise wherever they show up.
+pub const APP_SECRET: &str = "SECRET-appSecret-7f3a";
+pub const TOKEN: &str = "SECRET-token-shopex-91c2";
+pub const ACCESS_TOKEN: &str = "SECRET-accessToken-5d0e";
+pub const NUOYUN_HEADER: &str = "SECRET-nuoyun-header-33ab";
+pub const NUOYUN_FIELD: &str = "SECRET-nuoyun-bodyfield-c4d1";
+pub const SECRETS: [&str; 5] = [APP_SECRET, TOKEN, ACCESS_TOKEN, NUOYUN_HEADER, NUOYUN_FIELD];
+
+/// A record the property tests generate, in the terms every platform's wire shape takes.
+pub struct Generated {
+    pub index: usize,
+    /// A 19-digit number, the record's id and order id where the platform has them.
+    pub id: u64,
+    pub with_id: bool,
+    /// Raw JSON texts: a yuan amount, the same in fen, a Beijing time, a Unix time.
+    pub yuan: String,
+    pub fen: String,
+    pub at: String,
+    pub unix: String,
+    /// Which status and kind of the platform's table (0–7).
+    pub code: usize,
+    /// Numbers as JSON numbers rather than strings.
+    pub as_number: bool,
+}
+
+/// A value as a JSON string or, when `number`, bare.
+pub fn num(value: impl ToString, number: bool) -> String {
+    if number {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.to_string())
+    }
+}
+
+/// A row of docs/fields.md's source table, checked on doc_response.json: unified field (a JSON
+/// pointer into the refund), wire field (a `/` path inside the first record), the doc
+/// example's value, the value once the wire field is removed (`"rejected"`: the record is).
+pub type FieldRow = (&'static str, &'static str, Value, Value);
+
+pub struct Kit {
+    /// A success page around a list (its JSON text) of `n` records.
+    pub page: fn(list: &str, n: usize) -> String,
+    /// One record in the wire shape from raw JSON texts: the refund number, an amount in yuan
+    /// (蘑菇街's kit writes it in fen), a Beijing time and a Unix time.
+    pub record: fn(id: &str, amount: &str, beijing: &str, unix: &str) -> String,
+    /// The platform's own error envelope (from its fixtures or doc).
+    pub error_envelope: &'static str,
+    /// A generated record for the property tests.
+    pub generated: fn(&Generated) -> String,
+    /// Valid credentials holding the secrets above.
+    pub credentials: fn() -> Value,
+    /// Asserts that a request built from `credentials()` carries the secrets the platform
+    /// sends, exactly where it sends them (the caller checks that the rest never appear).
+    pub check_sent: fn(&SignedRequest),
+    /// The JSON pointer of the first record in `tests/fixtures/<id>/doc_response.json`.
+    pub first_record: &'static str,
+    /// docs/fields.md's rows for the platform.
+    pub field_rows: fn() -> Vec<FieldRow>,
+}
+
+/// The kit of a platform.
+pub fn kit(platform: &str) -> &'static Kit {
+    match platform {
+        "shopex" => &shopex::KIT,
+        "wangdiantong" => &wangdiantong::KIT,
+        "mogujie" => &mogujie::KIT,
+        "suning" => &suning::KIT,
+        "nuoyun" => &nuoyun::KIT,
+        "taobao" => &taobao::KIT,
+        other => panic!("tests/common has no kit for {other}: add tests/common/{other}.rs"),
+    }
+}
+
+/// A success page holding these records.
+pub fn page(platform: &str, records: &[String]) -> String {
+    (kit(platform).page)(&format!("[{}]", records.join(",")), records.len())
+}
 
 /// A page of `n` records that are all `{}` in the platform's envelope.
 pub fn empty_records(platform: &str, n: usize) -> String {
-    let list = format!("[{}]", vec!["{}"; n].join(","));
-    match platform {
-        "shopex" => format!(r#"{{"response":{{"lists":{list},"count":"{n}"}}}}"#),
-        "wangdiantong" => format!(r#"{{"code":0,"message":"","total_count":"{n}","trade_list":{list}}}"#),
-        "mogujie" => format!(r#"{{"result":{{"data":{{"hasNext":false,"refundFullDTOList":{list}}}}},"status":{{"code":"0000000","msg":"ok"}}}}"#),
-        "suning" => format!(r#"{{"sn_responseContent":{{"sn_head":{{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"}},"sn_body":{{"batchQueryRejected":{list}}}}}}}"#),
-        "taobao" => format!(r#"{{"refunds_receive_get_response":{{"total_results":{n},"refunds":{{"refund":{list}}}}}}}"#),
-        _ => format!(r#"{{"code":200,"msg":"Success","data":{{"total":{n},"list":{list}}}}}"#),
-    }
+    (kit(platform).page)(&format!("[{}]", vec!["{}"; n].join(",")), n)
 }
