@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PLATFORMS, fixture, root } from "./helpers.mjs";
+import { fixture, PLATFORMS, root } from "./helpers.mjs";
 
 let app;
 let bin;
@@ -129,7 +129,7 @@ test("sign: credentials from REFUND_CREDENTIALS, masked unless --reveal; never e
 });
 
 test("usage errors are exit 2 with a hint", () => {
-  for (const args of [["bogus"], ["parse"], ["parse", "jingdong", "wdt.json"], ["parse", "wangdiantong"], ["parse", "wangdiantong", "missing.json"], ["parse", "wangdiantong", "wdt.json", "--total", "x"], ["plan", "suning", "2024-06-01"], ["validate", "suning", "wdt.json", "extra"], ["parse", "wangdiantong", "wdt.json", "--nope"]]) {
+  for (const args of [["bogus"], ["parse"], ["parse", "no-such-platform", "wdt.json"], ["parse", "wangdiantong"], ["parse", "wangdiantong", "missing.json"], ["parse", "wangdiantong", "wdt.json", "--total", "x"], ["plan", "suning", "2024-06-01"], ["validate", "suning", "wdt.json", "extra"], ["parse", "wangdiantong", "wdt.json", "--nope"]]) {
     const r = cli(args);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
     assert.match(r.err, /refund-normalizer/);
@@ -141,5 +141,6 @@ test("the platforms list names each platform's credential fields", () => {
   const r = cli(["platforms"]);
   assert.equal(r.code, 0);
   assert.match(r.out, /^wangdiantong\t旺店通 \/ .*\tcredentials \{ sid: string, appKey: string, appSecret: string \(secret\), sandbox\?: boolean \}$/m);
-  assert.equal(r.out.trim().split("\n").length, PLATFORMS.length);
+  assert.match(r.out, /^taobao\t淘宝\/天猫 \/ .*\tcredentials \{ appKey: string, appSecret: string \(secret\), session: string \(secret\), signMethod\?: string, sandbox\?: boolean \}$/m);
+  assert.deepEqual(r.out.trim().split("\n").map((line) => line.split("\t")[0]), PLATFORMS);
 });

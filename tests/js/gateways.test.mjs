@@ -97,7 +97,18 @@ const UNIFIED = perPlatform({
   },
   suning: { 1: "pending", 2: "rejected", 3: "awaiting_return", 4: "return_in_transit", 5: "failed", 6: "processing", 7: "closed", 8: "succeeded" },
   nuoyun: { 1: "pending", 2: "succeeded", 3: "closed", 4: "awaiting_return", 5: "return_in_transit", 6: "awaiting_buyer" },
+  // The three exchange states (reference §8.1) are not in the table: unknown, labelled.
+  taobao: {
+    WAIT_SELLER_AGREE: "pending",
+    WAIT_BUYER_RETURN_GOODS: "awaiting_return",
+    WAIT_SELLER_CONFIRM_GOODS: "return_in_transit",
+    SELLER_REFUSE_BUYER: "rejected",
+    CLOSED: "closed",
+    SUCCESS: "succeeded",
+  },
 }, "gateways.test.mjs UNIFIED");
+/** 淘宝's exchange states (reference §8.1): statuses the unified table leaves unknown. */
+const TAOBAO_EXCHANGE = ["WAIT_BUYER_CONFIRM_EXCHANGE_SELLER_SEND_GOODS", "EXCHANGE_TRANSFORM_TO_REFUND", "WAIT_SELLER_CONSIGN_GOODS"];
 const SUNING_LABELS = ["退款待处理", "已拒绝退款", "待买家发货", "待商家收货", "退款失败", "退款处理中", "退款关闭", "退款成功"];
 
 /** The code a Suning statusDesc stands for: a code, its label, or `n-label`; else the text. */
@@ -209,6 +220,41 @@ const EXPECT = {
       refundedAt: w.status === "2" ? rfc(w.refund_time) : null,
     };
   },
+  taobao(r) {
+    const w = r.wire;
+    // sku is "skuId|properties"; without a bar it is all properties.
+    const bar = w.sku.indexOf("|");
+    return {
+      id: w.refund_id,
+      orderId: w.tid,
+      subOrderId: w.oid,
+      shopName: w.seller_nick,
+      platformStatus: w.status,
+      status: UNIFIED.taobao[w.status] ?? "unknown",
+      kind: w.has_good_return ? "return_and_refund" : "refund_only",
+      requestedAmount: yuan(w.refund_fee),
+      refundedAmount: yuan(w.refund_fee),
+      reason: w.reason,
+      note: orNull(w.desc),
+      buyerId: w.buyer_open_uid,
+      buyerName: w.buyer_nick,
+      returnCompany: w.company_name ?? null,
+      trackingNo: w.sid ?? null,
+      createdAt: rfcText(w.created),
+      updatedAt: rfcText(w.modified),
+      refundedAt: w.status === "SUCCESS" ? rfcText(w.end_time) : null,
+      items: [
+        {
+          name: w.title,
+          quantity: yuan(w.num),
+          amount: yuan(w.total_fee),
+          skuId: bar < 0 ? null : w.sku.slice(0, bar),
+          skuName: bar < 0 ? w.sku : w.sku.slice(bar + 1),
+          goodsNo: w.outer_id,
+        },
+      ],
+    };
+  },
 };
 
 /** The same fields read from a parsed refund. */
@@ -230,6 +276,7 @@ function actual(platform, refund, expected) {
     buyerId: refund.buyer?.id ?? null,
     buyerName: refund.buyer?.name ?? null,
     buyerPhone: refund.buyer?.phone ?? null,
+    returnCompany: refund.returnShipment?.company ?? null,
     trackingNo: refund.returnShipment?.trackingNo ?? null,
     createdAt: refund.createdAt,
     updatedAt: refund.updatedAt,
@@ -247,8 +294,8 @@ function actual(platform, refund, expected) {
 const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 // Which time each platform's range filters on (NOTES.md / the docs), as the truth names it.
-const FILTER_TIME = perPlatform({ shopex: "created", wangdiantong: "updated", mogujie: "updated", suning: "updated", nuoyun: "updated" }, "FILTER_TIME");
-const MAX_PAGE = perPlatform({ shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100 }, "MAX_PAGE");
+const FILTER_TIME = perPlatform({ shopex: "created", wangdiantong: "updated", mogujie: "updated", suning: "updated", nuoyun: "updated", taobao: "updated" }, "FILTER_TIME");
+const MAX_PAGE = perPlatform({ shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100, taobao: 100 }, "MAX_PAGE");
 
 /** Every page of a query, as a client pages; returns the refunds and the raw bodies. */
 async function walk(platform, query) {
@@ -342,7 +389,7 @@ describe("created-time filters: the other date pair is [0] (蘑菇街), create_t
 });
 
 describe("one changed character of the signature is the platform's sign error", () => {
-  const SIGN_ERROR = { shopex: "e000002", wangdiantong: "102", mogujie: "0000100", suning: "sys.check.app-sign:error", nuoyun: "400" };
+  const SIGN_ERROR = perPlatform({ shopex: "e000002", wangdiantong: "102", mogujie: "0000100", suning: "sys.check.app-sign:error", nuoyun: "400", taobao: "25" }, "SIGN_ERROR");
   const flip = (s) => s.slice(0, -1) + (s.endsWith("0") ? "1" : "0");
   for (const platform of PLATFORMS) {
     test(platform, async () => {
@@ -363,13 +410,15 @@ describe("one changed character of the signature is the platform's sign error", 
 
 describe("a stale timestamp is the platform's time error, retryable", () => {
   // 诺云's requests carry no timestamp: nothing to be stale.
-  const CASES = {
+  const CASES = perPlatform({
     shopex: [3601, "e000008"],
     wangdiantong: [301, "103"],
     mogujie: [601, "0000102"],
     suning: [601, "sys.check.app-time:error"],
-  };
-  for (const [platform, [age, code]] of Object.entries(CASES)) {
+    nuoyun: null,
+    taobao: [601, "31"],
+  }, "stale timestamp CASES");
+  for (const [platform, [age, code]] of Object.entries(CASES).filter(([, c]) => c !== null)) {
     test(`${platform}: ${age} s old`, async () => {
       const query = { since: (clock - 2 * DAY) * 1000, until: (clock - DAY) * 1000, page: 1, pageSize: 10 };
       const request = buildRequest(platform, gw.credentials[platform], query, { now: (clock - age) * 1000 });
@@ -386,7 +435,8 @@ describe("a stale timestamp is the platform's time error, retryable", () => {
 });
 
 describe("faults, by header and by inject()", () => {
-  const RATE = { wangdiantong: "104", mogujie: "0000103", suning: "sys.controller.api-frequency:limit", nuoyun: "400" };
+  // null: no rate-limit code of its own (ShopEx: nginx answers 429).
+  const RATE = perPlatform({ shopex: null, wangdiantong: "104", mogujie: "0000103", suning: "sys.controller.api-frequency:limit", nuoyun: "400", taobao: "7" }, "RATE");
   const query = () => ({ since: (clock - 3 * DAY) * 1000, until: clock * 1000, page: 1, pageSize: 10 });
   for (const platform of PLATFORMS) {
     test(`${platform}: rate_limit, server_error, truncated, time_skew`, async () => {
@@ -395,8 +445,8 @@ describe("faults, by header and by inject()", () => {
 
       // rate_limit, by header
       let res = await send(platform, build(platform, q), { "X-Gateway-Fault": "rate_limit" });
-      if (platform === "shopex") {
-        // The ONEX openapi has no rate limiter: a limiting instance answers from nginx.
+      if (RATE[platform] === null) {
+        // ShopEx: the ONEX openapi has no rate limiter; a limiting instance answers from nginx.
         assert.equal(res.status, 429);
         assert.equal(res.headers.get("retry-after"), "1");
         assert.equal(parseError(platform, res.text).code, "invalid_body");
@@ -641,13 +691,14 @@ describe("platform shapes and quirks", () => {
 
 describe("the simulator", () => {
   test("a seed gives the same data set; every status code of each platform appears", () => {
-    const statuses = {
+    const statuses = perPlatform({
       shopex: Object.keys(UNIFIED.shopex),
       wangdiantong: ["0", ...Object.keys(UNIFIED.wangdiantong)],
       mogujie: Object.keys(UNIFIED.mogujie),
       suning: Object.keys(UNIFIED.suning),
       nuoyun: Object.keys(UNIFIED.nuoyun),
-    };
+      taobao: [...Object.keys(UNIFIED.taobao), ...TAOBAO_EXCHANGE],
+    }, "simulator statuses");
     for (const platform of PLATFORMS) {
       const a = createSimulator(platform, { seed: 5, now: () => START });
       const b = createSimulator(platform, { seed: 5, now: () => START });

@@ -16,7 +16,9 @@ const pages = {
   mogujie: `{"result":{"data":{"hasNext":false,"refundFullDTOList":${list}}},"status":{"code":"0000000","msg":"ok"}}`,
   suning: `{"sn_responseContent":{"sn_head":{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"},"sn_body":{"batchQueryRejected":${list}}}}`,
   nuoyun: `{"code":200,"msg":"Success","data":{"total":${count},"list":${list}}}`,
+  taobao: `{"refunds_receive_get_response":{"total_results":${count},"refunds":{"refund":${list}},"request_id":"probe"}}`,
 };
+if (!Object.hasOwn(pages, platform)) throw new Error(`memory-probe.mjs: no page for ${platform}; one of ${Object.keys(pages).join(", ")}`);
 const body = new TextEncoder().encode(pages[platform]);
 const wasm = () => glue.wasm_memory().buffer.byteLength;
 const parse = () => {

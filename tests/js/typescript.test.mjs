@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { platforms } from "refund-normalizer";
+import { buildRequest, platforms } from "refund-normalizer";
+import { CREDENTIALS } from "../../gateways/credentials.mjs";
 import { root } from "./helpers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,6 +145,12 @@ test("ErrorCode is the crate's ErrorCode and the codes the JS layer throws", () 
   assert.deepEqual(unionOf("ErrorCode"), [...new Set([...crate, ...js])].sort());
 });
 
+/** The members of a union of string literals (`"a" | "b"`), or null for any other type. */
+function stringLiterals(type) {
+  const members = type.isUnion() ? type.types : [type];
+  return members.every((m) => m.isStringLiteral()) ? members.map((m) => m.value) : null;
+}
+
 test("CredentialsByPlatform is each platform's credentials as platforms() lists them", () => {
   const { checker, typeOf } = declarations;
   const byPlatform = typeOf("CredentialsByPlatform");
@@ -152,9 +159,16 @@ test("CredentialsByPlatform is each platform's credentials as platforms() lists 
     const shape = checker.getTypeOfSymbol(byPlatform.getProperty(info.id));
     const declared = shape
       .getProperties()
-      .map((p) => ({ name: p.name, required: !(p.flags & ts.SymbolFlags.Optional), type: checker.typeToString(checker.getNonNullableType(checker.getTypeOfSymbol(p))) }))
-      // A union of string literals (淘宝/天猫 `signMethod`) is a string field with its values spelled out.
-      .map((d) => (/^"[^"]*"( \| "[^"]*")+$/.test(d.type) ? { ...d, type: "string" } : d))
+      .map((p) => {
+        const type = checker.getNonNullableType(checker.getTypeOfSymbol(p));
+        const literals = stringLiterals(type);
+        if (literals) {
+          // A string credential declared as its values: buildRequest takes each, and refuses one outside them.
+          for (const value of literals) buildRequest(info.id, { ...CREDENTIALS[info.id], [p.name]: value }, {});
+          assert.throws(() => buildRequest(info.id, { ...CREDENTIALS[info.id], [p.name]: `${literals[0]}-not` }, {}), (e) => e.code === "invalid_credentials" && e.path === `credentials.${p.name}`, `${info.id} ${p.name}`);
+        }
+        return { name: p.name, required: !(p.flags & ts.SymbolFlags.Optional), type: literals ? "string" : checker.typeToString(type) };
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
     const listed = info.credentials.map((c) => ({ name: c.name, required: c.required, type: tsType[c.type] })).sort((a, b) => a.name.localeCompare(b.name));
     assert.deepEqual(declared, listed, info.id);

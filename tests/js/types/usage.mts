@@ -35,7 +35,7 @@ const codes: IssueCode[] = v.issues.map((i) => i.code);
 const warningTexts: string[] = page.warnings.map((w: Warning) => `${w.code}: ${w.messageZh}`);
 await init();
 // @ts-expect-error: not a platform
-parseResponse("jingdong", "{}");
+parseResponse("no-such-platform", "{}");
 // @ts-expect-error: amounts are strings, never numbers
 const wrong: number = page.refunds[0].requestedAmount;
 export { fetchInit, amount, total, v, infos, windows, sig, wrong, amountAnswer, shown, codes, warningTexts };
