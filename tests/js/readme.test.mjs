@@ -21,7 +21,7 @@ const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => ({ c
 
 // Where each platform's own host goes: the gateway for it.
 const SETUP = `
-const HOSTS = { "api.wangdian.cn": "wangdiantong", "sandbox.wangdian.cn": "wangdiantong", "openapi.mogujie.com": "mogujie", "open.suning.com": "suning", "openpre.cnsuning.com": "suning", "gateway.nuoyunapi.com": "nuoyun" };
+const HOSTS = { "api.wangdian.cn": "wangdiantong", "sandbox.wangdian.cn": "wangdiantong", "openapi.mogujie.com": "mogujie", "open.suning.com": "suning", "openpre.cnsuning.com": "suning", "gateway.nuoyunapi.com": "nuoyun", "eco.taobao.com": "taobao", "gw.api.tbsandbox.com": "taobao" };
 const gateways = JSON.parse(process.env.RN_GATEWAYS);
 const networkFetch = globalThis.fetch;
 globalThis.fetch = (url, init) => {

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as rn from "refund-normalizer";
+import { perPlatform } from "./helpers.mjs";
 
 const cjs = createRequire(import.meta.url)("refund-normalizer");
 const NOW = Date.parse("2024-06-20T00:00:00+08:00");
@@ -16,13 +17,14 @@ const tail = '*% +/=&"退款\uD800x';
 const secret = (name) => `Zq${name}7${tail}`;
 const MARKERS = ["Zqtoken7", "Zqsecret7", "Zqaccess7", "Zqheader7", "Zqfield7", "Zqauth7"];
 
-const creds = {
+const creds = perPlatform({
   shopex: { baseUrl: "https://erp.example.com/api", flag: "f", token: secret("token") },
   wangdiantong: { sid: "s", appKey: "k", appSecret: secret("secret") },
   mogujie: { appKey: "1", appSecret: secret("secret"), accessToken: secret("access") },
   suning: { appKey: "k", appSecret: secret("secret"), accessToken: secret("access") },
   nuoyun: { headers: { Authorization: `Bearer ${secret("auth")}`, "X-Nuoyun-Key": secret("header") }, bodyFields: { uid: secret("field"), app_token: secret("token") } },
-};
+  taobao: { appKey: "k", appSecret: secret("secret"), session: secret("access") },
+}, "redact.test.mjs creds");
 
 function assertClean(what, redacted, original) {
   const text = JSON.stringify(redacted);
@@ -35,11 +37,12 @@ function assertClean(what, redacted, original) {
   return JSON.stringify(original);
 }
 
-const options = { shopex: {}, wangdiantong: {}, mogujie: {}, suning: {}, nuoyun: {} };
+const options = perPlatform({ shopex: {}, wangdiantong: {}, mogujie: {}, suning: {}, nuoyun: {}, taobao: {} }, "redact.test.mjs options");
 const extra = [
   ["mogujie", { paramsWrapper: "Params" }],
   ["suning", { format: "xml" }],
   ["shopex", { operation: "refundAmount" }],
+  ["taobao", { format: "xml" }],
 ];
 
 for (const platform of Object.keys(creds)) {
@@ -50,7 +53,7 @@ for (const platform of Object.keys(creds)) {
       for (const api of [rn, cjs]) {
         const redacted = api.redactRequest(p, request);
         const original = assertClean(`${p} ${JSON.stringify(o)}`, redacted, request);
-        if (p === "mogujie" || p === "suning" || p === "nuoyun") assert.ok(MARKERS.some((m) => original.includes(m)), "the request carried a credential");
+        if (p === "mogujie" || p === "suning" || p === "nuoyun" || p === "taobao") assert.ok(MARKERS.some((m) => original.includes(m)), "the request carried a credential");
         // The request is not changed, the copy is a copy.
         assert.notEqual(redacted.headers, request.headers);
         assert.equal(redacted.url, request.url);
@@ -66,6 +69,10 @@ for (const platform of Object.keys(creds)) {
       const redacted = rn.redactRequest(p, request, { mask: "••" });
       if (p === "mogujie") {
         assert.match(redacted.body, /(^|&)access_token=••&app_key=1&/);
+        assert.match(redacted.body, /&sign=••$/);
+      }
+      if (p === "taobao") {
+        assert.match(redacted.body, /(^|&)session=••&/);
         assert.match(redacted.body, /&sign=••$/);
       }
       if (p === "suning") {

@@ -41,7 +41,9 @@ static CODES: [(&str, &str, &str, bool); 34] = [
     ("28", "missing app key", "缺少 AppKey 参数", false),
     ("29", "invalid app key (a sandbox key on production, or the reverse?)", "非法的 AppKey(沙箱与正式环境混用?)", false),
     ("30", "missing timestamp", "缺少时间戳参数", false),
-    ("31", "invalid timestamp: more than 10 minutes from the platform's clock", "非法的时间戳:与平台时钟相差超过 10 分钟", false),
+    // The reference says "fix the clock"; the package always writes the format right, so this
+    // is clock skew, retryable with a new signature as on every platform (DESIGN.md).
+    ("31", "invalid timestamp: more than 10 minutes from the platform's clock", "非法的时间戳:与平台时钟相差超过 10 分钟", true),
     ("32", "missing version", "缺少版本参数", false),
     ("33", "invalid version", "非法的版本参数", false),
     ("34", "unsupported version", "不支持的版本号", false),

@@ -368,8 +368,9 @@ fn convert_wire(wire: WireRefund<'_>) -> Result<Refund<'_>, RecordError> {
 
         refund.created_at = json::beijing_time("created", wire.created)?;
         refund.updated_at = json::beijing_time("modified", wire.modified)?;
+        // end_time is when the refund ended, closed or paid: the payment's time on SUCCESS only.
         let ended = json::beijing_time("end_time", wire.end_time)?;
-        refund.set_refunded_at("end_time", ended, false);
+        refund.set_refunded_at("end_time", ended.filter(|_| refund.status == Status::Succeeded), false);
         Ok(())
     })()
     .map_err(with_id)?;
