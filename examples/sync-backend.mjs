@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { platforms } from "refund-normalizer";
 import { addShop, exportRefunds, migrate, openDatabase, runWorkers, summaryTable } from "refund-sync";
 import { startGateways } from "../gateways/server.mjs";
 
@@ -15,9 +16,10 @@ const scratch = process.argv[2] ? null : mkdtempSync(join(tmpdir(), "refund-sync
 const db = await openDatabase(process.argv[2] ?? join(scratch, "db"));
 try {
   await migrate(db);
-  for (const platform of Object.keys(gateways.endpoints)) {
-    // 苏宁 serves the last 90 days only.
-    const since = Date.now() - (platform === "suning" ? 89 : 96) * 86_400_000;
+  for (const { id: platform, maxLookbackSeconds } of platforms()) {
+    // 96 days back, or a day inside a platform's shorter look-back (苏宁 serves 90 days).
+    const days = maxLookbackSeconds ? Math.min(96, Math.floor(maxLookbackSeconds / 86_400) - 1) : 96;
+    const since = Date.now() - days * 86_400_000;
     await addShop(db, { shop: `${platform}-example`, platform, since });
   }
   const results = await runWorkers(db, {

@@ -3,11 +3,12 @@
 // and the store then equals a fresh full sync of the changed data.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { platforms } from "refund-normalizer";
 import { DAY_MS, PLATFORMS, addShops, exportLines, freshDb, gateways, ok, shopNames } from "./helpers.mjs";
 
 const OVERLAP_MINUTES = 2;
-// The request parameter that opens each platform's time range.
-const START = { shopex: "start_time", wangdiantong: "start_time", mogujie: "startUpdateTime", suning: "startTime", nuoyun: "update_time_start" };
+// The request parameter that opens each platform's time range (its default time field's).
+const START = Object.fromEntries(platforms().map((p) => [p.id, p.timeFields[0].sinceParam]));
 const startMs = (value) => (typeof value === "number" || /^\d{10}$/.test(value) ? Number(value) * 1000 : Date.parse(`${value.replace(" ", "T")}+08:00`));
 
 test("the second run fetches only the new window, and the store matches the changed gateways", async (t) => {
