@@ -36,12 +36,29 @@ impl<'a> Scanner<'a> {
         Some(b)
     }
 
+    /// The next byte after white space, consumed when it is `b` (a refusal points at it).
     pub(crate) fn expect(&mut self, b: u8) -> Option<()> {
-        (self.next()? == b).then_some(())
+        self.ws();
+        (self.peek()? == b).then(|| self.at += 1)
+    }
+
+    /// Refuses the byte [`Scanner::next`] just consumed: the scanner stops on it, so that
+    /// where the text stops being JSON is that byte.
+    #[cold]
+    pub(crate) fn refuse<T>(&mut self) -> Option<T> {
+        self.at = self.at.saturating_sub(1);
+        None
+    }
+
+    /// Refuses the text from byte `at` on: the scanner stops there.
+    #[cold]
+    fn stop_at<T>(&mut self, at: usize) -> Option<T> {
+        self.at = at.min(self.text.len());
+        None
     }
 
     /// Only white space may follow the value (as `serde_json::from_str` requires).
-    pub fn end(mut self) -> Option<()> {
+    pub fn end(&mut self) -> Option<()> {
         self.ws();
         (self.at == self.text.len()).then_some(())
     }
@@ -81,7 +98,7 @@ impl<'a> Scanner<'a> {
             match self.next()? {
                 b',' => {}
                 b']' => return Some(()),
-                _ => return None,
+                _ => return self.refuse(),
             }
         }
     }
@@ -150,7 +167,7 @@ impl<'a> Scanner<'a> {
                     self.at -= 1;
                     self.number()?;
                 }
-                _ => return None,
+                _ => return self.refuse(),
             }
             // A value ended: close containers until the next element or the end.
             loop {
@@ -167,7 +184,7 @@ impl<'a> Scanner<'a> {
                     }
                     b'}' if object => {}
                     b']' if !object => {}
-                    _ => return None,
+                    _ => return self.refuse(),
                 }
                 open >>= 1;
                 depth -= 1;
@@ -192,8 +209,13 @@ impl<'a> Scanner<'a> {
 
     /// The rest of `true`, `false` or `null` after its first letter.
     fn rest_of(&mut self, rest: &[u8]) -> Option<()> {
-        let end = self.at + rest.len();
-        (self.text.as_bytes().get(self.at..end)? == rest).then(|| self.at = end)
+        let b = self.text.as_bytes();
+        let same = rest.iter().zip(b.get(self.at..).unwrap_or_default()).take_while(|(x, y)| x == y).count();
+        if same < rest.len() {
+            return self.stop_at(self.at + same);
+        }
+        self.at += same;
+        Some(())
     }
 
     /// A number as JSON writes it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
@@ -201,15 +223,15 @@ impl<'a> Scanner<'a> {
         let b = self.text.as_bytes();
         let digits = |at: usize| digits_from(b, at) - at;
         let mut i = self.at + usize::from(b.get(self.at) == Some(&b'-'));
-        match b.get(i)? {
-            b'0' => i += 1,
-            b'1'..=b'9' => i += digits(i),
-            _ => return None,
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => i += digits(i),
+            _ => return self.stop_at(i),
         }
         if b.get(i) == Some(&b'.') {
             let n = digits(i + 1);
             if n == 0 {
-                return None;
+                return self.stop_at(i + 1);
             }
             i += 1 + n;
         }
@@ -220,13 +242,13 @@ impl<'a> Scanner<'a> {
             }
             let n = digits(i);
             if n == 0 {
-                return None;
+                return self.stop_at(i);
             }
             i += n;
         }
         // serde_json refuses `01`: a digit may not follow a lone leading zero.
         if b.get(i).is_some_and(u8::is_ascii_digit) {
-            return None;
+            return self.stop_at(i);
         }
         self.at = i;
         Some(())
@@ -242,20 +264,22 @@ impl<'a> Scanner<'a> {
         let mut escaped = false;
         loop {
             i = special_from(b, i);
-            match b.get(i)? {
-                b'"' => {
+            match b.get(i) {
+                Some(b'"') => {
                     self.at = i + 1;
                     return self.text.get(start..i).map(|s| (s, escaped));
                 }
-                b'\\' => {
+                Some(b'\\') => {
                     escaped = true;
-                    i += match b.get(i + 1)? {
-                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
-                        b'u' if b.get(i + 2..i + 6)?.iter().all(u8::is_ascii_hexdigit) => 6,
-                        _ => return None,
+                    i += match b.get(i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
+                        Some(b'u') if b.get(i + 2..i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => 6,
+                        // The escape, or the end of the text inside it.
+                        _ => return self.stop_at(i + 1),
                     };
                 }
-                _ => return None,
+                // A control character, or the end of the text.
+                _ => return self.stop_at(i),
             }
         }
     }
@@ -474,7 +498,7 @@ impl<'a> Scanner<'a> {
             match self.next()? {
                 b',' => {}
                 b'}' => return Some(()),
-                _ => return None,
+                _ => return self.refuse(),
             }
         }
     }

@@ -319,13 +319,13 @@ fn an_envelope_with_a_name_twice_says_so() {
     }
 }
 
-/// A body that is not JSON says where, in serde_json's words, in both languages.
+/// A body that is not JSON says where and what stands there, in both languages.
 #[test]
 fn bodies_that_are_not_json_say_where() {
     for platform in PLATFORMS {
         for (body, en, zh) in [
-            ("{\"code\" 0}", "expected `:` at line 1 column 9", "第 1 行第 9 列"),
-            ("{\n  \"code\": 0,\n  \"data\": {\"list\": [1 2]}\n}", "expected `,` or `]` at line 3 column 23", "第 3 行第 23 列"),
+            ("{\"code\" 0}", "unexpected '0' at line 1 column 9", "意外的字符 '0'(第 1 行第 9 列)"),
+            ("{\n  \"code\": 0,\n  \"data\": {\"list\": [1 2]}\n}", "unexpected '2' at line 3 column 23", "意外的字符 '2'(第 3 行第 23 列)"),
         ] {
             let e = parse_response(platform, body.as_bytes(), &ParseOptions::default()).unwrap_err();
             assert_eq!(e.code, refund_normalizer::ErrorCode::InvalidBody, "{platform}");
@@ -336,7 +336,7 @@ fn bodies_that_are_not_json_say_where() {
         // Cut short: said so, and worth a retry.
         let good = page(platform, &[good_record(platform)]);
         let e = parse_response(platform, &good.as_bytes()[..good.len() - 3], &ParseOptions::default()).unwrap_err();
-        assert!(e.message.contains("EOF while parsing") && e.retryable, "{platform}: {}", e.message);
+        assert!(e.message.contains("ends early") && e.message_zh.contains("内容意外结束") && e.retryable, "{platform}: {}", e.message);
     }
 }
 

@@ -13,7 +13,6 @@ use crate::model::Text;
 use crate::{money, time};
 use std::borrow::Cow;
 
-pub mod fault;
 pub mod prefix;
 pub mod read;
 pub mod record;
@@ -275,10 +274,10 @@ pub fn without_trailing_commas(body: &str) -> Option<String> {
 }
 
 /// Where the body stopped being JSON, for an `invalid_body` message.
-fn describe_syntax_error(e: &fault::Fault) -> (String, String) {
+fn describe_syntax_error(e: &read::NotJson) -> (String, String) {
     (
         format!("the body is not valid JSON: {e}"),
-        format!("响应体不是合法的 JSON:第 {} 行第 {} 列", e.line, e.column),
+        format!("响应体不是合法的 JSON:{}(第 {} 行第 {} 列)", e.what_zh(), e.line, e.column),
     )
 }
 
@@ -286,8 +285,8 @@ fn describe_syntax_error(e: &fault::Fault) -> (String, String) {
 #[cold]
 pub fn body_error(e: read::ReadError) -> RefundError {
     match e {
-        read::ReadError::NotJson(text) => {
-            let (en, zh) = describe_syntax_error(&read::not_json(text));
+        read::ReadError::NotJson { text, at } => {
+            let (en, zh) = describe_syntax_error(&read::NotJson::at(text, at));
             RefundError::invalid_body(en, zh)
         }
         read::ReadError::Not { .. } => RefundError::invalid_body("the body is not a JSON object", "响应体不是 JSON 对象"),
@@ -307,7 +306,7 @@ pub fn body_error(e: read::ReadError) -> RefundError {
 #[cold]
 pub fn envelope_error(e: read::ReadError, shape_error: impl Fn(&str) -> RefundError) -> RefundError {
     match e {
-        read::ReadError::NotJson(_) => body_error(e),
+        read::ReadError::NotJson { .. } => body_error(e),
         read::ReadError::Not { .. } => shape_error("the body is not a JSON object"),
         e => shape_error(&e.to_string()),
     }

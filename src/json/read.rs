@@ -1,22 +1,91 @@
 //! The raw way's reader: any text serde_json accepts, read on [`Scanner`]'s grammar into
 //! what the wire structs, lists and envelopes need (one value's text, an object's named
 //! members, an array's elements, every member with its key), and into a `serde_json::Value`
-//! for the arguments ([`tree`]). Where a text is not JSON, [`super::fault`] says where and
-//! why, and only when the message is wanted: a ShopEx or 诺云 body that its repair mends
-//! never needs one. No serde_json reader is compiled in (docs/performance.md).
+//! for the arguments ([`tree`]). Where a text is not JSON, [`NotJson`] says where the scanner
+//! stopped and what stands there. No serde_json reader is compiled in (docs/performance.md).
 
-use super::fault::{fault, Check, Fault, MAX_DATA_DEPTH};
 use super::Json;
 use crate::scan::Scanner;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::fmt;
 
+/// Containers a [`tree`] may nest: serde_json's `Value` reader refuses its 128th, and so
+/// does this one (a deeper argument is no data a caller means to send).
+pub const MAX_DEPTH: usize = 127;
+
+/// Where a text stops being JSON: the line and column (1-based; the column counts bytes from
+/// the line's start) of the byte the reader stopped at, and what stands there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotJson {
+    pub line: usize,
+    pub column: usize,
+    found: Found,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Found {
+    /// The text ended before its value did.
+    End,
+    Char(char),
+    /// A refusal the grammar does not see (a number past `f64`, nesting past [`MAX_DEPTH`]).
+    Reason(&'static str, &'static str),
+}
+
+impl NotJson {
+    /// The text stops being JSON at byte `at`: what stands there.
+    pub fn at(text: &str, at: usize) -> NotJson {
+        let found = match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) if !text[at..].trim().is_empty() => Found::Char(c),
+            _ => Found::End,
+        };
+        NotJson::placed(text, at, found)
+    }
+
+    /// At byte `at`, for a reason the grammar does not see (English, Chinese).
+    fn because(text: &str, at: usize, why: &'static str, why_zh: &'static str) -> NotJson {
+        NotJson::placed(text, at, Found::Reason(why, why_zh))
+    }
+
+    fn placed(text: &str, at: usize, found: Found) -> NotJson {
+        let at = at.min(text.len());
+        let before = text.as_bytes().get(..at).unwrap_or_default();
+        let line_start = before.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let line = 1 + before.iter().filter(|&&c| c == b'\n').count();
+        NotJson { line, column: at - line_start + 1, found }
+    }
+
+    /// The text ended before its value did: a body cut off in transit, perhaps.
+    pub fn is_end(&self) -> bool {
+        self.found == Found::End
+    }
+
+    /// What stands where the text stops being JSON, in Chinese.
+    pub fn what_zh(&self) -> String {
+        match self.found {
+            Found::End => "内容意外结束".to_string(),
+            Found::Char(c) => format!("意外的字符 {c:?}"),
+            Found::Reason(_, zh) => zh.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for NotJson {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.found {
+            Found::End => f.write_str("unexpected end of the text")?,
+            Found::Char(c) => write!(f, "unexpected {c:?}")?,
+            Found::Reason(why, _) => f.write_str(why)?,
+        }
+        write!(f, " at line {} column {}", self.line, self.column)
+    }
+}
+
 /// Why a text could not be read as asked.
 #[derive(Debug)]
 pub enum ReadError<'a> {
-    /// This text is not JSON; [`not_json`] says where.
-    NotJson(&'a str),
+    /// This text is not JSON from byte `at` on, where the reader stopped.
+    NotJson { text: &'a str, at: usize },
     /// JSON, but not the kind asked for: `found` is "a string", "an array", ...
     Not { expected: &'static str, found: &'static str },
     /// A member named twice: which one would be meant? (serde's derive refused it too.)
@@ -28,7 +97,7 @@ pub enum ReadError<'a> {
 impl fmt::Display for ReadError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            ReadError::NotJson(text) => not_json(text).fmt(f),
+            ReadError::NotJson { text, at } => NotJson::at(text, *at).fmt(f),
             ReadError::Not { expected, found } => write!(f, "expected {expected}, found {found}"),
             ReadError::Duplicate(name) => write!(f, "duplicate field `{name}`"),
             ReadError::BadKey => f.write_str("a member's name holds a lone UTF-16 surrogate (\\ud800-\\udfff)"),
@@ -40,7 +109,10 @@ impl fmt::Display for ReadError<'_> {
 pub fn value(text: &str) -> Result<Json<'_>, ReadError<'_>> {
     let mut s = Scanner::new(text);
     let value = s.value();
-    value.filter(|_| s.end().is_some()).ok_or(ReadError::NotJson(text))
+    match value {
+        Some(value) if s.end().is_some() => Ok(value),
+        _ => Err(ReadError::NotJson { text, at: s.position() }),
+    }
 }
 
 /// A string's text between its quotes (a member's name, a value) as text, borrowed unless
@@ -100,36 +172,32 @@ fn hex4(digits: &str) -> Option<u32> {
     }
 }
 
-/// Where and why `text`, which a reader here refused, is not JSON.
-#[cold]
-#[inline(never)]
-pub fn not_json(text: &str) -> Fault {
-    // The scanner refuses what the check finds; only a disagreement could bring `None`.
-    fault(text, Check::Grammar).unwrap_or_else(|| Fault::at(text, 0, "not JSON"))
-}
-
 /// The `serde_json::Value` `text` holds, as serde_json's own reader makes it (the arguments
 /// from JavaScript, a sync state): on the scanner, so that reader is not in the wasm. Where
-/// and why it is not one when it is not (nesting past serde_json's limit, half a UTF-16 pair
-/// in a string and a number past `f64` included).
-pub fn tree(text: &str) -> Result<Value, Fault> {
+/// it is not one when it is not (nesting past [`MAX_DEPTH`], half a UTF-16 pair in a string
+/// and a number past `f64` included).
+pub fn tree(text: &str) -> Result<Value, NotJson> {
     let mut s = Scanner::new(text);
-    let mut out_of_range = None;
-    let value = node(&mut s, 0, &mut out_of_range);
+    let mut refused = None;
+    let value = node(&mut s, 0, &mut refused);
     match value.filter(|_| s.end().is_some()) {
         Some(value) => Ok(value),
-        None => Err(match out_of_range {
-            Some(at) => Fault::at(text, at, "number out of range"),
-            None => fault(text, Check::Data).unwrap_or_else(|| Fault::at(text, 0, "not JSON")),
+        None => Err(match refused {
+            Some((at, why, why_zh)) => NotJson::because(text, at, why, why_zh),
+            None => NotJson::at(text, s.position()),
         }),
     }
 }
 
-/// One value of [`tree`], `depth` containers down; `out_of_range`: where a number too large
-/// for `f64` ends (the one refusal the grammar does not see).
-fn node(s: &mut Scanner<'_>, depth: usize, out_of_range: &mut Option<usize>) -> Option<Value> {
+/// Where [`tree`] refused what the grammar allows, and why (English, Chinese).
+type Refusal = Option<(usize, &'static str, &'static str)>;
+
+/// One value of [`tree`], `depth` containers down; `refused`: a refusal the grammar does not
+/// see (a number too large for `f64`, nesting past [`MAX_DEPTH`]).
+fn node(s: &mut Scanner<'_>, depth: usize, refused: &mut Refusal) -> Option<Value> {
     let first = s.ahead()?;
-    if matches!(first, b'{' | b'[') && depth == MAX_DATA_DEPTH {
+    if matches!(first, b'{' | b'[') && depth == MAX_DEPTH {
+        *refused = Some((s.position(), "nested more than 127 levels deep", "嵌套超过 127 层"));
         return None;
     }
     match first {
@@ -137,7 +205,7 @@ fn node(s: &mut Scanner<'_>, depth: usize, out_of_range: &mut Option<usize>) -> 
             let mut map = Map::new();
             s.members(|key, escaped, s| {
                 let key = unescaped(key, escaped)?.into_owned();
-                let value = node(s, depth + 1, out_of_range)?;
+                let value = node(s, depth + 1, refused)?;
                 // A name twice: the last one's value, as serde_json's `Map` keeps it.
                 map.insert(key, value);
                 Some(())
@@ -147,7 +215,7 @@ fn node(s: &mut Scanner<'_>, depth: usize, out_of_range: &mut Option<usize>) -> 
         b'[' => {
             let mut items = Vec::new();
             s.array(|s| {
-                items.push(node(s, depth + 1, out_of_range)?);
+                items.push(node(s, depth + 1, refused)?);
                 Some(())
             })?;
             Some(Value::Array(items))
@@ -165,7 +233,7 @@ fn node(s: &mut Scanner<'_>, depth: usize, out_of_range: &mut Option<usize>) -> 
                 _ => match text.parse::<Number>() {
                     Ok(number) => Some(Value::Number(number)),
                     Err(_) => {
-                        *out_of_range = Some(s.position() - 1);
+                        *refused = Some((s.position().saturating_sub(text.len()), "a number out of range", "数字超出范围"));
                         None
                     }
                 },
@@ -213,20 +281,37 @@ mod tests {
         "{\"a\":[}",
     ];
 
-    /// serde_json's typed reader's message for a text that is not JSON (the words the wire
-    /// structs' serde readers used).
-    fn typed_message(text: &str) -> String {
-        serde_json::from_str::<serde_json::Value>(text).unwrap_err().to_string()
-    }
-
     #[test]
     fn one_value_as_serde_json_reads_it() {
         for &text in TEXTS {
             match serde_json::from_str::<&RawValue>(text) {
                 Ok(raw) => assert_eq!(value(text).unwrap().get(), raw.get(), "{text}"),
-                Err(_) => assert_eq!(value(text).unwrap_err().to_string(), typed_message(text), "{text}"),
+                Err(_) => assert!(value(text).unwrap_err().to_string().contains(" at line 1 column "), "{text}"),
             }
         }
+    }
+
+    /// Where a text stops being JSON: the byte the reader stopped at, and what stands there.
+    #[test]
+    fn not_json_says_where_and_what() {
+        for (text, said) in [
+            ("{\"code\" 0}", "unexpected '0' at line 1 column 9"),
+            ("{\n  \"code\": 0,\n  \"data\": {\"list\": [1 2]}\n}", "unexpected '2' at line 3 column 23"),
+            ("[1,]", "unexpected ']' at line 1 column 4"),
+            ("{\"a\":1} x", "unexpected 'x' at line 1 column 9"),
+            ("01", "unexpected '1' at line 1 column 2"),
+            ("\"tab\there\"", "unexpected '\\t' at line 1 column 5"),
+            ("nul", "unexpected end of the text at line 1 column 4"),
+            ("tru e", "unexpected ' ' at line 1 column 4"),
+            ("\"a\\x\"", "unexpected 'x' at line 1 column 4"),
+            ("[", "unexpected end of the text at line 1 column 2"),
+            ("{\"a\":[}", "unexpected '}' at line 1 column 7"),
+            ("", "unexpected end of the text at line 1 column 1"),
+        ] {
+            assert_eq!(value(text).unwrap_err().to_string(), said, "{text}");
+        }
+        assert!(NotJson::at("[1,", 3).is_end());
+        assert_eq!(NotJson::at("[1 2]", 3).what_zh(), "意外的字符 '2'");
     }
 
     /// A declared wire record against serde's derive: the same texts; where the derive
@@ -261,9 +346,9 @@ mod tests {
             match (serde_json::from_str::<Derived>(text), read) {
                 (Ok(d), read) => assert_eq!(read.unwrap(), [d.a.map(RawValue::get), d.kind.map(RawValue::get)], "{text}"),
                 (Err(_), Ok(read)) => panic!("{text}: read as {read:?}"),
-                // Text that is not JSON is said to be so, even where the derive stopped earlier
-                // at a name given twice.
-                (Err(_), Err(read)) if value(text).is_err() => assert_eq!(read.to_string(), typed_message(text), "{text}"),
+                // Text that is not JSON is said to be so, where the reader stopped, even where
+                // the derive stopped earlier at a name given twice.
+                (Err(_), Err(read)) if value(text).is_err() => assert_eq!(read.to_string(), value(text).unwrap_err().to_string(), "{text}"),
                 (Err(e), Err(ReadError::Duplicate(name))) => assert!(e.to_string().starts_with(&format!("duplicate field `{name}`")), "{text}"),
                 (Err(e), Err(ReadError::BadKey)) => assert!(e.is_syntax(), "{text}: {e}"),
                 (Err(e), Err(ReadError::Not { expected, .. })) => {
@@ -271,26 +356,14 @@ mod tests {
                 }
                 (Err(e), Err(read)) => {
                     assert!(e.is_syntax() || e.is_eof(), "{text}");
-                    assert_eq!(read.to_string(), typed_message(text), "{text}");
+                    assert!(read.to_string().contains(" at line "), "{text}");
                 }
             }
         }
     }
 
-    /// Where the typed reader stops for what raw members never minded (128 levels, half a
-    /// UTF-16 pair in a string), the fault named is the one the plain check finds.
-    #[test]
-    fn faults_past_what_the_typed_reader_minds() {
-        let deep = format!("{{\"a\":{}1{}, \"b\": x}}", "[".repeat(200), "]".repeat(200));
-        for text in [deep.as_str(), r#"["\ud800", "\x"]"#, r#"{"a":"\udc00","b":tru}"#] {
-            let check = serde_json::from_str::<serde::de::IgnoredAny>(text).unwrap_err();
-            assert_ne!(typed_message(text), check.to_string(), "{text}");
-            assert_eq!(value(text).unwrap_err().to_string(), check.to_string(), "{text}");
-        }
-    }
-
-    /// The tree is the `Value` serde_json's reader makes, and where that reader refuses a
-    /// text, the same words at the same place.
+    /// The tree is the `Value` serde_json's reader makes, and refused where that reader
+    /// refuses, with where.
     #[test]
     fn trees_as_serde_json_reads_them() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
@@ -311,9 +384,13 @@ mod tests {
         );
         texts.extend([deep(126), deep(127), deep(128), deep(300)]);
         for text in &texts {
-            let serde = serde_json::from_str::<Value>(text).map_err(|e| e.to_string());
-            assert_eq!(tree(text).map_err(|f| f.to_string()), serde, "{text}");
+            match (serde_json::from_str::<Value>(text), tree(text)) {
+                (Ok(serde), ours) => assert_eq!(ours, Ok(serde), "{text}"),
+                (Err(_), ours) => assert!(ours.unwrap_err().to_string().contains(" at line "), "{text}"),
+            }
         }
+        assert_eq!(tree("[1e400]").unwrap_err().to_string(), "a number out of range at line 1 column 2");
+        assert_eq!(tree(&deep(128)).unwrap_err().to_string(), "nested more than 127 levels deep at line 1 column 128");
     }
 
     /// Every escape as serde_json resolves it into a `String`, and refused where it refuses.

@@ -72,7 +72,7 @@ pub trait Wire<'a>: Sized {
         let mut s = Scanner::new(text);
         match Self::scan(&mut s) {
             Ok(record) if s.end().is_some() => Ok(record),
-            Ok(_) | Err(Stop::NotJson) => Err(ReadError::NotJson(text)),
+            Ok(_) | Err(Stop::NotJson) => Err(ReadError::NotJson { text, at: s.position() }),
             // A shape the text would have had, had it been JSON, is not the answer: a body
             // cut short inside a list must say it is not JSON.
             Err(Stop::Shape(shape)) => match super::read::value(text) {
@@ -144,7 +144,8 @@ pub fn members<'a>(
         match s.next() {
             Some(b',') => {}
             Some(b'}') => return Ok(()),
-            _ => return Err(Stop::NotJson),
+            Some(_) => return s.refuse().ok_or(Stop::NotJson),
+            None => return Err(Stop::NotJson),
         }
     }
 }
@@ -640,7 +641,7 @@ mod tests {
     #[test]
     fn only_text_that_is_not_json_fails_the_whole() {
         for text in [r#"{"list":[{"id":1},{"id":}]}"#, r#"{"list":[{"id":1}"#, r#"{"list":[[1,]]}"#, "{\"list\":[],}", "[1]x"] {
-            assert!(matches!(page(text), Err(ReadError::NotJson(_))), "{text}");
+            assert!(matches!(page(text), Err(ReadError::NotJson { .. })), "{text}");
         }
         assert!(matches!(page("[1]"), Err(ReadError::Not { expected: "an object", found: "an array" })));
         assert!(matches!(page(r#"{"code":1,"code":2}"#), Err(ReadError::Duplicate("code"))));

@@ -625,7 +625,7 @@ impl Platform for Nuoyun {
         }
         let strict = match Envelope::read(body) {
             Ok(envelope) => return parse_page(envelope, options, sink),
-            Err(e @ ReadError::NotJson(_)) => e,
+            Err(e @ ReadError::NotJson { .. }) => e,
             Err(e) => return Err(json::envelope_error(e, shape_error)),
         };
         // The doc's own success example ends its records with `,}`: tolerate exactly that,
@@ -635,7 +635,7 @@ impl Platform for Nuoyun {
         };
         let envelope = match Envelope::read(&repaired) {
             Ok(envelope) => envelope,
-            Err(ReadError::NotJson(_)) => return Err(json::envelope_error(strict, shape_error)),
+            Err(ReadError::NotJson { .. }) => return Err(json::envelope_error(strict, shape_error)),
             Err(e) => return Err(json::envelope_error(e, shape_error)),
         };
         let mut page = parse_page(envelope, options, sink)?.into_owned();

@@ -327,7 +327,7 @@ mod tests {
         assert_eq!(broken(&|s| s["progress"] = json!(null)), "progress is not an object");
         assert_eq!(broken(&|s| s["progress"]["windowsDone"] = json!(true)), "progress.windowsDone is not a whole number ≥ 0");
         assert_eq!(why(&json!([])), "not an object");
-        assert!(read_state("{").unwrap_err().why.contains("EOF"));
+        assert!(read_state("{").unwrap_err().why.contains("unexpected end"));
         assert_eq!(read_state("[]").unwrap_err().path, "");
         assert_eq!(read_state(&broken_path()).unwrap_err().path, "pending[1].until");
     }

@@ -533,7 +533,7 @@ fn syntax_error(body: &str) -> RefundError {
             "响应体是 HTML 或 XML 而不是 JSON(Web 服务器错误页,或 type=xml)",
         );
     }
-    json::body_error(ReadError::NotJson(body))
+    json::body_error(json::read::value(body).err().unwrap_or(ReadError::NotJson { text: body, at: 0 }))
 }
 
 /// What the envelope holds, once errors are out of the way: the data object's fields.
@@ -581,7 +581,7 @@ fn open_envelope<'a>(envelope: Envelope<'a>) -> Result<Answer<'a>, RefundError> 
 fn with_envelope<T>(body: &str, read: impl for<'b> Fn(Envelope<'b>) -> Result<T, RefundError>) -> Result<T, RefundError> {
     match Envelope::read(body) {
         Ok(envelope) => read(envelope),
-        Err(ReadError::NotJson(_)) => {
+        Err(ReadError::NotJson { .. }) => {
             let fixed = repair_json(body).ok_or_else(|| syntax_error(body))?;
             let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
             read(envelope)
@@ -766,7 +766,7 @@ impl Platform for Shopex {
         }
         match Envelope::read(body) {
             Ok(envelope) => page_from(open_envelope(envelope)?, options, sink),
-            Err(ReadError::NotJson(_)) => {
+            Err(ReadError::NotJson { .. }) => {
                 let fixed = repair_json(body).ok_or_else(|| syntax_error(body))?;
                 let envelope = Envelope::read(&fixed).map_err(|_| syntax_error(body))?;
                 let mut page = page_from(open_envelope(envelope)?, options, sink)?.into_owned();
