@@ -64,8 +64,21 @@ impl NotJson {
     pub fn what_zh(&self) -> String {
         match self.found {
             Found::End => "内容意外结束".to_string(),
-            Found::Char(c) => format!("意外的字符 {c:?}"),
+            Found::Char(c) => format!("意外的字符 {}", Shown(c)),
             Found::Reason(_, zh) => zh.to_string(),
+        }
+    }
+}
+
+/// A character as a message shows it: `'x'` when it is visible ASCII, else its code point
+/// (`U+0009`), without the Unicode tables `{:?}` brings into the wasm.
+struct Shown(char);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.0 {
+            c if c.is_ascii_graphic() => write!(f, "'{c}'"),
+            c => write!(f, "U+{:04X}", u32::from(c)),
         }
     }
 }
@@ -74,7 +87,7 @@ impl fmt::Display for NotJson {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.found {
             Found::End => f.write_str("unexpected end of the text")?,
-            Found::Char(c) => write!(f, "unexpected {c:?}")?,
+            Found::Char(c) => write!(f, "unexpected {}", Shown(c))?,
             Found::Reason(why, _) => f.write_str(why)?,
         }
         write!(f, " at line {} column {}", self.line, self.column)
@@ -300,9 +313,9 @@ mod tests {
             ("[1,]", "unexpected ']' at line 1 column 4"),
             ("{\"a\":1} x", "unexpected 'x' at line 1 column 9"),
             ("01", "unexpected '1' at line 1 column 2"),
-            ("\"tab\there\"", "unexpected '\\t' at line 1 column 5"),
+            ("\"tab\there\"", "unexpected U+0009 at line 1 column 5"),
             ("nul", "unexpected end of the text at line 1 column 4"),
-            ("tru e", "unexpected ' ' at line 1 column 4"),
+            ("tru e", "unexpected U+0020 at line 1 column 4"),
             ("\"a\\x\"", "unexpected 'x' at line 1 column 4"),
             ("[", "unexpected end of the text at line 1 column 2"),
             ("{\"a\":[}", "unexpected '}' at line 1 column 7"),
