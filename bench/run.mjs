@@ -354,7 +354,7 @@ for (const name of cases) {
 // --- budgets ---------------------------------------------------------------------------
 const budget = (name, ok, detail) => results.budgets.push({ budget: name, ok, detail });
 if (runs("wasm")) {
-  budget(".wasm ≤ 120 KB gzip", results.wasm.gzipBytes <= 120 * 1024, `${(results.wasm.gzipBytes / 1024).toFixed(1)} KB`);
+  budget(".wasm ≤ 240 KB gzip", results.wasm.gzipBytes <= 240 * 1024, `${(results.wasm.gzipBytes / 1024).toFixed(1)} KB`);
   budget("instantiate < 5 ms", results.wasm.moduleAndInstanceMs < 5, `${fmt(results.wasm.moduleAndInstanceMs)} ms`);
 }
 for (const r of results.parse.filter((r) => r.records === 1000)) {
