@@ -112,7 +112,7 @@ test("a hand-made page: item counts read as lengths, nulls as mask bits; a broke
   // and their mask (one byte)
   const pageOf = (items, objects = "\x00\x00") => {
     const n = "\x7f";
-    const flat = new TextEncoder().encode(`\x03rn9\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x40\x40\x00${objects}${items}\x00\x00`);
+    const flat = new TextEncoder().encode(`\x04rn10\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x40\x40\x00${objects}${items}\x00\x00\x00`);
     // no UTF-16 part, no cuts, the main text's length
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
@@ -160,7 +160,7 @@ test("kept values (rn6): a repeated value of a shared field reads as the same te
   // value), the second a reference to kept value 0 (U+007D, then the index as a length)
   const record = (shop) => `aaa\x01R\x03CNY\x44\x40\x00${shop}\x00\x00\x00\x00`;
   const pageOf = (...records) => {
-    const flat = new TextEncoder().encode(`\x03rn9\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00`);
+    const flat = new TextEncoder().encode(`\x04rn10\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00\x00`);
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
     new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);

@@ -26,4 +26,4 @@ pub use page::{encode, Flat, PageStream, BATCH, WHOLE_ABOVE};
 pub use utf16::split;
 
 /// Bumped when the layout changes; the decoder refuses other versions.
-pub const VERSION: &str = "rn9";
+pub const VERSION: &str = "rn10";
