@@ -32,7 +32,7 @@ const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 // prototype Object.prototype) whose `path` is made when it is read, from the record's
 // template (its hidden TEMPLATE property) and its index: 100 000 such records hold 100 000
 // objects of five fields, not also 100 000 path strings (苏宁's are 60 characters): 72 bytes
-// a record in Node against 163, and V8's young generation grows half as much. `path` is an
+// a record in Node against 160, and V8's young generation grows half as much. `path` is an
 // own enumerable property, so JSON.stringify, Object.keys, spreading, structuredClone and
 // assert.deepStrictEqual see what they see of a plain object; assigning it makes it a data
 // property of that value. Made by a constructor, every record has one hidden class with its
@@ -51,12 +51,12 @@ function setPath(value) {
 }
 const PATH = { get: pathOf, set: setPath, enumerable: true, configurable: true };
 // Node's console.log and util.inspect show the record as the plain object it reads as, not
-// `path: [Getter/Setter]`.
-const INSPECT = {
-  value: function inspectRejected() {
-    return { ...this };
-  },
-};
+// `path: [Getter/Setter]`. An accessor, like `path`: in the hidden class, not a field of
+// every record.
+function inspectRejected() {
+  return { ...this };
+}
+const INSPECT = { get: () => inspectRejected, enumerable: false, configurable: true };
 const NODE_INSPECT = Symbol.for("nodejs.util.inspect.custom");
 function RejectedRecord(index, id, template) {
   this.index = index;

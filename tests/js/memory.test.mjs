@@ -36,7 +36,7 @@ for (const platform of PLATFORMS) {
     // were taken off the page as they come, 95–110 MB.
     assert.ok(m.wasmOnce <= 8 * MB, said);
     assert.equal(m.wasmSecond + m.wasmLastFour, 0, said);
-    // The whole process: measured 23–29 MB with the first page held, 17–28 MB once it is
+    // The whole process: measured 22–29 MB with the first page held, 17–28 MB once it is
     // dropped; the five parses after it move it by -2 to +10 MB (V8 settling its young
     // generation; the wasm memory grows no more), 30 MB at most in all. With a path string
     // per record and 17–34 MB of wasm: 31–47 MB for the first parse, 44 in all.

@@ -5,8 +5,8 @@
 //! for the record's index in its list (`trade_list[7].refund_no`). So each distinct
 //! *template* (code, message, and the path's text before and after `[index]`) is written once
 //! per page, and a record is its index, its id and the number of its template: about ten
-//! bytes of flat text, where the path alone was 30–60 (`decodePage` makes the path of a
-//! record from its template and index when it is read, not one string per record).
+//! bytes of flat text, where the path alone is 30–60 (`decodePage` makes a record's path
+//! from its template and index).
 //!
 //! The section, after the refunds: the number of templates, each template (code, message,
 //! path before `[index]`, path after it: null when the path has no `[index]`, the whole path
