@@ -185,7 +185,11 @@ export interface Rejected {
   id: string | null;
   code: RejectedCode;
   message: string;
-  /** Where in the body: `trade_list[3].refund_amount`. */
+  /**
+   * Where in the body: `trade_list[3].refund_amount`. On a page of more than 4 096 rejected
+   * records it is made when read, from the record's `index` (an own enumerable accessor, so
+   * the record still serializes, spreads and clones as a plain object; assigning sets it).
+   */
   path: string;
 }
 

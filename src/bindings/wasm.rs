@@ -267,7 +267,7 @@ mod tests {
         let bytes = PAGE.with(|kept| kept.borrow().as_bytes().to_vec());
         assert_eq!(len as usize, bytes.len());
         let (flat, _) = flat::split(&bytes).unwrap();
-        assert!(flat.starts_with("\u{3}rn9"));
+        assert!(flat.starts_with("\u{4}rn10"));
         assert!(flat.contains("\u{f}wjwceshi0731001"));
         parse_response_text("wangdiantong", DOC, "null").unwrap();
         assert_eq!(PAGE.with(|kept| kept.borrow().as_bytes().to_vec()), bytes);

@@ -220,24 +220,22 @@ pub enum Form {
 /// it converts (wasm memory never shrinks).
 pub const READ_IN_PLACE: usize = 4096;
 
-/// An element past [`READ_IN_PLACE`]: where it stands and its text, read when converted.
-#[derive(Debug)]
-pub struct Unread<'a> {
-    segment: Segment<'a>,
-    text: &'a str,
-}
-
 /// A list of records in the body (a page's list, or a list inside a record).
 #[derive(Debug)]
 pub struct List<'a, T> {
     pub form: Form,
     elements: Vec<Element<'a, T>>,
-    unread: Vec<Unread<'a>>,
+    /// The texts of the elements past [`READ_IN_PLACE`], read when converted: a text each
+    /// (8 bytes in wasm), as an array's element stands where its position says.
+    unread: Vec<&'a str>,
+    /// Where each of them stands when that is not its position (an id-keyed list's keys):
+    /// empty, or one for each of `unread`.
+    unread_segments: Vec<Segment<'a>>,
 }
 
 impl<T> Default for List<'_, T> {
     fn default() -> Self {
-        List { form: Form::Absent, elements: Vec::new(), unread: Vec::new() }
+        List { form: Form::Absent, elements: Vec::new(), unread: Vec::new(), unread_segments: Vec::new() }
     }
 }
 
@@ -252,7 +250,10 @@ impl<'a, T: Wire<'a>> List<'a, T> {
 
     /// Every element in body order, each read into its record.
     pub fn into_elements(self) -> impl Iterator<Item = Element<'a, T>> {
-        self.elements.into_iter().chain(self.unread.into_iter().map(|Unread { segment, text }| {
+        let first = self.elements.len();
+        let mut segments = self.unread_segments.into_iter();
+        self.elements.into_iter().chain(self.unread.into_iter().enumerate().map(move |(i, text)| {
+            let segment = segments.next().unwrap_or(Segment::Index(first + i));
             let mut s = Scanner::new(text);
             let read = match T::scan(&mut s) {
                 Ok(record) => Ok(record),
@@ -273,7 +274,16 @@ impl<'a, T: Wire<'a>> List<'a, T> {
         s.ahead().ok_or(Stop::NotJson)?;
         let start = s.position();
         s.value().ok_or(Stop::NotJson)?;
-        self.unread.push(Unread { segment, text: s.since(start) });
+        let position = self.len();
+        if !self.unread_segments.is_empty() || !matches!(segment, Segment::Index(i) if i == position) {
+            // the ones before stand at their positions
+            let first = self.elements.len();
+            for i in self.unread_segments.len()..self.unread.len() {
+                self.unread_segments.push(Segment::Index(first + i));
+            }
+            self.unread_segments.push(segment);
+        }
+        self.unread.push(s.since(start));
         Ok(())
     }
 
@@ -624,7 +634,7 @@ mod tests {
         let element = |i: usize| if i % 1000 == 7 { "[1]".to_string() } else { format!(r#"{{"id":"R{i}","lines":[{{"num":{i}}}]}}"#) };
         let body = format!(r#"{{"list":[{}]}}"#, (0..n).map(element).collect::<Vec<_>>().join(","));
         let list = page(&body).unwrap().list.into_list();
-        assert_eq!((list.len(), list.unread.len()), (n, 3));
+        assert_eq!((list.len(), list.unread.len(), list.unread_segments.len()), (n, 3, 0));
         for (i, e) in list.into_elements().enumerate() {
             assert_eq!((e.segment.to_string(), e.text), (format!("[{i}]"), element(i).as_str()));
             match e.read {
@@ -633,8 +643,8 @@ mod tests {
             }
         }
         let keyed = format!(r#"{{"list":{{{}}}}}"#, (0..n).map(|i| format!(r#""k{i}":{{"id":{i}}}"#)).collect::<Vec<_>>().join(","));
-        let last = page(&keyed).unwrap().list.into_list().into_elements().last().unwrap();
-        assert_eq!(last.segment.to_string(), format!(r#"["k{}"]"#, n - 1));
+        let keys: Vec<String> = page(&keyed).unwrap().list.into_list().into_elements().map(|e| e.segment.to_string()).collect();
+        assert_eq!(keys, (0..n).map(|i| format!(r#"["k{i}"]"#)).collect::<Vec<_>>());
         assert!(page(&format!("{}]]}}", &body[..body.len() - 3])).is_err());
     }
 

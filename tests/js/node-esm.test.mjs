@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as rn from "refund-normalizer";
-import { decodePage, readMask } from "../../pkg/src/decode.js";
+import { inspect } from "node:util";
+import { decodePage, LAZY_PATHS_ABOVE, readMask } from "../../pkg/src/decode.js";
 import { crateJson, fixture, fixtures, pageBytes, PLATFORMS, root } from "./helpers.mjs";
 
 const wdtCreds = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
@@ -112,7 +113,7 @@ test("a hand-made page: item counts read as lengths, nulls as mask bits; a broke
   // and their mask (one byte)
   const pageOf = (items, objects = "\x00\x00") => {
     const n = "\x7f";
-    const flat = new TextEncoder().encode(`\x03rn9\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x40\x40\x00${objects}${items}\x00\x00`);
+    const flat = new TextEncoder().encode(`\x04rn10\x01\x01x\x01\x01k\x01\x01s${n.repeat(4)}\x00\x01aaa\x01R\x03CNY\x40\x40\x00${objects}${items}\x00\x00\x00`);
     // no UTF-16 part, no cuts, the main text's length
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
@@ -160,7 +161,7 @@ test("kept values (rn6): a repeated value of a shared field reads as the same te
   // value), the second a reference to kept value 0 (U+007D, then the index as a length)
   const record = (shop) => `aaa\x01R\x03CNY\x44\x40\x00${shop}\x00\x00\x00\x00`;
   const pageOf = (...records) => {
-    const flat = new TextEncoder().encode(`\x03rn9\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00`);
+    const flat = new TextEncoder().encode(`\x04rn10\x01\x01x\x01\x01k\x01\x01s${"\x7f".repeat(4)}\x00${String.fromCharCode(records.length)}${records.join("")}\x00\x00`);
     const bytes = new Uint8Array(flat.length + 8);
     bytes.set(flat);
     new DataView(bytes.buffer).setUint32(flat.length + 4, flat.length, true);
@@ -217,6 +218,41 @@ test("a page of many chunks: every record read across the cuts, as the crate has
   // the bytes as the wasm wrote them: the number of cuts before the main text's length
   const flat = pageBytes("suning", bytes);
   assert.ok(new DataView(flat.buffer).getUint32(flat.length - 8, true) > 2);
+});
+
+test("rejected records read as the crate has them, their paths made at once or (on a page of many) when read", () => {
+  // 旺店通 (an array: paths around `[index]`, Chinese ids in the UTF-16 part) and ShopEx's
+  // id-keyed list (paths with no `[index]`), a few records and more than LAZY_PATHS_ABOVE
+  const element = (id, money) => (i) => [`{}`, `1`, `{"${id}":"R${i}","${money}":"x"}`, `{"${id}":"退${i}","${money}":"y"}`, `{"${id}":"K${i}"}`][i % 5];
+  const list = (n, element) => Array.from({ length: n }, (_, i) => element(i));
+  const bodies = (n) => [
+    ["wangdiantong", `{"code":0,"total_count":${n},"trade_list":[${list(n, element("refund_no", "refund_amount"))}]}`],
+    ["shopex", `{"response":{"lists":{${list(n, element("refund_bn", "money")).map((e, i) => `"${i}":${e}`)}},"count":"${n}"}}`],
+  ];
+  for (const n of [12, Math.ceil((LAZY_PATHS_ABOVE + 1) * 1.25)]) {
+    for (const [platform, body] of bodies(n)) {
+      const bytes = new TextEncoder().encode(body);
+      const page = rn.parseResponse(platform, bytes);
+      const crate = crateJson(platform, bytes);
+      assert.ok(page.rejected.length >= (n * 4) / 5 && page.refunds.length > 0, `${platform} ${n}`);
+      assert.deepEqual(page, crate);
+      assert.equal(JSON.stringify(page.rejected), JSON.stringify(crate.rejected));
+      const lazy = page.rejected.length > LAZY_PATHS_ABOVE;
+      for (const k of [0, 1, 3, page.rejected.length - 1]) {
+        const r = page.rejected[k];
+        assert.equal(Object.getPrototypeOf(r), Object.prototype);
+        assert.deepEqual(Object.keys(r), ["index", "id", "code", "message", "path"]);
+        assert.deepEqual(structuredClone(r), crate.rejected[k]);
+        assert.deepEqual({ ...r }, crate.rejected[k]);
+        assert.equal(inspect(r), inspect(crate.rejected[k]));
+        assert.equal(typeof Object.getOwnPropertyDescriptor(r, "path").get, lazy ? "function" : "undefined");
+        r.path = "elsewhere";
+        assert.equal(r.path, "elsewhere");
+        assert.deepEqual(Object.getOwnPropertyDescriptor(r, "path"), { value: "elsewhere", writable: true, enumerable: true, configurable: true });
+      }
+    }
+  }
+  assert.deepEqual(rn.parseResponse("shopex", bodies(12)[1][1]).rejected.slice(0, 2).map((r) => r.path), ['response.lists["0"].refund_bn', 'response.lists["1"]']);
 });
 
 test("a page over 1 MiB of main text crosses whole (no cuts) and reads as the crate has it", () => {

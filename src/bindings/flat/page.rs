@@ -31,7 +31,7 @@
 //! one 170 KB main text cost ~90 µs to decode where two halves cost 8 (docs/performance.md). The decoder decodes each chunk's two parts when it reaches the chunk. A page
 //! whose main text is over [`WHOLE_ABOVE`] (1 MiB) is written without cuts: crosses whole.
 
-use super::{rejected::Drained, utf16::push_utf16le, VERSION};
+use super::{rejected::Rejections, utf16::push_utf16le, VERSION};
 use crate::model::{Kind, PlatformId, Refund, RefundPage, Status, Warning};
 use crate::platforms::ids::hash;
 
@@ -186,10 +186,10 @@ pub const CHUNK: usize = 64 * 1024;
 pub const WHOLE_ABOVE: usize = 1024 * 1024;
 
 #[derive(Default)]
-struct PageWriter {
-    main: Vec<u8>,
+pub(super) struct PageWriter {
+    pub(super) main: Vec<u8>,
     /// The values with a non-ASCII character, as UTF-16LE, written as they come.
-    wide: Vec<u8>,
+    pub(super) wide: Vec<u8>,
     /// The values of the shared fields kept so far.
     kept: Kept,
 }
@@ -211,7 +211,7 @@ fn is_ascii(b: &[u8]) -> bool {
 }
 
 impl PageWriter {
-    fn size(&mut self, n: usize) {
+    pub(super) fn size(&mut self, n: usize) {
         match u8::try_from(n) {
             Ok(small) if small < LONG => self.main.push(small),
             _ => {
@@ -221,7 +221,7 @@ impl PageWriter {
         }
     }
 
-    fn text(&mut self, s: &str) {
+    pub(super) fn text(&mut self, s: &str) {
         if is_ascii(s.as_bytes()) {
             self.size(s.len());
             self.main.extend_from_slice(s.as_bytes());
@@ -233,7 +233,7 @@ impl PageWriter {
         }
     }
 
-    fn null(&mut self) {
+    pub(super) fn null(&mut self) {
         self.main.push(NULL);
     }
 
@@ -259,14 +259,14 @@ impl PageWriter {
         }
     }
 
-    fn opt(&mut self, s: Option<&str>) {
+    pub(super) fn opt(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.text(s),
             None => self.null(),
         }
     }
 
-    /// A number as its digits (page info, a rejected record's index).
+    /// A number as its digits (page info).
     fn number(&mut self, n: Option<u64>) {
         match n {
             Some(n) => {
@@ -280,15 +280,6 @@ impl PageWriter {
 
     fn count(&mut self, n: usize) {
         self.size(n);
-    }
-
-    /// A rejected record: index, id, code, message, path.
-    fn rejected(&mut self, index: u64, id: Option<&str>, code: &str, message: &str, path: &str) {
-        self.number(Some(index));
-        self.opt(id);
-        self.shared(code);
-        self.shared(message);
-        self.text(path);
     }
 
     /// Warnings: their count, then each one's code, English and Chinese message.
@@ -417,19 +408,20 @@ pub struct PageStream {
     /// Where each record starts in the two parts: the chunks are cut at record starts,
     /// counted from the page's start, so only once the head is written.
     starts: Vec<(usize, usize)>,
-    /// Rejected records taken off the page, compact, to be written after the refunds.
-    drained: Drained,
+    /// Rejected records taken off the page, in their flat form, to be written after the
+    /// refunds.
+    rejections: Rejections,
 }
 
 impl Default for PageStream {
     fn default() -> PageStream {
-        PageStream { records: PageWriter { main: vec![0; HEAD_ROOM], ..PageWriter::default() }, starts: Vec::new(), drained: Drained::default() }
+        PageStream { records: PageWriter { main: vec![0; HEAD_ROOM], ..PageWriter::default() }, starts: Vec::new(), rejections: Rejections::default() }
     }
 }
 
 impl PageStream {
     /// Writes the records of `page` (the page being converted) not written yet, once
-    /// [`BATCH`] of them wait; takes its rejected records off it into a compact store once
+    /// [`BATCH`] of them wait; takes its rejected records off it and writes them once
     /// [`BATCH`] of those wait (a page of 100 000 invalid records would hold 100 000 structs
     /// and 300 000 strings at once).
     pub fn catch_up(&mut self, page: &mut RefundPage<'_>) {
@@ -437,8 +429,9 @@ impl PageStream {
             self.write_rest(page);
         }
         if page.rejected.len() >= BATCH {
-            let drained = &mut self.drained;
-            page.rejected.retain(|r| !drained.take(r));
+            for r in page.rejected.drain(..) {
+                self.rejections.take(&r);
+            }
         }
     }
 
@@ -464,12 +457,15 @@ impl PageStream {
     /// written without its cuts.
     pub fn finish(mut self, page: &RefundPage<'_>) -> Flat {
         if self.starts.len() > page.refunds.len() {
-            // Not this page's records: write them all again (its drained rejected ones stay).
-            let drained = std::mem::take(&mut self.drained);
-            self = PageStream { drained, ..PageStream::default() };
+            // Not this page's records: write them all again (its rejected ones taken stay).
+            let rejections = std::mem::take(&mut self.rejections);
+            self = PageStream { rejections, ..PageStream::default() };
         }
         self.write_rest(page);
-        let PageStream { records: mut body, starts, drained } = self;
+        for r in &page.rejected {
+            self.rejections.take(r);
+        }
+        let PageStream { records: mut body, starts, rejections } = self;
         let mut head = PageWriter { main: Vec::with_capacity(HEAD_ROOM), ..PageWriter::default() };
         head.text(VERSION);
         head.names(PlatformId::ALL.iter().map(|p| p.as_str()));
@@ -485,20 +481,13 @@ impl PageStream {
         }
         head.warnings(&page.warnings);
         head.count(starts.len());
-        // The drained rejected records, then those still on the page, in one piece: room for
-        // them all at once (the text's capacity would otherwise double past what it needs,
-        // and wasm memory never shrinks). Their codes and messages repeat: shared, each
-        // crosses once and is one string in JavaScript.
-        body.count(drained.len() + page.rejected.len());
-        let on_page: usize = page.rejected.iter().map(|r| r.path.len() + r.id.as_ref().map_or(0, String::len) + 24).sum();
-        body.main.reserve(on_page + drained.text_len() + drained.len() * 24);
-        for r in drained.each() {
-            body.rejected(r.index, r.id, r.code, r.message, r.path);
-        }
-        drop(drained);
-        for r in &page.rejected {
-            body.rejected(r.index as u64, r.id.as_deref(), r.code, &r.message, &r.path);
-        }
+        // The rejected records after the refunds, and room for the rest of the page at once:
+        // each part's capacity would otherwise double past what it needs, and wasm memory
+        // never shrinks.
+        let (rejected_main, rejected_wide) = rejections.bytes();
+        let rest = head.wide.len() + body.wide.len() + rejected_wide + 8 * starts.len() + 8;
+        body.main.reserve_exact(rejected_main + rest);
+        rejections.write_into(&mut body);
 
         // The head at the end of the room (the rest of the room is skipped), or, when it is
         // longer, the records moved behind it.

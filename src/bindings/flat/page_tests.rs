@@ -36,9 +36,9 @@ fn values_are_length_prefixed() {
     // unknown, its id as it is, the currency, of the fields that may be null only the reason
     // (bit 8: the mask bytes MORE, MORE | 4 and 0), kept (a shared field: KEEP first), whose ASCII bytes cross
     // as they are (the length says where the value ends); no buyer or shipment (nor their
-    // fields), no items, no warnings; no rejected records
+    // fields), no items, no warnings; no rejected records (no templates, no records)
     let record = "\u{1}bek\u{3}a\u{1f}b\u{3}CNY\u{40}\u{44}\u{0}\u{7c}\u{5}x\u{1e}\u{1d}\u{1c}\u{7f}\u{0}\u{0}\u{0}\u{0}";
-    assert_eq!(flat, format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}{record}\u{0}"));
+    assert_eq!(flat, format!("{head}\u{1}1\u{7f}\u{7f}\u{7f}\u{0}{record}\u{0}\u{0}"));
 }
 
 /// Values with a non-ASCII character are a marker and their length in UTF-16 units in the
@@ -116,7 +116,7 @@ fn chunks_are_cut_at_record_starts() {
         assert_eq!(bytes.len(), flat.len() + wide_bytes + 8 * n + 8);
         // the records' bytes are the writer's above after the head (a cut adds none): each
         // cut is at one of their starts
-        let head = flat.len() - w.main.len() - 1;
+        let head = flat.len() - w.main.len() - 2;
         assert!(head > HEAD_ROOM || page.warnings.is_empty());
         assert_eq!(flat.as_bytes()[head..head + w.main.len()], w.main[..]);
         let cuts: Vec<(usize, usize)> = (0..n).map(|k| (word(bytes.len() - 8 - 8 * n + 8 * k), word(bytes.len() - 8 - 8 * n + 8 * k + 4))).collect();
@@ -207,7 +207,7 @@ fn shared_values_are_kept_once() {
         "aek\u{2}R1\u{3}CNY\u{54}\u{4c}\u{0}\u{7d}\u{0}\u{1}1\u{7c}\u{4}size\u{4}note\u{0}\u{0}\u{0}\u{0}",
         "aek\u{2}R2\u{3}CNY\u{54}\u{4c}\u{0}\u{7d}\u{0}\u{1}1\u{7d}\u{1}\u{4}note\u{0}\u{0}\u{0}\u{0}",
     ];
-    assert!(flat.ends_with(&format!("\u{3}{}\u{0}", records.concat())), "{flat:?}");
+    assert!(flat.ends_with(&format!("\u{3}{}\u{0}\u{0}", records.concat())), "{flat:?}");
     assert_eq!(wide, "质量");
 }
 

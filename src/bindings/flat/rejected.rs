@@ -1,115 +1,173 @@
-//! Rejected records taken off a page while it is converted, kept compact until the page's
-//! flat bytes are written.
+//! A page's rejected records in their flat form, written as they are taken off the page.
 //!
-//! A `Rejected` is a struct and three strings (about 140 bytes in wasm memory, which never
-//! shrinks); a page of 100 000 invalid records held 100 000 of them at once. Here each is one
-//! fixed entry and its path's bytes, and a message is stored once for a run of records that
-//! share it (they mostly do: `refund_no is missing or empty`).
+//! A hostile or broken page may hold 100 000 invalid records, and wasm memory never shrinks.
+//! The records of one page are mostly alike: the same code and message, and the same path but
+//! for the record's index in its list (`trade_list[7].refund_no`). So each distinct
+//! *template* (code, message, and the path's text before and after `[index]`) is written once
+//! per page, and a record is its index, its id and the number of its template: about ten
+//! bytes of flat text, where the path alone is 30–60 (`decodePage` makes a record's path
+//! from its template and index).
+//!
+//! The section, after the refunds: the number of templates, each template (code, message,
+//! path before `[index]`, path after it: null when the path has no `[index]`, the whole path
+//! being before), the number of records, each record (index as a length, id or null, its
+//! template's number as a length).
 
+use super::page::PageWriter;
 use crate::model::Rejected;
 
-/// Where a text lies in [`Drained::text`].
-#[derive(Clone, Copy)]
-struct Span {
-    at: u32,
-    len: u32,
-}
+/// Templates a new record is compared with (the last ones written): a page's records
+/// alternate among a few (one per field that fails); one past these is written again, which
+/// is longer but reads the same.
+const RECENT: usize = 8;
 
-struct Entry {
-    index: u32,
+/// A template written, kept to be found again.
+struct Template {
+    number: usize,
     code: &'static str,
-    id: Option<Span>,
-    message: Span,
-    path: Span,
+    message: String,
+    before: String,
+    after: Option<String>,
 }
 
-/// The rejected records drained so far, in order.
+impl Template {
+    fn is(&self, code: &str, message: &str, before: &str, after: Option<&str>) -> bool {
+        self.code == code && self.message == message && self.before == before && self.after.as_deref() == after
+    }
+}
+
+/// The rejected records taken so far, in order, as the flat section's two parts.
 #[derive(Default)]
-pub(super) struct Drained {
-    entries: Vec<Entry>,
-    /// Their ids, paths and messages, one after the other.
-    text: String,
+pub(super) struct Rejections {
+    /// The templates, as written.
+    templates: PageWriter,
+    template_count: usize,
+    /// The last [`RECENT`] templates written, the oldest replaced first (at `replace`).
+    recent: Vec<Template>,
+    replace: usize,
+    /// The records, as written.
+    records: PageWriter,
+    count: usize,
 }
 
-/// One drained record, as [`Drained::each`] hands it out.
-pub(super) struct Record<'d> {
-    pub index: u64,
-    pub id: Option<&'d str>,
-    pub code: &'static str,
-    pub message: &'d str,
-    pub path: &'d str,
+/// `path` around the first `[index]` in it: the text before and the text after, or the whole
+/// path and `None` when it has none (`["12"]` of an id-keyed list). `before[index]after` is
+/// `path` either way.
+fn split_path(path: &str, index: usize) -> (&str, Option<&str>) {
+    // `[`, at most 20 digits, `]`
+    let mut needle = [0u8; 22];
+    let mut digits = [0u8; 20];
+    let (mut n, mut rest) = (0, index);
+    loop {
+        if let Some(d) = digits.get_mut(n) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        n += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    needle[0] = b'[';
+    for (k, at) in (1..=n).enumerate() {
+        if let (Some(slot), Some(&d)) = (needle.get_mut(at), digits.get(n - 1 - k)) {
+            *slot = d;
+        }
+    }
+    if let Some(slot) = needle.get_mut(n + 1) {
+        *slot = b']';
+    }
+    let needle = needle.get(..n + 2).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default();
+    match path.find(needle) {
+        Some(at) => (path.get(..at).unwrap_or_default(), path.get(at + needle.len()..)),
+        None => (path, None),
+    }
 }
 
-impl Drained {
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Bytes of their texts: what writing them takes, about.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
-    fn keep(&mut self, s: &str) -> Option<Span> {
-        let at = u32::try_from(self.text.len()).ok()?;
-        let len = u32::try_from(s.len()).ok()?;
-        self.text.push_str(s);
-        Some(Span { at, len })
-    }
-
-    /// Takes `rejected` in; `false` (and nothing taken) past 4 GiB of text or 2^32 records,
-    /// which the caller then keeps on the page.
-    pub fn take(&mut self, rejected: &Rejected) -> bool {
-        let (Ok(index), Ok(_)) = (u32::try_from(rejected.index), u32::try_from(self.text.len() + rejected.path.len() + rejected.message.len())) else {
-            return false;
+impl Rejections {
+    /// Writes `rejected` as the next record.
+    pub fn take(&mut self, rejected: &Rejected) {
+        let (before, after) = split_path(&rejected.path, rejected.index);
+        let found = self.recent.iter().find(|t| t.is(rejected.code, &rejected.message, before, after)).map(|t| t.number);
+        let number = match found {
+            Some(number) => number,
+            None => self.add(rejected.code, &rejected.message, before, after),
         };
-        let same_message = self.entries.last().filter(|last| self.get(last.message) == rejected.message).map(|last| last.message);
-        let message = match same_message {
-            Some(span) => Some(span),
-            None => self.keep(&rejected.message),
-        };
-        let id = match &rejected.id {
-            Some(id) => match self.keep(id) {
-                Some(span) => Some(span),
-                None => return false,
-            },
-            None => None,
-        };
-        let (Some(message), Some(path)) = (message, self.keep(&rejected.path)) else { return false };
-        self.entries.push(Entry { index, code: rejected.code, id, message, path });
-        true
+        self.records.size(rejected.index);
+        self.records.opt(rejected.id.as_deref());
+        self.records.size(number);
+        self.count += 1;
     }
 
-    fn get(&self, span: Span) -> &str {
-        self.text.get(span.at as usize..(span.at + span.len) as usize).unwrap_or_default()
+    /// Writes a new template; its number.
+    fn add(&mut self, code: &'static str, message: &str, before: &str, after: Option<&str>) -> usize {
+        let number = self.template_count;
+        self.template_count += 1;
+        self.templates.text(code);
+        self.templates.text(message);
+        self.templates.text(before);
+        self.templates.opt(after);
+        if self.recent.len() < RECENT {
+            self.recent.push(Template { number, code, message: message.into(), before: before.into(), after: after.map(String::from) });
+        } else if let Some(old) = self.recent.get_mut(self.replace) {
+            // the oldest one's buffers reused: a page of distinct messages allocates no more
+            old.number = number;
+            old.code = code;
+            old.message.clear();
+            old.message.push_str(message);
+            old.before.clear();
+            old.before.push_str(before);
+            match (&mut old.after, after) {
+                (Some(text), Some(after)) => {
+                    text.clear();
+                    text.push_str(after);
+                }
+                (slot, after) => *slot = after.map(String::from),
+            }
+            self.replace = (self.replace + 1) % RECENT;
+        }
+        number
     }
 
-    /// Each drained record, in the order taken.
-    pub fn each(&self) -> impl Iterator<Item = Record<'_>> {
-        self.entries.iter().map(|e| Record {
-            index: u64::from(e.index),
-            id: e.id.map(|span| self.get(span)),
-            code: e.code,
-            message: self.get(e.message),
-            path: self.get(e.path),
-        })
+    /// Bytes the section adds to the main text and to the UTF-16 part, about (the two counts
+    /// at most 6 bytes each).
+    pub fn bytes(&self) -> (usize, usize) {
+        (self.templates.main.len() + self.records.main.len() + 12, self.templates.wide.len() + self.records.wide.len())
+    }
+
+    /// The section at the end of `page`'s two parts.
+    pub fn write_into(self, page: &mut PageWriter) {
+        let Rejections { templates, template_count, records, count, .. } = self;
+        page.size(template_count);
+        page.main.extend_from_slice(&templates.main);
+        page.wide.extend_from_slice(&templates.wide);
+        drop(templates);
+        page.size(count);
+        page.main.extend_from_slice(&records.main);
+        page.wide.extend_from_slice(&records.wide);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::bindings::flat::{encode, PageStream, BATCH};
+    use super::split_path;
+    use crate::bindings::flat::{encode, split, PageStream, BATCH};
     use crate::model::{PageInfo, Refund, RefundPage, Rejected};
     use std::borrow::Cow;
 
     fn rejected(i: usize) -> Rejected {
         let message = if i % 50 < 40 { "refund_no is missing or empty".to_string() } else { format!("金额 {i} is not money") };
         let id = (i % 3 == 0).then(|| format!("R{i}"));
-        Rejected { index: i, id, code: if i % 7 == 0 { "invalid_money" } else { "missing_id" }, message, path: format!("trade_list[{i}].refund_no") }
+        let path = match i % 5 {
+            0 => format!("trade_list[{i}]"),
+            1 => format!("trade_list[\"{i}\"].refund_no"),
+            _ => format!("trade_list[{i}].goods_list[{i}].num"),
+        };
+        Rejected { index: i, id, code: if i % 7 == 0 { "invalid_money" } else { "missing_id" }, message, path }
     }
 
-    /// Rejected records drained while the page converts give the bytes of the whole page
-    /// written at once: same order, same values, messages shared or not.
+    /// Rejected records taken off while the page converts give the bytes of the whole page
+    /// written at once: same order, same values, templates shared or not.
     #[test]
     fn drained_rejected_records_write_the_same_bytes() {
         let empty = PageInfo { page: None, page_size: None, total: None, has_more: None };
@@ -129,5 +187,44 @@ mod tests {
         let (streamed, whole) = (stream.finish(&growing).as_bytes().to_vec(), encode(&whole));
         let first_difference = streamed.iter().zip(&whole).position(|(a, b)| a != b);
         assert!(streamed == whole, "lengths {} and {}, first difference at {first_difference:?}", streamed.len(), whole.len());
+    }
+
+    /// A path splits around the first `[index]`, and the two sides with `[index]` between
+    /// them are the path again.
+    #[test]
+    fn paths_split_around_the_index() {
+        for (path, index, before, after) in [
+            ("trade_list[3].refund_no", 3, "trade_list", Some(".refund_no")),
+            ("trade_list[0]", 0, "trade_list", Some("")),
+            ("a[12].b[12].c", 12, "a", Some(".b[12].c")),
+            ("a[1].b[12].c", 12, "a[1].b", Some(".c")),
+            ("lists[\"12\"].refund_bn", 12, "lists[\"12\"].refund_bn", None),
+            ("x[18446744073709551615]", usize::MAX, "x", Some("")),
+            ("x[123]", 12, "x[123]", None),
+            ("", 0, "", None),
+        ] {
+            assert_eq!(split_path(path, index), (before, after), "{path}");
+            if let Some(after) = after {
+                assert_eq!(format!("{before}[{index}]{after}"), path);
+            }
+        }
+    }
+
+    /// 100 000 records alike are one template and about ten bytes each; records of distinct
+    /// messages each write their own.
+    #[test]
+    fn alike_records_share_one_template() {
+        let records = |message: &dyn Fn(usize) -> String| RefundPage {
+            refunds: vec![],
+            page: PageInfo { page: None, page_size: None, total: None, has_more: None },
+            rejected: (0..100_000).map(|i| Rejected { index: i, id: None, code: "missing_id", message: message(i), path: format!("sn_responseContent.sn_body.batchQueryRejected[{i}].orderCode") }).collect(),
+            warnings: vec![],
+        };
+        let alike = encode(&records(&|_| "orderCode is missing or empty".into()));
+        assert!(alike.len() < 1_000_000, "{} bytes", alike.len());
+        let (main, _) = split(&alike).unwrap();
+        assert_eq!(main.matches("batchQueryRejected").count(), 1);
+        let distinct = encode(&records(&|i| format!("orderCode {i} is missing")));
+        assert_eq!(split(&distinct).unwrap().0.matches("batchQueryRejected").count(), 100_000);
     }
 }
