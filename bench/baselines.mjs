@@ -573,7 +573,9 @@ function taobao(doc, options) {
     if (Object.values(line).some((x) => x !== null)) r.items.push(item(line));
     r.createdAt = beijing("created", w.created);
     r.updatedAt = beijing("modified", w.modified);
-    setRefundedAt(r, "end_time", beijing("end_time", w.end_time), false);
+    // end_time is when the refund ended, closed or paid: the payment's time on SUCCESS only.
+    const ended = beijing("end_time", w.end_time);
+    setRefundedAt(r, "end_time", r.status === "succeeded" ? ended : null, false);
     return r;
   }, out);
 }
