@@ -347,6 +347,7 @@ export declare class RefundError extends Error {
     issues?: Issue[];
     path?: string;
     retryAfterMs?: number;
+    retryAfterFrom?: "header" | "answer" | "default";
     httpStatus?: number;
   });
   name: "RefundError";
@@ -360,10 +361,13 @@ export declare class RefundError extends Error {
   /**
    * On a retryable error: how long to wait before retrying, in milliseconds. From the
    * response's `Retry-After` when its headers were passed, else the wait the platform's
-   * answer names (淘宝/天猫 "This ban will last for N more seconds"), else the default for the code:
+   * answer names (淘宝/天猫 "This ban will last for N more seconds"), else the default for the code
+   * (`retryAfterFrom` says which):
    * `platform_error` 1000, `http_error` 5000, `invalid_body` (a body cut short) 1000.
    */
   retryAfterMs?: number;
+  /** On a retryable error: where `retryAfterMs` comes from (a host honours `header` and `answer`; `default` is the package's suggestion). */
+  retryAfterFrom?: "header" | "answer" | "default";
   issues?: Issue[];
   path?: string;
   /** Every field, `message` included (JSON.stringify of an Error alone drops it). */
@@ -374,6 +378,7 @@ export declare class RefundError extends Error {
     messageZh: string;
     retryable: boolean;
     retryAfterMs?: number;
+    retryAfterFrom?: "header" | "answer" | "default";
     platformCode?: string;
     platformSubCode?: string;
     platformMessage?: string;

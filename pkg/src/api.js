@@ -26,7 +26,13 @@ export class RefundError extends Error {
     this.code = data.code;
     this.messageZh = data.messageZh;
     this.retryable = Boolean(data.retryable);
-    if (this.retryable) this.retryAfterMs = Number.isFinite(data.retryAfterMs) ? data.retryAfterMs : (RETRY_AFTER_MS[data.code] ?? 1000);
+    if (this.retryable) {
+      const stated = Number.isFinite(data.retryAfterMs);
+      this.retryAfterMs = stated ? data.retryAfterMs : (RETRY_AFTER_MS[data.code] ?? 1000);
+      // Where the wait comes from: the platform's answer, the response's Retry-After header
+      // (set by withRetryAfter), or the default for the code.
+      this.retryAfterFrom = data.retryAfterFrom ?? (stated ? "answer" : "default");
+    }
     if (data.platformCode !== undefined) this.platformCode = data.platformCode;
     if (data.platformMessage !== undefined) this.platformMessage = data.platformMessage;
     if (data.platformSubCode !== undefined) this.platformSubCode = data.platformSubCode;
@@ -45,7 +51,7 @@ export class RefundError extends Error {
   /** What JSON.stringify shows: every field, `message` included (an Error's own is not enumerable). */
   toJSON() {
     const out = { name: this.name, code: this.code, message: this.message, messageZh: this.messageZh, retryable: this.retryable };
-    for (const key of ["retryAfterMs", "platformCode", "platformSubCode", "platformMessage", "issues", "path"]) if (this[key] !== undefined) out[key] = this[key];
+    for (const key of ["retryAfterMs", "retryAfterFrom", "platformCode", "platformSubCode", "platformMessage", "issues", "path"]) if (this[key] !== undefined) out[key] = this[key];
     return out;
   }
 }
@@ -76,7 +82,10 @@ function withRetryAfter(headers, fn) {
   } catch (e) {
     if (e instanceof RefundError && e.retryable) {
       const wait = retryAfterOf(headers);
-      if (wait !== undefined) e.retryAfterMs = wait;
+      if (wait !== undefined) {
+        e.retryAfterMs = wait;
+        e.retryAfterFrom = "header";
+      }
     }
     throw e;
   }

@@ -241,7 +241,6 @@ async function fetchPage(ctx, sync, credentials, options, limit, result, event) 
     if (wait > 0) await sleep(wait);
     requests += 1;
     result.requests += 1;
-    let saidRetryAfter = false; // the response had Retry-After (the error's retryAfterMs holds it)
     try {
       const response = await fetch(request.url, {
         method: request.method,
@@ -250,12 +249,12 @@ async function fetchPage(ctx, sync, credentials, options, limit, result, event) 
         signal: AbortSignal.timeout(config.requestTimeoutMs),
       });
       const body = new Uint8Array(await response.arrayBuffer());
-      saidRetryAfter = response.headers.has("retry-after");
       return { page: sync.accept(body, { httpStatus: response.status, headers: response.headers }), requests };
     } catch (e) {
       if (!retryableError(e) || attempt >= config.maxAttempts) throw e;
-      // The platform's Retry-After when it asks for longer than the backoff, up to the cap.
-      const asked = saidRetryAfter ? (e.retryAfterMs ?? 0) : 0;
+      // The wait the platform asked for (its Retry-After, or its answer's own words) when it
+      // is longer than the backoff, up to the cap.
+      const asked = e.retryAfterFrom === "header" || e.retryAfterFrom === "answer" ? e.retryAfterMs : 0;
       const delay = Math.min(config.backoffCapMs, Math.max(asked, backoffMs(attempt, config)));
       result.retries += 1;
       event("retry", { attempt, delayMs: delay, error: describeError(e) });

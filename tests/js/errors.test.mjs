@@ -90,6 +90,19 @@ test("retryAfterMs: the Retry-After header when passed, else the default for the
   assert.deepEqual(esm.parseResponse("wangdiantong", ok, { headers: { "Retry-After": "7" } }), esm.parseResponse("wangdiantong", ok));
 });
 
+test("retryAfterFrom says where the wait comes from: the code's default, the header, the platform's answer", () => {
+  assert.equal(failing(() => esm.parseResponse("wangdiantong", RATE_LIMITED)).retryAfterFrom, "default");
+  assert.equal(failing(() => esm.parseResponse("wangdiantong", RATE_LIMITED, { headers: { "retry-after": "2" } })).retryAfterFrom, "header");
+  const ban = '{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-api-access-count","sub_msg":"This ban will last for 2 more seconds"}}';
+  for (const api of [esm, cjs]) {
+    const e = failing(() => api.parseResponse("taobao", ban));
+    assert.deepEqual([e.retryAfterMs, e.retryAfterFrom, e.platformCode, e.platformSubCode], [2000, "answer", "7", "accesscontrol.limited-by-app-api-access-count"]);
+    assert.equal(JSON.parse(JSON.stringify(e)).retryAfterFrom, "answer");
+  }
+  // A header still wins over the answer's words.
+  assert.equal(failing(() => esm.parseResponse("taobao", ban, { headers: { "Retry-After": "5" } })).retryAfterMs, 5000);
+});
+
 test("RefundSync#accept takes the response headers too", () => {
   const now = Date.parse("2024-06-20T00:00:00+08:00");
   const sync = new esm.RefundSync("wangdiantong", { since: "2024-06-10 00:00:00", until: "2024-06-10 12:00:00" }, { now });
