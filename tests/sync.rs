@@ -1,6 +1,8 @@
 //! `RefundSync` against a simulated 旺店通 server that keeps changing while it is paged.
 //! (The JS tests run the sync against simulators of all five platforms.)
 
+mod common;
+
 use refund_normalizer::{RefundSync, RequestOptions, SignedRequest};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -42,22 +44,7 @@ fn beijing(seconds: i64) -> String {
 }
 
 fn form_decode(body: &str) -> HashMap<String, String> {
-    let decode = |s: &str| {
-        let bytes = s.replace('+', " ").into_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    };
-    body.split('&').map(|kv| kv.split_once('=').unwrap()).map(|(k, v)| (decode(k), decode(v))).collect()
+    common::form_pairs(body).into_iter().collect()
 }
 
 impl Server {

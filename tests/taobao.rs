@@ -25,25 +25,8 @@ fn day_query() -> Value {
     json!({ "since": "2024-02-29 00:00:00", "until": "2024-03-01 00:00:00" })
 }
 
-/// The form body's pairs, decoded.
-fn form(body: &str) -> Vec<(String, String)> {
-    let decode = |s: &str| {
-        let bytes = s.replace('+', " ").into_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    };
-    body.split('&').map(|p| p.split_once('=').unwrap()).map(|(k, v)| (decode(k), decode(v))).collect()
-}
+mod common;
+use common::form_pairs as form;
 
 fn value<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())

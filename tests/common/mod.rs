@@ -95,3 +95,23 @@ pub fn page(platform: &str, records: &[String]) -> String {
 pub fn empty_records(platform: &str, n: usize) -> String {
     (kit(platform).page)(&format!("[{}]", vec!["{}"; n].join(",")), n)
 }
+
+/// A form-encoded body's pairs, decoded (`+` as a space, `%XX` escapes), in order.
+pub fn form_pairs(body: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let bytes = s.replace('+', " ").into_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    };
+    body.split('&').map(|kv| kv.split_once('=').unwrap()).map(|(k, v)| (decode(k), decode(v))).collect()
+}
