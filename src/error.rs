@@ -24,7 +24,7 @@ pub enum ErrorCode {
     /// The HTTP status says the server or a proxy failed (429, 5xx) and the body is not the
     /// platform's answer: retryable.
     HttpError,
-    /// The platform id is not one of the five.
+    /// The platform id is not one of `PlatformId::IDS`.
     UnknownPlatform,
     /// The platform has no such feature (e.g. a signature for 诺云).
     NotSupported,

@@ -1,5 +1,5 @@
 //! `RefundSync` against a simulated 旺店通 server that keeps changing while it is paged.
-//! (The JS tests run the sync against simulators of all five platforms.)
+//! (The JS tests run the sync against the simulator of every platform.)
 
 mod common;
 
