@@ -8,6 +8,7 @@ import { chromium } from "playwright-core";
 import { parseResponse } from "refund-normalizer";
 import { serve } from "../../scripts/static-server.mjs";
 import { fixture, fixturesDir, PLATFORMS, root } from "./helpers.mjs";
+import { KITS } from "./kits.mjs";
 
 const artifacts = join(root, "tests", "js", "artifacts");
 mkdirSync(artifacts, { recursive: true });
@@ -216,17 +217,8 @@ test("console: the plan shows 4 windows for a 95-day 旺店通 range, with pages
   await page.fill("[data-testid=field-until]", "");
 });
 
-// Each platform's doc example: expected rows and one exact amount.
-const DOC_EXAMPLES = [
-  { platform: "shopex", file: "doc_response.json", rows: 1, amount: ["cell-refunded", "1000.00"] },
-  { platform: "wangdiantong", file: "doc_response.json", rows: 3, amount: ["cell-requested", "100.00"] },
-  { platform: "mogujie", file: "doc_response.json", rows: 1, amount: ["cell-requested", "153.20"], recordWarning: true },
-  { platform: "suning", file: "doc_response.json", rows: 2, amount: ["cell-refunded", "188.00"] },
-  { platform: "suning", file: "doc_response.xml", rows: 2, amount: ["cell-refunded", "188.00"] },
-  { platform: "nuoyun", file: "doc_response.json", rows: 2, amount: ["cell-requested", "99.00"], pageWarning: true },
-  { platform: "taobao", file: "doc_response.json", rows: 2, amount: ["cell-refunded", "129.00"] },
-  { platform: "taobao", file: "doc_response.xml", rows: 2, amount: ["cell-refunded", "129.00"] },
-];
+// Each platform's doc examples (its kit): expected rows and one exact amount.
+const DOC_EXAMPLES = Object.entries(KITS).flatMap(([platform, kit]) => kit.docExamples.map((ex) => ({ platform, ...ex })));
 
 for (const ex of DOC_EXAMPLES) {
   const path = join(fixturesDir, ex.platform, ex.file);

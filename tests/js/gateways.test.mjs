@@ -14,6 +14,7 @@ import { CREDENTIALS } from "../../gateways/credentials.mjs";
 import { sign as wdtSign, packed as wdtPacked } from "../../gateways/platforms/wangdiantong.mjs";
 import { assemble as shopexAssemble, sign as shopexSign, signOf as shopexSignOf } from "../../gateways/platforms/shopex.mjs";
 import { sameText } from "../../gateways/common.mjs";
+import { KITS } from "./kits.mjs";
 import { request as httpRequest } from "node:http";
 import { sign as mogujieSign } from "../../gateways/platforms/mogujie.mjs";
 import { signInfo as suningSignInfo } from "../../gateways/platforms/suning.mjs";
@@ -293,8 +294,8 @@ function actual(platform, refund, expected) {
 }
 const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-// Which time each platform's range filters on (NOTES.md / the docs), as the truth names it.
-const FILTER_TIME = perPlatform({ shopex: "created", wangdiantong: "updated", mogujie: "updated", suning: "updated", nuoyun: "updated", taobao: "updated" }, "FILTER_TIME");
+// Which time each platform's range filters on (NOTES.md / the docs), as its kit names it.
+const FILTER_TIME = Object.fromEntries(Object.entries(KITS).map(([platform, kit]) => [platform, kit.filtersOn[0]]));
 const MAX_PAGE = perPlatform({ shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100, taobao: 100 }, "MAX_PAGE");
 
 /** Every page of a query, as a client pages; returns the refunds and the raw bodies. */

@@ -9,17 +9,10 @@ import { createRequire } from "node:module";
 const glue = createRequire(import.meta.url)("../../pkg/dist/refund_normalizer.cjs");
 
 const [platform, count, options] = [process.argv[2], Number(process.argv[3]), JSON.parse(process.argv[4] ?? "{}")];
-const list = `[${Array(count).fill("{}").join(",")}]`;
-const pages = {
-  shopex: `{"response":{"lists":${list},"count":"${count}"}}`,
-  wangdiantong: `{"code":0,"message":"","total_count":"${count}","trade_list":${list}}`,
-  mogujie: `{"result":{"data":{"hasNext":false,"refundFullDTOList":${list}}},"status":{"code":"0000000","msg":"ok"}}`,
-  suning: `{"sn_responseContent":{"sn_head":{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"},"sn_body":{"batchQueryRejected":${list}}}}`,
-  nuoyun: `{"code":200,"msg":"Success","data":{"total":${count},"list":${list}}}`,
-  taobao: `{"refunds_receive_get_response":{"total_results":${count},"refunds":{"refund":${list}},"request_id":"probe"}}`,
-};
-if (!Object.hasOwn(pages, platform)) throw new Error(`memory-probe.mjs: no page for ${platform}; one of ${Object.keys(pages).join(", ")}`);
-const body = new TextEncoder().encode(pages[platform]);
+// The platform's kit itself, not kits.mjs: that asks platforms() of the wasm, which would
+// move the allocator's layout before the measurement starts.
+const kit = (await import(`./kits/${platform}.mjs`)).default;
+const body = new TextEncoder().encode(kit.page(`[${Array(count).fill("{}").join(",")}]`, count));
 const wasm = () => glue.wasm_memory().buffer.byteLength;
 const parse = () => {
   try {

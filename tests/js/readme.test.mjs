@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { startGateways } from "../../gateways/server.mjs";
 import { root } from "./helpers.mjs";
+import { KITS } from "./kits.mjs";
 
 const run = promisify(execFile);
 const readme = readFileSync(join(root, "pkg", "README.md"), "utf8");
@@ -19,9 +20,9 @@ const readme = readFileSync(join(root, "pkg", "README.md"), "utf8");
 /** The ```js blocks (exactly that info string), with their line numbers. */
 const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => ({ code: m[1], line: readme.slice(0, m.index).split("\n").length }));
 
-// Where each platform's own host goes: the gateway for it.
+// Where each platform's own hosts (its kit) go: the gateway for it.
 const SETUP = `
-const HOSTS = { "api.wangdian.cn": "wangdiantong", "sandbox.wangdian.cn": "wangdiantong", "openapi.mogujie.com": "mogujie", "open.suning.com": "suning", "openpre.cnsuning.com": "suning", "gateway.nuoyunapi.com": "nuoyun", "eco.taobao.com": "taobao", "gw.api.tbsandbox.com": "taobao" };
+const HOSTS = ${JSON.stringify(Object.fromEntries(Object.entries(KITS).flatMap(([platform, kit]) => kit.hosts.map((host) => [host, platform]))))};
 const gateways = JSON.parse(process.env.RN_GATEWAYS);
 const networkFetch = globalThis.fetch;
 globalThis.fetch = (url, init) => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RefundSync, platforms } from "refund-normalizer";
-import { perPlatform } from "./helpers.mjs";
+import { KITS } from "./kits.mjs";
 import { startGateways } from "../../gateways/server.mjs";
 import { REFUND_COLUMNS, refundRow } from "../../service/src/columns.mjs";
 import { INITIAL_MIGRATION, initialMigration } from "../../examples/worker/scripts/migrations.mjs";
@@ -63,11 +63,6 @@ async function settled(mf, shops, timeoutMs = 90_000) {
   }
 }
 
-// The time each platform's gateway filters on, and whether its range includes its end.
-const FILTERED_BY = perPlatform(
-  { wangdiantong: ["updated", true], shopex: ["created", true], mogujie: ["updated", false], nuoyun: ["updated", false], suning: ["updated", true], taobao: ["updated", true] },
-  "worker-sync.test.mjs FILTERED_BY",
-);
 
 /**
  * Compares the stored ids of a shop with the gateway's records in the range [since, until]
@@ -75,7 +70,8 @@ const FILTERED_BY = perPlatform(
  * sides (the package rounds range ends to seconds).
  */
 async function assertStoredTruth(db, shop, platform, sinceMs, untilMs) {
-  const [field, closed] = FILTERED_BY[platform];
+  // The time the platform's range filters on, and whether it includes its end (its kit).
+  const [field, closed] = KITS[platform].filtersOn;
   const since = sinceMs / 1000;
   const until = untilMs / 1000;
   const nearEnd = (t) => Math.abs(t - since) <= 2 || Math.abs(t - until) <= 2;

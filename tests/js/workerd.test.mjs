@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { fixture } from "./helpers.mjs";
+import { KITS } from "./kits.mjs";
 import { bundle, post, worker as workerIn } from "./worker-harness.mjs";
 
 const WDT = { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" };
@@ -58,16 +59,8 @@ test("workerd: credentials in the request body are refused in production, allowe
 test("workerd: /normalize turns each platform's doc example into unified JSON", async () => {
   const mf = worker({});
   try {
-    const cases = [
-      ["wangdiantong", "doc_response.json", 3],
-      ["shopex", "doc_response.json", 1],
-      ["mogujie", "doc_response.json", 1],
-      ["suning", "doc_response.json", 2],
-      ["suning", "doc_response.xml", 2],
-      ["nuoyun", "doc_response.json", 2],
-      ["taobao", "doc_response.json", 2],
-      ["taobao", "doc_response.xml", 2],
-    ];
+    // Each platform's doc examples (its kit), with the refunds they hold.
+    const cases = Object.entries(KITS).flatMap(([platform, kit]) => kit.docExamples.map((ex) => [platform, ex.file, ex.rows]));
     for (const [platform, name, count] of cases) {
       const res = await post(mf, `/normalize/${platform}?page=1`, fixture(platform, name));
       assert.equal(res.status, 200, `${platform}/${name}`);
