@@ -50,8 +50,8 @@ const ERROR_RESPONSE: &str = "error_response";
 /// `fields`: every field the conversion reads (doc §4 and §6).
 const FIELDS: &str = "refund_id,tid,oid,title,buyer_nick,buyer_open_uid,seller_nick,total_fee,refund_fee,status,\
 has_good_return,reason,desc,company_name,sid,num,sku,outer_id,created,modified,end_time";
-/// `type`: every trade type of doc §8.6; the server's default is only the first two of
-/// guarantee_trade and auto_delivery.
+/// `type`: every trade type of doc §8.6 (the server's default is only guarantee_trade and
+/// auto_delivery).
 const TRADE_TYPES: &str = "fixed,auction,guarantee_trade,independent_simple_trade,independent_shop_trade,auto_delivery,ec,cod,\
 fenxiao,game_equipment,shopex_trade,netcn_trade,external_trade";
 
