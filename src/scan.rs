@@ -485,7 +485,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Every member of an object, its key's text given as it stands with whether it holds an
-    /// escape (the raw way's reader unescapes it).
+    /// escape (`json::read` unescapes it).
     pub fn members(&mut self, mut member: impl FnMut(&'a str, bool, &mut Self) -> Option<()>) -> Option<()> {
         if self.open(b'{', b'}')? {
             return Some(());

@@ -5,7 +5,7 @@
 //!
 //! `catalogue_and_tests_match_one_to_one` keeps the document and this file in step;
 //! `cargo test --test bad_inputs print_catalogue -- --ignored --nocapture` prints the rows.
-//! At the end, the raw way's messages for the inputs the catalogue only classifies.
+//! At the end, the reader's messages for the inputs the catalogue only classifies.
 
 use refund_normalizer::{parse_response, ParseOptions, PlatformId, RefundPage};
 
@@ -255,14 +255,14 @@ fn fifty_megabyte_body_on_every_platform() {
 }
 
 // ---------------------------------------------------------------------------------------
-// What the raw way says (round 14: it reads on the scanner, not serde's derives).
+// What the reader says.
 
 fn raw_options(include_raw: bool) -> ParseOptions {
     ParseOptions { include_raw, ..ParseOptions::default() }
 }
 
-/// A record that is not an object says what it is, on every platform and both ways (the
-/// fast path hands such a page to the raw way).
+/// A record that is not an object says what it is, on every platform, with `includeRaw` and
+/// without.
 #[test]
 fn records_that_are_not_objects_say_what_they_are() {
     for platform in PLATFORMS {
@@ -353,8 +353,8 @@ fn half_a_utf16_pair_in_a_field_is_said() {
     }
 }
 
-/// A body that is JSON but not an object says so, in both languages, on every platform and
-/// both ways (the fast path leaves it to the raw way).
+/// A body that is JSON but not an object says so, in both languages, on every platform, with
+/// `includeRaw` and without.
 #[test]
 fn bodies_that_are_not_objects_say_so() {
     for platform in PLATFORMS {

@@ -300,7 +300,7 @@ pub fn body_error(e: read::ReadError) -> RefundError {
     }
 }
 
-/// The error of a body the raw way could not read as the platform's envelope: where it is
+/// The error of a body that could not be read as the platform's envelope: where it is
 /// not JSON, else the platform's `shape_error` with what it is instead (another kind of
 /// value, a name twice).
 #[cold]
