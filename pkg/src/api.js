@@ -6,7 +6,7 @@
 // error objects from Rust into RefundError, and decodes the flat page and request text.
 
 import { hostJson, NotData, unreadableAt } from "./args.js";
-import { decodePage } from "./decode.js";
+import { decodePage, decodeRequest } from "./decode.js";
 import { redactWith } from "./redact.js";
 
 // The brand every RefundError carries, shared through the global symbol registry: the ESM and
@@ -238,8 +238,8 @@ export function createApi(glue, loaded) {
     ready();
     checkPlatform(platform);
     // Each argument crosses as the JSON text hostJson writes of it (read whole before the
-    // wasm sees anything), the request back as the plain object fetch takes.
-    return call(() => glue.build_request(platform, json("credentials", credentials), json("query", query), json("options", options)));
+    // wasm sees anything), the request back as text decodeRequest makes the object of.
+    return decodeRequest(call(() => glue.build_request(platform, json("credentials", credentials), json("query", query), json("options", options))));
   }
 
   function parseResponse(platform, body, options) {
@@ -303,7 +303,8 @@ export function createApi(glue, loaded) {
 
     /** The next signed request, or null when the sync is done. Again before accept(): a retry, freshly signed. */
     next(credentials, options) {
-      return call(() => this.#handle.next(json("credentials", credentials), json("options", options)));
+      const request = call(() => this.#handle.next(json("credentials", credentials), json("options", options)));
+      return request === undefined ? null : decodeRequest(request);
     }
 
     /** The refunds in this response not emitted before in this sync; throws (and stays put) on an error. */

@@ -377,3 +377,25 @@ export function decodePage(bytes) {
   }
   return { refunds, page: { page, pageSize, total, hasMore }, rejected, warnings };
 }
+
+// ---- signed requests ----
+
+/** The `{ url, method, headers, body }` that `fetch` takes, from the text the wasm writes of a
+ * signed request (src/bindings/wasm.rs `request_text`): the url, the method, the body, then
+ * each header's name and value, each field as its length in UTF-16 code units, ":", and the
+ * field. A later header of the same name replaces an earlier one. */
+export function decodeRequest(text) {
+  const fields = [];
+  for (let at = 0; at < text.length; ) {
+    let units = 0;
+    for (let c; (c = text.charCodeAt(at++)) !== 0x3a /* : */; ) units = units * 10 + c - 0x30;
+    fields.push(text.slice(at, (at += units)));
+  }
+  const headers = {};
+  for (let i = 3; i < fields.length; i += 2) {
+    // An own property even for a header named __proto__ (诺云 sends the caller's headers).
+    if (fields[i] === "__proto__") Object.defineProperty(headers, fields[i], { value: fields[i + 1], enumerable: true, writable: true, configurable: true });
+    else headers[fields[i]] = fields[i + 1];
+  }
+  return { url: fields[0], method: fields[1], headers, body: fields[2] };
+}
