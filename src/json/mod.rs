@@ -4,8 +4,9 @@
 //!
 //! Wire structs keep every field as its raw JSON text ([`Raw`]), so a record never fails to
 //! be read because one field had an odd type; the readers here turn a raw value into text,
-//! money or a time and say which field was wrong, which becomes `rejected[].path`. The raw
-//! way's texts come from [`read`], the fast path's from [`crate::scan`].
+//! money or a time and say which field was wrong, which becomes `rejected[].path`. The
+//! texts come from the scanner ([`crate::scan`]) through the one reader of wire records
+//! ([`record`]); [`read`] says where and why a body is not what the reader expects.
 //! [`push_string`] writes a JSON string for the request bodies (苏宁, 诺云).
 
 use crate::error::RefundError;
