@@ -2,7 +2,7 @@
 // without one, or a kit without one of FIELDS, fails every test that loads them, naming the file.
 import { platforms } from "refund-normalizer";
 
-/** What every kit holds (each kit documents its own in one line a field). */
+/** What every kit holds (each kit says what each is in one line). */
 const FIELDS = ["page", "docExamples", "hosts", "filtersOn", "credentials", "credentialsSent", "requestVariants", "redacted"];
 
 export const KITS = Object.fromEntries(
