@@ -6,19 +6,13 @@ import assert from "node:assert/strict";
 import * as rn from "refund-normalizer";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fixturesDir, perPlatform, PLATFORMS, root } from "./helpers.mjs";
+import { fixturesDir, PLATFORMS, root } from "./helpers.mjs";
+import { credentialsByPlatform } from "./kits.mjs";
 
 const { RefundError, RefundSync } = rn;
 const NOW = Date.parse("2024-06-20T00:00:00+08:00");
 
-const creds = perPlatform({
-  shopex: { baseUrl: "https://erp.example.com/api", flag: "f", token: "tok" },
-  wangdiantong: { sid: "s", appKey: "k", appSecret: "sec" },
-  mogujie: { appKey: "1", appSecret: "sec", accessToken: "acc" },
-  suning: { appKey: "k", appSecret: "sec" },
-  nuoyun: { headers: { "x-a": "1" } },
-  taobao: { appKey: "k", appSecret: "sec", session: "sess" },
-}, "bad-inputs.test.mjs creds");
+const creds = credentialsByPlatform({ secret: "sec", token: "tok", access: "acc", header: "1", field: "f", auth: "a" });
 const range = { since: "2024-06-10 00:00:00", until: "2024-06-10 12:00:00" };
 
 const hugeString = "x".repeat(8 * 1024 * 1024);

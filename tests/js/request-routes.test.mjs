@@ -4,20 +4,13 @@
 // with a request of strings or a RefundError.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { perPlatform } from "./helpers.mjs";
+import { credentialsByPlatform } from "./kits.mjs";
 import { buildRequest, RefundError } from "refund-normalizer";
 import { hostJson, NotData, MAX_DEPTH } from "../../pkg/src/args.js";
 
 const NOW = 1717200000000;
 const QUERY = { since: "2024-06-01 00:00:00", until: "2024-06-01 23:59:59", page: 2, pageSize: 20 };
-const CREDENTIALS = perPlatform({
-  wangdiantong: { sid: "test2", appKey: "test2-xx", appSecret: "test_secret" },
-  mogujie: { appKey: "100123", appSecret: "s", accessToken: "t" },
-  shopex: { baseUrl: "https://erp.example.com/api", flag: "oms", token: "k" },
-  suning: { appKey: "k", appSecret: "s", accessToken: "t" },
-  nuoyun: { headers: { "X-Token": "s" }, bodyFields: { uid: "42" } },
-  taobao: { appKey: "12345678", appSecret: "s", session: "t" },
-}, "request-routes.test.mjs CREDENTIALS");
+const CREDENTIALS = credentialsByPlatform({ secret: "s", token: "k", access: "t", header: "h", field: "42", auth: "a" });
 
 function outcome(fn) {
   try {

@@ -8,4 +8,12 @@ export default {
   hosts: ["openapi.mogujie.com"],
   /** The time its range filters on, and whether the range includes its end (what its gateway must do). */
   filtersOn: ["updated", false],
+  /** Its credentials from a test's value for each role (kits.mjs): the secret (appSecret), access (accessToken); appKey fixed. */
+  credentials: ({ secret, access }) => ({ appKey: "1", appSecret: secret, accessToken: access }),
+  /** The credentials its signed request carries in the clear, by role: how to read each from the request. */
+  credentialsSent: { access: (request) => new URLSearchParams(request.body).get("access_token") },
+  /** buildRequest options beyond the defaults that give its request another shape (redact.test.mjs redacts each). */
+  requestVariants: [{ paramsWrapper: "Params" }],
+  /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
+  redacted: { body: [/(^|&)access_token=••&app_key=1&/, /&sign=••$/] },
 };

@@ -8,4 +8,12 @@ export default {
   hosts: [],
   /** The time its range filters on, and whether the range includes its end (what its gateway must do). */
   filtersOn: ["created", true],
+  /** Its credentials from a test's value for each role (kits.mjs): the token (its signing secret); baseUrl and flag fixed. */
+  credentials: ({ token }) => ({ baseUrl: "https://erp.example.com/api", flag: "f", token }),
+  /** The credentials its signed request carries in the clear, by role: how to read each from the request. None: the token only signs. */
+  credentialsSent: {},
+  /** buildRequest options beyond the defaults that give its request another shape (redact.test.mjs redacts each). */
+  requestVariants: [{ operation: "refundAmount" }],
+  /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
+  redacted: { body: [/&sign=••$/] },
 };

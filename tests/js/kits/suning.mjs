@@ -11,4 +11,12 @@ export default {
   hosts: ["open.suning.com", "openpre.cnsuning.com"],
   /** The time its range filters on, and whether the range includes its end (what its gateway must do). */
   filtersOn: ["updated", true],
+  /** Its credentials from a test's value for each role (kits.mjs): the secret (appSecret), access (accessToken); appKey fixed. */
+  credentials: ({ secret, access }) => ({ appKey: "k", appSecret: secret, accessToken: access }),
+  /** The credentials its signed request carries in the clear, by role: how to read each from the request. */
+  credentialsSent: { access: (request) => request.headers.access_token },
+  /** buildRequest options beyond the defaults that give its request another shape (redact.test.mjs redacts each). */
+  requestVariants: [{ format: "xml" }],
+  /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
+  redacted: { headers: { access_token: "••", AppKey: "k" }, bodyKept: true },
 };

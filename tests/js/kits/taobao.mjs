@@ -11,4 +11,12 @@ export default {
   hosts: ["eco.taobao.com", "gw.api.tbsandbox.com"],
   /** The time its range filters on, and whether the range includes its end (what its gateway must do). */
   filtersOn: ["updated", true],
+  /** Its credentials from a test's value for each role (kits.mjs): the secret (appSecret), access (session); appKey fixed. */
+  credentials: ({ secret, access }) => ({ appKey: "k", appSecret: secret, session: access }),
+  /** The credentials its signed request carries in the clear, by role: how to read each from the request. */
+  credentialsSent: { access: (request) => new URLSearchParams(request.body).get("session") },
+  /** buildRequest options beyond the defaults that give its request another shape (redact.test.mjs redacts each). */
+  requestVariants: [{ format: "xml" }],
+  /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
+  redacted: { body: [/(^|&)session=••&/, /&sign=••$/] },
 };
