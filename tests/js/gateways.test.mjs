@@ -2,8 +2,9 @@
 //
 // Two independent implementations meet here: the package signs (Rust → wasm) and parses; the
 // gateways verify with their own node:crypto code written from NOTES.md, and hold the truth
-// the parsed records are compared with, field by field. Expected values below are derived
-// from the raw wire records with DESIGN.md's rules, not from the package.
+// the parsed records are compared with, field by field. Expected values are derived from the
+// raw wire records by each platform's kit (`gatewayTruth`, with gateway-truth.mjs's rules from
+// DESIGN.md), not from the package; what each gateway enforces is its kit's `gatewayRules`.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -19,8 +20,7 @@ import { request as httpRequest } from "node:http";
 import { sign as mogujieSign } from "../../gateways/platforms/mogujie.mjs";
 import { signInfo as suningSignInfo } from "../../gateways/platforms/suning.mjs";
 import { createHash } from "node:crypto";
-import { perPlatform } from "./helpers.mjs";
-import { EXPECT, rfc, TAOBAO_EXCHANGE, UNIFIED } from "./gateway-truth.mjs";
+import { rfc } from "./gateway-truth.mjs";
 
 const PLATFORMS = platforms().map((p) => p.id);
 const DAY = 86400;
@@ -99,9 +99,9 @@ function actual(platform, refund, expected) {
 }
 const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-// Which time each platform's range filters on (NOTES.md / the docs), as its kit names it.
-const FILTER_TIME = Object.fromEntries(Object.entries(KITS).map(([platform, kit]) => [platform, kit.filtersOn[0]]));
-const MAX_PAGE = perPlatform({ shopex: 100, wangdiantong: 100, mogujie: 20, suning: 50, nuoyun: 100, taobao: 100 }, "MAX_PAGE");
+// What each platform's gateway serves and enforces, from its kit (tests/js/kits/<id>.mjs).
+const TRUTH = Object.fromEntries(Object.entries(KITS).map(([platform, kit]) => [platform, kit.gatewayTruth]));
+const RULES = Object.fromEntries(Object.entries(KITS).map(([platform, kit]) => [platform, kit.gatewayRules]));
 
 /** Every page of a query, as a client pages; returns the refunds and the raw bodies. */
 async function walk(platform, query) {
@@ -154,17 +154,18 @@ describe("a request built by the package is accepted and every page matches the 
       const logStart = sim.log.length;
       const until = clock - 3600;
       const since = until - 12 * DAY;
-      const query = { since: since * 1000, until: until * 1000, pageSize: MAX_PAGE[platform] };
+      const query = { since: since * 1000, until: until * 1000, pageSize: RULES[platform].maxPageSize };
       const { refunds } = await walk(platform, query);
 
-      const field = FILTER_TIME[platform];
+      // The time its range filters on (NOTES.md / the docs).
+      const field = KITS[platform].filtersOn[0];
       const truth = sim.records().filter((r) => r[field] >= since && r[field] <= until);
       assert.ok(truth.length > 100, `a useful window: ${truth.length} records`);
       const byId = new Map(refunds.map((r) => [r.id, r]));
       assert.equal(byId.size, refunds.length, "no duplicates across pages");
       assert.equal(refunds.length, truth.length, "every record of the window, once");
       for (const record of truth) {
-        const expected = EXPECT[platform](record);
+        const expected = TRUTH[platform].expect(record);
         const refund = byId.get(expected.id);
         assert.ok(refund, `${platform} ${expected.id} missing`);
         assert.equal(refund.platform, platform);
@@ -178,53 +179,48 @@ describe("a request built by the package is accepted and every page matches the 
   }
 });
 
-describe("created-time filters: the other date pair is [0] (蘑菇街), create_time (诺云)", () => {
-  for (const platform of ["mogujie", "nuoyun"]) {
+describe("created-time filters: the platforms with a second date pair send it", () => {
+  const withCreated = PLATFORMS.filter((platform) => RULES[platform].createdFilter !== null);
+  test("the kits that say what a created-time range sends are the platforms with a second, created time field", () => {
+    const second = platforms().filter((p) => p.timeFields.length > 1 && p.timeFields.some((t) => t.field === "created")).map((p) => p.id);
+    assert.deepEqual(withCreated, second);
+  });
+  for (const platform of withCreated) {
     test(`${platform}: timeField created, all pages`, async () => {
       const until = clock - 7200;
       const since = until - 9 * DAY;
-      const { refunds } = await walk(platform, { since: since * 1000, until: until * 1000, timeField: "created", pageSize: MAX_PAGE[platform] });
+      const { refunds } = await walk(platform, { since: since * 1000, until: until * 1000, timeField: "created", pageSize: RULES[platform].maxPageSize });
       const truth = gw.simulators[platform].records().filter((r) => r.created >= since && r.created <= until);
       assert.ok(truth.length > 50);
-      assert.deepEqual(refunds.map((r) => r.id).sort(), truth.map((r) => EXPECT[platform](r).id).sort());
-      const last = gw.simulators[platform].log.at(-1).params;
-      if (platform === "mogujie") assert.equal(last.startUpdateTime, "[0]");
-      else assert.equal(typeof last.create_time_start, "number");
+      assert.deepEqual(refunds.map((r) => r.id).sort(), truth.map((r) => TRUTH[platform].expect(r).id).sort());
+      const [shown, expected] = RULES[platform].createdFilter(gw.simulators[platform].log.at(-1).params);
+      assert.equal(shown, expected);
     });
   }
 });
 
 describe("one changed character of the signature is the platform's sign error", () => {
-  const SIGN_ERROR = perPlatform({ shopex: "e000002", wangdiantong: "102", mogujie: "0000100", suning: "sys.check.app-sign:error", nuoyun: "400", taobao: "25" }, "SIGN_ERROR");
   const flip = (s) => s.slice(0, -1) + (s.endsWith("0") ? "1" : "0");
   for (const platform of PLATFORMS) {
     test(platform, async () => {
+      const { signatureIn: [where, name], signError } = RULES[platform];
       const query = { since: (clock - 2 * DAY) * 1000, until: clock * 1000, page: 1, pageSize: 10 };
       const request = build(platform, query);
-      if (platform === "suning") request.headers.signInfo = flip(request.headers.signInfo);
-      else if (platform === "nuoyun") request.headers["X-Demo-Token"] = flip(request.headers["X-Demo-Token"]); // no signature: its auth header
-      else request.body = request.body.replace(/sign=([0-9A-Fa-f]+)$/, (_, s) => `sign=${flip(s)}`);
+      if (where === "header") request.headers[name] = flip(request.headers[name]);
+      else request.body = request.body.replace(new RegExp(`${name}=([0-9A-Fa-f]+)$`), (_, s) => `${name}=${flip(s)}`);
       const res = await send(platform, request);
       const e = parseError(platform, res.text, { query });
       assert.equal(e.code, "platform_error");
-      assert.equal(e.platformCode, SIGN_ERROR[platform], res.text.slice(0, 300));
+      assert.equal(e.platformCode, signError.code, res.text.slice(0, 300));
       assert.equal(e.retryable, false);
-      if (platform === "shopex") assert.throws(() => JSON.parse(res.text), "the server's e000002 body is invalid JSON");
+      if (!signError.json) assert.throws(() => JSON.parse(res.text), `the server's ${signError.code} body is invalid JSON`);
     });
   }
 });
 
 describe("a stale timestamp is the platform's time error, retryable", () => {
-  // 诺云's requests carry no timestamp: nothing to be stale.
-  const CASES = perPlatform({
-    shopex: [3601, "e000008"],
-    wangdiantong: [301, "103"],
-    mogujie: [601, "0000102"],
-    suning: [601, "sys.check.app-time:error"],
-    nuoyun: null,
-    taobao: [601, "31"],
-  }, "stale timestamp CASES");
-  for (const [platform, [age, code]] of Object.entries(CASES).filter(([, c]) => c !== null)) {
+  // A platform whose requests carry no timestamp (stale: null) has nothing to be stale.
+  for (const [platform, [age, code]] of Object.entries(RULES).filter(([, r]) => r.stale !== null).map(([platform, r]) => [platform, r.stale])) {
     test(`${platform}: ${age} s old`, async () => {
       const query = { since: (clock - 2 * DAY) * 1000, until: (clock - DAY) * 1000, page: 1, pageSize: 10 };
       const request = buildRequest(platform, gw.credentials[platform], query, { now: (clock - age) * 1000 });
@@ -241,8 +237,6 @@ describe("a stale timestamp is the platform's time error, retryable", () => {
 });
 
 describe("faults, by header and by inject()", () => {
-  // null: no rate-limit code of its own (ShopEx: nginx answers 429).
-  const RATE = perPlatform({ shopex: null, wangdiantong: "104", mogujie: "0000103", suning: "sys.controller.api-frequency:limit", nuoyun: "400", taobao: "7" }, "RATE");
   const query = () => ({ since: (clock - 3 * DAY) * 1000, until: clock * 1000, page: 1, pageSize: 10 });
   for (const platform of PLATFORMS) {
     test(`${platform}: rate_limit, server_error, truncated, time_skew`, async () => {
@@ -251,14 +245,15 @@ describe("faults, by header and by inject()", () => {
 
       // rate_limit, by header
       let res = await send(platform, build(platform, q), { "X-Gateway-Fault": "rate_limit" });
-      if (RATE[platform] === null) {
-        // ShopEx: the ONEX openapi has no rate limiter; a limiting instance answers from nginx.
+      const { rateLimit, stale } = RULES[platform];
+      if (rateLimit === null) {
+        // No rate-limit code of its own: a limiting instance answers 429 from nginx.
         assert.equal(res.status, 429);
         assert.equal(res.headers.get("retry-after"), "1");
         assert.equal(parseError(platform, res.text).code, "invalid_body");
       } else {
         const e = parseError(platform, res.text, { query: q });
-        assert.equal(e.platformCode, RATE[platform]);
+        assert.equal(e.platformCode, rateLimit);
         assert.equal(e.retryable, true, `${platform} rate limit must be retryable`);
       }
 
@@ -277,8 +272,8 @@ describe("faults, by header and by inject()", () => {
         assert.equal(parseError(platform, res.text, { query: q }).code, "invalid_body");
       }
 
-      // time_skew: the platform's own timestamp error
-      if (platform === "nuoyun") {
+      // time_skew: the platform's own timestamp error (none without a timestamp)
+      if (stale === null) {
         assert.throws(() => sim.inject("time_skew"), /no time_skew/);
         res = await send(platform, build(platform, q), { "X-Gateway-Fault": "time_skew" });
         assert.equal(res.status, 400);
@@ -497,22 +492,15 @@ describe("platform shapes and quirks", () => {
 
 describe("the simulator", () => {
   test("a seed gives the same data set; every status code of each platform appears", () => {
-    const statuses = perPlatform({
-      shopex: Object.keys(UNIFIED.shopex),
-      wangdiantong: ["0", ...Object.keys(UNIFIED.wangdiantong)],
-      mogujie: Object.keys(UNIFIED.mogujie),
-      suning: Object.keys(UNIFIED.suning),
-      nuoyun: Object.keys(UNIFIED.nuoyun),
-      taobao: [...Object.keys(UNIFIED.taobao), ...TAOBAO_EXCHANGE],
-    }, "simulator statuses");
     for (const platform of PLATFORMS) {
+      const statuses = [...Object.keys(TRUTH[platform].statuses), ...TRUTH[platform].unlisted];
       const a = createSimulator(platform, { seed: 5, now: () => START });
       const b = createSimulator(platform, { seed: 5, now: () => START });
       assert.deepEqual(a.records(), b.records(), platform);
       assert.equal(a.records().length, 3000);
       assert.notDeepEqual(createSimulator(platform, { seed: 6, now: () => START, count: 10 }).records(), createSimulator(platform, { seed: 5, now: () => START, count: 10 }).records());
       const seen = new Set(a.records().map((r) => r.status));
-      for (const code of statuses[platform]) assert.ok(seen.has(code), `${platform} status ${code}`);
+      for (const code of statuses) assert.ok(seen.has(code), `${platform} status ${code}`);
       const ids = new Set(a.records().map((r) => r.id));
       assert.equal(ids.size, 3000, `${platform} ids are unique`);
       const times = a.records().map((r) => r.created);

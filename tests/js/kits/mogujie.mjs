@@ -1,4 +1,19 @@
 // 蘑菇街 in the JS tests (tests/js/kits.mjs loads it).
+import { fen, orNull, rfc, rfcText, yuan } from "../gateway-truth.mjs";
+
+/** DESIGN.md's status table. */
+const STATUSES = {
+  refund_requested: "pending",
+  return_goods_requested: "pending",
+  return_goods_agreed: "awaiting_return",
+  return_goods_shipped: "return_in_transit",
+  refund_or_return_deal_agreed: "processing",
+  refund_or_return_seller_refused: "rejected",
+  return_goods_seller_declare_not_received: "awaiting_buyer",
+  refund_completed: "succeeded",
+  refund_cancelled: "cancelled",
+};
+
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"result":{"data":{"hasNext":false,"refundFullDTOList":${list}}},"status":{"code":"0000000","msg":"ok"}}`,
@@ -16,4 +31,35 @@ export default {
   requestVariants: [{ paramsWrapper: "Params" }],
   /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
   redacted: { body: [/(^|&)access_token=••&app_key=1&/, /&sign=••$/] },
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  gatewayTruth: {
+    statuses: STATUSES,
+    unlisted: [],
+    expect(r) {
+      const w = r.wire;
+      const completed = w.status === "refund_completed";
+      return {
+        id: w.refundId,
+        orderId: w.shopOrderId,
+        subOrderId: w.itemOrderId,
+        platformStatus: w.status,
+        status: STATUSES[w.status],
+        kind: w.refundType === "refund_money" ? "refund_only" : "return_and_refund",
+        requestedAmount: fen(w.expense),
+        refundedAmount: completed ? fen(w.expense) : null,
+        reason: w.reason,
+        note: w.refundDescription,
+        buyerName: w.refundShipInfo.name,
+        buyerPhone: w.refundShipInfo.mobile,
+        trackingNo: orNull(w.refundShipInfo.shipExpressId),
+        createdAt: rfcText(w.createdStr),
+        updatedAt: rfcText(w.updatedStr),
+        refundedAt: completed ? rfc(r.refunded) : null,
+        items: [{ goodsId: w.itemId, quantity: yuan(w.number), unitPrice: fen(w.nowPrice), amount: fen(w.goodsPrice) }],
+      };
+    },
+  },
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  // A created-time range sends the other date pair as "[0]".
+  gatewayRules: { maxPageSize: 20, signError: { code: "0000100", json: true }, signatureIn: ["body", "sign"], stale: [601, "0000102"], rateLimit: "0000103", createdFilter: (params) => [params.startUpdateTime, "[0]"] },
 };

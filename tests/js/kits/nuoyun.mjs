@@ -1,4 +1,9 @@
 // 诺云 in the JS tests (tests/js/kits.mjs loads it).
+import { orNull, rfc, rfcText, yuan } from "../gateway-truth.mjs";
+
+/** DESIGN.md's status table. */
+const STATUSES = { 1: "pending", 2: "succeeded", 3: "closed", 4: "awaiting_return", 5: "return_in_transit", 6: "awaiting_buyer" };
+
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"code":200,"msg":"Success","data":{"total":${n},"list":${list}}}`,
@@ -23,4 +28,33 @@ export default {
     headers: { Authorization: "••", "X-Nuoyun-Key": "••" },
     body: [/^\{"page":2,"page_size":20,"update_time_start":\d+,"update_time_end":\d+,/, /"uid":"••"/, /"app_token":"••"/],
   },
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  gatewayTruth: {
+    statuses: STATUSES,
+    unlisted: [],
+    expect(r) {
+      const w = r.wire;
+      return {
+        id: w.refund_no,
+        orderId: w.order_id,
+        subOrderId: w.order_goods_id,
+        platformStatus: w.status,
+        status: STATUSES[w.status],
+        kind: w.refund_type === "1" ? "refund_only" : "return_and_refund",
+        requestedAmount: yuan(w.refund_money),
+        refundedAmount: yuan(w.refund_money),
+        reason: w.reason,
+        note: orNull(w.remark),
+        buyerId: w.wechat_user_space_id,
+        buyerName: w.buyer_name,
+        buyerPhone: w.phone,
+        createdAt: rfc(w.create_time),
+        updatedAt: rfcText(w.update_at),
+        refundedAt: w.status === "2" ? rfc(w.refund_time) : null,
+      };
+    },
+  },
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  // Unsigned: its auth header stands in for the signature. No timestamp, so nothing to be stale.
+  gatewayRules: { maxPageSize: 100, signError: { code: "400", json: true }, signatureIn: ["header", "X-Demo-Token"], stale: null, rateLimit: "400", createdFilter: (params) => [typeof params.create_time_start, "number"] },
 };

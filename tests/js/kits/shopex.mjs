@@ -1,4 +1,9 @@
 // ShopEx in the JS tests (tests/js/kits.mjs loads it).
+import { orNull, rfc, yuan } from "../gateway-truth.mjs";
+
+/** DESIGN.md's status table. */
+const STATUSES = { succ: "succeeded", failed: "failed", error: "failed", timeout: "failed", cancel: "cancelled", invalid: "closed", progress: "processing", ready: "pending" };
+
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"response":{"lists":${list},"count":"${n}"}}`,
@@ -16,4 +21,30 @@ export default {
   requestVariants: [{ operation: "refundAmount" }],
   /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
   redacted: { body: [/&sign=••$/] },
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  gatewayTruth: {
+    statuses: STATUSES,
+    unlisted: [],
+    expect(r) {
+      const w = r.wire;
+      return {
+        id: w.refund_bn,
+        orderId: w.order_bn,
+        shopId: w.shop_bn,
+        shopName: w.shop_name,
+        platformStatus: w.status,
+        statusLabel: w.status_name,
+        status: STATUSES[w.status],
+        requestedAmount: null,
+        refundedAmount: yuan(w.money),
+        note: orNull(w.memo),
+        createdAt: rfc(w.t_ready),
+        refundedAt: w.status === "succ" && w.t_sent ? rfc(w.t_sent) : null,
+        items: w.items.map((i) => ({ skuNo: i.bn, name: i.name, quantity: yuan(i.nums), amount: yuan(i.refund_price) })),
+      };
+    },
+  },
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  // No rate-limit code: the ONEX openapi has no limiter; a limiting instance answers 429 from nginx.
+  gatewayRules: { maxPageSize: 100, signError: { code: "e000002", json: false }, signatureIn: ["body", "sign"], stale: [3601, "e000008"], rateLimit: null, createdFilter: null },
 };

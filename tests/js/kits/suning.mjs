@@ -1,4 +1,20 @@
 // 苏宁 in the JS tests (tests/js/kits.mjs loads it).
+import { orNull, rfcText, yuan } from "../gateway-truth.mjs";
+
+/** DESIGN.md's status table. */
+const STATUSES = { 1: "pending", 2: "rejected", 3: "awaiting_return", 4: "return_in_transit", 5: "failed", 6: "processing", 7: "closed", 8: "succeeded" };
+const LABELS = ["退款待处理", "已拒绝退款", "待买家发货", "待商家收货", "退款失败", "退款处理中", "退款关闭", "退款成功"];
+
+/** The code a statusDesc stands for: a code, its label, or `n-label`; else null. */
+function statusCode(desc) {
+  if (/^[1-8]$/.test(desc)) return desc;
+  const i = LABELS.indexOf(desc);
+  if (i >= 0) return String(i + 1);
+  const m = /^([1-8])-(.+)$/.exec(desc);
+  if (m && LABELS[+m[1] - 1] === m[2]) return m[1];
+  return null;
+}
+
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"sn_responseContent":{"sn_head":{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"},"sn_body":{"batchQueryRejected":${list}}}}`,
@@ -19,4 +35,28 @@ export default {
   requestVariants: [{ format: "xml" }],
   /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
   redacted: { headers: { access_token: "••", AppKey: "k" }, bodyKept: true },
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  gatewayTruth: {
+    statuses: STATUSES,
+    unlisted: [],
+    expect(r) {
+      const w = r.wire;
+      const code = statusCode(w.statusDesc);
+      return {
+        id: `${w.orderCode}:${w.productCode}:${w.applyTime.replace(/[- :]/g, "")}`,
+        orderId: w.orderCode,
+        platformStatus: w.statusDesc,
+        status: code ? STATUSES[code] : "unknown",
+        kind: w.refundtype === "1" ? "refund_only" : "return_and_refund",
+        refundedAmount: yuan(w.returnMoney),
+        reason: w.returnReason,
+        buyerId: w.customer,
+        trackingNo: orNull(w.expressNo),
+        createdAt: rfcText(w.applyTime),
+        items: [{ goodsId: w.productCode, amount: yuan(w.dealMoney) }],
+      };
+    },
+  },
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  gatewayRules: { maxPageSize: 50, signError: { code: "sys.check.app-sign:error", json: true }, signatureIn: ["header", "signInfo"], stale: [601, "sys.check.app-time:error"], rateLimit: "sys.controller.api-frequency:limit", createdFilter: null },
 };

@@ -1,4 +1,16 @@
 // 淘宝/天猫 in the JS tests (tests/js/kits.mjs loads it).
+import { orNull, rfcText, yuan } from "../gateway-truth.mjs";
+
+/** DESIGN.md's status table. The three exchange states (reference §8.1) are not in it: unknown, labelled. */
+const STATUSES = {
+  WAIT_SELLER_AGREE: "pending",
+  WAIT_BUYER_RETURN_GOODS: "awaiting_return",
+  WAIT_SELLER_CONFIRM_GOODS: "return_in_transit",
+  SELLER_REFUSE_BUYER: "rejected",
+  CLOSED: "closed",
+  SUCCESS: "succeeded",
+};
+
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"refunds_receive_get_response":{"total_results":${n},"refunds":{"refund":${list}},"request_id":"probe"}}`,
@@ -19,4 +31,47 @@ export default {
   requestVariants: [{ format: "xml" }],
   /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
   redacted: { body: [/(^|&)session=••&/, /&sign=••$/] },
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  gatewayTruth: {
+    statuses: STATUSES,
+    // The exchange states (reference §8.1).
+    unlisted: ["WAIT_BUYER_CONFIRM_EXCHANGE_SELLER_SEND_GOODS", "EXCHANGE_TRANSFORM_TO_REFUND", "WAIT_SELLER_CONSIGN_GOODS"],
+    expect(r) {
+      const w = r.wire;
+      // sku is "skuId|properties"; without a bar it is all properties.
+      const bar = w.sku.indexOf("|");
+      return {
+        id: w.refund_id,
+        orderId: w.tid,
+        subOrderId: w.oid,
+        shopName: w.seller_nick,
+        platformStatus: w.status,
+        status: STATUSES[w.status] ?? "unknown",
+        kind: w.has_good_return ? "return_and_refund" : "refund_only",
+        requestedAmount: yuan(w.refund_fee),
+        refundedAmount: yuan(w.refund_fee),
+        reason: w.reason,
+        note: orNull(w.desc),
+        buyerId: w.buyer_open_uid,
+        buyerName: w.buyer_nick,
+        returnCompany: w.company_name ?? null,
+        trackingNo: w.sid ?? null,
+        createdAt: rfcText(w.created),
+        updatedAt: rfcText(w.modified),
+        refundedAt: w.status === "SUCCESS" ? rfcText(w.end_time) : null,
+        items: [
+          {
+            name: w.title,
+            quantity: yuan(w.num),
+            amount: yuan(w.total_fee),
+            skuId: bar < 0 ? null : w.sku.slice(0, bar),
+            skuName: bar < 0 ? w.sku : w.sku.slice(bar + 1),
+            goodsNo: w.outer_id,
+          },
+        ],
+      };
+    },
+  },
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  gatewayRules: { maxPageSize: 100, signError: { code: "25", json: true }, signatureIn: ["body", "sign"], stale: [601, "31"], rateLimit: "7", createdFilter: null },
 };

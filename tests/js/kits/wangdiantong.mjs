@@ -1,4 +1,9 @@
 // 旺店通 in the JS tests (tests/js/kits.mjs loads it).
+import { orNull, rfcText, yuan } from "../gateway-truth.mjs";
+
+/** DESIGN.md's status table. */
+const STATUSES = { 1: "cancelled", 2: "pending", 3: "awaiting_return", 4: "return_in_transit", 5: "succeeded", 10: "pending", 20: "awaiting_return", 30: "return_in_transit", 40: "awaiting_buyer", 50: "processing", 55: "processing", 60: "processing", 70: "closed", 80: "succeeded" };
+
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"code":0,"message":"","total_count":"${n}","trade_list":${list}}`,
@@ -16,4 +21,29 @@ export default {
   requestVariants: [],
   /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
   redacted: { body: [/&sign=••$/] },
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  gatewayTruth: {
+    statuses: STATUSES,
+    unlisted: ["0"],
+    expect(r) {
+      const w = r.wire;
+      return {
+        id: w.refund_no,
+        orderId: w.tid,
+        shopId: w.shop_no,
+        platformStatus: w.status,
+        status: STATUSES[w.status] ?? "unknown",
+        requestedAmount: yuan(w.refund_amount),
+        refundedAmount: yuan(w.actual_refund_amount),
+        reason: orNull(w.reason),
+        note: orNull(w.remark),
+        createdAt: rfcText(w.refund_time),
+        updatedAt: rfcText(w.modified),
+        refundedAt: ["5", "80"].includes(w.status) ? rfcText(w.current_phase_timeout) : null,
+        items: w.goods_list.map((g) => ({ goodsId: g.goods_id, skuId: g.spec_id, quantity: yuan(g.num), unitPrice: yuan(g.price), amount: yuan(g.total_amount) })),
+      };
+    },
+  },
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  gatewayRules: { maxPageSize: 100, signError: { code: "102", json: true }, signatureIn: ["body", "sign"], stale: [301, "103"], rateLimit: "104", createdFilter: null },
 };
