@@ -71,6 +71,19 @@ pub struct Kit {
     pub first_record: &'static str,
     /// docs/fields.md's rows for the platform.
     pub field_rows: fn() -> Vec<FieldRow>,
+    /// Bodies of odd shapes (records that are not objects, nested lists that are not arrays,
+    /// lists that are objects, repeated and escaped keys, text around the value) that read
+    /// alike with and without `includeRaw`.
+    pub odd_bodies: &'static [&'static str],
+    /// Small pages (broken JSON, repeated fields, odd numbers, escapes, nesting) every one-byte
+    /// deletion, change and insertion of which reads alike with and without `includeRaw`.
+    pub edited_pages: &'static [&'static str],
+    /// A page of `n` records with rejected records, repeated ids (page warnings) and non-ASCII
+    /// values, for the page writer's batches and chunks.
+    pub big_page: Option<fn(n: usize) -> String>,
+    /// For a platform that answers in XML (`doc_response.xml` among its fixtures): an XML page
+    /// of `n` records with rejected ones among the first, and the tag holding a record's id.
+    pub xml_page: Option<(fn(n: usize) -> String, &'static str)>,
 }
 
 /// The kit of a platform.

@@ -12,6 +12,10 @@ pub const KIT: Kit = Kit {
     check_sent,
     first_record: "/result/data/refundFullDTOList/0",
     field_rows,
+    odd_bodies: ODD_BODIES,
+    edited_pages: EDITED_PAGES,
+    big_page: None,
+    xml_page: None,
 };
 
 /// The catalogue's yuan amount becomes the same value in fen (蘑菇街 counts fen).
@@ -69,3 +73,45 @@ fn field_rows() -> Vec<FieldRow> {
         ("/items/0/amount", "goodsPrice", json!("163.20"), Value::Null),
     ]
 }
+
+/// Bodies of odd shapes that read alike with and without `includeRaw` (include_raw.rs).
+const ODD_BODIES: &[&str] = &[
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1},[2]]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"refundId":2}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"orderStatus":"A","orderStatus":"B"}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refund\u0049d":1}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"refundShipInfo":{"n\u0061me":"x"}}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"refundShipInfo":{"name":"x","name":"y"}}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"refundShipInfo":["EMS","1"]}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"refundShipInfo":5},{"refundId":2,"refundShipInfo":""},{"refundId":3,"refundShipInfo":{}}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"status":"refund_completed","timeLines":[["REFUND_MONEY_DETAIL","2016-06-09 16:45:35"]]}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"status":"refund_completed","timeLines":[{"actionType":"REFUND_MONEY_DETAIL","createdStr":"x"},null]}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"status":"refund_completed","timeLines":{"a":1}},{"refundId":2,"status":"refund_completed","timeLines":"x"},{"refundId":3,"timeLines":5}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1,"status":"refund_completed","timeLines":[{"actionType":"REFUND_MONEY_DETAIL","actionType":"X","createdStr":"2016-06-09 16:45:35"}]}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":"1","refundFullDTOList":[{"refundId":9007199254740993,"shopOrderId":18446744073709551617,"itemOrderId":1e3,"expense":"15320","goodsPrice":16320.0,"nowPrice":"8160","price":-1,"sellerRefundAmount":"15320"}]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":false,"refundFullDTOList":[{"refundId":1},["R2"],5,null,"x"]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":true,"refundFullDTOList":[]}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":true,"refundFullDTOList":{}}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":true,"refundFullDTOList":{"refundId":1}}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":true,"refundFullDTOList":null}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"hasNext":true}}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":null}}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":[]}}"#,
+    r#"{"status":{"code":"0000000"},"result":[]}"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"refundFullDTOList":[]},"data":{}}}"#,
+    r#"{"status":{"code":"0000000"},"status":{"code":"1"},"result":{"data":{"refundFullDTOList":[]}}}"#,
+    r#"{"result":{"data":{"refundFullDTOList":[{"refundId":1}]}}}"#,
+    r#"{"status":null,"result":{"data":{"refundFullDTOList":[{"refundId":1}]}}}"#,
+    r#"{"status":["0000000","ok"],"result":{"data":{"refundFullDTOList":[{"refundId":1}]}}}"#,
+    r#"{"status":{"code":11,"msg":"x"},"result":{"data":{"refundFullDTOList":[{"refundId":1}]}}}"#,
+    r#"{"status":{"code":0},"result":{"data":{"refundFullDTOList":[{"refundId":1},{"refundId":1}]}}} "#,
+    " \r\n{\"status\":{\"code\":\"0000000\"},\"result\":{\"data\":{\"refundFullDTOList\":[{\"refundId\":1}]}}}\t",
+    r#"{"status":{"code":"0000000"},"result":{"data":{"refundFullDTOList":[]}}} x"#,
+    r#"{ }"#,
+    r#"{"status":{"code":"0000000"},"result":{"data":{"refundFullDTOList":[{"refundId":"\ud800"}]}}}"#,
+];
+
+/// Pages every one-byte edit of which reads alike with and without `includeRaw` (include_raw.rs).
+const EDITED_PAGES: &[&str] = &[
+    r#"{"result":{"data":{"hasNext":false,"refundFullDTOList":[{"createdStr":"2024-06-15 15:05:02","expense":15320,"goodsPrice":"16320","itemId":9627803406129134145,"nowPrice":8160,"number":2,"refundId":9411738631386255558,"refundShipInfo":{"mobile":"158","name":"刘","shipTime":0,"shipExpressName":"a\"\\b\u4e2d","shipExpressId":4353},"refundType":"return_goods","status":"refund_completed","sellerRefundAmount":163.2,"timeLines":[{"actionType":"REFUND_MONEY_DETAIL","createdStr":"2016-06-09 16:45:35","showContent":["x",{"y":null}]},{"actionType":"X"}],"updatedStr":"2024-06-15 17:05:02"},{"refundId":"R2","expense":"-5","refundShipInfo":"","timeLines":null,"x":[true,false]}]}},"status":{"code":"0000000","msg":"ok"}}"#,
+];

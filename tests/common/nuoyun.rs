@@ -14,6 +14,10 @@ pub const KIT: Kit = Kit {
     check_sent,
     first_record: "/data/list/0",
     field_rows,
+    odd_bodies: ODD_BODIES,
+    edited_pages: EDITED_PAGES,
+    big_page: Some(big_page),
+    xml_page: None,
 };
 
 /// The caller's headers and body fields are sent exactly as given.
@@ -59,4 +63,20 @@ fn field_rows() -> Vec<FieldRow> {
         ("/refundedAt", "refund_time", json!("2022-01-01T08:01:00+08:00"), Value::Null),
         ("/items/0/goodsId", "goods_id", json!("10001"), Value::Null),
     ]
+}
+
+/// Bodies of odd shapes that read alike with and without `includeRaw` (include_raw.rs).
+const ODD_BODIES: &[&str] = &[
+    r#"{"code":200,"data":{"total":2,"list":[{"refund_no":"A"},["B"]]}}"#,
+];
+
+/// Pages every one-byte edit of which reads alike with and without `includeRaw` (include_raw.rs).
+const EDITED_PAGES: &[&str] = &[
+    r#"{"code":200,"msg":"ok","data":{"total":2,"list":[{"id":1,"refund_no":"R1","refund_money":12.300,"order_id":9245960206770481752,"create_time":1718435102,"status":2,"refund_time":1718435102,"x":{"a":[]},"remark":"a\"\\b\u4e2d","update_at":"2024-06-15 15:15:02"},{"refund_no":"R2","status":"1","buyer_name":"中文","refund_time":0}]}}"#,
+];
+
+/// A page of `n` records: every 13th id repeated, every 9th rejected (a bad amount), remarks non-ASCII.
+fn big_page(n: usize) -> String {
+    let records: Vec<String> = (0..n).map(|i| format!(r#"{{"refund_no":"R{}","refund_money":"{}","remark":"备注{i}","status":{}}}"#, if i % 13 == 6 { 0 } else { i }, if i % 9 == 4 { "1.5x" } else { "1.5" }, i % 5)).collect();
+    format!(r#"{{"code":200,"data":{{"total":{n},"list":[{}]}}}}"#, records.join(","))
 }

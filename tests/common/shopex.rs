@@ -13,6 +13,10 @@ pub const KIT: Kit = Kit {
     check_sent: |request| assert!(!format!("{request:?}").contains(ACCESS_TOKEN)),
     first_record: "/lists/0",
     field_rows,
+    odd_bodies: ODD_BODIES,
+    edited_pages: EDITED_PAGES,
+    big_page: None,
+    xml_page: None,
 };
 
 fn generated(g: &Generated) -> String {
@@ -48,3 +52,41 @@ fn field_rows() -> Vec<FieldRow> {
         ("/updatedAt", "updatetime", json!("2024-01-01T10:00:00+08:00"), Value::Null),
     ]
 }
+
+/// Bodies of odd shapes that read alike with and without `includeRaw` (include_raw.rs).
+const ODD_BODIES: &[&str] = &[
+    r#"{"response":{"count":"2","lists":{"12":{"refund_bn":"R1"},"15":["R2"]}}}"#,
+    r#"{"response":{"count":"1","lists":[{"refund_bn":"R1","status":"succ","status":"x"}]}}"#,
+    r#"{"response":{"lists":[],"count":0}}"#,
+    r#"{"response":{"lists":{},"count":"0"}}"#,
+    r#"{"response":{"lists":null,"count":"2"}}"#,
+    r#"{"response":[]}"#,
+    r#"{"response":null,"count":1,"lists":[{"bn":"R1"}]}"#,
+    r#"{"count":1,"lists":[{"bn":"R1"}]}"#,
+    r#"{"response":{"lists":{"1":{"refund_bn":"R1"}},"count":"1"},"error_response":{"code":"e000002","msg":"x"}}"#,
+    r#"{"response":{"lists":{"1":{"refund_bn":"R1"}}},"rsp":"succ"}"#,
+    r#"{"response":{"lists":{"1":{"refund_bn":"R1"}}},"data":{},"code":5}"#,
+    r#"{"response":{"lists":{"1":{"refund_bn":"R1"}}},"response":null}"#,
+    r#"{"response":{"lists":{"1":{"refund_bn":"R1"}},"lists":[]}}"#,
+    r#"{"response":{"lists":{"1":{"refund_bn":"R1"},"1":{"refund_bn":"R1","money":"x"}},"count":"2"}}"#,
+    r#"{"response":{"lists":{"1\u0031":{"refund_bn":"R1","money":"x"}}}}"#,
+    r#"{"response":{"lists":[["R1"],{"refund_bn":"R2"}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","status":"succ","status":"x"}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","items":"5"}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","items":5}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","items":[1]}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","items":[["S1","n",1]]}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","items":[{"bn":"X","bn":"Y"}]}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","items":{"a":null}}]}}"#,
+    r#"{"response":{"lists":[{"refund_bn":"R1","items":[{"bn":"a","nums":"1.0001"}]}]}}"#,
+    r#"{"response":{"lists":{"9":{"refund_bn":"R1","items":{"k\"":{"nums":"x"}}}}}}"#,
+    r#"{"response":{"lists":{"9":{"refund_bn":"R1","items":{"中/b":{"nums":"x"}}}}}}"#,
+    r#"{"response":{"lists":{"9":{"refund_id":"9","money":"1"}}}}"#,
+    " {\"response\":{\"lists\":{\"9\":{\"refund_bn\":\"R9\",\"items\":[]}}}}\n",
+];
+
+/// Pages every one-byte edit of which reads alike with and without `includeRaw` (include_raw.rs).
+const EDITED_PAGES: &[&str] = &[
+    r#"{"response":{"lists":{"12":{"refund_id":"12","refund_bn":"R12","currency":"CNY","money":"10.000","t_ready":"1704074400","t_sent":0,"status":"succ","memo":"a\"\\b\u4e2d","x":[{"y":null},true,false],"status_name":"支付成功","items":[{"bn":"S1","nums":"1","refund_price":"10.00"},{"bn":"S2","nums":2.5e0}]},"15":{"refund_bn":"R15","money":-1.5,"status":"ready","items":""},"16":{"bn":"B16","refund_bn":"R16","items":{"7":{"name":"中文","nums":1}}}},"count":"3"}}"#,
+    r#"{"response":{"count":2,"lists":[{"refund_bn":"R1","createtime":"2024-06-15 15:05:02","total_amount":"1.5","items":null},{"refund_id":"2","status":"progress"}],"total_amount":"3"},"rsp":null,"error_response":null}"#,
+];

@@ -16,6 +16,10 @@ pub const KIT: Kit = Kit {
     check_sent,
     first_record: "/sn_responseContent/sn_body/batchQueryRejected/0",
     field_rows,
+    odd_bodies: ODD_BODIES,
+    edited_pages: EDITED_PAGES,
+    big_page: None,
+    xml_page: Some((xml_page, "orderCode")),
 };
 
 /// `access_token` is a header, never in the body or the URL.
@@ -60,4 +64,25 @@ fn field_rows() -> Vec<FieldRow> {
         ("/createdAt", "applyTime", json!("2013-10-21T11:02:35+08:00"), rejected),
         ("/updatedAt", "statusPassTime", Value::Null, Value::Null),
     ]
+}
+
+/// Bodies of odd shapes that read alike with and without `includeRaw` (include_raw.rs).
+const ODD_BODIES: &[&str] = &[
+    r#"{"sn_responseContent":{"sn_body":{"batchQueryRejected":[{"orderCode":"1"},"x"]}}}"#,
+];
+
+/// Pages every one-byte edit of which reads alike with and without `includeRaw` (include_raw.rs).
+const EDITED_PAGES: &[&str] = &[
+    r#"{"sn_responseContent":{"sn_head":{"pageNo":"1","totalSize":2},"sn_body":{"batchQueryRejected":[{"orderCode":"1","productCode":2,"applyTime":"2024-06-15 15:05:02","dealMoney":"1.50","returnMoney":-0.5e1,"statusDesc":"8","x":[{"y":null},true,false],"returnReason":"a\"\\b\u4e2d"},{"orderCode":"3","productCode":"4","applyTime":"2024-06-15 15:05:03","refundtype":"1","expressNo":"中文"}]},"sn_error":null}}"#,
+];
+
+/// An XML page of `n` records, every 7th rejected (a bad amount).
+fn xml_page(n: usize) -> String {
+    let records: String = (0..n)
+        .map(|i| {
+            let money = if i % 7 == 3 { "x" } else { "1.00" };
+            format!("<batchQueryRejected><orderCode>{i}</orderCode><productCode>P</productCode><applyTime>2024-06-01 10:00:00</applyTime><returnMoney>{money}</returnMoney></batchQueryRejected>")
+        })
+        .collect();
+    format!("<sn_responseContent><sn_head><returnMessage>biz.handler.data-get:success</returnMessage></sn_head><sn_body>{records}</sn_body></sn_responseContent>")
 }

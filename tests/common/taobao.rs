@@ -14,6 +14,10 @@ pub const KIT: Kit = Kit {
     check_sent,
     first_record: "/refunds_receive_get_response/refunds/refund/0",
     field_rows,
+    odd_bodies: ODD_BODIES,
+    edited_pages: EDITED_PAGES,
+    big_page: None,
+    xml_page: Some((xml_page, "refund_id")),
 };
 
 /// The session rides in the form body, as the platform requires; never in a header or the URL.
@@ -64,4 +68,21 @@ fn field_rows() -> Vec<FieldRow> {
         ("/items/0/quantity", "num", json!("1.00"), Value::Null),
         ("/items/0/amount", "total_fee", json!("129.00"), Value::Null),
     ]
+}
+
+/// Bodies of odd shapes that read alike with and without `includeRaw` (include_raw.rs).
+const ODD_BODIES: &[&str] = &[];
+
+/// Pages every one-byte edit of which reads alike with and without `includeRaw` (include_raw.rs).
+const EDITED_PAGES: &[&str] = &[];
+
+/// An XML page of `n` records, every 7th rejected (a bad amount).
+fn xml_page(n: usize) -> String {
+    let records: String = (0..n)
+        .map(|i| {
+            let fee = if i % 7 == 3 { "x" } else { "1.00" };
+            format!("<refund><refund_id>{i}</refund_id><refund_fee>{fee}</refund_fee></refund>")
+        })
+        .collect();
+    format!("<refunds_receive_get_response><refunds>{records}</refunds></refunds_receive_get_response>")
 }
