@@ -3,7 +3,7 @@
 import { platforms } from "refund-normalizer";
 
 /** What every kit holds (each kit says what each is in one line). */
-const FIELDS = ["page", "docExamples", "hosts", "filtersOn", "credentials", "credentialsSent", "requestVariants", "redacted", "gatewayTruth", "gatewayRules"];
+const FIELDS = ["page", "docExamples", "hosts", "filtersOn", "credentials", "credentialsSent", "requestVariants", "redacted", "gatewayTruth", "gatewayRules", "consolePreview"];
 
 export const KITS = Object.fromEntries(
   await Promise.all(

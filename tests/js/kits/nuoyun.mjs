@@ -7,8 +7,8 @@ const STATUSES = { 1: "pending", 2: "succeeded", 3: "closed", 4: "awaiting_retur
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"code":200,"msg":"Success","data":{"total":${n},"list":${list}}}`,
-  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell). */
-  docExamples: [{ file: "doc_response.json", rows: 2, amount: ["cell-requested", "99.00"], pageWarning: true }],
+  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell), the warnings the console shows (a record's cell, the list). */
+  docExamples: [{ file: "doc_response.json", rows: 2, amount: ["cell-requested", "99.00"], warnings: { list: /not strict JSON/ } }],
   /** The hosts its requests go to (production, sandbox): the README's examples reach them through its gateway. */
   hosts: ["gateway.nuoyunapi.com"],
   /** The time its range filters on, and whether the range includes its end (what its gateway must do). */
@@ -57,4 +57,10 @@ export default {
   /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
   // Unsigned: its auth header stands in for the signature. No timestamp, so nothing to be stale.
   gatewayRules: { maxPageSize: 100, signError: { code: "400", json: true }, signatureIn: ["header", "X-Demo-Token"], stale: null, rateLimit: "400", createdFilter: (params) => [typeof params.create_time_start, "number"] },
+  /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */
+  // Caller-supplied headers and body fields (JSON textareas, secret) are masked.
+  consolePreview: {
+    steps: [{ fill: { "field-since": "2024-06-01 00:00:00", "field-until": "2024-06-02 00:00:00", "cred-headers": '{"X-Nuoyun-Key": "ny-header-secret"}', "cred-bodyFields": '{"uid": "ny \\"body\\" secret"}' }, shows: { "preview-headers": [/X-Nuoyun-Key\s+••••••/], "preview-body": [/"uid":"••••••"/] } }],
+    secrets: ["ny-header-secret", 'ny "body" secret', 'ny \\"body\\" secret'],
+  },
 };

@@ -7,7 +7,7 @@ const STATUSES = { succ: "succeeded", failed: "failed", error: "failed", timeout
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"response":{"lists":${list},"count":"${n}"}}`,
-  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell). */
+  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell), the warnings the console shows (a record's cell, the list). */
   docExamples: [{ file: "doc_response.json", rows: 1, amount: ["cell-refunded", "1000.00"] }],
   /** The hosts its requests go to: none of its own (`baseUrl` is each ERP instance's). */
   hosts: [],
@@ -47,4 +47,9 @@ export default {
   /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
   // No rate-limit code: the ONEX openapi has no limiter; a limiting instance answers 429 from nginx.
   gatewayRules: { maxPageSize: 100, signError: { code: "e000002", json: false }, signatureIn: ["body", "sign"], stale: [3601, "e000008"], rateLimit: null, createdFilter: null },
+  /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */
+  consolePreview: {
+    steps: [{ fill: { "field-since": "2024-06-01 00:00:00", "field-until": "2024-06-02 00:00:00", "cred-baseUrl": "https://erp.example.com/index.php/openapi/rpc/service/", "cred-flag": "demo-flag", "cred-token": "shopex-token-secret" }, shows: { "preview-body": [/(^|&)flag=demo-flag&/, /&sign=[0-9A-F]{32}$/] } }],
+    secrets: ["shopex-token-secret"],
+  },
 };

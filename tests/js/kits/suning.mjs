@@ -18,7 +18,7 @@ function statusCode(desc) {
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"sn_responseContent":{"sn_head":{"pageNo":"1","pageTotal":"1","returnMessage":"biz.handler.data-get:success"},"sn_body":{"batchQueryRejected":${list}}}}`,
-  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell). */
+  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell), the warnings the console shows (a record's cell, the list). */
   docExamples: [
     { file: "doc_response.json", rows: 2, amount: ["cell-refunded", "188.00"] },
     { file: "doc_response.xml", rows: 2, amount: ["cell-refunded", "188.00"] },
@@ -59,4 +59,13 @@ export default {
   },
   /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
   gatewayRules: { maxPageSize: 50, signError: { code: "sys.check.app-sign:error", json: true }, signatureIn: ["header", "signInfo"], stale: [601, "sys.check.app-time:error"], rateLimit: "sys.controller.api-frequency:limit", createdFilter: null },
+  /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */
+  // The access token is a header; the XML format writes the body as XML.
+  consolePreview: {
+    steps: [
+      { fill: { "field-now": "2024-07-01 00:00:00", "field-since": "2024-06-01 00:00:00", "field-until": "2024-06-02 00:00:00", "cred-appKey": "sn-key", "cred-appSecret": "sn-secret-xyz", "cred-accessToken": "sn-access-777" }, shows: { "preview-headers": [/access_token\s+••••••/, /signInfo\s+[0-9a-f]{32}/] } },
+      { fill: { "field-options.format": "xml" }, shows: { "preview-body": [/^<sn_request>/] } },
+    ],
+    secrets: ["sn-secret-xyz", "sn-access-777"],
+  },
 };

@@ -14,7 +14,7 @@ const STATUSES = {
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"refunds_receive_get_response":{"total_results":${n},"refunds":{"refund":${list}},"request_id":"probe"}}`,
-  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell). */
+  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell), the warnings the console shows (a record's cell, the list). */
   docExamples: [
     { file: "doc_response.json", rows: 2, amount: ["cell-refunded", "129.00"] },
     { file: "doc_response.xml", rows: 2, amount: ["cell-refunded", "129.00"] },
@@ -74,4 +74,10 @@ export default {
   },
   /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
   gatewayRules: { maxPageSize: 100, signError: { code: "25", json: true }, signatureIn: ["body", "sign"], stale: [601, "31"], rateLimit: "7", createdFilter: null },
+  /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */
+  // The session rides in the form body, masked.
+  consolePreview: {
+    steps: [{ fill: { "field-since": "2024-06-01 00:00:00", "field-until": "2024-06-02 00:00:00", "cred-appKey": "12345678", "cred-appSecret": "tb-secret-xyz", "cred-session": "tb-session-777" }, shows: { "preview-body": [/session=••••••/] } }],
+    secrets: ["tb-secret-xyz", "tb-session-777"],
+  },
 };

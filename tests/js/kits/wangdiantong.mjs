@@ -7,7 +7,7 @@ const STATUSES = { 1: "cancelled", 2: "pending", 3: "awaiting_return", 4: "retur
 export default {
   /** A success page around a list (its JSON text) of `n` records. */
   page: (list, n) => `{"code":0,"message":"","total_count":"${n}","trade_list":${list}}`,
-  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell). */
+  /** Its doc examples the console and the Worker read: the refunds they hold, one exact amount (a console cell), the warnings the console shows (a record's cell, the list). */
   docExamples: [{ file: "doc_response.json", rows: 3, amount: ["cell-requested", "100.00"] }],
   /** The hosts its requests go to (production, sandbox): the README's examples reach them through its gateway. */
   hosts: ["api.wangdian.cn", "sandbox.wangdian.cn"],
@@ -46,4 +46,9 @@ export default {
   },
   /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
   gatewayRules: { maxPageSize: 100, signError: { code: "102", json: true }, signatureIn: ["body", "sign"], stale: [301, "103"], rateLimit: "104", createdFilter: null },
+  /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */
+  consolePreview: {
+    steps: [{ fill: { "field-since": "2024-06-01 00:00:00", "field-until": "2024-06-02 00:00:00", "cred-sid": "wdt-sid", "cred-appKey": "wdt-key", "cred-appSecret": "wdt-app-secret-42" }, shows: { "preview-body": [/^appkey=wdt-key&/, /&sign=[0-9a-f]{32}$/] } }],
+    secrets: ["wdt-app-secret-42"],
+  },
 };
