@@ -130,21 +130,32 @@ test("the gateways serve exactly the package's platforms, each with its credenti
   assert.deepEqual(sorted(Object.keys(CREDENTIALS)), sorted(PLATFORMS));
   assert.deepEqual(sorted(Object.keys(ROUTES)), sorted(PLATFORMS));
   assert.deepEqual(sorted(Object.keys(gw.endpoints)), sorted(PLATFORMS));
+});
+
+test("nuoyun: its gateway's route is its API's path under /nuoyun", () => {
   assert.equal(ROUTES.nuoyun.endpoint, "/nuoyun/Api/Order/getRefundList/2.0.0");
 });
 
-test("the gateways' own sign code reproduces NOTES.md's worked examples", () => {
-  const wdt = { appkey: "test2-xx", page_no: "0", end_time: "2016-08-01 13:00:00", start_time: "2016-08-01 12:00:00", page_size: "40", sid: "test2", timestamp: "1470042310" };
-  assert.equal(wdtPacked(wdt), "06-appkey:0008-test2-xx;08-end_time:0019-2016-08-01 13:00:00;07-page_no:0001-0;09-page_size:0002-40;03-sid:0005-test2;10-start_time:0019-2016-08-01 12:00:00;09-timestamp:0010-1470042310");
-  assert.equal(wdtSign(wdt, "test_secret"), "b6b3b7882f9a48858fa18e701d5485b9");
-  assert.equal(wdtPacked({ shop: "旺店通测试店铺", e: "😀" }), "01-e:0001-😀;04-shop:0007-旺店通测试店铺");
-  const shopex = { flag: "test", method: "refunds.getList", ver: "1", charset: "utf-8", type: "json", timestamp: "1700000000", start_time: "2023-11-14 00:00:00", end_time: "2023-11-14 23:59:59", page_no: "1", page_size: "100" };
-  assert.equal(shopexSign(shopex, "test_secret"), "43EEC05C7ED416A57BAF4A9880DE545E");
-  const mogujie = { access_token: "TOKEN", app_key: "100001", format: "json", method: "xiaodian.trade.refund.list", page: "1", pageSize: "20", timestamp: "1700000000" };
-  assert.equal(mogujieSign(mogujie, "test_secret"), "E3781B73FCB726602254561806081396");
-  const body = '{"sn_request":{"sn_body":{"batchQueryRejected":{"startTime":"2013-10-20 00:00:00","endTime":"2013-10-26 00:00:00","pageNo":"1","pageSize":"2"}}}}';
-  const suning = { appSecret: "test_secret", appMethod: "suning.custom.batchrejected.query", appRequestTime: "2026-11-22 07:49:33", appKey: "test_appkey", versionNo: "v1.2" };
-  assert.equal(suningSignInfo(suning, Buffer.from(body)), "7f6da6272209f6827ab57992f3660094");
+describe("the gateways' own sign code reproduces NOTES.md's worked examples", () => {
+  test("wangdiantong", () => {
+    const wdt = { appkey: "test2-xx", page_no: "0", end_time: "2016-08-01 13:00:00", start_time: "2016-08-01 12:00:00", page_size: "40", sid: "test2", timestamp: "1470042310" };
+    assert.equal(wdtPacked(wdt), "06-appkey:0008-test2-xx;08-end_time:0019-2016-08-01 13:00:00;07-page_no:0001-0;09-page_size:0002-40;03-sid:0005-test2;10-start_time:0019-2016-08-01 12:00:00;09-timestamp:0010-1470042310");
+    assert.equal(wdtSign(wdt, "test_secret"), "b6b3b7882f9a48858fa18e701d5485b9");
+    assert.equal(wdtPacked({ shop: "旺店通测试店铺", e: "😀" }), "01-e:0001-😀;04-shop:0007-旺店通测试店铺");
+  });
+  test("shopex", () => {
+    const shopex = { flag: "test", method: "refunds.getList", ver: "1", charset: "utf-8", type: "json", timestamp: "1700000000", start_time: "2023-11-14 00:00:00", end_time: "2023-11-14 23:59:59", page_no: "1", page_size: "100" };
+    assert.equal(shopexSign(shopex, "test_secret"), "43EEC05C7ED416A57BAF4A9880DE545E");
+  });
+  test("mogujie", () => {
+    const mogujie = { access_token: "TOKEN", app_key: "100001", format: "json", method: "xiaodian.trade.refund.list", page: "1", pageSize: "20", timestamp: "1700000000" };
+    assert.equal(mogujieSign(mogujie, "test_secret"), "E3781B73FCB726602254561806081396");
+  });
+  test("suning", () => {
+    const body = '{"sn_request":{"sn_body":{"batchQueryRejected":{"startTime":"2013-10-20 00:00:00","endTime":"2013-10-26 00:00:00","pageNo":"1","pageSize":"2"}}}}';
+    const suning = { appSecret: "test_secret", appMethod: "suning.custom.batchrejected.query", appRequestTime: "2026-11-22 07:49:33", appKey: "test_appkey", versionNo: "v1.2" };
+    assert.equal(suningSignInfo(suning, Buffer.from(body)), "7f6da6272209f6827ab57992f3660094");
+  });
 });
 
 describe("a request built by the package is accepted and every page matches the truth", () => {
