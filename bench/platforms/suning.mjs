@@ -6,7 +6,8 @@ import { REASONS, beijingTime, digits, int, phone, pick, when, xmlEscape, yuanTe
 import { beijing, convertAll, FieldError, hasMore, indexed, item, negative, negativeAmount, PlatformError, refund, requiredId, text, warning, yuan } from "../shared/mapping.mjs";
 
 // ---------------------------------------------------------------------------------------
-// The pages: `{ sn_responseContent: { sn_head, sn_body: { batchQueryRejected } } }`, and the same as XML.
+// The pages: `{ sn_responseContent: { sn_head, sn_body: { batchQueryRejected } } }`, and the
+// same records as XML.
 
 function records(n, r) {
   const descs = ["1", "2", "3", "4", "5", "6", "7", "8", "退款待处理", "已拒绝退款", "8-退款成功", "卖家不同意协议, 等待买家投诉"];
@@ -121,7 +122,8 @@ const xmlParser = new XMLParser({
 });
 
 // ---------------------------------------------------------------------------------------
-// The signer: md5(appSecret + appMethod + appRequestTime + appKey + versionNo + base64(body)), in headers.
+// The signer: md5(appSecret + appMethod + appRequestTime + appKey + versionNo + base64(body)),
+// sent in headers.
 
 function sign(md5, credentials, query, now) {
   const body = JSON.stringify({

@@ -9,13 +9,13 @@ import { beijing, convertAll, FieldError, hasMore, indexed, item, negative, nega
 import { byKey, FORM, formEncode } from "../shared/signing.mjs";
 
 // ---------------------------------------------------------------------------------------
-// The page: the answer to the package's own request.
+// The page: `{ refunds_receive_get_response: { has_next, refunds: { refund: [...] } } }`.
 
 const TB_STATUSES = ["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER", "CLOSED", "SUCCESS", "WAIT_BUYER_CONFIRM_EXCHANGE_SELLER_SEND_GOODS", "EXCHANGE_TRANSFORM_TO_REFUND", "WAIT_SELLER_CONSIGN_GOODS"];
 const OPEN_UID = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-// 淘宝/天猫: the answer to the package's own request (every field it asks for in `fields`, and
-// use_has_next=true, so has_next instead of total_results); tid/oid are bare JSON numbers.
+// The answer to the package's own request: every field it asks for in `fields`, and
+// use_has_next=true, so has_next instead of total_results.
 function page(n, r, big) {
   const list = [];
   for (let i = 0; i < n; i++) {
