@@ -1,15 +1,16 @@
-// A/B of buildRequest: two (or more) builds side by side in one process, with the JS signers
-// of signers.mjs, interleaved rounds of 1000 calls with the order rotated, medians.
+// A/B of buildRequest: two (or more) builds side by side in one process, with each platform's
+// JS signer (bench/platforms/<id>.mjs), interleaved rounds of 1000 calls with the order rotated,
+// medians.
 //
-//   # a build = the `web` glue and its wasm, plus the api.js, args.js and decode.js it goes with:
+//   # a build = the `web` glue and its wasm, plus the pkg/src modules it goes with:
 //   cargo build --lib --release --target wasm32-unknown-unknown
 //   wasm-bindgen --target web --out-dir /tmp/before --out-name refund_normalizer \
 //     --remove-producers-section --remove-name-section target/wasm32-unknown-unknown/release/refund_normalizer.wasm
-//   cp pkg/src/api.js pkg/src/args.js pkg/src/decode.js /tmp/before/   (args.js: from round 7 on)
+//   cp pkg/src/*.js /tmp/before/
 //   # ...change, build again into /tmp/after, then:
 //   node ab-sign.mjs /tmp/before /tmp/after
 import { readFileSync } from "node:fs";
-import { SIGN_INPUTS, SIGN_QUERY, SIGN_NOW, SIGNED_PLATFORMS, jsBuildRequest, md5Impls } from "./signers.mjs";
+import { SIGN_QUERY, SIGN_NOW, SIGNED_PLATFORMS, jsBuildRequest, md5Impls, signCredentials } from "./cases.mjs";
 
 const contenders = [];
 for (const dir of process.argv.slice(2)) {
@@ -20,7 +21,7 @@ for (const dir of process.argv.slice(2)) {
 }
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 for (const platform of SIGNED_PLATFORMS) {
-  const credentials = SIGN_INPUTS[platform].credentials;
+  const credentials = signCredentials(platform);
   const options = { now: SIGN_NOW };
   const fns = [
     ...contenders.map(([dir, api]) => [dir, () => api.buildRequest(platform, credentials, SIGN_QUERY, options)]),

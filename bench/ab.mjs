@@ -7,15 +7,13 @@
 //   wasm-bindgen --target web --out-dir /tmp/before --out-name refund_normalizer \
 //     --remove-producers-section --remove-name-section target/wasm32-unknown-unknown/release/refund_normalizer.wasm
 //   # ...change, build again into /tmp/after, then:
-//   node ab.mjs /tmp/before /tmp/after [-- wangdiantong,suning-xml]     (STR=1: the string route)
-//   RECORDS=10000: pages of that many records (default 1000). RAW=1: with includeRaw (the
-//   raw way, not the fast path). The options cross as JSON text, as api.js sends them since
-//   round 13; a build from before took them as an object.
+//   node ab.mjs /tmp/before /tmp/after [-- <case>,<case>]     (cases as run.mjs names them; STR=1: the string route)
+//   RECORDS=10000: pages of that many records (default 1000). RAW=1: with includeRaw.
+//   The options cross as JSON text, as api.js sends them.
 //   DECODE=1: the call and decodePage, from DIR/../src/decode.js (a copy of pkg/ with its
-//   dist/ as DIR): since rn3 the call returns bytes (since round 5 their length, the bytes
-//   kept in wasm memory) and decodePage turns them into text.
+//   dist/ as DIR): the call returns the page's length, its bytes kept in wasm memory.
 import { readFileSync } from "node:fs";
-import { CASES, generate, platformOf } from "./generate.mjs";
+import { CASES, generate, platformOf } from "./cases.mjs";
 
 const args = process.argv.slice(2);
 const sep = args.indexOf("--");

@@ -3,65 +3,44 @@
 //
 // (b) lossless-json + mapping must be deep-equal to parseResponse everywhere it is run.
 // (a) JSON.parse + mapping must be deep-equal on pages whose numeric ids fit in 2^53 and on
-//     the fixtures below; on the benchmark's pages (ids above 2^53 sent as JSON numbers by
-//     蘑菇街, 诺云 and 淘宝) it differs exactly in those ids, which is the caveat of every (a) number.
+//     each platform's fixtures; on the benchmark's pages (cases with `bigIdNumbers`: ids above
+//     2^53 sent as JSON numbers) it differs exactly in those ids, the caveat of every (a) number.
+//
+// A platform's `fixtures` (bench/platforms/<id>.mjs) are its success pages. Left out everywhere:
+// error envelopes and broken bodies (the baselines do not reproduce the package's error
+// classification), bodies only the package's repair reads (JSON.parse throws), and fixtures made
+// of wrong-typed or rejected records (the baselines' rejection messages are not the package's).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { buildRequest, parseResponse, platforms } from "refund-normalizer";
-import { generate, CASES, platformOf } from "./generate.mjs";
-import { BASELINE_PLATFORMS, plainParse, losslessParse } from "./baselines.mjs";
-import { jsBuildRequest, md5Impls, SIGNED_PLATFORMS, SIGN_INPUTS, SIGN_QUERY, SIGN_NOW } from "./signers.mjs";
+import { CASES, PLATFORMS, SIGNED_PLATFORMS, SIGN_NOW, SIGN_QUERY, caseOf, generate, jsBuildRequest, losslessParse, md5Impls, plainParse, signCredentials } from "./cases.mjs";
 
 const fixture = (platform, file) => readFileSync(new URL(`../tests/fixtures/${platform}/${file}`, import.meta.url), "utf8");
 
-// Success pages the baselines are written for. Left out: error envelopes and broken bodies
-// (the baselines do not reproduce the crate's error classification), 诺云's doc example and
-// trailing_commas_everywhere (trailing commas: JSON.parse throws, the crate repairs them),
-// ShopEx server_invalid_memo (invalid JSON the crate repairs), and the fixtures made of
-// wrong-typed or rejected records (the baselines' rejection messages are not the crate's),
-// and 淘宝's doc_simplify.json (the simplified answer: with a query it needs
-// params.simplify, which OPTIONS do not send).
-const FIXTURES = {
-  wangdiantong: ["doc_response.json"],
-  shopex: ["doc_response.json", "doc_all_statuses.json", "server_list.json", "server_all_statuses.json", "server_empty.json"],
-  mogujie: ["doc_response.json", "all_statuses_and_kinds.json", "refunded_at_time_lines.json", "seller_refund_amount_units.json", "duplicates.json"],
-  suning: ["doc_response.json", "doc_response.xml", "statuses_by_code.json", "statuses_by_label_and_free_text.json", "kinds.json", "total_size_real_reply.json"],
-  nuoyun: ["all_statuses.json", "all_kinds.json", "strings_as_numbers.json", "success_without_total.json"],
-  taobao: ["doc_response.json", "doc_has_next.json", "doc_empty.json", "doc_response.xml"],
-};
-
-// Where (a) cannot be equal, because JSON.parse turned a number's text into a float:
-const PLAIN_LOSSY = {
-  "mogujie/seller_refund_amount_units.json": "the warning quotes sellerRefundAmount as sent (163.20); JSON.parse gives 163.2",
-  "nuoyun/strings_as_numbers.json": "ids above 2^53 sent as JSON numbers lose digits",
-  "taobao/doc_response.json": "tid and oid above 2^53 sent as JSON numbers lose digits",
-  "taobao/doc_has_next.json": "tid and oid above 2^53 sent as JSON numbers lose digits",
-};
-// The generated pages whose ids above 2^53 are JSON numbers, so (a) loses their digits.
-const BIG_ID_NUMBERS = new Set(["mogujie", "nuoyun", "taobao"]);
-
 const OPTIONS = [undefined, { query: { page: 1, pageSize: 20 } }];
 
-test("every platform of platforms() has its benchmark: a page generator, a JS baseline, fixtures here, a JS signer when it signs", () => {
-  const sorted = (ids) => [...ids].sort();
-  const info = platforms();
-  const ids = info.map((p) => p.id);
-  assert.deepEqual(sorted(new Set(CASES.map(platformOf))), sorted(ids));
-  assert.ok(ids.every((id) => CASES.includes(id)));
-  assert.deepEqual(sorted(BASELINE_PLATFORMS), sorted(ids));
-  assert.deepEqual(sorted(Object.keys(FIXTURES)), sorted(ids));
-  assert.deepEqual(sorted(SIGNED_PLATFORMS), sorted(info.filter((p) => p.signs).map((p) => p.id)));
+test("every platform's benchmark file has pages, a baseline, fixtures, and a JS signer exactly when it signs", () => {
+  const signs = platforms().filter((p) => p.signs).map((p) => p.id);
+  assert.deepEqual(SIGNED_PLATFORMS, signs);
+  for (const [id, p] of Object.entries(PLATFORMS)) {
+    assert.ok(p.cases.length > 0 && p.cases.every((c) => typeof c.generate === "function"), `${id}: cases`);
+    assert.ok(p.cases.some((c) => c.name === id), `${id}: a case named after the platform`);
+    assert.equal(typeof p.map, "function", `${id}: map`);
+    assert.ok(p.fixtures.length > 0, `${id}: fixtures`);
+    for (const file of Object.keys(p.plainLossy ?? {})) assert.ok(p.fixtures.includes(file), `${id}: plainLossy names ${file}, not one of its fixtures`);
+  }
+  assert.equal(new Set(CASES).size, CASES.length, "case names are unique");
 });
 
-for (const [platform, files] of Object.entries(FIXTURES)) {
-  for (const file of files) {
+for (const [platform, { fixtures, plainLossy = {} }] of Object.entries(PLATFORMS)) {
+  for (const file of fixtures) {
     test(`fixture ${platform}/${file}: both baselines equal parseResponse`, () => {
       const body = fixture(platform, file);
       for (const options of OPTIONS) {
         const ours = parseResponse(platform, body, options);
-        if (PLAIN_LOSSY[`${platform}/${file}`]) assert.notDeepStrictEqual(plainParse(platform, body, options), ours, PLAIN_LOSSY[`${platform}/${file}`]);
+        if (plainLossy[file]) assert.notDeepStrictEqual(plainParse(platform, body, options), ours, plainLossy[file]);
         else assert.deepStrictEqual(plainParse(platform, body, options), ours, "(a) JSON.parse + mapping");
         if (!file.endsWith(".xml")) assert.deepStrictEqual(losslessParse(platform, body, options), ours, "(b) lossless-json + mapping");
       }
@@ -80,7 +59,7 @@ function idFields(page) {
 }
 
 for (const name of CASES) {
-  const platform = platformOf(name);
+  const { platform, xml, bigIdNumbers } = caseOf(name);
   const options = { query: { page: 1, pageSize: 500 } };
 
   test(`generated ${name}, ids below 2^53: (a) and (b) equal parseResponse`, () => {
@@ -89,7 +68,7 @@ for (const name of CASES) {
     assert.equal(ours.refunds.length, 500);
     assert.equal(ours.rejected.length, 0);
     assert.deepStrictEqual(plainParse(platform, body, options), ours);
-    if (name !== "suning-xml") assert.deepStrictEqual(losslessParse(platform, body, options), ours);
+    if (!xml) assert.deepStrictEqual(losslessParse(platform, body, options), ours);
     // bytes and string bodies give the same page
     assert.deepStrictEqual(parseResponse(platform, new TextEncoder().encode(body), options), ours);
   });
@@ -97,9 +76,9 @@ for (const name of CASES) {
   test(`generated ${name}, the benchmark's pages (ids above 2^53): (b) equal; (a) differs only in ids`, () => {
     const body = generate(name, 500);
     const ours = parseResponse(platform, body, options);
-    if (name !== "suning-xml") assert.deepStrictEqual(losslessParse(platform, body, options), ours);
+    if (!xml) assert.deepStrictEqual(losslessParse(platform, body, options), ours);
     const plain = plainParse(platform, body, options);
-    const lossy = BIG_ID_NUMBERS.has(name);
+    const lossy = Boolean(bigIdNumbers);
     const [a, b] = [idFields(plain), idFields(ours)];
     const differing = a.filter((x, i) => x !== b[i]);
     if (!lossy) {
@@ -118,7 +97,7 @@ for (const name of CASES) {
 
 for (const platform of SIGNED_PLATFORMS) {
   test(`buildRequest ${platform}: the JS signers produce the same request`, () => {
-    const { credentials } = SIGN_INPUTS[platform];
+    const credentials = signCredentials(platform);
     const ours = buildRequest(platform, credentials, SIGN_QUERY, { now: SIGN_NOW });
     for (const md5 of Object.values(md5Impls)) {
       assert.deepStrictEqual(jsBuildRequest(md5, platform, credentials, SIGN_QUERY, { now: SIGN_NOW }), ours);

@@ -32,9 +32,7 @@ if (!existsSync(wasmPath)) {
   execFileSync("npm", ["run", "build"], { cwd: pkg, stdio: "inherit" });
 }
 
-const { generate, CASES, platformOf } = await import("./generate.mjs");
-const { plainParse, losslessParse } = await import("./baselines.mjs");
-const { jsBuildRequest, md5Impls, SIGNED_PLATFORMS, SIGN_INPUTS, SIGN_QUERY, SIGN_NOW, WANGDIANTONG_SIGN_STRING } = await import("./signers.mjs");
+const { CASES, caseOf, generate, jsBuildRequest, losslessParse, md5Impls, plainParse, signCredentials, signedTexts, SIGNED_PLATFORMS, SIGN_NOW, SIGN_QUERY } = await import("./cases.mjs");
 const api = await import("refund-normalizer");
 // The glue instance the package's Node entries use (node.mjs re-exports node.cjs).
 const glue = createRequire(import.meta.url)(join(pkg, "dist", "refund_normalizer.cjs"));
@@ -146,11 +144,10 @@ if (runs("wasm")) {
 const encoder = new TextEncoder();
 for (const size of runs("parse") ? sizes : []) {
   for (const name of cases) {
-    const platform = platformOf(name);
+    const { platform, xml } = caseOf(name);
     const body = generate(name, size);
     const bytes = encoder.encode(body);
     const options = { query: { page: 1, pageSize: size } };
-    const xml = name === "suning-xml";
     const contenders = {
       "ours(string)": () => api.parseResponse(platform, body, options),
       "ours(bytes)": () => api.parseResponse(platform, bytes, options),
@@ -164,6 +161,7 @@ for (const size of runs("parse") ? sizes : []) {
     const a = xml ? m["(a) fast-xml-parser+map"] : m["(a) JSON.parse+map"];
     const row = {
       case: name,
+      xml: Boolean(xml),
       records: size,
       bodyBytes: bytes.length,
       oursStringMs: m["ours(string)"],
@@ -190,7 +188,7 @@ for (const size of runs("parse") ? sizes : []) {
 }
 
 // --- growth 1000 → 10000, in parts --------------------------------------------------------
-// Issue #7 (docs/performance.md, round 9). The parse table's growth compares two medians taken
+// The parse table's growth compares two medians taken
 // a minute apart, each beside (a) and (b), whose garbage V8 is still collecting: how fast a
 // contender runs depends on what ran before it (a race's JSON.parse of a 1000-record page
 // made ours 2–3× slower there). So here each contender runs alone: per round, after gc(), a
@@ -223,7 +221,7 @@ function growthAlone(at1000, at10000, calls, rounds) {
   return { growth: +median(ratios).toFixed(2), ms1000: median(ms[0]), ms10000: median(ms[1]) };
 }
 for (const name of runs("growth") && sizes.includes(1000) && sizes.includes(10000) ? cases : []) {
-  const platform = platformOf(name);
+  const { platform, xml } = caseOf(name);
   const make = (size) => {
     const bytes = encoder.encode(generate(name, size));
     const options = { query: { page: 1, pageSize: size } };
@@ -241,7 +239,7 @@ for (const name of runs("growth") && sizes.includes(1000) && sizes.includes(1000
       decode: () => decodePage(flat),
       "JSON.parse of our page": () => JSON.parse(pageJson),
     };
-    if (name !== "suning-xml") {
+    if (!xml) {
       const body = new TextDecoder().decode(bytes);
       out["JSON.parse"] = () => JSON.parse(body);
     }
@@ -265,14 +263,19 @@ for (const name of runs("growth") && sizes.includes(1000) && sizes.includes(1000
 }
 
 // --- signing ---------------------------------------------------------------------------
-// MD5 alone of the 旺店通 sign string, for comparison with per-signature figures.
-if (runs("sign")) {
-  const m = race({ blueimp: () => md5Impls.blueimp(WANGDIANTONG_SIGN_STRING), crypto: () => md5Impls.crypto(WANGDIANTONG_SIGN_STRING) }, quick ? 7 : 15);
-  results.md5AloneUs = { blueimp: m.blueimp * 1000, crypto: m.crypto * 1000 };
-  console.log(`md5 alone of the 旺店通 sign string: blueimp-md5 ${(m.blueimp * 1000).toFixed(1)} µs, node:crypto ${(m.crypto * 1000).toFixed(1)} µs`);
+// MD5 alone of what each signer hashes, for comparison with per-signature figures.
+results.md5AloneUs = {};
+for (const platform of runs("sign") ? SIGNED_PLATFORMS : []) {
+  const texts = signedTexts(platform);
+  const md5All = (md5) => () => {
+    for (const text of texts) md5(text);
+  };
+  const m = race({ blueimp: md5All(md5Impls.blueimp), crypto: md5All(md5Impls.crypto) }, quick ? 7 : 15);
+  results.md5AloneUs[platform] = { blueimp: m.blueimp * 1000, crypto: m.crypto * 1000 };
+  console.log(`md5 alone of the ${platform} signer's ${texts.length} hashed text(s): blueimp-md5 ${(m.blueimp * 1000).toFixed(1)} µs, node:crypto ${(m.crypto * 1000).toFixed(1)} µs`);
 }
 for (const platform of runs("sign") ? SIGNED_PLATFORMS : []) {
-  const { credentials } = SIGN_INPUTS[platform];
+  const credentials = signCredentials(platform);
   const options = { now: SIGN_NOW };
   const m = race(
     {
@@ -294,7 +297,7 @@ for (const platform of runs("sign") ? SIGNED_PLATFORMS : []) {
 // --- memory of a 10000-record page -----------------------------------------------------
 const wasmMemory = () => glue.wasm_memory().buffer.byteLength;
 for (const name of runs("memory") ? cases : []) {
-  const platform = platformOf(name);
+  const { platform } = caseOf(name);
   const body = generate(name, 10000);
   const bytes = encoder.encode(body);
   const options = { query: { page: 1, pageSize: 10000 } };
@@ -341,7 +344,7 @@ for (const name of cases) {
   if (per[1000] && per[10000]) row.r10000vs1000 = +(per[10000] / per[1000]).toFixed(2);
   // The same growth of the JS baselines, for reference: a 10000-record page outgrows V8's
   // young generation, so what is built there is copied by scavenges and promoted, whoever
-  // builds it (round 9).
+  // builds it.
   const growth = (key) => {
     const at = (n) => rows.find((r) => r.records === n)?.[key];
     return at(1000) && at(10000) ? +(at(10000) / 10 / at(1000)).toFixed(2) : undefined;
@@ -358,8 +361,8 @@ if (runs("wasm")) {
   budget("instantiate < 5 ms", results.wasm.moduleAndInstanceMs < 5, `${fmt(results.wasm.moduleAndInstanceMs)} ms`);
 }
 for (const r of results.parse.filter((r) => r.records === 1000)) {
-  if (r.case === "suning-xml") {
-    budget(`suning-xml: ≥5× faster than fast-xml-parser`, r.oursBytesMs * 5 <= r.plainMs, `${(r.plainMs / r.oursBytesMs).toFixed(2)}×`);
+  if (r.xml) {
+    budget(`${r.case}: ≥5× faster than fast-xml-parser`, r.oursBytesMs * 5 <= r.plainMs, `${(r.plainMs / r.oursBytesMs).toFixed(2)}×`);
   } else {
     budget(`${r.case}: no slower than (a)`, r.oursBytesMs <= r.plainMs, `bytes/(a) ${r.bytesVsPlain}, string/(a) ${r.stringVsPlain}`);
     budget(`${r.case}: ≥3× faster than (b)`, r.oursBytesMs * 3 <= r.losslessMs, `${(r.losslessMs / r.oursBytesMs).toFixed(2)}×`);
@@ -381,10 +384,10 @@ for (const s of results.scaling) {
   const g = results.growth.find((g) => g.case === s.case);
   if (s.r10000vs1000 != null) budget(`${s.case}: linear 1000→10000`, s.r10000vs1000 <= 1.25, `per-record cost ×${s.r10000vs1000}` + baselineGrowth(s) + partsGrowth(g));
 }
-// Alongside the line above, not instead of it (round 9): the Rust part alone, which is all
-// ours and must be linear; decodePage's growth is V8 building and collecting the objects.
-// And (round 14) the whole call alone, the measure docs/performance.md's tables judge by:
-// the line above times it between the JS baselines, whose garbage it then collects.
+// Alongside the line above, not instead of it: the Rust part alone, which is all ours and must
+// be linear (decodePage's growth is V8 building and collecting the objects); and the whole call
+// alone, the measure docs/performance.md's tables judge by, since the line above times it
+// between the JS baselines, whose garbage it then collects.
 for (const g of results.growth) {
   budget(`${g.case}: Rust part linear 1000→10000`, g["wasm call"] <= 1.25, `wasm call per-record cost ×${g["wasm call"]} (alone)`);
   budget(`${g.case}: whole call linear 1000→10000 (alone)`, g.ours <= 1.25, `parseResponse per-record cost ×${g.ours} (alone)`);

@@ -127,7 +127,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const gateways = await startGateways(options);
   console.log(`refund-normalizer local gateways on ${gateways.url} (loopback only)`);
   for (const [platform, endpoint] of Object.entries(gateways.endpoints)) console.log(`  ${platform.padEnd(13)} ${endpoint}`);
-  console.log("credentials (demo values, gateways/credentials.mjs):");
+  console.log("credentials (demo values, each from its gateways/platforms/<id>.mjs):");
   console.log(JSON.stringify(gateways.credentials, null, 2));
   console.log('faults: send the header "X-Gateway-Fault: rate_limit|time_skew|server_error|truncated"');
   const stop = () => gateways.close().then(() => process.exit(0));

@@ -3,6 +3,9 @@
 //
 // Every platform module (gateways/platforms/<id>.mjs) supplies, as its default export:
 //   id, path                         its platform id (the file's name) and endpoint path
+//   credentials                      the demo credentials it accepts (frozen; ctx.credentials)
+//   endpointCredential?              the credential that carries the caller's endpoint (ShopEx's
+//                                    baseUrl), filled in by credentialsFor()
 //   generate(tools, { seq, created, updated, now }) → record { id, created, updated, status, wire }
 //   touch(tools, record, now)        a live change (new status, updated = now)
 //   handle(request, ctx)             → { response, params, error }  (error: the platform code or null)
@@ -12,7 +15,6 @@
 
 import { readdirSync } from "node:fs";
 import { DAY, mulberry32, notFoundPage, normalizeHeaders, randomTools, reply, seedOf, serverErrorPage, truncate } from "./common.mjs";
-import { CREDENTIALS } from "./credentials.mjs";
 
 /** The gateways' one list of platforms: every gateways/platforms/<id>.mjs, by its `id`. The
  * tests check it against the package's `platforms()` (the gateways do not use the package). */
@@ -90,7 +92,7 @@ export function createSimulator(platformId, options = {}) {
     platform: platformId,
     now,
     order,
-    credentials: CREDENTIALS[platformId],
+    credentials: platform.credentials,
     state,
     /** The records in the order this server serves them (live: reflects update/add). */
     list: (by = order) => [...records].sort(orderFns[by]),

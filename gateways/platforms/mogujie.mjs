@@ -19,6 +19,10 @@
 import { EXPRESS, REASONS, beijing, byteCompare, decimalText, lastWins, md5Upper, mobile, parseBeijing, parseForm, personName, reply, sameText, toJson } from "../common.mjs";
 
 const PATH = "/invoke";
+
+/** The demo credentials this gateway accepts: app_key (a Long in the doc), app secret, OAuth
+ * access_token. Demo values for loopback only: no real platform knows them. */
+const CREDENTIALS = Object.freeze({ appKey: "100001", appSecret: "mgj-demo-secret-5b2e", accessToken: "MGJDEMOTOKEN2026" });
 const METHOD = "xiaodian.trade.refund.list";
 const SKEW_SECONDS = 10 * 60;
 const SYSTEM = new Set(["app_key", "method", "access_token", "sign", "timestamp", "format", "sign_method", "version"]);
@@ -254,6 +258,7 @@ function fault(kind, ctx, request) {
 export default {
   id: "mogujie",
   path: PATH,
+  credentials: CREDENTIALS,
   defaultOrder: "shuffled",
   matches: (path) => path.endsWith(PATH),
   generate,

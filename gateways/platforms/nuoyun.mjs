@@ -2,7 +2,7 @@
 // nothing beyond the doc).
 //
 // Authentication is undocumented. This gateway invents no signature: it accepts a request
-// only when it carries the header `X-Demo-Token` with the value in gateways/credentials.mjs
+// only when it carries the header `X-Demo-Token` with the value in its CREDENTIALS below
 // (the package sends it through credentials.headers), so a request without the caller's
 // auth is still refused. There is no timestamp in the request, so there is no time-skew error
 // and the `time_skew` fault does not exist here.
@@ -16,9 +16,16 @@
 // Beijing `yyyy-MM-dd HH:mm:ss` string.
 
 import { REASONS, NOTES_TEXT, beijing, beijingCompact, decimalText, maskedMobile, mobile, personName, reply, sameText, toJson } from "../common.mjs";
-import { NUOYUN_TOKEN_HEADER } from "../credentials.mjs";
 
 const PATH = "/Api/Order/getRefundList/2.0.0";
+
+/** The demo credentials this gateway accepts. 诺云's authentication is undocumented (NOTES.md):
+ * this gateway invents no scheme, it only demands this one demo header, so that a request
+ * without the caller's auth headers is still refused. The package sends it as given via
+ * credentials.headers. Demo values for loopback only. */
+const CREDENTIALS = Object.freeze({ headers: Object.freeze({ "X-Demo-Token": "nuoyun-demo-token-2c81" }) });
+/** The header checked, as Node delivers header names (lowercase). */
+const TOKEN_HEADER = "x-demo-token";
 const RATE_WINDOW = 10;
 const RATE_LIMIT = 1000;
 const NUMERIC = new Set(["id", "wechat_user_space_id", "goods_id", "order_id", "order_goods_id", "refund_source", "refund_money", "create_time", "refund_type", "refund_time", "status", "merchant_refund_job_status", "total"]);
@@ -100,7 +107,7 @@ function handle(request, ctx) {
     return fail("请求参数格式错误,需为JSON", null);
   }
   if (params === null || typeof params !== "object" || Array.isArray(params)) return fail("请求参数格式错误,需为JSON", null);
-  if (!sameText(request.headers[NUOYUN_TOKEN_HEADER], ctx.credentials.headers["X-Demo-Token"])) return fail("认证信息无效", params);
+  if (!sameText(request.headers[TOKEN_HEADER], ctx.credentials.headers["X-Demo-Token"])) return fail("认证信息无效", params);
   if (rateLimited(ctx)) return fail("请求过于频繁,10秒最多1000次", params);
 
   const page = asInteger(params.page);
@@ -158,6 +165,7 @@ function fault(kind, ctx, request) {
 export default {
   id: "nuoyun",
   path: PATH,
+  credentials: CREDENTIALS,
   defaultOrder: "id",
   matches: (path) => path.endsWith(PATH),
   unsupportedFaults: ["time_skew"],

@@ -31,6 +31,11 @@ import {
 } from "../common.mjs";
 
 const PATH = "/index.php/openapi/rpc/service/";
+
+/** The demo credentials this gateway accepts: `flag` names the caller, `token` is that flag's
+ * interface key (never sent). `baseUrl`, the caller's endpoint, is this gateway's own address,
+ * filled in by credentialsFor(). Demo values for loopback only: no real platform knows them. */
+const CREDENTIALS = Object.freeze({ flag: "demo_erp", token: "shopex-demo-interfacekey-7f3a" });
 const WINDOW = 3600;
 const METHODS = new Set(["refunds.getList", "refunds.getRefundAmount"]);
 
@@ -350,6 +355,8 @@ function fault(kind, ctx, request) {
 export default {
   id: "shopex",
   path: PATH,
+  credentials: CREDENTIALS,
+  endpointCredential: "baseUrl",
   defaultOrder: "created", // ORDER BY t_ready ASC (app/openapi/lib/data/original/refunds.php)
   matches: (path) => path.endsWith(PATH) || path.endsWith(PATH.slice(0, -1)),
   generate,

@@ -20,6 +20,10 @@
 import { DAY, REASONS, beijing, decimalText, escapeXml, md5Hex, parseBeijing, reply, sameText, unescapeXml } from "../common.mjs";
 
 const PATH = "/api/http/sopRequest";
+
+/** The demo credentials this gateway accepts: appKey, appSecret; no access_token (not an OAuth
+ * app). Demo values for loopback only: no real platform knows them. */
+const CREDENTIALS = Object.freeze({ appKey: "demo_suning_appkey", appSecret: "sn-demo-secret-93d0" });
 const APP_METHOD = "suning.custom.batchrejected.query";
 const BIZ = "batchQueryRejected";
 const SKEW_SECONDS = 10 * 60;
@@ -204,6 +208,7 @@ function fault(kind, ctx, request) {
 export default {
   id: "suning",
   path: PATH,
+  credentials: CREDENTIALS,
   defaultOrder: "id",
   matches: (path) => path.endsWith(PATH) || path.endsWith(`${PATH}/${APP_METHOD}`) || /\/api\/http\/sopRequest\/[\w.]+$/.test(path),
   generate,

@@ -38,9 +38,16 @@
 
 import { createHmac } from "node:crypto";
 import { GOODS, REASONS, NOTES_TEXT, EXPRESS, SHOPS, beijing, byteCompare, decimalText, escapeXml, md5Upper, parseBeijing, parseForm, reply, sameText, toJson } from "../common.mjs";
-import { TAOBAO_TRIAL_APP } from "../credentials.mjs";
 
 const PATH = "/router/rest";
+
+/** The demo app this gateway knows: app_key (8 digits, as TOP issues them), app secret, the
+ * seller's session (access token). No signMethod: the package's default (hmac-sha256) is used.
+ * Demo values for loopback only: no real platform knows them. */
+const CREDENTIALS = Object.freeze({ appKey: "23456789", appSecret: "tb-demo-secret-6d1f", session: "6100e2b7demosessionkey2026" });
+/** A second TOP app this gateway knows: one not yet online, whose per-API call cap is small, so a
+ * few calls get the code 7 ban (accesscontrol.limited-by-app-api-access-count). */
+export const TRIAL_APP = Object.freeze({ appKey: "34567890", appSecret: "tb-trial-secret-0a57", session: "6101f3c8trialsessionkey2026" });
 const METHOD = "taobao.refunds.receive.get";
 const SKEW_SECONDS = 10 * 60;
 const MAX_FIELDS = 100;
@@ -81,7 +88,7 @@ export function topSign(params, secret, signMethod) {
 function apps(credentials) {
   return {
     [credentials.appKey]: { ...credentials, limit: { calls: 1000, windowSeconds: 10, banSeconds: 10 } },
-    [TAOBAO_TRIAL_APP.appKey]: { ...TAOBAO_TRIAL_APP, limit: { calls: 5, windowSeconds: 60, banSeconds: 30 } },
+    [TRIAL_APP.appKey]: { ...TRIAL_APP, limit: { calls: 5, windowSeconds: 60, banSeconds: 30 } },
   };
 }
 
@@ -357,6 +364,7 @@ function fault(kind, ctx, request) {
 export default {
   id: "taobao",
   path: PATH,
+  credentials: CREDENTIALS,
   defaultOrder: "updated",
   matches: (path) => path.endsWith(PATH),
   generate,

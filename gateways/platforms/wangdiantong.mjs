@@ -13,6 +13,10 @@
 import { DAY, EXPRESS, GOODS, REASONS, SHOPS, NOTES_TEXT, beijing, byteCompare, decimalText, md5Hex, parseBeijing, parseForm, lastWins, reply, sameText } from "../common.mjs";
 
 const PATH = "/openapi2/vip_api_refund_query.php";
+
+/** The demo credentials this gateway accepts: 卖家账号 sid, 接口账号 appkey, appsecret. Demo
+ * values for loopback only: no real platform knows them. */
+const CREDENTIALS = Object.freeze({ sid: "demo_sid", appKey: "demo_appkey", appSecret: "wdt-demo-secret-41c9" });
 const ZERO_DATE = "0000-00-00 00:00:00";
 const SKEW_SECONDS = 5 * 60;
 const MAX_SPAN = 30 * DAY;
@@ -228,6 +232,7 @@ function fault(kind, ctx, request) {
 export default {
   id: "wangdiantong",
   path: PATH,
+  credentials: CREDENTIALS,
   defaultOrder: "updated",
   matches: (path) => path.endsWith(PATH),
   generate,

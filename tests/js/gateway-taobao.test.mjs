@@ -9,8 +9,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import { startGateways } from "../../gateways/server.mjs";
-import { CREDENTIALS, TAOBAO_TRIAL_APP } from "../../gateways/credentials.mjs";
-import taobao, { signString, topSign } from "../../gateways/platforms/taobao.mjs";
+import { CREDENTIALS } from "../../gateways/credentials.mjs";
+import taobao, { signString, topSign, TRIAL_APP as TAOBAO_TRIAL_APP } from "../../gateways/platforms/taobao.mjs";
 
 const DAY = 86400;
 // 2026-11-20 12:00:00 Beijing: the gateway's clock, moved by the tests that need time to pass.

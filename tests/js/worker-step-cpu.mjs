@@ -4,12 +4,12 @@
 // Inside workerd the clock stands still while code runs, so the CPU time is read from outside:
 // the workerd process's user + system time (/proc/<pid>/stat, 10 ms ticks) around repeated
 // work, divided by the repetitions. It includes Miniflare's own plumbing, so it is an upper bound.
-//   1. a 1000-record 旺店通 page (bench/generate.mjs) normalized by /normalize;
+//   1. a 1000-record 旺店通 page (bench/cases.mjs) normalized by /normalize;
 //   2. a whole sync against the gateways (pages hold at most 100, the platform's most), per
 //      page step: sign, fetch, normalize, upsert, the cursor, and Workflows' own bookkeeping.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { generate } from "../../bench/generate.mjs";
+import { generate } from "../../bench/cases.mjs";
 import { startGateways } from "../../gateways/server.mjs";
 import { AUTH, bundle, migrate, worker } from "./worker-harness.mjs";
 
