@@ -19,15 +19,6 @@ export { glue as testGlue };
 /** The platform ids, from the package's own registry (`platforms()`, `PlatformId::ALL`). */
 export const PLATFORMS = platforms().map((p) => p.id);
 
-/** A test's table with one entry per platform, checked to have exactly PLATFORMS' keys: a
- * platform added without its entry fails loudly instead of going untested. */
-export function perPlatform(table, what) {
-  const missing = PLATFORMS.filter((id) => !Object.hasOwn(table, id));
-  const unknown = Object.keys(table).filter((id) => !PLATFORMS.includes(id));
-  if (missing.length || unknown.length) throw new Error(`${what}: no entry for ${missing.join(", ") || "-"}; not a platform: ${unknown.join(", ") || "-"}`);
-  return table;
-}
-
 /** Every fixture body of a platform: [name, bytes]. */
 export function fixtures(platform) {
   let names = [];
