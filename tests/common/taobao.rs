@@ -71,10 +71,24 @@ fn field_rows() -> Vec<FieldRow> {
 }
 
 /// Bodies of odd shapes that read alike with and without `includeRaw` (include_raw.rs).
-const ODD_BODIES: &[&str] = &[];
+const ODD_BODIES: &[&str] = &[
+    r#"{"refunds_receive_get_response":{"total_results":4,"refunds":{"refund":[{"refund_id":1},["R2"],5,null]}}}"#,
+    r#"{"refunds_receive_get_response":{"refunds":{"refund":[{"refund_id":1,"refund_id":2}]}}}"#,
+    r#"{"refunds_receive_get_response":{"refunds":{"refund":[{"refund_\u0069d":1,"status":"SUCCESS","status":"x"}]}}}"#,
+    r#"{"refunds_receive_get_response":{"refunds":{"refund":{"refund_id":1}}}}"#,
+    r#"{"refunds_receive_get_response":{"refunds":{"refund":[]},"refunds":{}}}"#,
+    r#"{"refunds_receive_get_response":{"refunds":{},"total_results":"0"}}"#,
+    r#"{"refunds_receive_get_response":{"total_results":0}}"#,
+    r#"{"refunds_receive_get_response":null}"#,
+    r#"{"error_response":{"code":27,"msg":"Invalid session"},"refunds_receive_get_response":{"refunds":{"refund":[{"refund_id":1}]}}}"#,
+    " {\"refunds_receive_get_response\":{\"refunds\":{\"refund\":[{\"refund_id\":\"R1\"},{\"refund_id\":\"R1\"}]}}}\n",
+    r#"{"refunds_receive_get_response":{"refunds":{"refund":[]}}} x"#,
+];
 
 /// Pages every one-byte edit of which reads alike with and without `includeRaw` (include_raw.rs).
-const EDITED_PAGES: &[&str] = &[];
+const EDITED_PAGES: &[&str] = &[
+    r#"{"refunds_receive_get_response":{"total_results":2,"refunds":{"refund":[{"refund_id":233906283671234567,"tid":"4185647193829501234","oid":4185647193830501234,"refund_fee":"129.00","total_fee":-0.5e1,"status":"SUCCESS","has_good_return":false,"x":[{"y":null},true,false],"reason":"a\"\\b\u4e2d","created":"2024-03-01 09:12:45","modified":"2024-03-01 09:12:45","end_time":"2024-03-02 10:00:00","sku":"123|颜色:黑","num":1},{"refund_id":"R2","status":"WAIT_SELLER_AGREE","has_good_return":true,"desc":"中文","num":"2"}]},"request_id":"r1"}}"#,
+];
 
 /// An XML page of `n` records, every 7th rejected (a bad amount).
 fn xml_page(n: usize) -> String {
