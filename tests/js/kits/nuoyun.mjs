@@ -28,7 +28,7 @@ export default {
     headers: { Authorization: "••", "X-Nuoyun-Key": "••" },
     body: [/^\{"page":2,"page_size":20,"update_time_start":\d+,"update_time_end":\d+,/, /"uid":"••"/, /"app_token":"••"/],
   },
-  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs; the Worker sync test reads its platformStatus): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
   gatewayTruth: {
     statuses: STATUSES,
     unlisted: [],
@@ -54,7 +54,7 @@ export default {
       };
     },
   },
-  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels (["body" or "header", its name]), a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
   // Unsigned: its auth header stands in for the signature. No timestamp, so nothing to be stale.
   gatewayRules: { maxPageSize: 100, signError: { code: "400", json: true }, signatureIn: ["header", "X-Demo-Token"], stale: null, rateLimit: "400", createdFilter: (params) => [typeof params.create_time_start, "number"] },
   /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */

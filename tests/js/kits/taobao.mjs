@@ -31,7 +31,7 @@ export default {
   requestVariants: [{ format: "xml" }],
   /** Its requests (every variant) redacted with the mask "••": patterns the body matches, exact header values, whether the body is kept. */
   redacted: { body: [/(^|&)session=••&/, /&sign=••$/] },
-  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
+  /** What its gateway's records (the simulator's truth) must become (gateways.test.mjs; the Worker sync test reads its platformStatus): DESIGN.md's status table, the statuses its simulator serves beyond it (unified: unknown), a record's expected unified fields. */
   gatewayTruth: {
     statuses: STATUSES,
     // The exchange states (reference §8.1).
@@ -72,7 +72,7 @@ export default {
       };
     },
   },
-  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels, a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
+  /** What its gateway enforces (gateways.test.mjs): the largest page, the sign error's code (and whether its body is JSON), where the signature travels (["body" or "header", its name]), a stale timestamp's [age in s, code] (null: no timestamp), the rate-limit code (null: none of its own), what its logged params show for a created-time range (null: no second date pair). */
   gatewayRules: { maxPageSize: 100, signError: { code: "25", json: true }, signatureIn: ["body", "sign"], stale: [601, "31"], rateLimit: "7", createdFilter: null },
   /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */
   // The session rides in the form body, masked.
