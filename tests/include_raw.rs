@@ -1,7 +1,8 @@
 //! `includeRaw` only adds each record's own text: every fixture, every one-byte edit of a page
 //! and odd bodies read the same with it and without it (`raw` aside), the same page or the
 //! same error. Both ways, the wasm path's flat bytes (`parse_response_flat`, the records
-//! written while the page is converted) must be `flat::encode` of the page.
+//! written while the page is converted) must be `flat::encode` of the page. The pages and
+//! bodies are each platform's, from its kit (`tests/common/<id>.rs`).
 
 mod common;
 
