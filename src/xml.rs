@@ -423,59 +423,72 @@ fn trim(text: &str) -> &str {
     }
 }
 
-/// An element of the document, in a list in document order (the root first).
-struct Node<'b> {
+/// A child of an open element, written already: its name and where its value stands in the
+/// JSON text.
+struct Member<'b> {
     name: &'b str,
     /// The name's length and end bytes: names that differ here differ (most do).
     key: u32,
-    value: Value<'b>,
-    /// The parent's next child; 0 for none (the root is no one's child).
-    next: usize,
-    /// Written already, in the list of an earlier child of the same name.
-    written: bool,
-}
-
-enum Value<'b> {
-    Text(Cow<'b, str>),
-    /// The first child, and how many children there are.
-    Object { first: usize, count: usize },
+    value: (usize, usize),
 }
 
 /// An element whose end tag has not come yet.
 struct Open<'b> {
-    node: usize,
-    first_child: usize,
-    last_child: usize,
-    count: usize,
+    name: &'b str,
+    /// Where its value starts in the JSON text.
+    value_start: usize,
+    /// Its children are `members[first_member..]`.
+    first_member: usize,
+    /// Two children share a name, or there were too many to look: its members are grouped
+    /// by name when it closes.
+    regroup: bool,
     text: ElementText<'b>,
+    /// The byte of its `<` in the body.
     start: usize,
     /// Its names from the root match the record path's first names.
     on_record_path: bool,
 }
 
+/// Objects with more children than this are grouped when they close, without looking for a
+/// repeated name at each child (whose time grows with the square of the count).
+const LOOK_AHEAD: usize = 32;
+
+fn key_of(name: &str) -> u32 {
+    let bytes = name.as_bytes();
+    let end = |b: Option<&u8>| u32::from(b.copied().unwrap_or(0));
+    (name.len() as u32) << 16 ^ end(bytes.first()) << 8 ^ end(bytes.last())
+}
+
 /// The XML body as the JSON text of the same response, and each record's XML text (the
 /// elements at `record_path`, in document order). The root must be one of `roots`.
 /// Errors are `(english, chinese)` messages.
+///
+/// The JSON is written as the elements come: a child's `"name":value` as soon as it closes,
+/// in document order. An object with a repeated name is rewritten when it closes, each name
+/// once with the list of its values in document order. Member order is not part of the JSON
+/// form (the readers find members by name).
 pub fn to_json<'b>(body: &'b str, roots: &[&str], record_path: &[&str]) -> Result<(String, Vec<&'b str>), (String, String)> {
     let mut tokens = Tokens::new(body);
-    // About one element in 30 bytes of a usual reply.
-    let mut nodes: Vec<Node<'b>> = Vec::with_capacity(body.len() / 32);
+    let mut json = String::with_capacity(body.len());
     let mut stack: Vec<Open<'b>> = Vec::with_capacity(8);
+    let mut members: Vec<Member<'b>> = Vec::with_capacity(64);
     let mut records = Vec::new();
     loop {
         match tokens.next()? {
             Token::Start { name, start, empty } => {
-                let node = nodes.len();
                 let depth = stack.len();
                 let on_record_path = match stack.last_mut() {
                     Some(parent) => {
-                        if parent.first_child == 0 {
-                            parent.first_child = node;
-                        } else if let Some(last) = nodes.get_mut(parent.last_child) {
-                            last.next = node;
+                        let siblings = members.get(parent.first_member..).unwrap_or_default();
+                        if siblings.is_empty() {
+                            json.push('{');
+                        } else {
+                            json.push(',');
                         }
-                        parent.last_child = node;
-                        parent.count += 1;
+                        if !parent.regroup {
+                            let key = key_of(name);
+                            parent.regroup = siblings.len() >= LOOK_AHEAD || siblings.iter().any(|m| m.key == key && m.name == name);
+                        }
                         parent.on_record_path && record_path.get(depth) == Some(&name)
                     }
                     None => {
@@ -486,143 +499,106 @@ pub fn to_json<'b>(body: &'b str, roots: &[&str], record_path: &[&str]) -> Resul
                                 format!("根元素是 <{}>,不是 {}", shown(name), expected.join(" 或 ")),
                             ));
                         }
+                        json.push('{');
                         record_path.first() == Some(&name)
                     }
                 };
-                nodes.push(Node { name, key: key_of(name), value: Value::Text(Cow::Borrowed("")), next: 0, written: false });
-                let open = Open { node, first_child: 0, last_child: 0, count: 0, text: ElementText::default(), start, on_record_path };
+                push_string(&mut json, name);
+                json.push(':');
+                let open = Open {
+                    name,
+                    value_start: json.len(),
+                    first_member: members.len(),
+                    regroup: false,
+                    text: ElementText::default(),
+                    start,
+                    on_record_path,
+                };
                 if empty {
-                    close(open, &mut nodes, &mut records, body, tokens.at, stack.len(), record_path);
+                    close(open, &mut json, &mut members, &mut records, body, tokens.at, depth, record_path);
                 } else {
                     stack.push(open);
                 }
             }
             Token::End => {
                 if let Some(open) = stack.pop() {
-                    close(open, &mut nodes, &mut records, body, tokens.at, stack.len(), record_path);
+                    close(open, &mut json, &mut members, &mut records, body, tokens.at, stack.len(), record_path);
                 }
             }
             Token::Text(piece, cdata) => {
                 // An object's own text is not part of it.
-                if let Some(open) = stack.last_mut().filter(|open| open.first_child == 0) {
+                if let Some(open) = stack.last_mut().filter(|open| members.len() == open.first_member) {
                     open.text.push(piece, cdata);
                 }
             }
             Token::Eof => break,
         }
     }
-    let mut json = String::with_capacity(body.len());
-    if let Some(root) = nodes.first().map(|root| root.name) {
-        json.push('{');
-        push_string(&mut json, root);
-        json.push(':');
-        write_value(&mut json, &mut nodes, 0);
-        json.push('}');
-    }
+    json.push('}');
     Ok((json, records))
 }
 
-fn key_of(name: &str) -> u32 {
-    let bytes = name.as_bytes();
-    let end = |b: Option<&u8>| u32::from(b.copied().unwrap_or(0));
-    (name.len() as u32) << 16 ^ end(bytes.first()) << 8 ^ end(bytes.last())
-}
-
-/// Ends the element `open` (at `depth`, its end tag ending before byte `end`): its value,
-/// and its text in `records` when it is a record.
-fn close<'b>(open: Open<'b>, nodes: &mut [Node<'b>], records: &mut Vec<&'b str>, body: &'b str, end: usize, depth: usize, record_path: &[&str]) {
+/// Ends the element `open` (at `depth`, its end tag ending before byte `end`): writes its
+/// value, leaves it among its parent's members, and its text in `records` when it is a record.
+#[allow(clippy::too_many_arguments)]
+fn close<'b>(
+    open: Open<'b>,
+    json: &mut String,
+    members: &mut Vec<Member<'b>>,
+    records: &mut Vec<&'b str>,
+    body: &'b str,
+    end: usize,
+    depth: usize,
+    record_path: &[&str],
+) {
     if open.on_record_path && depth + 1 == record_path.len() {
         records.extend(body.get(open.start..end));
     }
-    if let Some(node) = nodes.get_mut(open.node) {
-        node.value = match open.first_child {
-            0 => Value::Text(open.text.finish()),
-            first => Value::Object { first, count: open.count },
-        };
+    if members.len() == open.first_member {
+        push_string(json, &open.text.finish());
+    } else {
+        if open.regroup {
+            regroup(json, open.value_start, members.get(open.first_member..).unwrap_or_default());
+        }
+        json.push('}');
+        members.truncate(open.first_member);
     }
+    members.push(Member { name: open.name, key: key_of(open.name), value: (open.value_start, json.len()) });
 }
 
-/// Objects with more children than this group their names by sorting, not by looking
-/// ahead from each one (whose time grows with the square of the count).
-const LOOK_AHEAD: usize = 32;
-
-/// The node's value as JSON: a name given more than once is the list of its values in
-/// document order. Member order is not part of the JSON form (the readers find members by
-/// name).
-fn write_value(out: &mut String, nodes: &mut [Node<'_>], node: usize) {
-    let (first, count) = match &nodes[node].value {
-        Value::Text(text) => return push_string(out, text),
-        &Value::Object { first, count } => (first, count),
-    };
-    out.push('{');
-    if count <= LOOK_AHEAD {
-        let mut child = first;
-        let mut members = 0;
-        while child != 0 {
-            let Node { name, key, next, written, .. } = nodes[child];
-            if !written {
-                if members > 0 {
-                    out.push(',');
-                }
-                members += 1;
-                push_string(out, name);
-                out.push(':');
-                let mut repeat = next;
-                while repeat != 0 && (nodes[repeat].key != key || nodes[repeat].name != name) {
-                    repeat = nodes[repeat].next;
-                }
-                if repeat == 0 {
-                    write_value(out, nodes, child);
-                } else {
-                    out.push('[');
-                    write_value(out, nodes, child);
-                    while repeat != 0 {
-                        if nodes[repeat].key == key && nodes[repeat].name == name {
-                            nodes[repeat].written = true;
-                            out.push(',');
-                            write_value(out, nodes, repeat);
-                        }
-                        repeat = nodes[repeat].next;
-                    }
-                    out.push(']');
-                }
-            }
-            child = next;
+/// Rewrites the members written from `value_start` (`{` and `"name":value` pairs) with each
+/// name once: the list of its values in document order where it was given more than once.
+fn regroup(json: &mut String, value_start: usize, members: &[Member<'_>]) {
+    // Stable: the values of one name keep their document order.
+    let order = crate::platforms::byte_order(&members.iter().map(|m| m.name).collect::<Vec<_>>());
+    let mut grouped = String::with_capacity(json.len().saturating_sub(value_start) + 2 * members.len());
+    grouped.push('{');
+    let mut i = 0;
+    while let Some(&first) = order.get(i) {
+        let name = members[first].name;
+        let same = order[i..].iter().take_while(|&&k| members[k].name == name).count();
+        if i > 0 {
+            grouped.push(',');
         }
-    } else {
-        let mut children = Vec::with_capacity(count);
-        let mut child = first;
-        while child != 0 {
-            children.push(child);
-            child = nodes[child].next;
+        push_string(&mut grouped, name);
+        grouped.push(':');
+        if same > 1 {
+            grouped.push('[');
         }
-        // Stable: the values of one name keep their document order.
-        let order = crate::platforms::byte_order(&children.iter().map(|&c| nodes[c].name).collect::<Vec<_>>());
-        let mut i = 0;
-        while i < order.len() {
-            let name = nodes[children[order[i]]].name;
-            let same = order[i..].iter().take_while(|&&k| nodes[children[k]].name == name).count();
-            if i > 0 {
-                out.push(',');
+        for (n, &k) in order[i..i + same].iter().enumerate() {
+            if n > 0 {
+                grouped.push(',');
             }
-            push_string(out, name);
-            out.push(':');
-            if same > 1 {
-                out.push('[');
-            }
-            for (n, &k) in order[i..i + same].iter().enumerate() {
-                if n > 0 {
-                    out.push(',');
-                }
-                write_value(out, nodes, children[k]);
-            }
-            if same > 1 {
-                out.push(']');
-            }
-            i += same;
+            let (from, to) = members[k].value;
+            grouped.push_str(json.get(from..to).unwrap_or_default());
         }
+        if same > 1 {
+            grouped.push(']');
+        }
+        i += same;
     }
-    out.push('}');
+    json.truncate(value_start);
+    json.push_str(&grouped);
 }
 
 /// Whether `bytes` hold `"`, `\` or a control character, eight bytes at a time.
