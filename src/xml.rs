@@ -10,7 +10,8 @@
 
 use std::borrow::Cow;
 
-/// Deeper than any platform's reply; keeps the recursive JSON writer far from the stack's end.
+/// Deeper than any platform's reply; bounds what a hostile body makes the reader hold open
+/// (and rewrite: an object regrouped when it closes is copied once per enclosing regroup).
 const MAX_DEPTH: usize = 64;
 
 /// A document the reader refuses: `(english, chinese)` messages.
