@@ -14,13 +14,14 @@ use std::borrow::Cow;
 /// (and rewrite: an object regrouped when it closes is copied once per enclosing regroup).
 const MAX_DEPTH: usize = 64;
 
-/// A document the reader refuses: `(english, chinese)` messages.
-type Refusal = (String, String);
+/// A document the reader refuses: `(english, chinese)` messages (boxed: the tokens' results
+/// stay small).
+type Refusal = Box<(String, String)>;
 
 /// Not well-formed at byte `at`: what is wrong, in English and Chinese.
 #[cold]
 fn broken(at: usize, what: &str, what_zh: &str) -> Refusal {
-    (format!("the body is not well-formed XML at byte {at}: {what}"), format!("响应体不是合法的 XML(第 {at} 字节):{what_zh}"))
+    Box::new((format!("the body is not well-formed XML at byte {at}: {what}"), format!("响应体不是合法的 XML(第 {at} 字节):{what_zh}")))
 }
 
 #[cold]
@@ -475,7 +476,7 @@ pub fn to_json<'b>(body: &'b str, roots: &[&str], record_path: &[&str]) -> Resul
     let mut members: Vec<Member<'b>> = Vec::with_capacity(64);
     let mut records = Vec::new();
     loop {
-        match tokens.next()? {
+        match tokens.next().map_err(|refusal| *refusal)? {
             Token::Start { name, start, empty } => {
                 let depth = stack.len();
                 let on_record_path = match stack.last_mut() {
@@ -504,7 +505,7 @@ pub fn to_json<'b>(body: &'b str, roots: &[&str], record_path: &[&str]) -> Resul
                         record_path.first() == Some(&name)
                     }
                 };
-                push_string(&mut json, name);
+                push_name(&mut json, name);
                 json.push(':');
                 let open = Open {
                     name,
@@ -581,7 +582,7 @@ fn regroup(json: &mut String, value_start: usize, members: &[Member<'_>]) {
         if i > 0 {
             grouped.push(',');
         }
-        push_string(&mut grouped, name);
+        push_name(&mut grouped, name);
         grouped.push(':');
         if same > 1 {
             grouped.push('[');
@@ -600,6 +601,13 @@ fn regroup(json: &mut String, value_start: usize, members: &[Member<'_>]) {
     }
     json.truncate(value_start);
     json.push_str(&grouped);
+}
+
+/// A name as a JSON string: a name holds nothing JSON escapes ([`NAME_BYTE`]).
+fn push_name(out: &mut String, name: &str) {
+    out.push('"');
+    out.push_str(name);
+    out.push('"');
 }
 
 /// Whether `bytes` hold `"`, `\` or a control character, eight bytes at a time.
