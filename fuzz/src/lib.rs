@@ -72,9 +72,8 @@ pub fn fuzz_parse(platform: &str, data: &[u8]) {
     }
 }
 
-/// `includeRaw` only adds the records' own text: the page or error is the same without it
-/// (苏宁 XML: its tokenizer, and the JSON text `includeRaw` takes), `raw` aside
-/// (`tests/include_raw.rs` does the same on the fixtures).
+/// `includeRaw` only adds the records' own text: the page or error is the same without it,
+/// `raw` aside (`tests/include_raw.rs` does the same on the fixtures).
 fn same_both_ways(platform: &str, body: &[u8], options: &ParseOptions, answer: Result<RefundPage<'_>, RefundError>) {
     let flipped = ParseOptions { include_raw: !options.include_raw, ..options.clone() };
     let other = refund_normalizer::parse_response(platform, body, &flipped);

@@ -31,7 +31,6 @@ pub struct Suning;
 mod reply;
 #[cfg(test)]
 mod tests;
-mod xml;
 
 use reply::{parse_json, parse_xml};
 
@@ -44,6 +43,9 @@ const VERSION_NO: &str = "v1.2";
 /// The biz node of the request and of every response record.
 const BIZ_NODE: &str = "batchQueryRejected";
 const LIST_PATH: &str = "sn_responseContent.sn_body.batchQueryRejected";
+/// An XML reply's root element, and the path of its records (for `includeRaw`'s XML text).
+const ROOT: &str = "sn_responseContent";
+const RECORD_PATH: [&str; 3] = [ROOT, "sn_body", BIZ_NODE];
 
 const SUCCESS: &str = "biz.handler.data-get:success";
 const NO_RESULT: &str = "biz.handler.data-get:no-result";

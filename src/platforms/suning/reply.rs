@@ -1,15 +1,13 @@
 //! 苏宁's replies, JSON or XML, into the unified page: the wire records named as in the doc,
-//! the error envelope, the head's counts, and one conversion for both forms.
+//! the error envelope, the head's counts; an XML reply is read through its JSON form.
 
-use super::xml;
-use super::{error_meaning, platform_error, APP_METHOD, INFO, LIST_PATH, NO_RESULT, RETURN_TYPES, STATUSES, SUCCESS};
+use super::{error_meaning, platform_error, APP_METHOD, INFO, LIST_PATH, NO_RESULT, RECORD_PATH, RETURN_TYPES, ROOT, STATUSES, SUCCESS};
 use crate::error::RefundError;
 use crate::platforms::RawText;
 use crate::json::record::{self, ArrayOrOne, Form, Listed, Nested, Shape, Wire};
-use crate::json::{self, FieldError, Raw};
+use crate::json::{self, FieldError};
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, Status, Warning, WarningCode};
-use crate::platforms::{convert_list, convert_parsed_at, has_more, warn_duplicates, RecordSink, ParseOptions, RecordError, StatusCode};
-use crate::scan::Scanner;
+use crate::platforms::{convert_list, has_more, warn_duplicates, RecordSink, ParseOptions, RecordError, StatusCode};
 use std::borrow::Cow;
 
 
@@ -21,67 +19,15 @@ json::wire! {
 
 json::wire! {
     struct ResponseContent<'a> {
-        sn_head: Nested<Head<Raw<'a>>, true>,
+        sn_head: Nested<Head<'a>, true>,
         sn_body: Nested<Body<'a>, true>,
-        sn_error: Nested<SnError<Raw<'a>>, true>,
+        sn_error: Nested<SnError<'a>, true>,
     }
 }
 
-/// A wire struct whose fields are all of one type `F`: a raw JSON value (`Raw`), or an XML
-/// element's text ([`xml::Field`]) when an XML reply is read directly. `slot` finds a field
-/// by its element name for the XML reader; the names come from the one field list, as
-/// the JSON reader's do.
-macro_rules! wire_struct {
-    ($(#[$meta:meta])* struct $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
-        $(#[$meta])*
-        #[derive(Default, Debug, PartialEq)]
-        #[allow(non_snake_case)]
-        pub(super) struct $name<F> {
-            $($(#[$field_meta])* pub(super) $field: F,)*
-        }
-
-        /// The JSON form, read by the one reader of wire records ([`record::members`]).
-        impl<'a> Wire<'a> for $name<Raw<'a>> {
-            fn scan(s: &mut Scanner<'a>) -> Result<Self, record::Stop> {
-                let mut values = [None; Self::NAMES.len()];
-                record::members(s, &Self::NAMES, &mut |i, s| {
-                    let slot = values.get_mut(i).ok_or(record::Stop::NotJson)?;
-                    *slot = s.raw().ok_or(record::Stop::NotJson)?;
-                    Ok(())
-                })?;
-                Ok(Self::from_fields(values))
-            }
-        }
-
-        impl<F> $name<F> {
-            /// The field names in declaration order.
-            const NAMES: [&'static str; [$(stringify!($field)),*].len()] = [$(stringify!($field)),*];
-
-            /// The fields from their values in [`Self::NAMES`] order.
-            #[allow(non_snake_case)]
-            fn from_fields([$($field),*]: [F; [$(stringify!($field)),*].len()]) -> Self {
-                $name { $($field),* }
-            }
-
-            /// The same fields in another type.
-            fn map<G>(self, into: impl Fn(F) -> G) -> $name<G> {
-                $name { $($field: into(self.$field),)* }
-            }
-        }
-
-        impl<F> xml::Slots<F> for $name<F> {
-            fn slot(&mut self, name: &[u8]) -> Option<&mut F> {
-                $(if name == stringify!($field).as_bytes() {
-                    return Some(&mut self.$field);
-                })*
-                None
-            }
-        }
-    };
-}
-
-wire_struct! {
-    struct Head {
+json::wire! {
+    #[allow(non_snake_case)]
+    struct Head<'a> {
         pageNo,
         pageTotal,
         /// Not in the doc, but in real replies (NOTES.md).
@@ -94,21 +40,22 @@ json::wire! {
     #[allow(non_snake_case)]
     struct Body<'a> {
         /// One record may come as an object (XML's single element, or a converter's output).
-        batchQueryRejected: Listed<'a, WireRejected<Raw<'a>>, ArrayOrOne>,
+        batchQueryRejected: Listed<'a, WireRejected<'a>, ArrayOrOne>,
     }
 }
 
-wire_struct! {
-    struct SnError {
+json::wire! {
+    struct SnError<'a> {
         error_code,
         /// Real replies carry only the code (NOTES.md); a message is kept if one ever comes.
         error_msg,
     }
 }
 
-wire_struct! {
+json::wire! {
     /// One `batchQueryRejected` record; field names as in the doc's response table.
-    struct WireRejected {
+    #[allow(non_snake_case)]
+    struct WireRejected<'a> {
         orderCode,
         productCode,
         customer,
@@ -125,22 +72,6 @@ wire_struct! {
         expressNo,
         returntype,
         refundtype,
-    }
-}
-
-/// A field of either form. The conversion takes this one type, so it exists once in the
-/// wasm rather than once per form (a generic copy per form was 7 KB more).
-enum AnyField<'a> {
-    Json(Raw<'a>),
-    Xml(xml::Field<'a>),
-}
-
-impl<'a> json::Scalar<'a> for AnyField<'a> {
-    fn text(self, field: &'static str) -> Result<Option<crate::model::Text<'a>>, FieldError> {
-        match self {
-            AnyField::Json(raw) => raw.text(field),
-            AnyField::Xml(leaf) => leaf.text(field),
-        }
     }
 }
 
@@ -192,15 +123,7 @@ pub(super) fn status_of(text: &str) -> Option<&'static StatusCode> {
     })
 }
 
-fn convert_json(wire: WireRejected<Raw<'_>>) -> Result<Refund<'_>, RecordError> {
-    convert_wire(wire.map(AnyField::Json))
-}
-
-fn convert_xml(wire: WireRejected<xml::Field<'_>>) -> Result<Refund<'_>, RecordError> {
-    convert_wire(wire.map(AnyField::Xml))
-}
-
-fn convert_wire(wire: WireRejected<AnyField<'_>>) -> Result<Refund<'_>, RecordError> {
+fn convert(wire: WireRejected<'_>) -> Result<Refund<'_>, RecordError> {
     let order_code = json::required_id("orderCode", wire.orderCode)?;
     let product_code = json::required_id("productCode", wire.productCode)?;
     let apply_time = json::beijing_time("applyTime", wire.applyTime)?.ok_or_else(|| {
@@ -290,14 +213,14 @@ fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mu
     })
 }
 
-/// The JSON form of a response (and of an XML one the direct read leaves: [`parse_xml`]).
+/// The JSON form of a response (also of an XML one: [`parse_xml`]).
 /// `xml_records` are the records' XML texts, for `raw`, when the body was XML.
 pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records: Option<&[&'a str]>, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
     let envelope = Envelope::read(body).map_err(|e| json::envelope_error(e, shape_error))?;
     let content = node(envelope.response_content, "sn_responseContent")?.ok_or_else(|| shape_error("no sn_responseContent").at("sn_responseContent"))?;
     let head = node(content.sn_head, "sn_responseContent.sn_head")?;
     let error = node(content.sn_error, "sn_responseContent.sn_error")?;
-    let status = read_status(head.map(|h| h.map(AnyField::Json)), error.map(|e| e.map(AnyField::Json)))?;
+    let status = read_status(head, error)?;
     let body = node(content.sn_body, "sn_responseContent.sn_body")?;
 
     // "No data" means no records, whatever the body holds.
@@ -318,12 +241,12 @@ pub(super) fn parse_json<'a>(body: &'a str, options: &ParseOptions, xml_records:
         let rejected = crate::model::Rejected { index: 0, id: None, code: error.code, message: error.message, path: LIST_PATH.to_string() };
         crate::platforms::push_rejected(&mut page, rejected, sink);
     }
-    convert_list(&mut page, LIST_PATH, records, RawText::new(options.include_raw, xml_records), convert_json, sink);
+    convert_list(&mut page, LIST_PATH, records, RawText::new(options.include_raw, xml_records), convert, sink);
     warn_duplicates(&mut page);
     Ok(page)
 }
 
-/// What `sn_head` and `sn_error` say, read the same way from either form.
+/// What `sn_head` and `sn_error` say.
 struct ReplyStatus {
     /// `biz.handler.data-get:no-result`: an empty page, whatever the body holds.
     no_result: bool,
@@ -335,7 +258,7 @@ struct ReplyStatus {
 
 /// The platform's error (from `sn_error`, or an error code in `returnMessage`), or the
 /// head's counts and the warnings about them.
-fn read_status(head: Option<Head<AnyField<'_>>>, error: Option<SnError<AnyField<'_>>>) -> Result<ReplyStatus, RefundError> {
+fn read_status(head: Option<Head<'_>>, error: Option<SnError<'_>>) -> Result<ReplyStatus, RefundError> {
     let mut warnings = Vec::new();
     let (head_page, page_total, total, return_message) = match head {
         Some(h) => (Some(h.pageNo), Some(h.pageTotal), Some(h.totalSize), json::text("returnMessage", h.returnMessage).ok().flatten()),
@@ -413,38 +336,11 @@ fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) ->
     })
 }
 
-/// An XML reply. The usual shape is read straight from the XML events into the wire structs
-/// (no JSON text in between, and the page borrows from the body); `includeRaw` and anything
-/// unusual take the route through the JSON form, which alone gives the messages of broken or
-/// odd documents. `tests::direct_xml_reads_what_json_text_read` pins the two together.
+/// An XML reply: turned into the JSON text of the same response, and read as JSON.
 pub(super) fn parse_xml<'a>(body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
-    if !options.include_raw {
-        if let Some(reply) = xml::read(body) {
-            return page_of(reply, options, sink);
-        }
-    }
-    parse_xml_via_json(body, options, sink)
-}
-
-/// The XML turned into the JSON text of the same response, and read as JSON.
-pub(super) fn parse_xml_via_json<'a>(body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
-    let (json_text, records) = xml::to_json(body).map_err(|(en, zh)| {
+    let (json_text, records) = crate::xml::to_json(body, &[ROOT], &RECORD_PATH).map_err(|(en, zh)| {
         RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}"))
     })?;
     // The JSON form is temporary: the page must own its text.
     Ok(parse_json(&json_text, options, Some(&records), sink)?.into_owned())
 }
-
-/// The page of an XML reply read directly.
-fn page_of<'a>(reply: xml::Reply<'a>, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
-    let status = read_status(reply.head.map(|h| h.map(AnyField::Xml)), reply.error.map(|e| e.map(AnyField::Xml)))?;
-    // "No data" means no records, whatever the body holds.
-    let records = if status.no_result { Vec::new() } else { reply.records };
-    let mut page = page_around(status, records.len(), options)?;
-    // XML has no lists: one record is the element itself in the JSON form, so its path has no index.
-    let single = records.len() == 1;
-    convert_parsed_at(&mut page, |i| if single { LIST_PATH.to_string() } else { format!("{LIST_PATH}[{i}]") }, records, convert_xml, sink);
-    warn_duplicates(&mut page);
-    Ok(page)
-}
-

@@ -1,6 +1,6 @@
 //! 苏宁: the doc's examples, the signature's known answer and the traps of NOTES.md.
 
-use super::reply::{parse_xml_via_json, status_of, trimmed};
+use super::reply::{parse_xml, status_of, trimmed};
 use super::*;
 use crate::json;
 use ::base64::Engine as _;
@@ -245,31 +245,6 @@ fn xml_fixtures() -> Vec<String> {
     bodies
 }
 
-/// The light tree of `xml` writes exactly the JSON text the `serde_json::Value` tree wrote
-/// (the JSON path then reads the same bytes, so pages and messages cannot differ): every
-/// XML fixture, odd documents, and the benchmark's 1000-record page when it was generated.
-#[test]
-fn light_tree_writes_what_value_wrote() {
-    let mut bodies = xml_fixtures();
-    for odd in [
-        "<sn_responseContent><b>2</b><a>1</a><b><c>x</c></b><a> 3 </a><z/><b>4</b></sn_responseContent>",
-        "<sn_responseContent><a><![CDATA[ <x> ]]></a><a>&lt;&amp;\"\u{1f}\u{7}\\ \u{7f}</a><a b=\"1\">back\\slash</a><é>中</é><É/><a1/><a/></sn_responseContent>",
-        "<sn_responseContent>text<a>1</a>more</sn_responseContent>",
-        "<sn_responseContent><a> x <![CDATA[y]]> z </a><b> p <!-- c --> q </b><c><![CDATA[]]></c><d>  </d></sn_responseContent>",
-        "<sn_responseContent><sn_body><batchQueryRejected><orderCode>1</orderCode><orderCode>2</orderCode></batchQueryRejected></sn_body></sn_responseContent>",
-        "<sn_responseContent/>",
-        "<other/>",
-        "<sn_responseContent><a></sn_responseContent>",
-        "<sn_responseContent></sn_responseContent><x/>",
-        "",
-    ] {
-        bodies.push(odd.to_string());
-    }
-    for body in &bodies {
-        assert_eq!(xml::to_json(body), xml::via_value::to_json(body), "{body}");
-    }
-}
-
 /// A 苏宁 XML reply around `records` (already XML) under a usual head.
 fn xml_reply(head: &str, body: &str) -> String {
     format!("<sn_responseContent><sn_head>{head}</sn_head><sn_body>{body}</sn_body></sn_responseContent>")
@@ -277,8 +252,8 @@ fn xml_reply(head: &str, body: &str) -> String {
 
 const RECORD: &str = "<batchQueryRejected><orderCode>1</orderCode><productCode>P</productCode><customer>c</customer><dealMoney>1.00</dealMoney><returnMoney>0.50</returnMoney><applyTime>2024-01-02 03:04:05</applyTime><statusDesc>8</statusDesc><returntype>2</returntype><refundtype>1</refundtype></batchQueryRejected>";
 
-/// Documents the direct XML read must read as the route through JSON text does, whether
-/// it reads them itself or leaves them to that route.
+/// Usual and odd replies: records, fields, heads, error replies, and documents at the edges
+/// of what XML allows, well-formed or not.
 fn odd_xml_replies() -> Vec<String> {
     let ok = "<pageNo>1</pageNo><pageTotal>1</pageTotal><returnMessage>biz.handler.data-get:success</returnMessage>";
     let two = format!("{RECORD}{}", RECORD.replace("<orderCode>1<", "<orderCode>2<"));
@@ -352,8 +327,7 @@ fn odd_xml_replies() -> Vec<String> {
         format!("<sn_responseContent>{}{}</sn_responseContent>", "<a>".repeat(70), "</a>".repeat(70)),
     ]
     .into();
-    // Markup at the edges of what the direct read's own tokenizer takes (it must agree
-    // with quick-xml or leave the body to it).
+    // Markup at the edges of what the tokenizer takes.
     for markup in [
         "<statusDesc >8</statusDesc>",
         "<statusDesc>8</statusDesc >",
@@ -391,37 +365,107 @@ fn odd_xml_replies() -> Vec<String> {
     out
 }
 
-/// The direct XML read gives what the route through JSON text gives, for every input:
-/// the same page (borrowed or owned alike) or the same error, with and without a query.
+/// Every XML reply, usual or odd, gives the same page or error with and without
+/// `includeRaw` (`raw` aside), and with `includeRaw` each refund's `raw` is its record's own
+/// XML; a refusal is an `invalid_body` in both languages, and one of broken XML says the byte.
 #[test]
-fn direct_xml_reads_what_json_text_read() {
-    let fixtures = xml_fixtures();
-    let odd = odd_xml_replies();
-    let queries = [
-        None,
-        Some(Query { page: Some(1), page_size: Some(2), ..Query::default() }),
-        Some(Query { page: Some(2), ..Query::default() }),
-    ];
-    let mut direct = 0;
-    for body in fixtures.iter().chain(&odd) {
+fn xml_replies_read_alike_with_and_without_raw() {
+    let queries = [None, Some(Query { page: Some(1), page_size: Some(2), ..Query::default() }), Some(Query { page: Some(2), ..Query::default() })];
+    let (mut pages, mut refusals) = (0, 0);
+    for body in xml_fixtures().iter().chain(&odd_xml_replies()) {
         for query in &queries {
-            let options = ParseOptions { query: query.clone(), ..ParseOptions::default() };
-            assert_eq!(parse_xml(body, &options, &mut |_| {}), parse_xml_via_json(body, &options, &mut |_| {}), "{body}");
+            let plain = ParseOptions { query: query.clone(), ..ParseOptions::default() };
+            let raw = ParseOptions { include_raw: true, ..plain.clone() };
+            let with_raw = parse_xml(body, &raw, &mut |_| {});
+            let without_raw = with_raw.map(|mut page| {
+                for refund in &mut page.refunds {
+                    let text = refund.raw.take().expect("includeRaw gives every refund its raw");
+                    assert!(text.starts_with("<batchQueryRejected") && body.contains(&*text), "{text}");
+                }
+                page
+            });
+            assert_eq!(without_raw, parse_xml(body, &plain, &mut |_| {}), "{body}");
         }
-        direct += usize::from(xml::read(body).is_some());
+        match parse_xml(body, &ParseOptions::default(), &mut |_| {}) {
+            Ok(_) => pages += 1,
+            Err(e) if e.code == crate::error::ErrorCode::PlatformError => pages += 1,
+            Err(e) => {
+                refusals += 1;
+                assert_eq!(e.code, crate::error::ErrorCode::InvalidBody, "{body}");
+                assert!(e.message.starts_with("not a Suning") && e.message_zh.starts_with("不是苏宁"), "{e:?}");
+                if e.message.contains("well-formed") {
+                    assert!(e.message.contains(" at byte ") && e.message_zh.contains("字节"), "{e:?}");
+                }
+            }
+        }
     }
-    // Not vacuous: the usual documents are read directly.
-    assert!(direct >= 40, "only {direct} read directly");
-    for name in ["doc_response.xml", "xml_entities_cdata_whitespace.xml", "no_result.xml", "error_rate_limit.xml"] {
-        let body = std::fs::read_to_string(format!("{}/tests/fixtures/suning/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert!(xml::read(&body).is_some(), "{name}");
+    // Not vacuous: both answers are common.
+    assert!(pages >= 45 && refusals >= 40, "{pages} pages, {refusals} refusals");
+}
+
+/// What surrounds the root (a byte order mark, the declaration, a DOCTYPE with its internal
+/// subset, comments, processing instructions, white space) and how a value is written
+/// (references, CDATA, comments inside, attributes, white space in tags) do not change the page.
+#[test]
+fn xml_decoration_reads_as_the_plain_reply() {
+    let ok = "<pageNo>1</pageNo><pageTotal>1</pageTotal><returnMessage>biz.handler.data-get:success</returnMessage>";
+    let plain = xml_reply(ok, RECORD);
+    let expected = parse_xml(&plain, &ParseOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(expected.refunds.len(), 1);
+    let decorated = [
+        format!("\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE sn_responseContent [\n<!ENTITY x \"]>\"> <!-- ] > -->\n]>\n<!-- c --><?pi x?>\n{plain}\n<!-- end --> <?pi?>\n"),
+        plain.replace("<sn_head>", "<sn_head a=\"1\" b = '/>' >").replace("</sn_body>", "</sn_body >").replace("<pageNo>1</pageNo>", "<pageNo\n>1</pageNo><x/ >".replace("/ >", " />").as_str()),
+        plain.replace("<orderCode>1</orderCode>", "<orderCode> &#49;<!-- c --> </orderCode>").replace("<customer>c</customer>", "<customer><![CDATA[c]]></customer>"),
+        plain.replace("<statusDesc>8</statusDesc>", "<statusDesc>&#x38;</statusDesc>").replace("<productCode>P</productCode>", "<productCode>&#80;</productCode>"),
+    ];
+    for body in &decorated {
+        assert_eq!(parse_xml(body, &ParseOptions::default(), &mut |_| {}), Ok(expected.clone()), "{body}");
     }
+}
+
+/// Broken XML is refused with what is wrong and the byte where, in both languages.
+#[test]
+fn broken_xml_says_what_and_where() {
+    let ok = "<pageNo>1</pageNo>";
+    let plain = xml_reply(ok, RECORD);
+    let with = |from: &str, to: &str| plain.replacen(from, to, 1);
+    // The body, where its fault is (a text in it, and how far past its start), and the messages.
+    for (body, at, past, english, chinese) in [
+        (with("</orderCode>", "</ordercode>"), "</ordercode>", 0, "</ordercode> does not close <orderCode>", "不匹配"),
+        (with("<statusDesc>8", "<statusDesc>&nope;"), "&nope;", 0, "&nope; is not one of XML's five entities", "实体"),
+        (with("<statusDesc>8", "<statusDesc>&#xD800;"), "&#x", 0, "&#xD800; is not one of", "字符引用"),
+        (with("<statusDesc>8", "<statusDesc>&#0;"), "&#0", 0, "&#0; is not one of", "字符引用"),
+        (with("<statusDesc>8", "<statusDesc>&#x110000;"), "&#x", 0, "&#x110000; is not one of", "字符引用"),
+        (with("<statusDesc>8", "<statusDesc>a & b"), "& b", 0, "`&` that starts no reference", "实体引用"),
+        (format!("{plain}<x/>"), "<x/>", 0, "the XML has more than one root element", "多个根元素"),
+        (format!("x{plain}"), "x", 0, "text outside the root element", "根元素之外有文本"),
+        (format!("{plain}\n x"), "\n x", 2, "text outside the root element", "根元素之外有文本"),
+        (plain[..plain.find("</orderCode>").unwrap()].to_string(), "<orderCode>", 12, "the document ends inside <orderCode> (truncated?)", "被截断"),
+        (plain[..plain.len() - 3].to_string(), "</sn_responseConte", 0, "the document ends inside the end tag </sn_responseConte>", "被截断"),
+        (format!("<sn_responseContent>{}{}", "<a>".repeat(70), "</a>".repeat(70)), "<a>", 63 * 3, "the XML is nested deeper than 64 levels", "嵌套超过 64 层"),
+        (with("<sn_head>", "<sn_head a=1>"), "a=1", 0, "the attribute a has no quoted value", "没有带引号的值"),
+        (with("<sn_head>", "<sn_head a='<'>"), "<'", 0, "`<` in an attribute value", "属性值中有"),
+        (with("<sn_head>", "<sn_head a='1'b='2'>"), "b=", 0, "unexpected character in the tag <sn_head>", "意外的字符"),
+        (with("<sn_head>", "<sn_head><!DOCTYPE x>"), "<!DOCTYPE", 0, "a DOCTYPE after the root element started", "DOCTYPE"),
+        (format!(" <?xml version=\"1.0\"?>{plain}"), "<?xml", 0, "an XML declaration not at the start", "XML 声明"),
+        (format!("<![CDATA[x]]>{plain}"), "<![CDATA[", 0, "CDATA outside the root element", "CDATA"),
+        (with("<sn_head>", "<sn_head><1a/>"), "1a", 0, "a tag without a name", "标签没有名称"),
+        (String::new(), "", 0, "the body holds no XML element", "没有 XML 元素"),
+        ("<!-- only -->".to_string(), "", 13, "the body holds no XML element", "没有 XML 元素"),
+    ] {
+        let byte = body.find(at).unwrap() + past;
+        let e = parse_xml(&body, &ParseOptions::default(), &mut |_| {}).unwrap_err();
+        assert!(e.message.contains(&format!("not well-formed XML at byte {byte}: {english}")), "{body}: {}", e.message);
+        assert!(e.message_zh.contains(&format!("第 {byte} 字节")) && e.message_zh.contains(chinese), "{body}: {}", e.message_zh);
+    }
+    let e = parse_xml("<other><sn_body/></other>", &ParseOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(e.message.ends_with("the root element is <other>, not <sn_responseContent>"), "{}", e.message);
 }
 
 #[test]
 fn xml_records_keep_their_text() {
     let body = "<sn_responseContent><sn_body>\n <batchQueryRejected><orderCode>1</orderCode></batchQueryRejected>\n <batchQueryRejected/></sn_body></sn_responseContent>";
-    let (json, records) = xml::to_json(body).unwrap();
+    let (json, records) = crate::xml::to_json(body, &[ROOT], &RECORD_PATH).unwrap();
     assert_eq!(records, ["<batchQueryRejected><orderCode>1</orderCode></batchQueryRejected>", "<batchQueryRejected/>"]);
     assert_eq!(json, r#"{"sn_responseContent":{"sn_body":{"batchQueryRejected":[{"orderCode":"1"},""]}}}"#);
 }
