@@ -3,8 +3,9 @@
 //! Arguments arrive as JSON text that `pkg/src/args.js` (`hostJson`) wrote from whatever the
 //! caller passed, and become `serde_json::Value`s before the core sees them, so any JS value
 //! (undefined, numbers for strings, extra fields) ends in a `RefundError`, never a trap.
-//! Results, requests and errors leave as JSON text that `JSON.parse` makes plain objects of
-//! (api.js turns errors into the `RefundError` class); parsed pages as flat bytes (`flat`).
+//! Results and errors leave as JSON text that `JSON.parse` makes plain objects of (api.js
+//! turns errors into the `RefundError` class), signed requests as length-prefixed text
+//! ([`request_text`]), parsed pages as flat bytes (`flat`).
 
 use crate::error::RefundError;
 use crate::platforms::{ParseOptions, RequestOptions};
