@@ -109,7 +109,14 @@ const results = {
 if (runs("wasm")) {
   const bytes = readFileSync(wasmPath);
   results.wasm.rawBytes = bytes.length;
-  results.wasm.gzipBytes = gzipSync(bytes, { level: 9 }).length;
+  // The budget's measure is `gzip -9` of the file (docs/performance.md); Node's zlib at level 9
+  // is ~1.4 KB larger on this file, and stands in where there is no gzip.
+  results.wasm.zlibBytes = gzipSync(bytes, { level: 9 }).length;
+  try {
+    results.wasm.gzipBytes = execFileSync("gzip", ["-9", "-c", wasmPath], { maxBuffer: 1 << 26 }).length;
+  } catch {
+    results.wasm.gzipBytes = results.wasm.zlibBytes;
+  }
   // A fresh process per sample: V8 caches compiled modules by their bytes, so compiling the
   // same bytes twice in one process would measure the cache, not a cold start.
   const probe = `
@@ -134,7 +141,8 @@ if (runs("wasm")) {
   results.wasm.moduleAndInstanceMs = median(runs.map((r) => r[0] + r[1]));
   results.wasm.firstCallMs = median(runs.map((r) => r[2]));
   console.log(
-    `wasm: ${(results.wasm.rawBytes / 1024).toFixed(1)} KB raw, ${(results.wasm.gzipBytes / 1024).toFixed(1)} KB gzip; ` +
+    `wasm: ${(results.wasm.rawBytes / 1024).toFixed(1)} KB raw, ${(results.wasm.gzipBytes / 1024).toFixed(1)} KB gzip -9 ` +
+      `(Node's zlib ${(results.wasm.zlibBytes / 1024).toFixed(1)} KB); ` +
       `new WebAssembly.Module ${fmt(results.wasm.compileMs)} ms + initSync ${fmt(results.wasm.instantiateMs)} ms ` +
       `(first call ${fmt(results.wasm.firstCallMs)} ms)`,
   );
