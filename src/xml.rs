@@ -417,8 +417,8 @@ impl<'b> ElementText<'b> {
 }
 
 /// `str::trim`, without its walk over characters when both ends are visible ASCII (most
-/// values: codes, numbers, times).
-fn trim(text: &str) -> &str {
+/// values: codes, numbers, times; 苏宁's codes use it too).
+pub(crate) fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
         _ => text.trim(),

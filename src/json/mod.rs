@@ -66,25 +66,6 @@ impl FieldError {
     }
 }
 
-/// A record field before it is read: a raw JSON value, or (苏宁 XML) an element's text. The
-/// readers below take either, so one conversion serves both forms.
-pub trait Scalar<'a> {
-    /// The text inside, as [`text`] reads it.
-    fn text(self, field: &'static str) -> Result<Option<Text<'a>>, FieldError>;
-}
-
-impl<'a> Scalar<'a> for Raw<'a> {
-    fn text(self, field: &'static str) -> Result<Option<Text<'a>>, FieldError> {
-        raw_text(field, self)
-    }
-}
-
-/// The scalar inside a field: `"text"` unescaped, or a number's exact text.
-/// `null`, absent and `""` are `None` ("absent data is null, never an empty string").
-pub fn text<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
-    raw.text(field)
-}
-
 /// Has `s` a backslash? Eight bytes at a time: a record's strings are short, and
 /// `contains` is a `memchr` call with its own setup (~70 instructions a string natively).
 fn has_backslash(s: &str) -> bool {
@@ -123,11 +104,13 @@ pub fn not_an_object(e: read::ReadError) -> FieldError {
 }
 
 /// The error of a field that holds an object or a list.
-pub fn not_scalar(field: &'static str) -> FieldError {
+fn not_scalar(field: &'static str) -> FieldError {
     FieldError::new(field, "invalid_type", format!("{field} must be a string or a number"))
 }
 
-fn raw_text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
+/// The scalar inside a field: `"text"` unescaped, or a number's exact text.
+/// `null`, absent and `""` are `None` ("absent data is null, never an empty string").
+pub fn text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
     let Some(raw) = raw else { return Ok(None) };
     let s = raw.get();
     match s.as_bytes().first() {
@@ -150,23 +133,23 @@ fn raw_text<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, F
 
 /// Like [`text`], but an id: a number keeps its exact digits (no f64), and the ids
 /// `"0"`/`0` that some platforms use for "none" stay as they are: only the caller knows.
-pub fn id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+pub fn id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
     text(field, raw)
 }
 
 /// An id where the platform writes `0` for "none" (DESIGN: absent data is null, never `0`).
-pub fn nonzero_id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+pub fn nonzero_id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
     Ok(id(field, raw)?.filter(|t| t.as_ref() != "0"))
 }
 
 /// A required id; missing or empty rejects the record.
-pub fn required_id<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Text<'a>, FieldError> {
+pub fn required_id<'a>(field: &'static str, raw: Raw<'a>) -> Result<Text<'a>, FieldError> {
     id(field, raw)?.ok_or_else(|| FieldError::new(field, "missing_id", format!("{field} is missing or empty")))
 }
 
 /// A yuan amount, from a string or a JSON number, exact; borrowed from the body when the
 /// unified form is a prefix of what was sent (`money::yuan_borrowed`).
-pub fn yuan<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+pub fn yuan<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
     let amount = match text(field, raw)? {
         None => return Ok(None),
         Some(Cow::Borrowed(t)) => money::yuan_borrowed(t),
@@ -176,7 +159,7 @@ pub fn yuan<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text
 }
 
 /// A fen (分) amount converted to yuan, exact.
-pub fn fen<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'static>>, FieldError> {
+pub fn fen<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'static>>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
         Some(t) => money::fen_to_yuan(&t).map(|y| Some(Cow::Owned(y))).map_err(|e| money_error(field, e)),
@@ -184,7 +167,7 @@ pub fn fen<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<
 }
 
 /// A quantity (`"2.0000"` → `"2.00"`): the same rule as yuan.
-pub fn quantity<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<Text<'a>>, FieldError> {
+pub fn quantity<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<Text<'a>>, FieldError> {
     yuan(field, raw)
 }
 
@@ -193,7 +176,7 @@ fn money_error(field: &'static str, e: money::MoneyError) -> FieldError {
 }
 
 /// A Beijing `yyyy-MM-dd HH:mm:ss` time as RFC 3339; zero dates are `None`.
-pub fn beijing_time<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
+pub fn beijing_time<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<String>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
         Some(t) => time::beijing_to_rfc3339(&t).map_err(|e| FieldError::new(field, "invalid_time", format!("{field}: {e}"))),
@@ -201,7 +184,7 @@ pub fn beijing_time<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Opt
 }
 
 /// Unix seconds (number or digit string) as RFC 3339; `0` is `None`.
-pub fn unix_time<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<String>, FieldError> {
+pub fn unix_time<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<String>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
         Some(t) => time::unix_text_to_rfc3339(&t).map_err(|e| FieldError::new(field, "invalid_time", format!("{field}: {e}"))),
@@ -220,7 +203,7 @@ pub fn boolean(field: &'static str, raw: Raw<'_>) -> Result<Option<bool>, FieldE
 }
 
 /// A non-negative count (`total_count`, `pageNo`), from a number or a digit string.
-pub fn count<'a>(field: &'static str, raw: impl Scalar<'a>) -> Result<Option<u64>, FieldError> {
+pub fn count<'a>(field: &'static str, raw: Raw<'a>) -> Result<Option<u64>, FieldError> {
     match text(field, raw)? {
         None => Ok(None),
         Some(t) => t

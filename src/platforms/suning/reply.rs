@@ -5,7 +5,8 @@ use super::{error_meaning, platform_error, APP_METHOD, INFO, LIST_PATH, NO_RESUL
 use crate::error::RefundError;
 use crate::platforms::RawText;
 use crate::json::record::{self, ArrayOrOne, Form, Listed, Nested, Shape, Wire};
-use crate::json::{self, FieldError};
+use crate::json::{self, FieldError, Raw};
+use crate::xml::trim;
 use crate::model::{Buyer, Item, Kind, PageInfo, PlatformId, PlatformStatus, Refund, RefundPage, ReturnShipment, Status, Warning, WarningCode};
 use crate::platforms::{convert_list, has_more, warn_duplicates, RecordSink, ParseOptions, RecordError, StatusCode};
 use std::borrow::Cow;
@@ -97,18 +98,9 @@ fn refund_id(order_code: &str, product_code: &str, apply_time_rfc3339: &str) -> 
     id
 }
 
-/// `s.trim()`, without its Unicode whitespace tables when both ends are ASCII letters, digits
-/// or punctuation (the usual codes; `trim` was ~1 % of a 苏宁 page in wasm).
-pub(super) fn trimmed(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
-        _ => s.trim(),
-    }
-}
-
 /// `statusDesc` as a code, a label of the table, or the doc's `1-退款待处理` form.
 pub(super) fn status_of(text: &str) -> Option<&'static StatusCode> {
-    let t = trimmed(text);
+    let t = trim(text);
     // The usual forms, a code or `code-label`, straight from the code's digit: the search
     // below compares each entry's code and label (calls to `memcmp` in wasm).
     if let Some(s) = t.as_bytes().first().and_then(|&c| STATUSES.get(usize::from(c.wrapping_sub(b'1')))) {
@@ -150,10 +142,10 @@ fn convert(wire: WireRejected<'_>) -> Result<Refund<'_>, RecordError> {
         refund.platform_status = PlatformStatus { code: status_text, label: known.map(|s| s.label.into()) };
         refund.kind = match json::text("refundtype", wire.refundtype)? {
             None => Kind::ReturnAndRefund,
-            Some(code) => INFO.kind(trimmed(&code)).map_or(Kind::Unknown, |k| k.unified),
+            Some(code) => INFO.kind(trim(&code)).map_or(Kind::Unknown, |k| k.unified),
         };
         if let Some(code) = json::text("returntype", wire.returntype)? {
-            if !RETURN_TYPES.iter().any(|(c, _)| *c == trimmed(&code)) {
+            if !RETURN_TYPES.iter().any(|(c, _)| *c == trim(&code)) {
                 refund.warnings.push(Warning::new(
                     WarningCode::UnknownCode,
                     format!("returntype {code:?} is not one of the doc's codes 2, 3, 4"),
@@ -206,7 +198,7 @@ fn node<T, const P: bool>(node: Nested<T, P>, path: &str) -> Result<Option<T>, R
 }
 
 /// A head count; a bad one is a page warning, not a lost page.
-fn head_count<'a>(field: &'static str, raw: impl json::Scalar<'a>, warnings: &mut Vec<Warning>) -> Option<u64> {
+fn head_count<'a>(field: &'static str, raw: Raw<'a>, warnings: &mut Vec<Warning>) -> Option<u64> {
     json::count(field, raw).unwrap_or_else(|e| {
         warnings.push(Warning::new(WarningCode::Paging, format!("sn_head.{}: {}", e.field, e.message), format!("sn_head.{} 不是有效的计数:{}", e.field, e.message)));
         None

@@ -1,6 +1,7 @@
 //! 苏宁: the doc's examples, the signature's known answer and the traps of NOTES.md.
 
-use super::reply::{parse_xml, status_of, trimmed};
+use super::reply::{parse_xml, status_of};
+use crate::xml::trim;
 use super::*;
 use crate::json;
 use ::base64::Engine as _;
@@ -195,9 +196,9 @@ fn sign_params_order_independent_and_version_defaults() {
 }
 
 #[test]
-fn trimmed_is_trim() {
+fn trim_is_str_trim() {
     for t in ["", " ", "1", " 1", "1 ", "\u{3000}2\u{3000}", "退款", " 退款 ", "\t3\n", "a b", "\u{85}x", "x\u{a0}", "\u{7f}"] {
-        assert_eq!(trimmed(t), t.trim(), "{t:?}");
+        assert_eq!(trim(t), t.trim(), "{t:?}");
     }
 }
 
