@@ -653,6 +653,21 @@ pub fn convert_parsed_at<'a, T>(
     }
 }
 
+/// An XML answer read by the platform's JSON reader (`read`) through the JSON text of the
+/// same answer ([`crate::xml::to_json`]), each record's XML handed to `read` for `raw`. The JSON
+/// form is temporary, so the page owns its text. A document the XML reader refuses is
+/// `invalid_body`, worded by `not_ours(english, chinese)` with the platform's name.
+pub(crate) fn parse_xml_via_json<'a>(
+    body: &'a str,
+    roots: &[&str],
+    record_path: &[&str],
+    not_ours: impl FnOnce(&str, &str) -> RefundError,
+    read: impl for<'x> FnOnce(&'x str, &[&'x str]) -> Result<RefundPage<'x>, RefundError>,
+) -> Result<RefundPage<'a>, RefundError> {
+    let (json, records) = crate::xml::to_json(body, roots, record_path).map_err(|(en, zh)| not_ours(&en, &zh))?;
+    Ok(read(&json, &records)?.into_owned())
+}
+
 /// Where a converted record's `raw` comes from (`includeRaw`).
 #[derive(Clone, Copy)]
 pub enum RawText<'r, 'a> {

@@ -330,9 +330,11 @@ fn page_around<'a>(status: ReplyStatus, count: usize, options: &ParseOptions) ->
 
 /// An XML reply: turned into the JSON text of the same response, and read as JSON.
 pub(super) fn parse_xml<'a>(body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
-    let (json_text, records) = crate::xml::to_json(body, &[ROOT], &RECORD_PATH).map_err(|(en, zh)| {
-        RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}"))
-    })?;
-    // The JSON form is temporary: the page must own its text.
-    Ok(parse_json(&json_text, options, Some(&records), sink)?.into_owned())
+    crate::platforms::parse_xml_via_json(
+        body,
+        &[ROOT],
+        &RECORD_PATH,
+        |en, zh| RefundError::invalid_body(format!("not a Suning {APP_METHOD} response: {en}"), format!("不是苏宁 {APP_METHOD} 的响应:{zh}")),
+        |json, records| parse_json(json, options, Some(records), sink),
+    )
 }

@@ -481,10 +481,13 @@ impl Platform for Taobao {
 
     fn parse_response_with<'a>(&self, body: &'a str, options: &ParseOptions, sink: RecordSink<'_>) -> Result<RefundPage<'a>, RefundError> {
         if body.trim_start().starts_with('<') {
-            let (json_text, records) = crate::xml::to_json(body, &[RESPONSE, ERROR_RESPONSE], &[RESPONSE, "refunds", "refund"])
-                .map_err(|(en, zh)| RefundError::invalid_body(format!("not a 淘宝 {METHOD} response: {en}"), format!("不是淘宝 {METHOD} 的响应:{zh}")))?;
-            // The JSON form is temporary: the page must own its text.
-            return Ok(parse_json(&json_text, options, Some(&records), sink)?.into_owned());
+            return super::parse_xml_via_json(
+                body,
+                &[RESPONSE, ERROR_RESPONSE],
+                &[RESPONSE, "refunds", "refund"],
+                |en, zh| RefundError::invalid_body(format!("not a 淘宝 {METHOD} response: {en}"), format!("不是淘宝 {METHOD} 的响应:{zh}")),
+                |json, records| parse_json(json, options, Some(records), sink),
+            );
         }
         parse_json(body, options, None, sink)
     }
