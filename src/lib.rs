@@ -88,20 +88,12 @@ pub fn validate_query(platform: &str, query: &Value, options: &RequestOptions) -
 
 /// A signed request for `fetch`; a bad query is `invalid_query` with every issue.
 pub fn build_request(platform: &str, credentials: &Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
-    signed_request(platform, credentials.clone(), query, options)
-}
-
-/// [`build_request`] with the credentials read only once the query is known to be good, so
-/// the errors come in the same order whoever owns the value. One copy in the wasm for both
-/// callers (no closure to make it generic: size, docs/performance.md).
-#[inline(never)]
-fn signed_request(platform: &str, credentials: Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
     let platform = platforms::lookup(platform)?;
     let (query, issues) = Query::from_json(query);
     if !issues.is_empty() {
         return Err(RefundError::invalid_query(issues));
     }
-    let credentials = Credentials::from_value(credentials)?;
+    let credentials = Credentials::from_json(credentials)?;
     credentials.check(platform.info().credentials)?;
     options.check_known(platform.info())?;
     with_endpoint(platform.build_request(&credentials, &query, options)?, options)
@@ -342,18 +334,25 @@ fn non_empty(text: &str) -> Result<&str, RefundError> {
 }
 
 impl RequestOptions {
+    /// The names [`RequestOptions::from_json`] reads itself; any other is a platform switch.
+    const OWN: [&'static str; 3] = ["now", "operation", "endpoint"];
+
     /// Reads `{ now?, operation?, ...platform switches }`; `now` in epoch milliseconds,
     /// `default_now` (Unix seconds) when absent.
     pub fn from_json(value: &Value, default_now: i64) -> Result<RequestOptions, RefundError> {
-        let mut extra = options_map(value)?;
-        let now = match extra.remove("now") {
-            None | Some(Value::Null) => default_now,
-            Some(v) => query::time_input("options.now", &v).map_err(|i| RefundError::invalid_options(i.message, i.message_zh))?,
+        let map = match value {
+            Value::Null => return Ok(RequestOptions::at(default_now)),
+            Value::Object(map) => map,
+            _ => return Err(RefundError::invalid_options("options must be an object", "options 必须是对象")),
         };
-        let operation = operation(&mut extra)?;
-        let endpoint = match extra.remove("endpoint") {
+        let now = match map.get("now") {
+            None | Some(Value::Null) => default_now,
+            Some(v) => query::time_input("options.now", v).map_err(|i| RefundError::invalid_options(i.message, i.message_zh))?,
+        };
+        let operation = operation(map.get("operation"))?;
+        let endpoint = match map.get("endpoint") {
             None | Some(Value::Null) => None,
-            Some(Value::String(url)) if (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(char::is_whitespace) => Some(url),
+            Some(Value::String(url)) if (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(char::is_whitespace) => Some(url.clone()),
             Some(_) => {
                 return Err(RefundError::invalid_options(
                     "options.endpoint must be an http(s) URL",
@@ -361,6 +360,7 @@ impl RequestOptions {
                 ))
             }
         };
+        let extra = map.iter().filter(|(name, _)| !Self::OWN.contains(&name.as_str())).map(|(name, v)| (name.clone(), v.clone())).collect();
         Ok(RequestOptions { now, operation, endpoint, extra })
     }
 }
@@ -390,7 +390,7 @@ impl ParseOptions {
             Some(Value::Bool(b)) => b,
             Some(_) => return Err(RefundError::invalid_options("options.includeRaw must be true or false", "options.includeRaw 必须是布尔值")),
         };
-        let operation = operation(&mut extra)?;
+        let operation = operation(extra.remove("operation").as_ref())?;
         let http_status = match extra.remove("httpStatus") {
             None | Some(Value::Null) => None,
             Some(v) => Some(
@@ -413,10 +413,10 @@ fn options_map(value: &Value) -> Result<Map<String, Value>, RefundError> {
     }
 }
 
-fn operation(extra: &mut Map<String, Value>) -> Result<Option<String>, RefundError> {
-    match extra.remove("operation") {
+fn operation(value: Option<&Value>) -> Result<Option<String>, RefundError> {
+    match value {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(_) => Err(RefundError::invalid_options("options.operation must be a string", "options.operation 必须是字符串")),
     }
 }

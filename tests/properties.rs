@@ -287,7 +287,7 @@ proptest! {
     #[test]
     fn signatures_do_not_depend_on_param_order(params in native_params(), seed in any::<u64>()) {
         let params: refund_normalizer::query::Params = params.into_iter().map(|(k, v)| (k.into(), v)).collect();
-        let creds = |v: serde_json::Value| Credentials::from_json(&v).unwrap();
+        let creds = |v: serde_json::Value| Credentials::from_value(v).unwrap();
         let cases = [
             (PlatformId::Shopex, creds(json!({ "baseUrl": "https://erp.example.com/api", "flag": "f", "token": "tok" }))),
             (PlatformId::Wangdiantong, creds(json!({ "sid": "s", "appKey": "k", "appSecret": "sec" }))),

@@ -112,7 +112,7 @@ fn platforms_describe_no_secret_values() {
 #[test]
 fn credentials_debug_prints_field_names_only() {
     for p in PLATFORMS {
-        let credentials = Credentials::from_json(&credentials(p)).unwrap();
+        let credentials = Credentials::from_value(credentials(p)).unwrap();
         let shown = format!("{credentials:?} {credentials:#?}");
         for secret in ALL {
             assert!(!shown.contains(secret), "{p}: {shown}");

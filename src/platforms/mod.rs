@@ -160,9 +160,10 @@ impl PlatformInfo {
 // ---------------------------------------------------------------------------------------
 // Inputs shared by every platform.
 
-/// Caller-supplied credentials, read field by field. `Debug` never prints a value.
+/// Caller-supplied credentials, read field by field from the caller's map (borrowed: a
+/// signature copies only what it sends). `Debug` never prints a value.
 #[derive(Clone, Default)]
-pub struct Credentials<'a>(Map<String, Value>, std::marker::PhantomData<&'a ()>);
+pub struct Credentials<'a>(Cow<'a, Map<String, Value>>);
 
 /// A credential field as the accessors see it.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -181,14 +182,18 @@ impl fmt::Debug for Credentials<'_> {
 }
 
 impl<'a> Credentials<'a> {
-    pub fn from_json(value: &Value) -> Result<Credentials<'a>, RefundError> {
-        Credentials::from_value(value.clone())
+    pub fn from_json(value: &'a Value) -> Result<Credentials<'a>, RefundError> {
+        match value {
+            Value::Object(map) => Ok(Credentials(Cow::Borrowed(map))),
+            Value::Null => Ok(Credentials::default()),
+            _ => Err(RefundError::invalid_credentials("", "must be an object", "必须是对象").at("credentials")),
+        }
     }
 
-    /// [`Credentials::from_json`] of a value the caller gives away: no copy of the map.
-    pub fn from_value(value: Value) -> Result<Credentials<'a>, RefundError> {
+    /// [`Credentials::from_json`] of a value the caller gives away.
+    pub fn from_value(value: Value) -> Result<Credentials<'static>, RefundError> {
         match value {
-            Value::Object(map) => Ok(Credentials(map, std::marker::PhantomData)),
+            Value::Object(map) => Ok(Credentials(Cow::Owned(map))),
             Value::Null => Ok(Credentials::default()),
             _ => Err(RefundError::invalid_credentials("", "must be an object", "必须是对象").at("credentials")),
         }

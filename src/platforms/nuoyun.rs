@@ -657,7 +657,7 @@ mod tests {
     use serde_json::json;
 
     fn credentials(value: serde_json::Value) -> Credentials<'static> {
-        Credentials::from_json(&value).unwrap()
+        Credentials::from_value(value).unwrap()
     }
 
     /// NOTES.md, Nuoyun "Auth / signing": no algorithm is known, so none is invented.

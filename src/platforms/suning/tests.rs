@@ -13,7 +13,7 @@ fn params(pairs: &[(&str, &str)]) -> Params {
 }
 
 fn credentials() -> Credentials<'static> {
-    Credentials::from_json(&serde_json::json!({ "appKey": "test_appkey", "appSecret": "test_secret" })).unwrap()
+    Credentials::from_value(serde_json::json!({ "appKey": "test_appkey", "appSecret": "test_secret" })).unwrap()
 }
 
 /// The doc examples' business params.
