@@ -1,7 +1,10 @@
 // Types of refund-normalizer's public API. The record shapes mirror src/model.rs; the JS
 // tests check that every key the crate emits is declared here and nothing more.
 
-export type PlatformId = "shopex" | "wangdiantong" | "mogujie" | "suning" | "nuoyun" | "taobao";
+// The platform ids, credentials and options are written from the crate's registry into
+// platforms.d.ts when the package is built (scripts/platform-types.mjs).
+import type { CredentialsByPlatform, PlatformId, PlatformOptions } from "./platforms.js";
+export type { CredentialsByPlatform, PlatformId, PlatformOptions };
 
 /** `"yyyy-MM-dd HH:mm:ss"` in Beijing time, RFC 3339 with an offset, or epoch milliseconds. */
 export type TimeInput = string | number;
@@ -251,26 +254,11 @@ export interface PlatformInfo {
   statuses: StatusCode[];
   kinds: KindCode[];
   nativeParams: { name: string; description: string; maxLen: number | null; values: string[] }[];
-  credentials: { name: string; type: "string" | "boolean" | "object"; required: boolean; secret: boolean; description: string }[];
-  /** Platform-specific `buildRequest` options (ShopEx `timestampStyle`, `operation`; 苏宁 and 淘宝/天猫 `format`; 蘑菇街 `paramsWrapper`). */
+  credentials: { name: string; type: "string" | "boolean" | "object"; required: boolean; secret: boolean; /** The only strings it takes; empty when any string is. */ values: string[]; description: string }[];
+  /** Platform-specific `buildRequest` options (`PlatformOptions` declares every platform's). */
   options: { name: string; values: string[]; default: string | null; description: string }[];
   signs: boolean;
   notes: string[];
-}
-
-/**
- * Each platform's credentials, camelCase on every platform (the `credentials` of
- * `platforms()`; tests/js/typescript.test.mjs checks the two are the same).
- */
-export interface CredentialsByPlatform {
-  shopex: { baseUrl: string; flag: string; token: string };
-  wangdiantong: { sid: string; appKey: string; appSecret: string; sandbox?: boolean };
-  mogujie: { appKey: string; appSecret: string; accessToken: string };
-  suning: { appKey: string; appSecret: string; accessToken?: string; sandbox?: boolean };
-  /** Sent exactly as given: 诺云's authentication is undocumented. */
-  nuoyun: { headers?: Record<string, string>; bodyFields?: Record<string, string> };
-  /** `signMethod` defaults to `hmac-sha256`; `sandbox` uses the sandbox gateway (its own key and secret). */
-  taobao: { appKey: string; appSecret: string; session: string; signMethod?: "md5" | "hmac" | "hmac-sha256"; sandbox?: boolean };
 }
 
 /** The credentials of platform `P`: `CredentialsFor<"shopex">` is `{ baseUrl, flag, token }`. */
@@ -279,17 +267,9 @@ export type CredentialsFor<P extends PlatformId> = CredentialsByPlatform[P];
 /** The credentials of any platform. */
 export type Credentials = CredentialsByPlatform[PlatformId];
 
-export interface RequestOptions {
+export interface RequestOptions extends PlatformOptions {
   /** The current time: epoch milliseconds, or a time text (defaults to the host clock). */
   now?: TimeInput;
-  /** ShopEx: `"refundAmount"` calls `refunds.getRefundAmount`. */
-  operation?: "refundAmount";
-  /** ShopEx: `"doc"` (yyyyMMddHHmmss, default) or `"unix"` (what the server checks). */
-  timestampStyle?: "doc" | "unix";
-  /** 苏宁: `"json"` (default) or `"xml"`. */
-  format?: "json" | "xml";
-  /** 蘑菇街: wrap business params into one JSON param of this name. */
-  paramsWrapper?: string;
   /** Send to this URL instead of the platform's own (a local gateway, a proxy). */
   endpoint?: string;
 }
@@ -301,7 +281,7 @@ export interface ParseOptions {
   total?: number;
   includeRaw?: boolean;
   /** ShopEx only: `"refundAmount"` reads a `refunds.getRefundAmount` answer. */
-  operation?: "refundAmount";
+  operation?: PlatformOptions["operation"];
   /** The HTTP status the body came with: a 4xx or 5xx with a body that is not the platform's answer is an `http_error` (retryable for 429 and 5xx). */
   httpStatus?: number;
   /** The response headers (a `Headers` object or a plain record): a `Retry-After` sets a retryable error's `retryAfterMs`. */

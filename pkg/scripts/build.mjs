@@ -12,8 +12,10 @@
 
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { platformTypes } from "./platform-types.mjs";
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
 const root = join(pkg, "..");
@@ -124,6 +126,8 @@ toCommonJs("args.js");
 toCommonJs("decode.js");
 toCommonJs("redact.js");
 toCommonJs("api.js");
+// The types that name the platforms, from the registry of the wasm just built.
+writeFileSync(join(pkg, "platforms.d.ts"), platformTypes(createRequire(import.meta.url)(join(dist, "refund_normalizer.cjs")).platforms()));
 // The require() entry's types: the same declarations, read as CommonJS by TypeScript.
 copyFileSync(join(pkg, "index.d.ts"), join(pkg, "index.d.cts"));
 

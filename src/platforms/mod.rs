@@ -108,6 +108,8 @@ pub struct CredentialField {
     pub required: bool,
     /// Never shown, logged or echoed (mask it in a UI).
     pub secret: bool,
+    /// The only strings it takes (淘宝/天猫 `signMethod`); empty when any string is taken.
+    pub values: &'static [&'static str],
     pub description: &'static str,
 }
 

@@ -119,13 +119,14 @@ static INFO: PlatformInfo = PlatformInfo {
         values: &["query_refund_type_all", "query_refund_money", "query_return_goods"],
     }],
     credentials: &[
-        CredentialField { name: "appKey", kind: "string", required: true, secret: false, description: "app_key 接入时申请的app_key" },
-        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, description: "app secret, signs every request" },
+        CredentialField { name: "appKey", kind: "string", required: true, secret: false, values: &[], description: "app_key 接入时申请的app_key" },
+        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, values: &[], description: "app secret, signs every request" },
         CredentialField {
             name: "accessToken",
             kind: "string",
             required: true,
             secret: true,
+            values: &[],
             description: "access_token from OAuth2 (https://oauth.mogujie.com/token)",
         },
     ],

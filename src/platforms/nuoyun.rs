@@ -152,6 +152,7 @@ static INFO: PlatformInfo = PlatformInfo {
             kind: "object",
             required: false,
             secret: true,
+            values: &[],
             description: "HTTP headers your Nuoyun account authenticates with (the doc does not say which), sent exactly as given",
         },
         CredentialField {
@@ -159,6 +160,7 @@ static INFO: PlatformInfo = PlatformInfo {
             kind: "object",
             required: false,
             secret: true,
+            values: &[],
             description: "JSON body fields your Nuoyun account authenticates with, added as strings exactly as given",
         },
     ],

@@ -21,7 +21,7 @@ test("npm pack → npm install in a scratch project → import and require work"
     assert.equal(execFileSync(process.execPath, ["cjs.cjs"], { cwd: scratch, encoding: "utf8" }).trim(), "ok");
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
     assert.ok(files.includes("package/dist/refund_normalizer_bg.wasm"));
-    for (const shipped of ["package/LICENSE", "package/README.md", "package/bin/refund-normalizer.mjs", "package/index.d.ts", "package/index.d.cts"]) assert.ok(files.includes(shipped), shipped);
+    for (const shipped of ["package/LICENSE", "package/README.md", "package/bin/refund-normalizer.mjs", "package/index.d.ts", "package/index.d.cts", "package/platforms.d.ts"]) assert.ok(files.includes(shipped), shipped);
     assert.ok(!files.some((f) => f.includes("scripts/") || f.endsWith(".rs")), "no build scripts or Rust sources shipped");
     assert.ok(!files.some((f) => f.includes("dist-test")), "not the tests' wasm");
   } finally {

@@ -1,7 +1,7 @@
 // The published types: they compile for an ESM and a CommonJS TypeScript user, `tsc --strict`
 // rejects the mistakes they exist to catch (tests/js/types/fail/, one mistake a file), and
 // their code lists and credential shapes are the crate's own (read from src/ and from
-// platforms()).
+// platforms(), which platforms.d.ts is written from).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { buildRequest, platforms } from "refund-normalizer";
+import { platformTypes } from "../../pkg/scripts/platform-types.mjs";
 import { CREDENTIALS } from "../../gateways/credentials.mjs";
 import { root } from "./helpers.mjs";
 
@@ -52,7 +53,9 @@ const declarations = (() => {
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file);
   const symbols = new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(source)).map((s) => [s.name, s]));
-  const typeOf = (name) => checker.getDeclaredTypeOfSymbol(symbols.get(name));
+  // A re-export (the platform types of platforms.d.ts) is an alias of its declaration.
+  const resolved = (symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+  const typeOf = (name) => checker.getDeclaredTypeOfSymbol(resolved(symbols.get(name)));
   return { checker, typeOf };
 })();
 
@@ -151,6 +154,19 @@ function stringLiterals(type) {
   return members.every((m) => m.isStringLiteral()) ? members.map((m) => m.value) : null;
 }
 
+test("platforms.d.ts is what the registry writes (build.mjs writes it; a hand edit is caught here)", () => {
+  assert.equal(readFileSync(join(root, "pkg", "platforms.d.ts"), "utf8"), platformTypes(platforms()));
+});
+
+test("a credential's listed values are exactly what buildRequest takes", () => {
+  const listed = platforms().flatMap((info) => info.credentials.filter((c) => c.values.length > 0).map((c) => [info.id, c]));
+  assert.ok(listed.length > 0, "淘宝/天猫 signMethod lists its values");
+  for (const [id, { name, values }] of listed) {
+    for (const value of values) buildRequest(id, { ...CREDENTIALS[id], [name]: value }, {});
+    assert.throws(() => buildRequest(id, { ...CREDENTIALS[id], [name]: `${values[0]}-not` }, {}), (e) => e.code === "invalid_credentials" && e.path === `credentials.${name}`, `${id} ${name}`);
+  }
+});
+
 test("CredentialsByPlatform is each platform's credentials as platforms() lists them", () => {
   const { checker, typeOf } = declarations;
   const byPlatform = typeOf("CredentialsByPlatform");
@@ -162,15 +178,10 @@ test("CredentialsByPlatform is each platform's credentials as platforms() lists 
       .map((p) => {
         const type = checker.getNonNullableType(checker.getTypeOfSymbol(p));
         const literals = stringLiterals(type);
-        if (literals) {
-          // A string credential declared as its values: buildRequest takes each, and refuses one outside them.
-          for (const value of literals) buildRequest(info.id, { ...CREDENTIALS[info.id], [p.name]: value }, {});
-          assert.throws(() => buildRequest(info.id, { ...CREDENTIALS[info.id], [p.name]: `${literals[0]}-not` }, {}), (e) => e.code === "invalid_credentials" && e.path === `credentials.${p.name}`, `${info.id} ${p.name}`);
-        }
-        return { name: p.name, required: !(p.flags & ts.SymbolFlags.Optional), type: literals ? "string" : checker.typeToString(type) };
+        return { name: p.name, required: !(p.flags & ts.SymbolFlags.Optional), type: literals ? "string" : checker.typeToString(type), values: literals ?? [] };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
-    const listed = info.credentials.map((c) => ({ name: c.name, required: c.required, type: tsType[c.type] })).sort((a, b) => a.name.localeCompare(b.name));
+    const listed = info.credentials.map((c) => ({ name: c.name, required: c.required, type: tsType[c.type], values: c.values })).sort((a, b) => a.name.localeCompare(b.name));
     assert.deepEqual(declared, listed, info.id);
   }
 });

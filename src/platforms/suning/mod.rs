@@ -109,10 +109,10 @@ static INFO: PlatformInfo = PlatformInfo {
     kinds: &KINDS,
     native_params: &[],
     credentials: &[
-        CredentialField { name: "appKey", kind: "string", required: true, secret: false, description: "appKey 分配给应用的访问令牌" },
-        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, description: "appSecret, signs every request (signInfo)" },
-        CredentialField { name: "accessToken", kind: "string", required: false, secret: true, description: "access_token, only for OAuth apps" },
-        CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, description: "use openpre.cnsuning.com (预发布环境)" },
+        CredentialField { name: "appKey", kind: "string", required: true, secret: false, values: &[], description: "appKey 分配给应用的访问令牌" },
+        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, values: &[], description: "appSecret, signs every request (signInfo)" },
+        CredentialField { name: "accessToken", kind: "string", required: false, secret: true, values: &[], description: "access_token, only for OAuth apps" },
+        CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, values: &[], description: "use openpre.cnsuning.com (预发布环境)" },
     ],
     options: &[OptionInfo {
         name: "format",

@@ -146,17 +146,18 @@ static INFO: PlatformInfo = PlatformInfo {
         },
     ],
     credentials: &[
-        CredentialField { name: "appKey", kind: "string", required: true, secret: false, description: "app_key of the application" },
-        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, description: "app secret, signs every request" },
+        CredentialField { name: "appKey", kind: "string", required: true, secret: false, values: &[], description: "app_key of the application" },
+        CredentialField { name: "appSecret", kind: "string", required: true, secret: true, values: &[], description: "app secret, signs every request" },
         CredentialField {
             name: "session",
             kind: "string",
             required: true,
             secret: true,
+            values: &[],
             description: "the seller's session (access token) from TOP authorization",
         },
-        CredentialField { name: "signMethod", kind: "string", required: false, secret: false, description: "md5, hmac or hmac-sha256 (default)" },
-        CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, description: "use the sandbox gateway (its own app key and secret)" },
+        CredentialField { name: "signMethod", kind: "string", required: false, secret: false, values: &SIGN_METHODS, description: "md5, hmac or hmac-sha256 (default)" },
+        CredentialField { name: "sandbox", kind: "boolean", required: false, secret: false, values: &[], description: "use the sandbox gateway (its own app key and secret)" },
     ],
     options: &[OptionInfo {
         name: "format",
