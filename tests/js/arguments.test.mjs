@@ -131,3 +131,22 @@ test("wellFormed: the fallback for runtimes without String.prototype.toWellForme
     String.prototype.toWellFormed = native;
   }
 });
+
+test("hostJson writes a string as JSON.stringify writes its well-formed text, each character class alike", () => {
+  // Every character class: those JSON escapes (quote, backslash, controls, lone surrogates) and
+  // those it does not (DEL, U+2028, CJK, a pair), alone and among plain text, as keys and values.
+  const classes = ["", "plain", '"', "\\", "\u0000", "\n", "\u001f", " ", "\u007f", "\u2028", "退款", "😀", "\ud800", "\udc00", "\ud83d\ude00\ud83d"];
+  for (const c of classes) {
+    for (const s of [c, `a${c}`, `${c}b`, `a${c}b${c}`]) {
+      const expected = JSON.stringify(s.toWellFormed());
+      assert.equal(hostJson("query", s), expected, JSON.stringify(s));
+      assert.equal(hostJson("query", { [s]: s }), `{${expected}:${expected}}`, JSON.stringify(s));
+    }
+  }
+  // and the wasm reads each back as that text: 旺店通 signs `sid` as given.
+  for (const c of classes) {
+    if (c === "") continue;
+    const request = rn.buildRequest("wangdiantong", { ...merchantA, sid: `shop${c}` }, query, { now: NOW });
+    assert.equal(signedFor(request), `shop${c}`.toWellFormed(), JSON.stringify(c));
+  }
+});
