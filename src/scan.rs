@@ -357,6 +357,49 @@ fn digits_from(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Where the scanner stands, for the readers built on it.
+impl<'a> Scanner<'a> {
+    /// Where the scanner stands: the byte after what it has read.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
+    /// Back to `at`, a position this scanner was at before (a record to skip whole).
+    pub(crate) fn rewind(&mut self, at: usize) {
+        self.at = at.min(self.text.len());
+    }
+
+    /// The text from `start` (a position this scanner was at) to where it is now.
+    pub(crate) fn since(&self, start: usize) -> &'a str {
+        self.text.get(start..self.at).unwrap_or_default()
+    }
+
+    /// The first byte of the next value, not consumed.
+    pub fn ahead(&mut self) -> Option<u8> {
+        self.ws();
+        self.peek()
+    }
+
+    /// Every member of an object, its key's text given as it stands with whether it holds an
+    /// escape (`json::read` unescapes it).
+    pub fn members(&mut self, mut member: impl FnMut(&'a str, bool, &mut Self) -> Option<()>) -> Option<()> {
+        if self.open(b'{', b'}')? {
+            return Some(());
+        }
+        loop {
+            self.expect(b'"')?;
+            let (key, escaped) = self.string()?;
+            self.expect(b':')?;
+            member(key, escaped, self)?;
+            match self.next()? {
+                b',' => {}
+                b'}' => return Some(()),
+                _ => return self.refuse(),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,49 +500,6 @@ mod tests {
                 }
             }
             assert_eq!(special_from("中文字符串".repeat(len).as_bytes(), 0), 15 * len);
-        }
-    }
-}
-
-/// Where the scanner stands, for the readers built on it.
-impl<'a> Scanner<'a> {
-    /// Where the scanner stands: the byte after what it has read.
-    pub fn position(&self) -> usize {
-        self.at
-    }
-
-    /// Back to `at`, a position this scanner was at before (a record to skip whole).
-    pub(crate) fn rewind(&mut self, at: usize) {
-        self.at = at.min(self.text.len());
-    }
-
-    /// The text from `start` (a position this scanner was at) to where it is now.
-    pub(crate) fn since(&self, start: usize) -> &'a str {
-        self.text.get(start..self.at).unwrap_or_default()
-    }
-
-    /// The first byte of the next value, not consumed.
-    pub fn ahead(&mut self) -> Option<u8> {
-        self.ws();
-        self.peek()
-    }
-
-    /// Every member of an object, its key's text given as it stands with whether it holds an
-    /// escape (`json::read` unescapes it).
-    pub fn members(&mut self, mut member: impl FnMut(&'a str, bool, &mut Self) -> Option<()>) -> Option<()> {
-        if self.open(b'{', b'}')? {
-            return Some(());
-        }
-        loop {
-            self.expect(b'"')?;
-            let (key, escaped) = self.string()?;
-            self.expect(b':')?;
-            member(key, escaped, self)?;
-            match self.next()? {
-                b',' => {}
-                b'}' => return Some(()),
-                _ => return self.refuse(),
-            }
         }
     }
 }

@@ -38,7 +38,7 @@ fn shopex(record: &str) -> String {
 }
 
 /// 1. 旺店通's `status` alone decides the unified status: an unknown, zero or missing one is
-/// `unknown`, and `process_status` only appears in the warning.
+///    `unknown`, and `process_status` only appears in the warning.
 #[test]
 fn wangdiantong_status_never_comes_from_process_status() {
     for (record, code) in [
@@ -75,7 +75,7 @@ fn suning_platform_status_is_what_the_platform_said() {
 }
 
 /// 4. A Unix time outside the plausible years (12 digits is year 7170) rejects the record,
-/// with the field's path, on every platform that sends Unix seconds.
+///    with the field's path, on every platform that sends Unix seconds.
 #[test]
 fn implausible_unix_times_are_refused() {
     let page = parse("nuoyun", &nuoyun(r#"{"refund_no":"RF1","create_time":164099520000,"status":1}"#));
@@ -93,7 +93,7 @@ fn implausible_unix_times_are_refused() {
 }
 
 /// 5. 蘑菇街's zero ids are absent, as 诺云's are: no order id "0", no item made from a goods
-/// id "0" alone.
+///    id "0" alone.
 #[test]
 fn mogujie_zero_ids_are_null() {
     let r = only(&parse("mogujie", &mogujie(r#"{"refundId":7,"shopOrderId":0,"itemOrderId":"0","itemId":"0","status":"refund_requested"}"#)));
@@ -102,7 +102,7 @@ fn mogujie_zero_ids_are_null() {
 }
 
 /// 6. Epoch seconds where milliseconds are asked is an issue, never a 1970 query, and a
-/// sync refuses them too.
+///    sync refuses them too.
 #[test]
 fn epoch_seconds_in_a_query_are_an_issue() {
     let query = json!({ "since": 1_717_171_200, "until": 1_719_763_200 });
@@ -121,7 +121,7 @@ fn epoch_seconds_in_a_query_are_an_issue() {
 }
 
 /// 7. A `sign` key left in the params is not signed, as the vendors' own clients skip it:
-/// the known answers of NOTES.md's worked examples hold with one present.
+///    the known answers of NOTES.md's worked examples hold with one present.
 #[test]
 fn sign_params_skips_a_sign_key() {
     let with_sign = |mut params: Value| {

@@ -83,8 +83,11 @@ pub struct Kit {
     pub big_page: Option<fn(n: usize) -> String>,
     /// For a platform that answers in XML (`doc_response.xml` among its fixtures): an XML page
     /// of `n` records with rejected ones among the first, and the tag holding a record's id.
-    pub xml_page: Option<(fn(n: usize) -> String, &'static str)>,
+    pub xml_page: Option<XmlPage>,
 }
+
+/// An XML page of `n` records, and the tag holding a record's id.
+pub type XmlPage = (fn(n: usize) -> String, &'static str);
 
 /// The kit of a platform.
 pub fn kit(platform: &str) -> &'static Kit {
