@@ -360,7 +360,10 @@ impl RequestOptions {
                 ))
             }
         };
-        let extra = map.iter().filter(|(name, _)| !Self::OWN.contains(&name.as_str())).map(|(name, v)| (name.clone(), v.clone())).collect();
+        let mut extra = Map::new();
+        for (name, v) in map.iter().filter(|(name, _)| !Self::OWN.contains(&name.as_str())) {
+            extra.insert(name.clone(), v.clone());
+        }
         Ok(RequestOptions { now, operation, endpoint, extra })
     }
 }
