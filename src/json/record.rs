@@ -217,19 +217,26 @@ pub enum Form {
     Other(&'static str),
 }
 
-/// Elements of a list read into records where the scanner meets them; the rest only have
-/// their grammar checked and are read one at a time as they are converted, so a page of
-/// 100 000 records (a hostile one, say) holds 100 000 texts, not 100 000 wire records, while
-/// it converts (wasm memory never shrinks).
-pub const READ_IN_PLACE: usize = 4096;
+/// A list's elements are read into records where the scanner meets them while their records
+/// take no more memory than the texts they were read from (every real page: a record is a
+/// third to a half of its text). Past that (many small elements, as a hostile body may hold)
+/// the rest only have their grammar checked and are read one at a time as they are
+/// converted: the records of a list never take more memory than the body itself, and wasm
+/// memory never shrinks.
+fn read_in_place<T>(elements: &[T], texts_read: usize) -> bool {
+    std::mem::size_of_val(elements) <= texts_read
+}
 
 /// A list of records in the body (a page's list, or a list inside a record).
 #[derive(Debug)]
 pub struct List<'a, T> {
     pub form: Form,
     elements: Vec<Element<'a, T>>,
-    /// The texts of the elements past [`READ_IN_PLACE`], read when converted: a text each
-    /// (8 bytes in wasm), as an array's element stands where its position says.
+    /// The bytes of the texts `elements` were read from.
+    texts_read: usize,
+    /// The texts of the elements past those read in place ([`read_in_place`]), read when
+    /// converted: a text each (8 bytes in wasm), as an array's element stands where its
+    /// position says.
     unread: Vec<&'a str>,
     /// Where each of them stands when that is not its position (an id-keyed list's keys):
     /// empty, or one for each of `unread`.
@@ -238,7 +245,7 @@ pub struct List<'a, T> {
 
 impl<T> Default for List<'_, T> {
     fn default() -> Self {
-        List { form: Form::Absent, elements: Vec::new(), unread: Vec::new(), unread_segments: Vec::new() }
+        List { form: Form::Absent, elements: Vec::new(), texts_read: 0, unread: Vec::new(), unread_segments: Vec::new() }
     }
 }
 
@@ -268,10 +275,14 @@ impl<'a, T: Wire<'a>> List<'a, T> {
         }))
     }
 
-    /// Reads the element at `s` in place, or keeps its text for later past [`READ_IN_PLACE`].
+    /// Reads the element at `s` in place, or keeps its text for later once the records take
+    /// more memory than their texts ([`read_in_place`]; from then on every element, so that
+    /// the elements stay in body order).
     fn push(&mut self, s: &mut Scanner<'a>, segment: Segment<'a>) -> Result<(), Stop> {
-        if self.elements.len() < READ_IN_PLACE {
-            self.elements.push(element(s, segment)?);
+        if self.unread.is_empty() && read_in_place(&self.elements, self.texts_read) {
+            let element = element(s, segment)?;
+            self.texts_read += element.text.len();
+            self.elements.push(element);
             return Ok(());
         }
         s.ahead().ok_or(Stop::NotJson)?;
@@ -583,8 +594,9 @@ mod tests {
         assert_eq!(page.code.map(Json::get), Some("0"));
         let list = page.list.into_list();
         assert_eq!(list.form, Form::Array);
-        assert_eq!(list.elements[1].text, r#"{"id":"R\u0032","lines":null,"ship":""}"#);
-        let records: Vec<Record> = list.elements.into_iter().map(|e| e.read.unwrap()).collect();
+        let elements: Vec<_> = list.into_elements().collect();
+        assert_eq!(elements[1].text, r#"{"id":"R\u0032","lines":null,"ship":""}"#);
+        let records: Vec<Record> = elements.into_iter().map(|e| e.read.unwrap()).collect();
         assert_eq!((records[0].id.map(Json::get), records[0].kind.map(Json::get)), (Some("\"R1\""), Some("\"2\"")));
         let mut records = records.into_iter();
         let first = records.next().unwrap();
@@ -599,8 +611,8 @@ mod tests {
     #[test]
     fn a_record_of_another_shape_is_skipped_and_kept_with_its_path() {
         let body = r#"{"list":[[1,{"id":2}],{"id":1,"id":2},{"lines":"x","ship":[1]},{"\ud800":1},{"id":"ok"}]}"#;
-        let list = page(body).unwrap().list.into_list();
-        let shapes: Vec<Option<Shape>> = list.elements.iter().map(|e| e.read.as_ref().err().cloned()).collect();
+        let elements: Vec<_> = page(body).unwrap().list.into_list().into_elements().collect();
+        let shapes: Vec<Option<Shape>> = elements.iter().map(|e| e.read.as_ref().err().cloned()).collect();
         assert_eq!(
             shapes,
             [
@@ -611,8 +623,8 @@ mod tests {
                 None,
             ]
         );
-        assert_eq!(list.elements[0].text, r#"[1,{"id":2}]"#);
-        let third = list.elements.into_iter().nth(2).unwrap().read.unwrap();
+        assert_eq!(elements[0].text, r#"[1,{"id":2}]"#);
+        let third = elements.into_iter().nth(2).unwrap().read.unwrap();
         assert_eq!(third.ship.record("ship").unwrap_err().field, "ship");
         let e = third.lines.into_list().records("lines").unwrap_err();
         assert_eq!((e.field.as_str(), e.code), ("lines", "invalid_type"));
@@ -622,22 +634,28 @@ mod tests {
     fn keyed_lists_name_their_elements_by_key() {
         let list = page(r#"{"list":{"12":{"id":"a"},"x\"y":7}}"#).unwrap().list.into_list();
         assert_eq!(list.form, Form::Keyed);
-        let segments: Vec<String> = list.elements.iter().map(|e| e.segment.to_string()).collect();
+        let elements: Vec<_> = list.into_elements().collect();
+        let segments: Vec<String> = elements.iter().map(|e| e.segment.to_string()).collect();
         assert_eq!(segments, [r#"["12"]"#, r#"["x\"y"]"#]);
-        assert!(list.elements[1].read.is_err());
+        assert!(elements[1].read.is_err());
         assert_eq!(page(r#"{"list":{}}"#).unwrap().list.into_list().form, Form::Empty("{}"));
         assert_eq!(page(r#"{"list":"none"}"#).unwrap().list.into_list().form, Form::Other("a string"));
     }
 
-    /// Past READ_IN_PLACE elements are kept as text and read as they are taken: the same
-    /// records, shapes, texts and places in the same order.
+    /// Elements past those whose records fit in their texts are kept as text and read as they
+    /// are taken: the same records, shapes, texts and places in the same order.
     #[test]
-    fn long_lists_read_the_same_past_the_elements_read_in_place() {
-        let n = READ_IN_PLACE + 3;
+    fn small_elements_past_their_texts_size_are_read_the_same_later() {
+        let n = 5000;
         let element = |i: usize| if i % 1000 == 7 { "[1]".to_string() } else { format!(r#"{{"id":"R{i}","lines":[{{"num":{i}}}]}}"#) };
         let body = format!(r#"{{"list":[{}]}}"#, (0..n).map(element).collect::<Vec<_>>().join(","));
         let list = page(&body).unwrap().list.into_list();
-        assert_eq!((list.len(), list.unread.len(), list.unread_segments.len()), (n, 3, 0));
+        let in_place = list.elements.len();
+        assert!(in_place > 0 && !list.unread.is_empty() && list.unread_segments.is_empty(), "{in_place} in place");
+        // the records read in place take no more than their texts, but for the last one read
+        let texts: usize = list.elements.iter().map(|e| e.text.len()).sum();
+        assert!(std::mem::size_of_val(&list.elements[..in_place - 1]) <= texts, "{in_place} records for {texts} bytes of text");
+        assert_eq!(list.len(), n);
         for (i, e) in list.into_elements().enumerate() {
             assert_eq!((e.segment.to_string(), e.text), (format!("[{i}]"), element(i).as_str()));
             match e.read {
@@ -646,9 +664,22 @@ mod tests {
             }
         }
         let keyed = format!(r#"{{"list":{{{}}}}}"#, (0..n).map(|i| format!(r#""k{i}":{{"id":{i}}}"#)).collect::<Vec<_>>().join(","));
-        let keys: Vec<String> = page(&keyed).unwrap().list.into_list().into_elements().map(|e| e.segment.to_string()).collect();
+        let keyed = page(&keyed).unwrap().list.into_list();
+        assert!(!keyed.unread.is_empty());
+        let keys: Vec<String> = keyed.into_elements().map(|e| e.segment.to_string()).collect();
         assert_eq!(keys, (0..n).map(|i| format!(r#"["k{i}"]"#)).collect::<Vec<_>>());
         assert!(page(&format!("{}]]}}", &body[..body.len() - 3])).is_err());
+    }
+
+    /// Elements as large as a real record's text are all read where the scanner meets them,
+    /// however many: one pass over a page, its cost linear in its records.
+    #[test]
+    fn record_sized_elements_are_all_read_in_place() {
+        let n = 10_000;
+        let padding = "x".repeat(std::mem::size_of::<Element<Record>>());
+        let body = format!(r#"{{"list":[{}]}}"#, (0..n).map(|i| format!(r#"{{"id":"R{i}","type":"{padding}"}}"#)).collect::<Vec<_>>().join(","));
+        let list = page(&body).unwrap().list.into_list();
+        assert_eq!((list.elements.len(), list.unread.len()), (n, 0));
     }
 
     #[test]
