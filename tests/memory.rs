@@ -46,11 +46,9 @@ unsafe impl GlobalAlloc for Counting {
 static COUNTING: Counting = Counting;
 
 
-/// Measured 3.7–4.6 MB (64-bit), the flat bytes 0.8 MB: rejected records alike share one
-/// template (flat::rejected), and a list's elements past the first 4096 are their texts
-/// alone. With each rejected record's path in the flat bytes, 15–26 MB; before rejected
-/// records were taken off the page as they come and nothing was reserved per record of the
-/// body, 115–122 MB.
+/// Measured 3.6–3.7 MB (64-bit), the flat bytes 0.8 MB: rejected records alike share one
+/// template (flat::rejected), and a list's `{}` elements, whose records would take more
+/// memory than their texts, are kept as texts alone.
 #[test]
 fn a_page_of_100000_invalid_records_peaks_under_8_mb_of_heap() {
     for platform in refund_normalizer::PlatformId::IDS {
