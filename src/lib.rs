@@ -86,7 +86,8 @@ pub fn validate_query(platform: &str, query: &Value, options: &RequestOptions) -
     Ok(Validation { ok: issues.is_empty(), issues, params })
 }
 
-/// A signed request for `fetch`; a bad query is `invalid_query` with every issue.
+/// A signed request for `fetch`; a bad query is `invalid_query` with every issue. The query
+/// is checked before the credentials.
 pub fn build_request(platform: &str, credentials: &Value, query: &Value, options: &RequestOptions) -> Result<SignedRequest, RefundError> {
     let platform = platforms::lookup(platform)?;
     let (query, issues) = Query::from_json(query);
