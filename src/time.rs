@@ -32,7 +32,7 @@ pub enum TimeError {
     NoSuchDate,
     /// Before 1970 or after 9999.
     OutOfRange,
-    /// A Unix time outside 2000..2100 ([`PLAUSIBLE_FROM`]): another unit, or corrupt.
+    /// A Unix time outside 2000..2100 (`PLAUSIBLE_FROM`): another unit, or corrupt.
     Implausible,
     /// Epoch milliseconds before 2000: epoch seconds given where milliseconds are asked.
     LooksLikeSeconds,
@@ -225,7 +225,7 @@ pub fn caller_epoch_ms(ms: i64) -> Result<i64, TimeError> {
     Ok(seconds)
 }
 
-/// A platform's Unix seconds, refused outside the plausible years ([`PLAUSIBLE_FROM`]).
+/// A platform's Unix seconds, refused outside the plausible years (`PLAUSIBLE_FROM`).
 fn plausible_unix(seconds: i64) -> Result<i64, TimeError> {
     if (PLAUSIBLE_FROM..PLAUSIBLE_UNTIL).contains(&seconds) {
         Ok(seconds)

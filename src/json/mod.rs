@@ -5,7 +5,7 @@
 //! Wire structs keep every field as its raw JSON text ([`Raw`]), so a record never fails to
 //! be read because one field had an odd type; the readers here turn a raw value into text,
 //! money or a time and say which field was wrong, which becomes `rejected[].path`. The
-//! texts come from the scanner ([`crate::scan`]) through the one reader of wire records
+//! texts come from the scanner (`crate::scan`) through the one reader of wire records
 //! ([`record`]); [`read`] says where and why a body is not what the reader expects.
 //! [`push_string`] writes a JSON string for the request bodies (苏宁, 诺云).
 
@@ -22,7 +22,7 @@ pub(crate) use record::wire;
 pub type Raw<'a> = Option<Json<'a>>;
 
 /// A JSON value's exact text as it stands in the body (what serde_json's `RawValue` would
-/// hold), borrowed. Both ways read it on [`crate::scan::Scanner`], so they hand the same
+/// hold), borrowed. Both ways read it on the scanner (`crate::scan::Scanner`), so they hand the same
 /// text to the readers below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Json<'a>(&'a str);

@@ -1,4 +1,4 @@
-//! The reader of values and members: any text serde_json accepts, read on [`Scanner`]'s grammar into
+//! The reader of values and members: any text serde_json accepts, read on the `Scanner`'s grammar into
 //! what the wire structs, lists and envelopes need (one value's text, an object's named
 //! members, an array's elements, every member with its key), and into a `serde_json::Value`
 //! for the arguments ([`tree`]). Where a text is not JSON, [`NotJson`] says where the scanner

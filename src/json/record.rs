@@ -1,5 +1,5 @@
-//! The one reader of platform JSON. Each wire record is declared once with [`wire!`]; the
-//! declaration is its reader: one pass over the body on [`Scanner`], every member of
+//! The one reader of platform JSON. Each wire record is declared once with `wire!`; the
+//! declaration is its reader: one pass over the body on the `Scanner`, every member of
 //! interest kept as its exact text, nested lists and objects read in the same pass, every
 //! other member only checked. A record that is not the declared shape (not an object, a
 //! member named twice, a nested list that is not one) is reported with its path and skipped
@@ -63,7 +63,7 @@ pub fn kind_of(first: u8) -> &'static str {
     }
 }
 
-/// A record declared with [`wire!`]: read from the object at the scanner.
+/// A record declared with `wire!`: read from the object at the scanner.
 pub trait Wire<'a>: Sized {
     fn scan(s: &mut Scanner<'a>) -> Result<Self, Stop>;
 

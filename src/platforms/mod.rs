@@ -698,7 +698,7 @@ impl<'r, 'a> RawText<'r, 'a> {
     }
 }
 
-/// Converts each record of a list read by [`json::record`]: a record becomes a refund (with
+/// Converts each record of a list read by [`crate::json::record`]: a record becomes a refund (with
 /// its text from `raw` as `raw`), or a `Rejected` naming `list_path[index].field`; an element
 /// that is not a record is rejected as `not_an_object`.
 pub fn convert_list<'a, T: crate::json::record::Wire<'a>>(

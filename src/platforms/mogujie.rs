@@ -9,7 +9,7 @@
 //! `sellerRefundAmount`, whose unit is decided per record and always stated in a warning;
 //! ids above 2^53 arrive as JSON numbers and keep their digits.
 //!
-//! Business params travel as flat form fields by default (NOTES.md [G]: the refund.list doc
+//! Business params travel as flat form fields by default (NOTES.md \[G\]: the refund.list doc
 //! lists them one by one, with no wrapper name). Sibling APIs wrap theirs in one JSON-string
 //! param (`xiaodian.trade.sold.get`'s `Params`), so the request option `paramsWrapper`
 //! (e.g. `"Params"`) puts the business params into one JSON-string param of that name

@@ -14,7 +14,7 @@
 //!   error codes and the server's `{"error_response": {"code": "e0000NN", ...}}`;
 //! - the server's JSON writer does not escape `"`, `\` or newlines inside strings (it
 //!   urldecodes after `json_encode`), so a body that is not valid JSON gets one repair pass
-//!   ([`repair_json`]) before it is declared broken.
+//!   (`repair::repair_json`) before it is declared broken.
 
 use super::{
     check_common, convert_list, has_more, warn_duplicates, CredentialField, Credentials, FilterInfo, RecordSink, OptionInfo,

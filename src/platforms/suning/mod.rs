@@ -14,7 +14,7 @@
 //! - `pageNo`/`pageTotal`/`totalSize` come as strings or numbers; one record may come as an
 //!   object instead of a one-element list;
 //! - `statusDesc` is documented as codes 1–8 but the doc's own example sends free text;
-//! - there is no refund number: see [`refund_id`].
+//! - there is no refund number: see `reply::refund_id`.
 
 use super::{
     check_common, CredentialField, Credentials, RecordSink, KindCode, OptionInfo, PagingInfo, ParseOptions, Platform,
