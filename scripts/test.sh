@@ -14,6 +14,9 @@ cargo test --quiet
 printf '\n== cargo test (wasm32, under Node)\n'
 cargo test --lib --target wasm32-unknown-unknown
 
+printf '\n== the crate docs build without a warning (broken or private links)\n'
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+
 printf '\n== JS tests (node --test)\n'
 cd tests/js
 WRANGLER_SEND_METRICS=false node --test
