@@ -274,6 +274,10 @@ function buildFormFields(p) {
         class: c.secret ? "secret-text" : null,
         testid: `cred-${c.name}`,
       });
+    } else if (c.values.length > 0) {
+      // Only these strings are taken: a choice, empty for the platform's default.
+      control = h("select", { id, name, testid: `cred-${c.name}` }, h("option", { value: "", text: "默认 default" }));
+      for (const v of c.values) control.append(h("option", { value: v, text: v }));
     } else {
       control = h("input", {
         id,

@@ -151,7 +151,8 @@ function sign(args) {
 
 function listPlatforms() {
   for (const p of platforms()) {
-    const fields = p.credentials.map((c) => `${c.name}${c.required ? "" : "?"}: ${c.type}${c.secret ? " (secret)" : ""}`).join(", ");
+    const type = (c) => (c.values.length > 0 ? c.values.map((v) => JSON.stringify(v)).join(" | ") : c.type);
+    const fields = p.credentials.map((c) => `${c.name}${c.required ? "" : "?"}: ${type(c)}${c.secret ? " (secret)" : ""}`).join(", ");
     out(`${p.id}\t${p.nameZh} / ${p.nameEn}\tcredentials { ${fields} }`);
   }
   return 0;

@@ -141,6 +141,6 @@ test("the platforms list names each platform's credential fields", () => {
   const r = cli(["platforms"]);
   assert.equal(r.code, 0);
   assert.match(r.out, /^wangdiantong\t旺店通 \/ .*\tcredentials \{ sid: string, appKey: string, appSecret: string \(secret\), sandbox\?: boolean \}$/m);
-  assert.match(r.out, /^taobao\t淘宝\/天猫 \/ .*\tcredentials \{ appKey: string, appSecret: string \(secret\), session: string \(secret\), signMethod\?: string, sandbox\?: boolean \}$/m);
+  assert.match(r.out, /^taobao\t淘宝\/天猫 \/ .*\tcredentials \{ appKey: string, appSecret: string \(secret\), session: string \(secret\), signMethod\?: "md5" \| "hmac" \| "hmac-sha256", sandbox\?: boolean \}$/m);
   assert.deepEqual(r.out.trim().split("\n").map((line) => line.split("\t")[0]), PLATFORMS);
 });

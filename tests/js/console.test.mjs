@@ -70,8 +70,10 @@ test("console: the form is built from platforms() for every platform", async () 
     for (const c of info.credentials) {
       const el = page.locator(`[data-testid="cred-${c.name}"]`);
       const [tag, type] = await el.evaluate((e) => [e.tagName.toLowerCase(), e.type]);
-      const want = c.type === "object" ? ["textarea", "textarea"] : c.type === "boolean" ? ["input", "checkbox"] : ["input", c.secret ? "password" : "text"];
+      const want = c.type === "object" ? ["textarea", "textarea"] : c.type === "boolean" ? ["input", "checkbox"] : c.values.length > 0 ? ["select", "select-one"] : ["input", c.secret ? "password" : "text"];
       assert.deepEqual([tag, type], want, `${info.id} ${c.name}`);
+      // A credential that takes only some strings offers them, and the platform's default.
+      if (c.values.length > 0) assert.deepEqual(await el.locator("option").evaluateAll((os) => os.map((o) => o.value)), ["", ...c.values], `${info.id} ${c.name}`);
       // Every control has an accessible label.
       const label = await el.evaluate((e) => e.labels?.[0]?.innerText ?? "");
       assert.ok(label.trim().length > 0, `${info.id} ${c.name} label`);

@@ -77,7 +77,11 @@ export default {
   /** The console's signed preview (console.test.mjs): steps, each typing values (data-testid → text or option) then matching what the preview shows (data-testid → patterns); the secrets then nowhere on the page. */
   // The session rides in the form body, masked.
   consolePreview: {
-    steps: [{ fill: { "field-since": "2024-06-01 00:00:00", "field-until": "2024-06-02 00:00:00", "cred-appKey": "12345678", "cred-appSecret": "tb-secret-xyz", "cred-session": "tb-session-777" }, shows: { "preview-body": [/session=••••••/] } }],
+    steps: [
+      { fill: { "field-since": "2024-06-01 00:00:00", "field-until": "2024-06-02 00:00:00", "cred-appKey": "12345678", "cred-appSecret": "tb-secret-xyz", "cred-session": "tb-session-777" }, shows: { "preview-body": [/session=••••••/, /sign_method=hmac-sha256/] } },
+      // signMethod is a choice of the registry's values
+      { fill: { "cred-signMethod": "md5" }, shows: { "preview-body": [/sign_method=md5/] } },
+    ],
     secrets: ["tb-secret-xyz", "tb-session-777"],
   },
 };
