@@ -71,7 +71,7 @@ rmSync(join(dist, "refund_normalizer_bg.wasm.d.ts"), { force: true });
 // multi-value) when the module says it was built with the `multivalue` feature, which Rust's
 // standard library always is. V8 (Node 20, workerd, Chromium alike) then compiles a JS-to-wasm
 // wrapper for each such signature while making the module, eagerly: 1.5–2 ms of a 5 ms
-// instantiate (docs/performance.md, round 9). Marking the feature as not used makes
+// instantiate (docs/performance.md, "No multi-value exports"). Marking the feature as not used makes
 // wasm-bindgen return them through memory instead, which V8's generic wrapper handles. Only
 // the `target_features` custom section changes, one byte in place; the code does not use
 // multi-value returns of its own (Rust's C ABI on wasm32 returns through memory).
