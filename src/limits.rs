@@ -13,12 +13,15 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// `maxBodyBytes` and `maxRecords` taken out of an options object: whole numbers ≥ 1
-    /// when given, else `invalid_options` at the option's path.
-    pub fn take_from(options: &mut Map<String, Value>) -> Result<Limits, RefundError> {
-        let mut bound = |name: &str| match options.remove(name) {
+    /// The option names the bounds are given by.
+    pub const NAMES: [&'static str; 2] = ["maxBodyBytes", "maxRecords"];
+
+    /// `maxBodyBytes` and `maxRecords` of an options object: whole numbers ≥ 1 when given,
+    /// else `invalid_options` at the option's path.
+    pub fn from_options(options: &Map<String, Value>) -> Result<Limits, RefundError> {
+        let bound = |name: &str| match options.get(name) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => match crate::query::whole_number(&format!("options.{name}"), &v) {
+            Some(v) => match crate::query::whole_number(&format!("options.{name}"), v) {
                 Ok(n) if n >= 1 => Ok(Some(n)),
                 _ => Err(RefundError::invalid_options(
                     format!("options.{name} must be a whole number ≥ 1"),
@@ -27,7 +30,8 @@ impl Limits {
                 .at(format!("options.{name}"))),
             },
         };
-        Ok(Limits { max_body_bytes: bound("maxBodyBytes")?, max_records: bound("maxRecords")? })
+        let [body, records] = Self::NAMES;
+        Ok(Limits { max_body_bytes: bound(body)?, max_records: bound(records)? })
     }
 
     /// `too_large` when a body of `length` bytes is over `maxBodyBytes`.

@@ -183,7 +183,7 @@ impl RefundSync {
     /// `options.maxBodyBytes` / `maxRecords` bound every response `accept` takes.
     pub fn new(platform_id: &str, range: &Value, options: &RequestOptions) -> Result<RefundSync, RefundError> {
         let platform = platforms::lookup(platform_id)?;
-        let limits = crate::limits::Limits::take_from(&mut options.extra.clone())?;
+        let limits = crate::limits::Limits::from_options(&options.extra)?;
         let info = platform.info();
         let mut range = range.clone();
         let page_size = match range.as_object_mut().and_then(|m| m.remove("pageSize")) {
