@@ -1,4 +1,4 @@
-//! The helpers every platform shares: sorting by name, blank values, hasMore.
+//! The helpers every platform shares: sorting by name, hasMore.
 
 use super::*;
 
@@ -14,18 +14,6 @@ fn has_more_without_a_page_size_says_only_what_the_answer_settles() {
     assert_eq!(has_more(2, Some(20), Some(30), 10), Some(false));
     assert_eq!(has_more(1, Some(20), None, 5), Some(false));
     assert_eq!(has_more(1, Some(20), None, 20), None);
-}
-
-/// `blank` is `trim().is_empty()` for every first character up to U+3000 alone, and
-/// before other text.
-#[test]
-fn blank_is_trim_is_empty() {
-    assert!(blank(""));
-    for c in (0..=0x3000u32).filter_map(char::from_u32) {
-        for s in [c.to_string(), format!("{c}x"), format!("{c} "), format!("{c}\u{3000}")] {
-            assert_eq!(blank(&s), s.trim().is_empty(), "{s:?}");
-        }
-    }
 }
 
 #[test]
