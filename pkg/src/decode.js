@@ -385,17 +385,23 @@ export function decodePage(bytes) {
  * each header's name and value, each field as its length in UTF-16 code units, ":", and the
  * field. A later header of the same name replaces an earlier one. */
 export function decodeRequest(text) {
-  const fields = [];
-  for (let at = 0; at < text.length; ) {
+  let at = 0;
+  // The next field; past the end of the text, "" (the wasm writes headers in pairs).
+  const field = () => {
     let units = 0;
-    for (let c; (c = text.charCodeAt(at++)) !== 0x3a /* : */; ) units = units * 10 + c - 0x30;
-    fields.push(text.slice(at, (at += units)));
-  }
+    for (let c; at < text.length && (c = text.charCodeAt(at++)) !== 0x3a /* : */; ) units = units * 10 + c - 0x30;
+    return text.slice(at, (at += units));
+  };
+  const url = field();
+  const method = field();
+  const body = field();
   const headers = {};
-  for (let i = 3; i < fields.length; i += 2) {
+  while (at < text.length) {
+    const name = field();
+    const value = field();
     // An own property even for a header named __proto__ (诺云 sends the caller's headers).
-    if (fields[i] === "__proto__") Object.defineProperty(headers, fields[i], { value: fields[i + 1], enumerable: true, writable: true, configurable: true });
-    else headers[fields[i]] = fields[i + 1];
+    if (name === "__proto__") Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    else headers[name] = value;
   }
-  return { url: fields[0], method: fields[1], headers, body: fields[2] };
+  return { url, method, headers, body };
 }

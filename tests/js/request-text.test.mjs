@@ -16,6 +16,12 @@ test("decodeRequest reads fields by their length in UTF-16 units, colons and dig
   assert.deepEqual(decodeRequest("0:3:GET0:"), { url: "", method: "GET", headers: {}, body: "" });
 });
 
+test("decodeRequest ends on a text cut short: a missing field is empty", () => {
+  assert.deepEqual(decodeRequest("0:3:GET0:1:X"), { url: "", method: "GET", headers: { X: "" }, body: "" });
+  assert.deepEqual(decodeRequest("0:3:GET0:1:X12"), { url: "", method: "GET", headers: { X: "" }, body: "" });
+  assert.deepEqual(decodeRequest("5:ab"), { url: "ab", method: "", headers: {}, body: "" });
+});
+
 test("headers and body with CJK, emoji and a header named __proto__ come back exactly", () => {
   const credentials = {
     headers: { "X-Shop": "店铺😀一号", __proto__: null },
