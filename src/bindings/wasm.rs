@@ -252,6 +252,28 @@ pub fn flat_version() -> String {
     flat::VERSION.to_string()
 }
 
+#[cfg(feature = "test-exports")]
+thread_local! {
+    /// The request text [`request_crossing`] hands back.
+    static CROSSING_REPLY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Sets the request text [`request_crossing`] returns.
+#[cfg(feature = "test-exports")]
+#[wasm_bindgen]
+pub fn set_crossing_reply(request_text: &str) {
+    CROSSING_REPLY.with(|reply| *reply.borrow_mut() = request_text.to_string());
+}
+
+/// [`build_request`]'s crossing without its work: the same arguments in, a request text of
+/// the same length back, nothing read or signed (bench/sign-floor.mjs: what the JS/wasm
+/// transport alone costs a call).
+#[cfg(feature = "test-exports")]
+#[wasm_bindgen]
+pub fn request_crossing(_platform: &str, _credentials: &str, _query: &str, _options: &str) -> String {
+    CROSSING_REPLY.with(|reply| reply.borrow().clone())
+}
+
 /// The bridge itself, run in wasm under Node by `cargo test --target wasm32-unknown-unknown`.
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
