@@ -2,9 +2,9 @@
 //! documents, every prefix and one-byte changes of a reply, what this reader accepts quick-xml
 //! accepts, with the same values and record texts; what it refuses that quick-xml takes breaks
 //! a rule of XML that quick-xml does not check (and a DOCTYPE quick-xml ends too early:
-//! `doctype_subset_ends_at_its_own_bracket`).
+//! `doctype_subset_ends_at_its_own_bracket`). And `trim` against `str::trim`.
 
-use super::{needs_escape, to_json};
+use super::{needs_escape, to_json, trim};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_json::{Map, Value};
@@ -276,5 +276,13 @@ fn escape_check_finds_every_byte_to_escape() {
                 assert_eq!(needs_escape(&bytes), b < 0x20 || b == b'"' || b == b'\\', "{bytes:?}");
             }
         }
+    }
+}
+
+/// `trim` is `str::trim`, its shortcut for visible ASCII ends included.
+#[test]
+fn trim_is_str_trim() {
+    for t in ["", " ", "1", " 1", "1 ", "\u{3000}2\u{3000}", "退款", " 退款 ", "\t3\n", "a b", "\u{85}x", "x\u{a0}", "\u{7f}"] {
+        assert_eq!(trim(t), t.trim(), "{t:?}");
     }
 }

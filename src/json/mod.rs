@@ -22,8 +22,8 @@ pub(crate) use record::wire;
 pub type Raw<'a> = Option<Json<'a>>;
 
 /// A JSON value's exact text as it stands in the body (what serde_json's `RawValue` would
-/// hold), borrowed. Both ways read it on the scanner (`crate::scan::Scanner`), so they hand the same
-/// text to the readers below.
+/// hold), borrowed: a span the scanner (`crate::scan::Scanner`) checked, so the readers below
+/// see the same text whichever reader found the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Json<'a>(&'a str);
 

@@ -219,10 +219,10 @@ pub enum Form {
 
 /// A list's elements are read into records where the scanner meets them while their records
 /// take no more memory than the texts they were read from (on every platform's pages a
-/// record takes a third to four fifths of its text natively, less in wasm). Past that (many small elements, as a hostile body may hold)
-/// the rest only have their grammar checked and are read one at a time as they are
-/// converted: the records of a list never take more memory than the body itself, and wasm
-/// memory never shrinks.
+/// record takes a third to four fifths of its text natively, less in wasm). Past that (many
+/// small elements, as a hostile body may hold) the rest only have their grammar checked and
+/// are read one at a time as they are converted: the records of a list never take more
+/// memory than the body itself, and wasm memory never shrinks.
 fn read_in_place<T>(elements: &[T], texts_read: usize) -> bool {
     std::mem::size_of_val(elements) <= texts_read
 }
